@@ -1,0 +1,45 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			// A new version waits for the learner's "Reload" instead of swapping code mid-review.
+			registerType: 'prompt',
+			injectRegister: false,
+			pwaAssets: { disabled: true },
+			manifest: {
+				name: 'Glossary Flashcards',
+				short_name: 'Flashcards',
+				description: 'Daily spaced-repetition review of product-management glossary decks, offline.',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				theme_color: '#1f4e79',
+				background_color: '#ffffff',
+				icons: [
+					{ src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				// The whole app shell, every prerendered page included, so any page opens offline.
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}', 'prerendered/**/*.{html,json}'],
+				// The first install takes control at once, so the first visit is already offline-ready;
+				// later versions wait (no skipWaiting) until the learner presses Reload.
+				clientsClaim: true,
+				cleanupOutdatedCaches: true
+			},
+			// Deck and card pages have ids only known on the device: they are served by the SPA
+			// fallback page, which the service worker also answers every other navigation with.
+			kit: { includeVersionFile: true, adapterFallback: '200.html', spa: true }
+		})
+	],
+	test: {
+		include: ['src/**/*.test.ts'],
+		environment: 'node'
+	}
+});
