@@ -1,0 +1,306 @@
+/**
+ * The study session, as pure functions of the stored card states, today's study day and what
+ * was already answered today. Nothing is remembered between calls (apart from the id of the card
+ * just answered, which the screen passes back), so after a reload, a second tab or an undo the
+ * queue is rebuilt exactly from IndexedDB. Also `answerCard`, the one way an answer changes a card.
+ *
+ * Order of a session (Anki's default order, on SM-2 cards):
+ * 1. Due reviews, most overdue first, then the harder ones (lower easiness), then by id, so
+ *    the order never depends on how the database returned the cards.
+ * 2. New cards, in deck order, spread evenly among the reviews (Anki's "mix new cards with
+ *    reviews") so a session is neither a wall of new material nor a wall of old.
+ * 3. Same-day repeats (forgotten cards, and cards in SuperMemo step 7's extra repetition), the
+ *    one waiting longest first. They come after every fresh card of the session, so a forgotten
+ *    card returns only after the others, when the answer has had time to fade a little.
+ *
+ * Limits are per deck per study day, as in Anki: `newPerDay` new cards and `reviewsPerDay` due
+ * reviews. Repeats are not limited: a card forgotten today is always seen again today. What is
+ * over the review limit waits for tomorrow, the most overdue first.
+ */
+import type { CardSchedule, CardSnapshot, LeechAction, ReviewEntry, Settings } from './types';
+import { review, type Grade } from './sm2';
+
+/** Answers already given today in one deck, counted from today's review log (see countStudiedToday). */
+export interface StudiedToday {
+	/** Cards answered for the first time ever (entry.wasNew). */
+	newCount: number;
+	/** Due reviews answered: a card's first answer today when it was already a review card. */
+	reviewCount: number;
+}
+
+export interface QueueInput {
+	cards: CardSchedule[];
+	/** Today's study day (days.ts `studyDay`). */
+	today: number;
+	/**
+	 * Epoch ms when today's study day began (days.ts `dayStartTime(today, dayStartHour)`). A card
+	 * answered since then is answered "today": that is what tells a same-day repeat from a card
+	 * forgotten on an earlier day and not seen since, which is an overdue review.
+	 */
+	todayStartMs: number;
+	settings: Pick<Settings, 'newPerDay' | 'reviewsPerDay'>;
+	/** Per deck id; a deck missing here has answered nothing today. */
+	studied: Map<string, StudiedToday> | Record<string, StudiedToday>;
+}
+
+export interface SessionQueue {
+	cards: CardSchedule[];
+	counts: { new: number; due: number; repeats: number };
+}
+
+/** SuperMemo and Anki both treat a card forgotten this often as a leech that needs rewording. */
+export const LEECH_THRESHOLD = 8;
+
+type Kind = 'new' | 'due' | 'repeat' | 'none';
+
+/** Answered since today's study day began. */
+function answeredToday(card: CardSchedule, todayStartMs: number): boolean {
+	return card.lastAnsweredAt >= todayStartMs;
+}
+
+/**
+ * Where a card stands in today's session.
+ * - 'repeat': answered today and still to be shown again today (interval 0 after a lapse, or
+ *   SuperMemo step 7's repeatToday).
+ * - 'due': a review card whose due day has come and that has not been answered today. A card
+ *   forgotten (interval 0) or left in repeatToday on an EARLIER day and not seen since is here:
+ *   it is overdue, and counts against the review limit like any due card.
+ */
+function kindOf(card: CardSchedule, today: number, todayStartMs: number): Kind {
+	if (card.status === 'new') return 'new';
+	if (card.status !== 'review' || card.dueDay > today) return 'none';
+	const mustRepeat = card.state.repeatToday || card.state.interval === 0;
+	if (mustRepeat && answeredToday(card, todayStartMs)) return 'repeat';
+	return 'due';
+}
+
+/** Most overdue first (smallest due day), then lower easiness (harder), then id. */
+function byOverdue(a: CardSchedule, b: CardSchedule): number {
+	return a.dueDay - b.dueDay || a.state.easiness - b.state.easiness || compareIds(a.id, b.id);
+}
+
+/** Deck order, then deck (so several decks interleave by position), then id. */
+function byNewOrder(a: CardSchedule, b: CardSchedule): number {
+	return a.newOrder - b.newOrder || compareIds(a.deckId, b.deckId) || compareIds(a.id, b.id);
+}
+
+/** Waiting longest first, then id. */
+function byWaiting(a: CardSchedule, b: CardSchedule): number {
+	return a.lastAnsweredAt - b.lastAnsweredAt || compareIds(a.id, b.id);
+}
+
+/** Plain code-unit order: the same on every device, unlike localeCompare. */
+function compareIds(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function studiedIn(studied: QueueInput['studied'], deckId: string): StudiedToday {
+	const found = studied instanceof Map ? studied.get(deckId) : Object.hasOwn(studied, deckId) ? studied[deckId] : undefined;
+	return found ?? { newCount: 0, reviewCount: 0 };
+}
+
+/** What is left of a daily limit; never negative, even if the limit was lowered mid-day. */
+function remaining(limit: number, used: number): number {
+	return Math.max(0, Math.floor(limit) - used);
+}
+
+interface DeckPlan {
+	due: CardSchedule[];
+	fresh: CardSchedule[];
+	repeats: CardSchedule[];
+}
+
+/** Sorts and cuts each deck's cards to its limits. Decks appear in the order first met. */
+function planDecks(input: QueueInput): Map<string, DeckPlan> {
+	const plans = new Map<string, DeckPlan>();
+	for (const card of input.cards) {
+		let plan = plans.get(card.deckId);
+		if (!plan) {
+			plan = { due: [], fresh: [], repeats: [] };
+			plans.set(card.deckId, plan);
+		}
+		const kind = kindOf(card, input.today, input.todayStartMs);
+		if (kind === 'due') plan.due.push(card);
+		else if (kind === 'new') plan.fresh.push(card);
+		else if (kind === 'repeat') plan.repeats.push(card);
+	}
+	for (const [deckId, plan] of plans) {
+		const studied = studiedIn(input.studied, deckId);
+		// Over the review limit, the most overdue are kept; the rest wait for tomorrow.
+		plan.due = plan.due.sort(byOverdue).slice(0, remaining(input.settings.reviewsPerDay, studied.reviewCount));
+		plan.fresh = plan.fresh.sort(byNewOrder).slice(0, remaining(input.settings.newPerDay, studied.newCount));
+	}
+	return plans;
+}
+
+/**
+ * Spreads `fresh` evenly through `due`: the k-th new card (from 0) goes to position
+ * floor((2k + 1) * total / (2 * fresh)), the middle of its share of the session. With 10 reviews
+ * and 3 new cards: r r N r r r N r r r N r r. Works the same way round when new cards outnumber
+ * reviews.
+ */
+function mix(due: CardSchedule[], fresh: CardSchedule[]): CardSchedule[] {
+	if (fresh.length === 0) return [...due];
+	if (due.length === 0) return [...fresh];
+	const total = due.length + fresh.length;
+	const mixed: CardSchedule[] = [];
+	let nextDue = 0;
+	let nextFresh = 0;
+	for (let position = 0; position < total; position++) {
+		const freshSlot = Math.floor(((2 * nextFresh + 1) * total) / (2 * fresh.length));
+		const card = nextFresh < fresh.length && position === freshSlot ? fresh[nextFresh++] : due[nextDue++];
+		if (card) mixed.push(card);
+	}
+	return mixed;
+}
+
+/** Today's session in the order the cards will be shown; see the header for the rules. */
+export function buildQueue(input: QueueInput): SessionQueue {
+	const due: CardSchedule[] = [];
+	const fresh: CardSchedule[] = [];
+	const repeats: CardSchedule[] = [];
+	for (const plan of planDecks(input).values()) {
+		due.push(...plan.due);
+		fresh.push(...plan.fresh);
+		repeats.push(...plan.repeats);
+	}
+	// Each deck's cut is made first; the decks are then merged with the same orders.
+	due.sort(byOverdue);
+	fresh.sort(byNewOrder);
+	repeats.sort(byWaiting);
+	return {
+		cards: [...mix(due, fresh), ...repeats],
+		counts: { new: fresh.length, due: due.length, repeats: repeats.length }
+	};
+}
+
+/**
+ * The card to show now, or undefined when today's session is done. Never the card just
+ * answered while any other card is waiting, so a repeat does not come straight back; it does
+ * when it is the last card left. Since repeats come after all fresh cards and the longest
+ * waiting first, a forgotten card returns after the others.
+ */
+export function nextCard(input: QueueInput, justAnsweredId?: string): CardSchedule | undefined {
+	const { cards } = buildQueue(input);
+	return cards.find((card) => card.id !== justAnsweredId) ?? cards[0];
+}
+
+/**
+ * Per deck, for the home page: `new` = new cards still to be introduced today (within the
+ * limit), `due` = due reviews still allowed today plus today's repeats. Every deck that has a
+ * card in `input.cards` gets an entry, zeros included.
+ */
+export function dayCounts(input: QueueInput): Map<string, { new: number; due: number }> {
+	const counts = new Map<string, { new: number; due: number }>();
+	for (const [deckId, plan] of planDecks(input)) {
+		counts.set(deckId, { new: plan.fresh.length, due: plan.due.length + plan.repeats.length });
+	}
+	return counts;
+}
+
+/**
+ * Today's counts per deck from today's review log, for QueueInput.studied. Pass the entries of
+ * today's study day (time from `dayStartTime(today, h)`); entries before `todayStartMs` are
+ * ignored. An undone answer is removed from the log, so it stops counting.
+ * - newCount: entries with wasNew (a card's first answer ever).
+ * - reviewCount: a review card's first answer today (its `before` was last answered before
+ *   today), i.e. the answers that took a due review. Repeats count towards neither limit.
+ */
+export function countStudiedToday(
+	entries: Iterable<Pick<ReviewEntry, 'deckId' | 'time' | 'wasNew' | 'before'>>,
+	todayStartMs: number
+): Map<string, StudiedToday> {
+	const counts = new Map<string, StudiedToday>();
+	for (const entry of entries) {
+		if (entry.time < todayStartMs) continue;
+		const isNew = entry.wasNew;
+		const isDueReview = !isNew && entry.before.status === 'review' && entry.before.lastAnsweredAt < todayStartMs;
+		if (!isNew && !isDueReview) continue;
+		const deck = counts.get(entry.deckId) ?? { newCount: 0, reviewCount: 0 };
+		if (isNew) deck.newCount += 1;
+		else deck.reviewCount += 1;
+		counts.set(entry.deckId, deck);
+	}
+	return counts;
+}
+
+export interface AnswerOutcome {
+	card: CardSchedule;
+	/** The log entry; the db adds id, sessionId and tookMs. */
+	entry: Omit<ReviewEntry, 'id' | 'sessionId' | 'tookMs'>;
+	/** True only on the answer whose lapse reaches the leech threshold. */
+	becameLeech: boolean;
+}
+
+function snapshot(card: CardSchedule): CardSnapshot {
+	return {
+		status: card.status,
+		state: { ...card.state },
+		dueDay: card.dueDay,
+		lapses: card.lapses,
+		leech: card.leech,
+		lastAnsweredAt: card.lastAnsweredAt
+	};
+}
+
+/**
+ * Applies one answer to a card: the new card and the log entry to store together, in one
+ * transaction. Pure: `card` is not changed.
+ *
+ * - The state comes from sm2.review; the status becomes 'review' (or 'suspended' when this
+ *   answer makes the card a leech and the leech action is 'suspend').
+ * - dueDay is `today` while the card must still be seen again today (interval 0 after a lapse,
+ *   or repeatToday), otherwise `today + interval`. So a Hard on a new card keeps it in today's
+ *   session (interval 1, repeatToday), and the Good that ends the repetition makes it due tomorrow.
+ * - A lapse is a grade under 3 on a LEARNED card: one with repetitions > 0 that is not in
+ *   SuperMemo step 7's same-day repetition. A new card, a card already forgotten and not yet
+ *   recalled (repetitions 0), or a card failing its same-day repetition (SM-2 leaves such a card
+ *   unchanged) adds no lapse.
+ * - The card becomes a leech when its lapses reach `leech.threshold`; `becameLeech` is true only
+ *   on that answer. To give a reworded leech a fresh start, reset its lapses and leech flag.
+ * - Suspended and retired cards cannot be answered (RangeError), so a card suspended in another
+ *   tab is not silently brought back by a stale screen: the db transaction should abort.
+ */
+export function answerCard(
+	card: CardSchedule,
+	grade: Grade,
+	now: number,
+	today: number,
+	leech: { threshold: number; action: LeechAction }
+): AnswerOutcome {
+	if (card.status !== 'new' && card.status !== 'review') {
+		throw new RangeError(`Card ${card.id} is ${card.status} and cannot be answered`);
+	}
+	if (!Number.isInteger(leech.threshold) || leech.threshold < 1) {
+		throw new RangeError(`The leech threshold must be a whole number of at least 1, got ${String(leech.threshold)}`);
+	}
+	const state = review(card.state, grade);
+	const learned = card.state.repetitions > 0 && !card.state.repeatToday;
+	const lapses = card.lapses + (learned && grade < 3 ? 1 : 0);
+	const becameLeech = card.lapses < leech.threshold && lapses >= leech.threshold;
+	const seenAgainToday = state.repeatToday || state.interval === 0;
+
+	const after: CardSchedule = {
+		...card,
+		status: becameLeech && leech.action === 'suspend' ? 'suspended' : 'review',
+		state,
+		dueDay: seenAgainToday ? today : today + state.interval,
+		lapses,
+		leech: card.leech || becameLeech,
+		lastAnsweredAt: now
+	};
+	return {
+		card: after,
+		entry: {
+			cardId: card.id,
+			deckId: card.deckId,
+			time: now,
+			studyDay: today,
+			grade,
+			wasNew: card.status === 'new',
+			before: snapshot(card),
+			after: snapshot(after)
+		},
+		becameLeech
+	};
+}

@@ -1,0 +1,74 @@
+// The scheduler's view of cards, answers and settings: plain data shared by srs, db and the screens.
+import type { Grade, Sm2State } from './sm2';
+
+/**
+ * Where a card stands. Stored as a string because IndexedDB cannot index booleans,
+ * and the home page counts cards per deck and status through an index.
+ */
+export type CardStatus = 'new' | 'review' | 'suspended' | 'retired';
+
+/** What the scheduler needs to know of one card. */
+export interface CardSchedule {
+	id: string;
+	deckId: string;
+	status: CardStatus;
+	state: Sm2State;
+	/** Study day the card is next due (see days.ts); 0 for a card never answered. */
+	dueDay: number;
+	/** Order in which new cards are introduced (the page order when the deck was made). */
+	newOrder: number;
+	/** Times forgotten (grade < 3) after it had been learned. */
+	lapses: number;
+	/** Forgotten so often that it needs rewording (see the leech setting). */
+	leech: boolean;
+	/** Epoch ms of the last answer, or 0; orders same-day repeats. */
+	lastAnsweredAt: number;
+}
+
+/** One answer in the append-only review log. */
+export interface ReviewEntry {
+	/** Auto-increment key in the database; absent before it is saved. */
+	id?: number;
+	cardId: string;
+	deckId: string;
+	/** Epoch ms when the answer was given. */
+	time: number;
+	studyDay: number;
+	grade: Grade;
+	/** Whether this was the card's first answer ever (counts against the new-card limit). */
+	wasNew: boolean;
+	before: CardSnapshot;
+	after: CardSnapshot;
+	/** Milliseconds from showing the front to the answer. */
+	tookMs: number;
+	/** The session the answer was given in, so undo walks back only this session. */
+	sessionId: string;
+}
+
+/** The parts of a card an answer changes, enough to undo it exactly. */
+export type CardSnapshot = Pick<CardSchedule, 'status' | 'state' | 'dueDay' | 'lapses' | 'leech' | 'lastAnsweredAt'>;
+
+export type GradeScale = 'four' | 'six';
+export type Theme = 'system' | 'light' | 'dark';
+export type LeechAction = 'suspend' | 'tag';
+
+export interface Settings {
+	/** New cards introduced per deck per study day. */
+	newPerDay: number;
+	/** Review answers per deck per study day. */
+	reviewsPerDay: number;
+	/** Local hour (0..23) at which a new study day begins. */
+	dayStartHour: number;
+	gradeScale: GradeScale;
+	theme: Theme;
+	leechAction: LeechAction;
+}
+
+export const defaultSettings: Settings = {
+	newPerDay: 20,
+	reviewsPerDay: 200,
+	dayStartHour: 4,
+	gradeScale: 'four',
+	theme: 'system',
+	leechAction: 'suspend'
+};
