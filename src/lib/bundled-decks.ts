@@ -1,0 +1,13 @@
+// The glossary pages shipped in decks/, compiled into the app so a fresh install has them offline.
+import type { BundledPage } from '$lib/db';
+
+const pages = import.meta.glob('/decks/*.{txt,md}', { query: '?raw', import: 'default' }) as Record<string, () => Promise<string>>;
+
+export async function bundledPages(): Promise<BundledPage[]> {
+	return Promise.all(
+		Object.entries(pages).map(async ([path, load]) => ({
+			id: path.replace(/^.*\//, '').replace(/\.(txt|md)$/, ''),
+			source: await load()
+		}))
+	);
+}

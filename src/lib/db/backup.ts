@@ -1,0 +1,147 @@
+// Backups: one versioned JSON file with every deck, card, review and setting; checked whole before import.
+import * as v from 'valibot';
+import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
+import { storageError } from './database';
+import { SCHEMA_VERSION, type FlashcardsDb } from './schema';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, issuePath, type Backup } from './validate';
+
+/** Larger than any real collection (100,000 cards with a million reviews is about 400 MB less). */
+export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
+
+/** Why a file cannot be imported, worded for the learner; the database is left untouched. */
+export class BackupError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'BackupError';
+	}
+}
+
+export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backup> {
+	try {
+		const tx = db.transaction(['decks', 'cards', 'reviews', 'settings'], 'readonly');
+		const [decks, cards, reviews, settings] = await Promise.all([
+			tx.objectStore('decks').getAll(),
+			tx.objectStore('cards').getAll(),
+			tx.objectStore('reviews').getAll(),
+			tx.objectStore('settings').get('study')
+		]);
+		return {
+			format: BACKUP_FORMAT,
+			version: BACKUP_VERSION,
+			exportedAt: now,
+			schemaVersion: SCHEMA_VERSION,
+			decks,
+			cards,
+			reviews,
+			settings: settings ?? { ...defaultSettings }
+		};
+	} catch (error) {
+		throw storageError(error, 'The backup');
+	}
+}
+
+/** The learner saved the exported file: remember when, for the backup reminder. */
+export async function markBackedUp(db: FlashcardsDb, now: number): Promise<void> {
+	await db.put('meta', now, 'lastBackupAt');
+}
+
+function size(bytes: number): string {
+	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+function firstDuplicate(values: Iterable<string | number>): string | number | undefined {
+	const seen = new Set<string | number>();
+	for (const value of values) {
+		if (seen.has(value)) return value;
+		seen.add(value);
+	}
+	return undefined;
+}
+
+/** Reads and checks a whole backup file; throws a BackupError that names the first problem. */
+export function parseBackup(text: string): Backup {
+	if (text.length > MAX_BACKUP_BYTES) throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(MAX_BACKUP_BYTES)}).`);
+	if (text.trim() === '') throw new BackupError('This file is empty: it is not a backup.');
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		throw new BackupError('This file is not a backup: it is not valid JSON. It may be cut off or damaged.');
+	}
+	if (typeof data !== 'object' || data === null || (data as { format?: unknown }).format !== BACKUP_FORMAT) {
+		throw new BackupError('This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").');
+	}
+	const version = (data as { version?: unknown }).version;
+	if (typeof version === 'number' && version > BACKUP_VERSION) {
+		throw new BackupError(`This file is a backup from a newer version of the app (format ${version}); update the app first.`);
+	}
+	if (version !== BACKUP_VERSION) throw new BackupError(`This backup has an unknown format version (${JSON.stringify(version)}).`);
+	const result = v.safeParse(backupSchema, data);
+	if (!result.success) {
+		const issue = result.issues[0];
+		const where = issuePath(issue);
+		throw new BackupError(`This backup is damaged${where ? ` at ${where}` : ''}: ${issue.message}.`);
+	}
+	const backup = result.output;
+	const deckIds = new Set(backup.decks.map((deck) => deck.id));
+	const cardDecks = new Map(backup.cards.map((card) => [card.id, card.deckId]));
+	const duplicateDeck = firstDuplicate(backup.decks.map((deck) => deck.id));
+	if (duplicateDeck !== undefined) throw new BackupError(`This backup is damaged: the deck id "${duplicateDeck}" appears twice.`);
+	const duplicateCard = firstDuplicate(backup.cards.map((card) => card.id));
+	if (duplicateCard !== undefined) throw new BackupError(`This backup is damaged: the card id "${duplicateCard}" appears twice.`);
+	const duplicateReview = firstDuplicate(backup.reviews.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])));
+	if (duplicateReview !== undefined) throw new BackupError(`This backup is damaged: the review id ${duplicateReview} appears twice.`);
+	const orphanCard = backup.cards.find((card) => !deckIds.has(card.deckId));
+	if (orphanCard) throw new BackupError(`This backup is damaged: the card "${orphanCard.id}" belongs to a deck that is not in the file ("${orphanCard.deckId}").`);
+	const orphanReview = backup.reviews.find((entry) => cardDecks.get(entry.cardId) !== entry.deckId);
+	if (orphanReview) throw new BackupError(`This backup is damaged: a review refers to a card that is not in the file ("${orphanReview.cardId}").`);
+	return backup;
+}
+
+export interface ImportResult {
+	decks: number;
+	cards: number;
+	reviews: number;
+}
+
+/**
+ * Imports a checked backup in ONE transaction, so a failure leaves the database as it was.
+ * 'replace' makes the device hold exactly the backup; 'merge' adds what the device lacks,
+ * keeps the more recently answered version of a card found in both, and keeps both logs.
+ */
+export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
+	try {
+		const tx = db.transaction(['decks', 'cards', 'reviews', 'settings'], 'readwrite', { durability: 'strict' });
+		const decks = tx.objectStore('decks');
+		const cards = tx.objectStore('cards');
+		const reviews = tx.objectStore('reviews');
+		const writes: Promise<unknown>[] = [];
+		if (mode === 'replace') {
+			await Promise.all([decks.clear(), cards.clear(), reviews.clear()]);
+			for (const deck of backup.decks) writes.push(decks.put(deck));
+			for (const card of backup.cards) writes.push(cards.put(card));
+			for (const entry of backup.reviews) writes.push(reviews.put(entry));
+			writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
+		} else {
+			const [deckKeys, localCards, localReviews] = await Promise.all([decks.getAllKeys(), cards.getAll(), reviews.getAll()]);
+			const haveDeck = new Set(deckKeys);
+			const localCard = new Map(localCards.map((card) => [card.id, card]));
+			const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
+			const haveAnswer = new Set(localReviews.map(answerKey));
+			for (const deck of backup.decks) if (!haveDeck.has(deck.id)) writes.push(decks.put(deck));
+			for (const card of backup.cards) {
+				const mine = localCard.get(card.id);
+				if (!mine || card.lastAnsweredAt > mine.lastAnsweredAt) writes.push(cards.put(card));
+			}
+			for (const entry of backup.reviews) {
+				if (haveAnswer.has(answerKey(entry))) continue;
+				const { id: _id, ...withoutId } = entry;
+				writes.push(reviews.add(withoutId));
+			}
+		}
+		await Promise.all([...writes, tx.done]);
+		return { decks: backup.decks.length, cards: backup.cards.length, reviews: backup.reviews.length };
+	} catch (error) {
+		throw storageError(error, 'The import');
+	}
+}

@@ -1,0 +1,85 @@
+// Finding and fixing single cards: the card browser's reads, and suspend, reset and edit.
+import { initialState } from '$lib/srs/sm2';
+import type { ReviewEntry } from '$lib/srs/types';
+import { storageError } from './database';
+import type { CardRecord, FlashcardsDb } from './schema';
+
+export async function allCards(db: FlashcardsDb): Promise<CardRecord[]> {
+	return db.getAll('cards');
+}
+
+export async function getCard(db: FlashcardsDb, cardId: string): Promise<CardRecord | undefined> {
+	return db.get('cards', cardId);
+}
+
+/** A card's answers, oldest first. */
+export async function cardHistory(db: FlashcardsDb, cardId: string): Promise<ReviewEntry[]> {
+	const entries = await db.getAllFromIndex('reviews', 'byCard', cardId);
+	return entries.sort((a, b) => a.time - b.time);
+}
+
+async function changeCard(db: FlashcardsDb, cardId: string, what: string, change: (card: CardRecord) => CardRecord): Promise<CardRecord> {
+	try {
+		const tx = db.transaction('cards', 'readwrite', { durability: 'strict' });
+		const card = await tx.store.get(cardId);
+		if (!card) throw new Error('the card no longer exists');
+		const changed = change(card);
+		await Promise.all([tx.store.put(changed), tx.done]);
+		return changed;
+	} catch (error) {
+		throw storageError(error, what);
+	}
+}
+
+/** Suspended cards leave every queue until unsuspended; their progress is kept. */
+export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolean): Promise<CardRecord> {
+	return changeCard(db, cardId, suspended ? 'Suspending the card' : 'Unsuspending the card', (card) => {
+		if (card.status === 'retired') return card;
+		if (suspended) return { ...card, status: 'suspended' };
+		return { ...card, status: card.lastAnsweredAt > 0 ? 'review' : 'new' };
+	});
+}
+
+/** Forgets a card's progress: it is new again (its review history stays in the log). */
+export function resetCard(db: FlashcardsDb, cardId: string): Promise<CardRecord> {
+	return changeCard(db, cardId, 'Resetting the card', (card) => ({
+		...card,
+		status: card.status === 'retired' ? 'retired' : 'new',
+		state: initialState(),
+		dueDay: 0,
+		lapses: 0,
+		leech: false,
+		lastAnsweredAt: 0
+	}));
+}
+
+/**
+ * The learner's own wording of a card. It survives later updates of the page; if the page's
+ * text changes after this, the card is flagged (pageChanged) so the learner can choose.
+ */
+export function editCard(db: FlashcardsDb, cardId: string, text: { front: string; back: string }): Promise<CardRecord> {
+	const front = text.front.trim();
+	const back = text.back.trim();
+	if (!front || !back) return Promise.reject(new Error('A card needs text on both sides.'));
+	return changeCard(db, cardId, 'Your edit', (card) => {
+		const { pageChanged: _dropped, ...rest } = card;
+		const backToPage = front === card.generated.front && back === card.generated.back;
+		return { ...rest, front, back, edited: !backToPage };
+	});
+}
+
+/** Takes the page's newer text for an edited card, dropping the learner's wording. */
+export function takePageText(db: FlashcardsDb, cardId: string): Promise<CardRecord> {
+	return changeCard(db, cardId, 'The page text', (card) => {
+		const { pageChanged: _dropped, ...rest } = card;
+		return { ...rest, front: card.generated.front, back: card.generated.back, edited: false };
+	});
+}
+
+/** Keeps the learner's wording and clears the flag. */
+export function keepMyText(db: FlashcardsDb, cardId: string): Promise<CardRecord> {
+	return changeCard(db, cardId, 'Your text', (card) => {
+		const { pageChanged: _dropped, ...rest } = card;
+		return rest;
+	});
+}

@@ -1,0 +1,61 @@
+// Opening the database, and turning what the browser throws into messages a learner can act on.
+import { openDB } from 'idb';
+import { DATABASE_NAME, SCHEMA_VERSION, upgrade, type FlashcardsDb } from './schema';
+
+/** A storage failure; `message` says what happened and what was not saved. */
+export class StorageError extends Error {
+	constructor(
+		message: string,
+		readonly reason: 'quota' | 'closed' | 'blocked' | 'newer-version' | 'unknown',
+		options?: { cause?: unknown }
+	) {
+		super(message, options);
+		this.name = 'StorageError';
+	}
+}
+
+/** Words for what went wrong; `what` is the thing that was not saved or read. */
+export function storageError(error: unknown, what: string): StorageError {
+	if (error instanceof StorageError) return error;
+	const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+	if (name === 'QuotaExceededError') {
+		return new StorageError(`${what} was not saved: this device is out of storage space. Free some space, then try again.`, 'quota', { cause: error });
+	}
+	if (name === 'InvalidStateError' || name === 'UnknownError') {
+		return new StorageError(`${what} was not saved: the browser closed the database. Reload the app, then try again.`, 'closed', { cause: error });
+	}
+	if (name === 'VersionError') {
+		return new StorageError('A newer version of the app has upgraded your data. Reload to use it.', 'newer-version', { cause: error });
+	}
+	const detail = error instanceof Error ? error.message : String(error);
+	return new StorageError(`${what} was not saved: ${detail || 'the database refused the change'}.`, 'unknown', { cause: error });
+}
+
+export interface OpenOptions {
+	name?: string;
+	/** Another tab opened a newer schema: this connection is closed and the tab should reload. */
+	onVersionChange?: () => void;
+	/** The browser closed the connection (storage cleared, disk error). */
+	onClosed?: () => void;
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<FlashcardsDb> {
+	try {
+		return await openDB(options.name ?? DATABASE_NAME, SCHEMA_VERSION, {
+			upgrade,
+			blocked() {
+				// An older tab still holds the database; its `blocking` handler closes it shortly.
+			},
+			blocking(_current, _next, event) {
+				// Let the newer tab upgrade instead of blocking it; this tab must reload.
+				(event.target as IDBDatabase).close();
+				options.onVersionChange?.();
+			},
+			terminated() {
+				options.onClosed?.();
+			}
+		});
+	} catch (error) {
+		throw storageError(error, 'Your data');
+	}
+}

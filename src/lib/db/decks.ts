@@ -1,0 +1,164 @@
+// Saving decks made by the generator: new decks, updates from a changed page, bundled decks, deletion.
+import type { Deck } from '$lib/glossary';
+import { initialState } from '$lib/srs/sm2';
+import { storageError } from './database';
+import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
+
+export interface DeckChanges {
+	/** Cards the page has and the deck does not: added as new. */
+	added: number;
+	/** Cards whose text the page changed: progress kept, text replaced (or offered, if edited). */
+	changed: number;
+	/** Cards that stay as they are. */
+	unchanged: number;
+	/** Cards the page no longer makes: retired, out of every queue, history kept. */
+	retired: number;
+}
+
+/** What saving `deck` over the cards a deck already has would do; the import preview shows it. */
+export function deckChanges(existing: readonly CardRecord[], deck: Deck): DeckChanges {
+	const made = new Set(deck.cards.map((card) => card.id));
+	const byId = new Map(existing.map((card) => [card.id, card]));
+	const changes: DeckChanges = { added: 0, changed: 0, unchanged: 0, retired: 0 };
+	for (const draft of deck.cards) {
+		const card = byId.get(draft.id);
+		if (!card) changes.added++;
+		else if (card.generated.front !== draft.front || card.generated.back !== draft.back || card.status === 'retired') changes.changed++;
+		else changes.unchanged++;
+	}
+	for (const card of existing) if (!made.has(card.id) && card.status !== 'retired') changes.retired++;
+	return changes;
+}
+
+export async function deckCards(db: FlashcardsDb, deckId: string): Promise<CardRecord[]> {
+	return db.getAllFromIndex('cards', 'byDeck', deckId);
+}
+
+export async function listDecks(db: FlashcardsDb): Promise<DeckRecord[]> {
+	const decks = await db.getAll('decks');
+	return decks.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+}
+
+/**
+ * Creates the deck, or updates it in place when a deck with its id exists: new cards are added,
+ * cards still made keep all their progress and take the new text (a learner's own edit is kept
+ * and the page's new text offered beside it), cards no longer made are retired. Nothing is
+ * deleted. One transaction: a failure leaves the deck exactly as it was.
+ */
+export async function saveDeck(
+	db: FlashcardsDb,
+	deck: Deck,
+	source: string,
+	options: { now: number; bundled?: boolean }
+): Promise<DeckChanges> {
+	try {
+		const tx = db.transaction(['decks', 'cards'], 'readwrite', { durability: 'strict' });
+		const decks = tx.objectStore('decks');
+		const cards = tx.objectStore('cards');
+		const [previous, existing] = await Promise.all([decks.get(deck.id), cards.index('byDeck').getAll(deck.id)]);
+		const changes = deckChanges(existing, deck);
+		const byId = new Map(existing.map((card) => [card.id, card]));
+		const writes: Promise<unknown>[] = [
+			decks.put({
+				id: deck.id,
+				title: deck.title,
+				question: deck.question,
+				source,
+				bundled: options.bundled ?? previous?.bundled ?? false,
+				createdAt: previous?.createdAt ?? options.now,
+				updatedAt: options.now
+			})
+		];
+		deck.cards.forEach((draft, order) => {
+			const card = byId.get(draft.id);
+			const text = { front: draft.front, back: draft.back };
+			if (!card) {
+				writes.push(
+					cards.put({
+						...draft,
+						generated: text,
+						edited: false,
+						status: 'new',
+						state: initialState(),
+						dueDay: 0,
+						newOrder: order,
+						lapses: 0,
+						leech: false,
+						lastAnsweredAt: 0,
+						addedAt: options.now
+					})
+				);
+				return;
+			}
+			const textChanged = card.generated.front !== draft.front || card.generated.back !== draft.back;
+			if (!textChanged && card.status !== 'retired' && card.newOrder === order && card.kind === draft.kind) return;
+			const updated: CardRecord = { ...card, kind: draft.kind, newOrder: order, generated: text };
+			if (!card.edited) Object.assign(updated, text);
+			else if (textChanged) updated.pageChanged = text;
+			// A card the page makes again comes back where it was: learned, or still new.
+			if (card.status === 'retired') updated.status = card.lastAnsweredAt > 0 ? 'review' : 'new';
+			writes.push(cards.put(updated));
+		});
+		const made = new Set(deck.cards.map((card) => card.id));
+		for (const card of existing) {
+			if (!made.has(card.id) && card.status !== 'retired') writes.push(cards.put({ ...card, status: 'retired' }));
+		}
+		await Promise.all([...writes, tx.done]);
+		return changes;
+	} catch (error) {
+		throw storageError(error, `The deck "${deck.title}"`);
+	}
+}
+
+/** Deletes a deck with its cards and their review history. The screen asks the learner first. */
+export async function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
+	try {
+		const tx = db.transaction(['decks', 'cards', 'reviews'], 'readwrite', { durability: 'strict' });
+		const cardKeys = await tx.objectStore('cards').index('byDeck').getAllKeys(deckId);
+		const reviewKeys = await tx
+			.objectStore('reviews')
+			.index('byDeckDay')
+			.getAllKeys(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity]));
+		await Promise.all([
+			tx.objectStore('decks').delete(deckId),
+			...cardKeys.map((key) => tx.objectStore('cards').delete(key)),
+			...reviewKeys.map((key) => tx.objectStore('reviews').delete(key)),
+			tx.done
+		]);
+	} catch (error) {
+		throw storageError(error, 'Deleting the deck');
+	}
+}
+
+export interface BundledPage {
+	id: string;
+	source: string;
+}
+
+/**
+ * Puts the decks shipped in decks/ on the device: on first open, and again when a new app
+ * version ships a changed page (progress kept, as for any update). A bundled deck the learner
+ * deleted stays deleted. `generate` is only called for pages that need saving.
+ */
+export async function seedBundledDecks(
+	db: FlashcardsDb,
+	pages: BundledPage[],
+	generate: (page: BundledPage) => Promise<Deck>,
+	now: number
+): Promise<string[]> {
+	const seeded = ((await db.get('meta', 'bundled')) as Record<string, string> | undefined) ?? {};
+	const saved: string[] = [];
+	for (const page of pages) {
+		if (seeded[page.id] === page.source) continue;
+		const existing = await db.get('decks', page.id);
+		const deletedByLearner = page.id in seeded && !existing;
+		const replacedByLearner = existing !== undefined && !existing.bundled;
+		if (!deletedByLearner && !replacedByLearner) {
+			await saveDeck(db, await generate(page), page.source, { now, bundled: true });
+			saved.push(page.id);
+		}
+		seeded[page.id] = page.source;
+		await db.put('meta', { ...seeded }, 'bundled');
+	}
+	return saved;
+}

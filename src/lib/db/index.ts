@@ -1,0 +1,24 @@
+// The one door to IndexedDB: screens and state call these named operations, never idb itself.
+export { openDatabase, StorageError, storageError } from './database';
+export { DATABASE_NAME, SCHEMA_VERSION } from './schema';
+export type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
+export { deckCards, deckChanges, deleteDeck, listDecks, saveDeck, seedBundledDecks, type DeckChanges, type BundledPage } from './decks';
+export {
+	answersOnDay,
+	countToday,
+	loadStudy,
+	nextDueDay,
+	recordAnswer,
+	sessionAnswerCount,
+	studiedDays,
+	studyDayAt,
+	undoLastAnswer,
+	type AnswerRecord,
+	type DeckCounts
+} from './study';
+export { BackupError, exportBackup, importBackup, markBackedUp, parseBackup, MAX_BACKUP_BYTES, type ImportResult } from './backup';
+export { backupReminderDue, ensureInstall, getMeta, loadSettings, saveSettings, setMeta } from './settings';
+export { SettingsError, validSettings, type Backup } from './validate';
+export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
+export { answerFacts, answersPerStudyDay, cardSchedules } from './stats';
+export { dueTomorrow, sessionSummary, type SessionSummary } from './session';

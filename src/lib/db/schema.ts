@@ -1,0 +1,113 @@
+// The shape of the learner's database: stores, indexes and the migration steps between versions.
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { CardDraft } from '$lib/glossary';
+import type { CardSchedule, CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
+
+export const DATABASE_NAME = 'glossary-flashcards';
+
+/**
+ * The schema version. WARNING: changing a store or an index without adding a migration step
+ * below (and a fixture database of the released version, upgraded in schema.test.ts) destroys
+ * learners' data: months of reviews that exist nowhere else.
+ */
+export const SCHEMA_VERSION = 1;
+
+export interface DeckRecord {
+	id: string;
+	title: string;
+	/** The "What is ...?" question of the page. */
+	question: string;
+	/** The glossary page the deck was made from, as pasted, so an update can be compared. */
+	source: string;
+	/** Shipped with the app in decks/ (updated with the app unless the learner replaced it). */
+	bundled: boolean;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface CardRecord extends CardDraft, CardSchedule {
+	/** The text the generator made, kept apart from front/back so a learner's edit survives updates. */
+	generated: { front: string; back: string };
+	/** The learner changed front or back by hand. */
+	edited: boolean;
+	/** The page's text for an edited card changed since the edit: the learner may take it or keep theirs. */
+	pageChanged?: { front: string; back: string };
+	addedAt: number;
+}
+
+export interface MetaRecords {
+	installId: string;
+	installedAt: number;
+	lastBackupAt: number;
+	/** Bundled deck id -> the page text last seeded, so a deleted bundled deck is not brought back. */
+	bundled: Record<string, string>;
+	backupReminderDismissedAt: number;
+}
+
+export type MetaKey = keyof MetaRecords;
+
+export interface FlashcardsSchema extends DBSchema {
+	decks: { key: string; value: DeckRecord };
+	cards: {
+		key: string;
+		value: CardRecord;
+		indexes: {
+			byDeck: string;
+			/** Home counts and today's due cards: count() over [deck, status, dueDay] ranges. */
+			byDeckStatusDue: [string, CardStatus, number];
+			/** New cards in the order they are introduced. */
+			byDeckStatusOrder: [string, CardStatus, number];
+			/** The forecast: review cards by due day, across decks. */
+			byStatusDue: [CardStatus, number];
+		};
+	};
+	reviews: {
+		key: number;
+		value: ReviewEntry;
+		indexes: {
+			byCard: string;
+			byDeckDay: [string, number];
+			byDay: number;
+			bySession: string;
+			byTime: number;
+		};
+	};
+	settings: { key: 'study'; value: Settings };
+	meta: { key: MetaKey; value: MetaRecords[MetaKey] };
+}
+
+export type FlashcardsDb = IDBPDatabase<FlashcardsSchema>;
+type UpgradeTx = IDBPTransaction<FlashcardsSchema, StoreNames<FlashcardsSchema>[], 'versionchange'>;
+
+/**
+ * One step per version, each safe to run again on a database that already has its changes
+ * (a step checks before it creates). Steps run in order from the database's version up.
+ */
+const migrations: Record<number, (db: FlashcardsDb, tx: UpgradeTx) => void> = {
+	1(db, tx) {
+		if (!db.objectStoreNames.contains('decks')) db.createObjectStore('decks', { keyPath: 'id' });
+		const cards = db.objectStoreNames.contains('cards') ? tx.objectStore('cards') : db.createObjectStore('cards', { keyPath: 'id' });
+		if (!cards.indexNames.contains('byDeck')) cards.createIndex('byDeck', 'deckId');
+		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay']);
+		if (!cards.indexNames.contains('byDeckStatusOrder')) cards.createIndex('byDeckStatusOrder', ['deckId', 'status', 'newOrder']);
+		if (!cards.indexNames.contains('byStatusDue')) cards.createIndex('byStatusDue', ['status', 'dueDay']);
+		const reviews = db.objectStoreNames.contains('reviews')
+			? tx.objectStore('reviews')
+			: db.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
+		if (!reviews.indexNames.contains('byCard')) reviews.createIndex('byCard', 'cardId');
+		if (!reviews.indexNames.contains('byDeckDay')) reviews.createIndex('byDeckDay', ['deckId', 'studyDay']);
+		if (!reviews.indexNames.contains('byDay')) reviews.createIndex('byDay', 'studyDay');
+		if (!reviews.indexNames.contains('bySession')) reviews.createIndex('bySession', 'sessionId');
+		if (!reviews.indexNames.contains('byTime')) reviews.createIndex('byTime', 'time');
+		if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
+		if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+	}
+};
+
+export function upgrade(db: FlashcardsDb, oldVersion: number, newVersion: number | null, tx: UpgradeTx): void {
+	for (let version = oldVersion + 1; version <= (newVersion ?? SCHEMA_VERSION); version++) {
+		const step = migrations[version];
+		if (!step) throw new Error(`No migration step for schema version ${version}`);
+		step(db, tx);
+	}
+}

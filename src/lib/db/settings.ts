@@ -1,0 +1,58 @@
+// The learner's settings and the small facts the app keeps about itself (install id, last backup).
+import { defaultSettings, type Settings } from '$lib/srs/types';
+import { storageError } from './database';
+import type { FlashcardsDb, MetaKey, MetaRecords } from './schema';
+import { validSettings } from './validate';
+
+export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
+	const stored = await db.get('settings', 'study');
+	// Settings saved by an older version lack newer fields: the defaults fill them in.
+	return { ...defaultSettings, ...stored };
+}
+
+/** Checks every value (throws SettingsError naming the wrong one) and saves at once. */
+export async function saveSettings(db: FlashcardsDb, settings: Settings): Promise<Settings> {
+	const valid = validSettings(settings);
+	try {
+		await db.put('settings', valid, 'study');
+	} catch (error) {
+		throw storageError(error, 'Your settings');
+	}
+	return valid;
+}
+
+export async function getMeta<K extends MetaKey>(db: FlashcardsDb, key: K): Promise<MetaRecords[K] | undefined> {
+	return (await db.get('meta', key)) as MetaRecords[K] | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(db: FlashcardsDb, key: K, value: MetaRecords[K]): Promise<void> {
+	await db.put('meta', value, key);
+}
+
+/** Gives the install an id and a start time on first open. */
+export async function ensureInstall(db: FlashcardsDb, now: number, newId: () => string): Promise<void> {
+	const tx = db.transaction('meta', 'readwrite');
+	if ((await tx.store.get('installId')) === undefined) {
+		await Promise.all([tx.store.put(newId(), 'installId'), tx.store.put(now, 'installedAt'), tx.done]);
+	} else await tx.done;
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * The home page reminds the learner to export when the last backup (or the install) is more
+ * than 7 days old, there are answers since, and the reminder was not dismissed in the last week.
+ */
+export async function backupReminderDue(db: FlashcardsDb, now: number): Promise<boolean> {
+	const tx = db.transaction(['meta', 'reviews'], 'readonly');
+	const meta = tx.objectStore('meta');
+	const [lastBackupAt, installedAt, dismissedAt] = (await Promise.all([
+		meta.get('lastBackupAt'),
+		meta.get('installedAt'),
+		meta.get('backupReminderDismissedAt')
+	])) as (number | undefined)[];
+	const since = lastBackupAt ?? installedAt ?? now;
+	if (now - since < WEEK_MS || (dismissedAt !== undefined && now - dismissedAt < WEEK_MS)) return false;
+	const answersSince = await tx.objectStore('reviews').index('byTime').count(IDBKeyRange.lowerBound(lastBackupAt ?? 0, true));
+	return answersSince > 0;
+}

@@ -1,0 +1,188 @@
+// The app's shared state: the open database, settings, decks and today's counts, and what the
+// device says about network, storage and installation. Screens read it; db does the storing.
+import { browser } from '$app/environment';
+import {
+	answersOnDay,
+	backupReminderDue,
+	countToday,
+	ensureInstall,
+	listDecks,
+	loadSettings,
+	nextDueDay,
+	openDatabase,
+	saveSettings,
+	seedBundledDecks,
+	setMeta,
+	studiedDays,
+	studyDayAt,
+	type DeckCounts,
+	type DeckRecord,
+	type FlashcardsDb
+} from '$lib/db';
+import { bundledPages } from '$lib/bundled-decks';
+import { defaultSettings, type Settings } from '$lib/srs/types';
+import { streaks } from '$lib/stats/calendar';
+
+interface InstallPromptEvent extends Event {
+	prompt(): Promise<void>;
+	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+class App {
+	db: FlashcardsDb | undefined;
+	settings = $state<Settings>({ ...defaultSettings });
+	decks = $state.raw<DeckRecord[]>([]);
+	counts = $state.raw<Map<string, DeckCounts>>(new Map());
+	today = $state(0);
+	answeredToday = $state(0);
+	streak = $state(0);
+	nextDue = $state<number | undefined>(undefined);
+	backupReminder = $state(false);
+	/** Set once the database is open and the bundled decks are in. */
+	loaded = $state(false);
+	/** A failure the learner must know about (storage full, database closed, ...). */
+	error = $state('');
+	/** Another tab upgraded the database: this one must reload. */
+	mustReload = $state(false);
+	online = $state(true);
+	installPrompt = $state.raw<InstallPromptEvent | undefined>(undefined);
+	standalone = $state(false);
+	persisted = $state<boolean | undefined>(undefined);
+	#opening: Promise<FlashcardsDb> | undefined;
+	#askedPersist = false;
+
+	/** Opens the database once, seeding the bundled decks on first run. */
+	ready(): Promise<FlashcardsDb> {
+		this.#opening ??= this.#open();
+		return this.#opening;
+	}
+
+	async #open(): Promise<FlashcardsDb> {
+		try {
+			const db = await openDatabase({
+				onVersionChange: () => {
+					this.mustReload = true;
+				},
+				onClosed: () => {
+					this.error = 'The browser closed the app’s database. Reload the app; answers given before this are saved.';
+				}
+			});
+			const now = Date.now();
+			await ensureInstall(db, now, () => crypto.randomUUID());
+			this.settings = await loadSettings(db);
+			await seedBundledDecks(
+				db,
+				await bundledPages(),
+				async (page) => (await import('$lib/glossary')).generateDeck(page.source, { id: page.id }),
+				now
+			);
+			this.db = db;
+			await this.refresh();
+			this.loaded = true;
+			return db;
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+			this.#opening = undefined;
+			throw error;
+		}
+	}
+
+	/** Re-reads decks and today's counts (after a session, an import, a settings change). */
+	async refresh(): Promise<void> {
+		const db = this.db;
+		if (!db) return;
+		const now = Date.now();
+		const { today } = studyDayAt(now, this.settings);
+		const [decks, counts, answered, days, reminder] = await Promise.all([
+			listDecks(db),
+			countToday(db, now, this.settings),
+			answersOnDay(db, today),
+			studiedDays(db, 4000),
+			backupReminderDue(db, now)
+		]);
+		this.today = today;
+		this.decks = decks;
+		this.counts = counts;
+		this.answeredToday = answered;
+		this.streak = streaks(new Map(days.map((day) => [day, 1])), today).current;
+		this.backupReminder = reminder;
+		this.nextDue = await nextDueDay(db, today);
+	}
+
+	async updateSettings(settings: Settings): Promise<void> {
+		const db = await this.ready();
+		this.settings = await saveSettings(db, settings);
+		this.applyTheme();
+		await this.refresh();
+	}
+
+	async dismissBackupReminder(): Promise<void> {
+		const db = await this.ready();
+		await setMeta(db, 'backupReminderDismissedAt', Date.now());
+		this.backupReminder = false;
+	}
+
+	/**
+	 * Asks the browser to keep the data even under storage pressure. Called from the first
+	 * answer's click or key press, because browsers grant it more readily inside a user gesture.
+	 */
+	askPersistence(): void {
+		if (this.#askedPersist || !browser || !navigator.storage?.persist) return;
+		this.#askedPersist = true;
+		navigator.storage.persist().then(
+			(granted) => (this.persisted = granted),
+			() => {}
+		);
+	}
+
+	applyTheme(): void {
+		if (!browser) return;
+		const theme = this.settings.theme;
+		if (theme === 'system') document.documentElement.removeAttribute('data-theme');
+		else document.documentElement.setAttribute('data-theme', theme);
+	}
+
+	/** Network, install and storage facts from the browser; call once from the root layout. */
+	watchDevice(): () => void {
+		this.online = navigator.onLine;
+		this.standalone = matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
+		navigator.storage?.persisted?.().then((value) => (this.persisted = value), () => {});
+		const online = () => (this.online = true);
+		const offline = () => (this.online = false);
+		const beforeInstall = (event: Event) => {
+			event.preventDefault();
+			this.installPrompt = event as InstallPromptEvent;
+		};
+		const installed = () => {
+			this.installPrompt = undefined;
+			this.standalone = true;
+		};
+		addEventListener('online', online);
+		addEventListener('offline', offline);
+		addEventListener('beforeinstallprompt', beforeInstall);
+		addEventListener('appinstalled', installed);
+		return () => {
+			removeEventListener('online', online);
+			removeEventListener('offline', offline);
+			removeEventListener('beforeinstallprompt', beforeInstall);
+			removeEventListener('appinstalled', installed);
+		};
+	}
+
+	async install(): Promise<void> {
+		const prompt = this.installPrompt;
+		if (!prompt) return;
+		await prompt.prompt();
+		await prompt.userChoice;
+		this.installPrompt = undefined;
+	}
+
+	/** iOS Safari has no install prompt: the learner adds the app through the Share menu. */
+	get showIosHint(): boolean {
+		if (!browser || this.standalone) return false;
+		const ua = navigator.userAgent;
+		return /iPhone|iPad|iPod/.test(ua) && /Safari/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua);
+	}
+}
+
+export const app = new App();

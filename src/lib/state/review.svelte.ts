@@ -1,0 +1,187 @@
+// One study session on the review screen: the card shown, revealing, answering, undo, the end.
+// Every answer is committed to IndexedDB before the next card shows; the queue itself is the
+// pure srs function of what is stored, so a reload resumes exactly where the learner stopped.
+import { browser } from '$app/environment';
+import {
+	dueTomorrow,
+	loadStudy,
+	recordAnswer,
+	sessionSummary,
+	studyDayAt,
+	undoLastAnswer,
+	type CardRecord,
+	type FlashcardsDb
+} from '$lib/db';
+import { buildQueue, countStudiedToday, nextCard, type QueueInput } from '$lib/srs/queue';
+import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
+import { app } from './app.svelte';
+import { appUpdate } from './app-update.svelte';
+
+type StudyInput = QueueInput & { cards: CardRecord[] };
+
+/** A session id per deck and tab, kept across reloads so Undo still reaches earlier answers. */
+function sessionIdFor(scope: string): string {
+	const key = `session:${scope}`;
+	if (browser) {
+		const existing = sessionStorage.getItem(key);
+		if (existing) return existing;
+	}
+	const id = `${scope}:${crypto.randomUUID()}`;
+	if (browser) sessionStorage.setItem(key, id);
+	return id;
+}
+
+export class ReviewSession {
+	readonly deckIds: string[] | null;
+	readonly sessionId: string;
+	card = $state.raw<CardRecord | undefined>(undefined);
+	revealed = $state(false);
+	/** An answer is being saved: further taps are ignored, so a double tap is one answer. */
+	saving = $state(false);
+	loading = $state(true);
+	left = $state(0);
+	answered = $state(0);
+	spentMs = $state(0);
+	tomorrow = $state(0);
+	/** Told to the learner once, e.g. that the card just answered became a leech. */
+	notice = $state('');
+	error = $state('');
+	#input: StudyInput | undefined;
+	#justAnswered: string | undefined;
+	#shownAt = 0;
+
+	constructor(deckIds: string[] | null) {
+		this.deckIds = deckIds;
+		this.sessionId = sessionIdFor(deckIds ? deckIds.join('+') : 'all');
+	}
+
+	get done(): boolean {
+		return !this.loading && !this.card;
+	}
+
+	get buttons() {
+		const card = this.card;
+		return answerButtons(app.settings.gradeScale).map((button) => ({
+			...button,
+			interval: card ? describeInterval(card.state, button.grade) : ''
+		}));
+	}
+
+	get progress(): number {
+		const total = this.answered + this.left;
+		return total === 0 ? 1 : this.answered / total;
+	}
+
+	async start(): Promise<void> {
+		const db = await app.ready();
+		await this.#reload(db);
+		const summary = await sessionSummary(db, this.sessionId);
+		this.answered = summary.answered;
+		this.spentMs = summary.spentMs;
+		this.loading = false;
+	}
+
+	async #reload(db: FlashcardsDb, show?: CardRecord): Promise<void> {
+		this.#input = await loadStudy(db, this.deckIds, Date.now(), app.settings);
+		this.#show(show ?? (nextCard(this.#input, this.#justAnswered) as CardRecord | undefined));
+		if (!this.card) await this.#finish(db);
+	}
+
+	#show(card: CardRecord | undefined): void {
+		this.card = card;
+		this.revealed = false;
+		appUpdate.busy = false;
+		this.left = this.#input ? buildQueue(this.#input).cards.length : 0;
+		this.#shownAt = performance.now();
+	}
+
+	async #finish(db: FlashcardsDb): Promise<void> {
+		const { today } = studyDayAt(Date.now(), app.settings);
+		const [summary, tomorrow] = await Promise.all([
+			sessionSummary(db, this.sessionId),
+			dueTomorrow(db, today, app.settings.newPerDay, this.deckIds)
+		]);
+		this.answered = summary.answered;
+		this.spentMs = summary.spentMs;
+		this.tomorrow = tomorrow;
+		app.refresh();
+	}
+
+	reveal(): void {
+		if (!this.card || this.revealed) return;
+		this.revealed = true;
+		// A new version must not swap the page while the learner is looking at an answer.
+		appUpdate.busy = true;
+	}
+
+	async answer(grade: Grade): Promise<void> {
+		const card = this.card;
+		if (!card || !this.revealed || this.saving) return;
+		this.saving = true;
+		this.notice = '';
+		this.error = '';
+		app.askPersistence();
+		try {
+			const db = await app.ready();
+			const now = Date.now();
+			const tookMs = Math.min(performance.now() - this.#shownAt, 10 * 60 * 1000);
+			const saved = await recordAnswer(db, { cardId: card.id, grade, now, tookMs, sessionId: this.sessionId, settings: app.settings });
+			this.answered++;
+			this.spentMs += saved.entry.tookMs;
+			if (saved.becameLeech) {
+				this.notice =
+					app.settings.leechAction === 'suspend'
+						? 'This card is a leech: forgotten 8 times. It is suspended; reword it in Browse.'
+						: 'This card is a leech: forgotten 8 times. It is tagged; consider rewording it in Browse.';
+			}
+			this.#justAnswered = card.id;
+			const input = this.#input;
+			if (!input || studyDayAt(now, app.settings).today !== input.today) {
+				await this.#reload(db);
+			} else {
+				// The stored state is the truth; keeping the loaded cards in step with it avoids
+				// re-reading the collection after every answer.
+				input.cards = (input.cards as CardRecord[]).map((c) => (c.id === card.id ? saved.card : c));
+				for (const [deckId, counted] of countStudiedToday([saved.entry], input.todayStartMs)) {
+					const studied = input.studied instanceof Map ? input.studied : new Map(Object.entries(input.studied));
+					const before = studied.get(deckId) ?? { newCount: 0, reviewCount: 0 };
+					studied.set(deckId, { newCount: before.newCount + counted.newCount, reviewCount: before.reviewCount + counted.reviewCount });
+					input.studied = studied;
+				}
+				this.#show(nextCard(input, card.id) as CardRecord | undefined);
+				if (!this.card) await this.#finish(db);
+			}
+		} catch (error) {
+			// The answer was not saved: the card stays on screen, revealed, to be answered again.
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	async undo(): Promise<void> {
+		if (this.saving) return;
+		this.saving = true;
+		this.error = '';
+		this.notice = '';
+		try {
+			const db = await app.ready();
+			const restored = await undoLastAnswer(db, this.sessionId);
+			if (!restored) {
+				this.notice = 'Nothing to undo in this session.';
+				return;
+			}
+			this.answered = Math.max(0, this.answered - 1);
+			const summary = await sessionSummary(db, this.sessionId);
+			this.answered = summary.answered;
+			this.spentMs = summary.spentMs;
+			this.#justAnswered = undefined;
+			await this.#reload(db, restored);
+			this.notice = 'Answer undone.';
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+}
