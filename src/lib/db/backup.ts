@@ -1,8 +1,9 @@
 // Backups: one versioned JSON file with every deck, card, review and setting; checked whole before import.
 import * as v from 'valibot';
 import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
-import { storageError } from './database';
-import { SCHEMA_VERSION, type FlashcardsDb } from './schema';
+import type { IDBPTransaction } from 'idb';
+import { abandon, storageError } from './database';
+import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, issuePath, type Backup } from './validate';
 
 /** Larger than any real collection (100,000 cards with a million reviews is about 400 MB less). */
@@ -58,9 +59,12 @@ function firstDuplicate(values: Iterable<string | number>): string | number | un
 	return undefined;
 }
 
-/** Reads and checks a whole backup file; throws a BackupError that names the first problem. */
-export function parseBackup(text: string): Backup {
-	if (text.length > MAX_BACKUP_BYTES) throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(MAX_BACKUP_BYTES)}).`);
+/**
+ * Reads and checks a whole backup file; throws a BackupError that names the first problem.
+ * `limit` is the largest file accepted, in characters (tests pass a small one).
+ */
+export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
+	if (text.length > limit) throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(limit)}).`);
 	if (text.trim() === '') throw new BackupError('This file is empty: it is not a backup.');
 	let data: unknown;
 	try {
@@ -94,7 +98,14 @@ export function parseBackup(text: string): Backup {
 	const orphanCard = backup.cards.find((card) => !deckIds.has(card.deckId));
 	if (orphanCard) throw new BackupError(`This backup is damaged: the card "${orphanCard.id}" belongs to a deck that is not in the file ("${orphanCard.deckId}").`);
 	const orphanReview = backup.reviews.find((entry) => cardDecks.get(entry.cardId) !== entry.deckId);
-	if (orphanReview) throw new BackupError(`This backup is damaged: a review refers to a card that is not in the file ("${orphanReview.cardId}").`);
+	if (orphanReview) {
+		const deckId = cardDecks.get(orphanReview.cardId);
+		throw new BackupError(
+			deckId === undefined
+				? `This backup is damaged: a review refers to a card that is not in the file ("${orphanReview.cardId}").`
+				: `This backup is damaged: a review of the card "${orphanReview.cardId}" names the deck "${orphanReview.deckId}", but the card is in "${deckId}".`
+		);
+	}
 	return backup;
 }
 
@@ -112,36 +123,51 @@ export interface ImportResult {
 export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
 	try {
 		const tx = db.transaction(['decks', 'cards', 'reviews', 'settings'], 'readwrite', { durability: 'strict' });
-		const decks = tx.objectStore('decks');
-		const cards = tx.objectStore('cards');
-		const reviews = tx.objectStore('reviews');
 		const writes: Promise<unknown>[] = [];
-		if (mode === 'replace') {
-			await Promise.all([decks.clear(), cards.clear(), reviews.clear()]);
-			for (const deck of backup.decks) writes.push(decks.put(deck));
-			for (const card of backup.cards) writes.push(cards.put(card));
-			for (const entry of backup.reviews) writes.push(reviews.put(entry));
-			writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
-		} else {
-			const [deckKeys, localCards, localReviews] = await Promise.all([decks.getAllKeys(), cards.getAll(), reviews.getAll()]);
-			const haveDeck = new Set(deckKeys);
-			const localCard = new Map(localCards.map((card) => [card.id, card]));
-			const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
-			const haveAnswer = new Set(localReviews.map(answerKey));
-			for (const deck of backup.decks) if (!haveDeck.has(deck.id)) writes.push(decks.put(deck));
-			for (const card of backup.cards) {
-				const mine = localCard.get(card.id);
-				if (!mine || card.lastAnsweredAt > mine.lastAnsweredAt) writes.push(cards.put(card));
-			}
-			for (const entry of backup.reviews) {
-				if (haveAnswer.has(answerKey(entry))) continue;
-				const { id: _id, ...withoutId } = entry;
-				writes.push(reviews.add(withoutId));
-			}
+		try {
+			await writeBackup(tx, backup, mode, writes);
+		} catch (error) {
+			abandon(tx, writes);
+			throw error;
 		}
-		await Promise.all([...writes, tx.done]);
 		return { decks: backup.decks.length, cards: backup.cards.length, reviews: backup.reviews.length };
 	} catch (error) {
 		throw storageError(error, 'The import');
 	}
+}
+
+async function writeBackup(
+	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'reviews', 'settings'], 'readwrite'>,
+	backup: Backup,
+	mode: 'replace' | 'merge',
+	writes: Promise<unknown>[]
+): Promise<void> {
+	const decks = tx.objectStore('decks');
+	const cards = tx.objectStore('cards');
+	const reviews = tx.objectStore('reviews');
+	if (mode === 'replace') {
+		writes.push(decks.clear(), cards.clear(), reviews.clear());
+		await Promise.all(writes);
+		for (const deck of backup.decks) writes.push(decks.put(deck));
+		for (const card of backup.cards) writes.push(cards.put(card));
+		for (const entry of backup.reviews) writes.push(reviews.put(entry));
+		writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
+	} else {
+		const [deckKeys, localCards, localReviews] = await Promise.all([decks.getAllKeys(), cards.getAll(), reviews.getAll()]);
+		const haveDeck = new Set(deckKeys);
+		const localCard = new Map(localCards.map((card) => [card.id, card]));
+		const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
+		const haveAnswer = new Set(localReviews.map(answerKey));
+		for (const deck of backup.decks) if (!haveDeck.has(deck.id)) writes.push(decks.put(deck));
+		for (const card of backup.cards) {
+			const mine = localCard.get(card.id);
+			if (!mine || card.lastAnsweredAt > mine.lastAnsweredAt) writes.push(cards.put(card));
+		}
+		for (const entry of backup.reviews) {
+			if (haveAnswer.has(answerKey(entry))) continue;
+			const { id: _id, ...withoutId } = entry;
+			writes.push(reviews.add(withoutId));
+		}
+	}
+	await Promise.all([...writes, tx.done]);
 }

@@ -31,6 +31,22 @@ export function storageError(error: unknown, what: string): StorageError {
 	return new StorageError(`${what} was not saved: ${detail || 'the database refused the change'}.`, 'unknown', { cause: error });
 }
 
+/**
+ * Gives up a transaction after a failure, so that nothing it wrote is committed: a request that
+ * throws synchronously (an invalid key, a value that cannot be stored) does not abort the
+ * transaction by itself, and the writes already made would otherwise be committed without the
+ * rest. The promises of its pending requests are silenced; they reject with an AbortError.
+ */
+export function abandon(tx: { abort(): void; done: Promise<void> }, pending: Iterable<Promise<unknown>> = []): void {
+	for (const request of pending) request.catch(() => {});
+	tx.done.catch(() => {});
+	try {
+		tx.abort();
+	} catch {
+		// Already finished (an asynchronous failure aborts it on its own).
+	}
+}
+
 export interface OpenOptions {
 	name?: string;
 	/** Another tab opened a newer schema: this connection is closed and the tab should reload. */

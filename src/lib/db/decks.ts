@@ -1,8 +1,9 @@
 // Saving decks made by the generator: new decks, updates from a changed page, bundled decks, deletion.
 import type { Deck } from '$lib/glossary';
 import { initialState } from '$lib/srs/sm2';
-import { storageError } from './database';
-import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
+import type { IDBPTransaction } from 'idb';
+import { abandon, storageError } from './database';
+import type { CardRecord, DeckRecord, FlashcardsDb, FlashcardsSchema } from './schema';
 
 export interface DeckChanges {
 	/** Cards the page has and the deck does not: added as new. */
@@ -51,80 +52,100 @@ export async function saveDeck(
 	source: string,
 	options: { now: number; bundled?: boolean }
 ): Promise<DeckChanges> {
+	const writes: Promise<unknown>[] = [];
 	try {
 		const tx = db.transaction(['decks', 'cards'], 'readwrite', { durability: 'strict' });
-		const decks = tx.objectStore('decks');
-		const cards = tx.objectStore('cards');
-		const [previous, existing] = await Promise.all([decks.get(deck.id), cards.index('byDeck').getAll(deck.id)]);
-		const changes = deckChanges(existing, deck);
-		const byId = new Map(existing.map((card) => [card.id, card]));
-		const writes: Promise<unknown>[] = [
-			decks.put({
-				id: deck.id,
-				title: deck.title,
-				question: deck.question,
-				source,
-				bundled: options.bundled ?? previous?.bundled ?? false,
-				createdAt: previous?.createdAt ?? options.now,
-				updatedAt: options.now
-			})
-		];
-		deck.cards.forEach((draft, order) => {
-			const card = byId.get(draft.id);
-			const text = { front: draft.front, back: draft.back };
-			if (!card) {
-				writes.push(
-					cards.put({
-						...draft,
-						generated: text,
-						edited: false,
-						status: 'new',
-						state: initialState(),
-						dueDay: 0,
-						newOrder: order,
-						lapses: 0,
-						leech: false,
-						lastAnsweredAt: 0,
-						addedAt: options.now
-					})
-				);
-				return;
-			}
-			const textChanged = card.generated.front !== draft.front || card.generated.back !== draft.back;
-			if (!textChanged && card.status !== 'retired' && card.newOrder === order && card.kind === draft.kind) return;
-			const updated: CardRecord = { ...card, kind: draft.kind, newOrder: order, generated: text };
-			if (!card.edited) Object.assign(updated, text);
-			else if (textChanged) updated.pageChanged = text;
-			// A card the page makes again comes back where it was: learned, or still new.
-			if (card.status === 'retired') updated.status = card.lastAnsweredAt > 0 ? 'review' : 'new';
-			writes.push(cards.put(updated));
-		});
-		const made = new Set(deck.cards.map((card) => card.id));
-		for (const card of existing) {
-			if (!made.has(card.id) && card.status !== 'retired') writes.push(cards.put({ ...card, status: 'retired' }));
+		try {
+			return await writeDeck(tx, deck, source, options, writes);
+		} catch (error) {
+			abandon(tx, writes);
+			throw error;
 		}
-		await Promise.all([...writes, tx.done]);
-		return changes;
 	} catch (error) {
 		throw storageError(error, `The deck "${deck.title}"`);
 	}
+}
+
+async function writeDeck(
+	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards'], 'readwrite'>,
+	deck: Deck,
+	source: string,
+	options: { now: number; bundled?: boolean },
+	writes: Promise<unknown>[]
+): Promise<DeckChanges> {
+	const decks = tx.objectStore('decks');
+	const cards = tx.objectStore('cards');
+	const [previous, existing] = await Promise.all([decks.get(deck.id), cards.index('byDeck').getAll(deck.id)]);
+	const changes = deckChanges(existing, deck);
+	const byId = new Map(existing.map((card) => [card.id, card]));
+	writes.push(
+		decks.put({
+			id: deck.id,
+			title: deck.title,
+			question: deck.question,
+			source,
+			bundled: options.bundled ?? previous?.bundled ?? false,
+			createdAt: previous?.createdAt ?? options.now,
+			updatedAt: options.now
+		})
+	);
+	deck.cards.forEach((draft, order) => {
+		const card = byId.get(draft.id);
+		const text = { front: draft.front, back: draft.back };
+		if (!card) {
+			writes.push(
+				cards.put({
+					...draft,
+					generated: text,
+					edited: false,
+					status: 'new',
+					state: initialState(),
+					dueDay: 0,
+					newOrder: order,
+					lapses: 0,
+					leech: false,
+					lastAnsweredAt: 0,
+					addedAt: options.now
+				})
+			);
+			return;
+		}
+		const textChanged = card.generated.front !== draft.front || card.generated.back !== draft.back;
+		if (!textChanged && card.status !== 'retired' && card.newOrder === order && card.kind === draft.kind) return;
+		const updated: CardRecord = { ...card, kind: draft.kind, newOrder: order, generated: text };
+		if (!card.edited) Object.assign(updated, text);
+		else if (textChanged) updated.pageChanged = text;
+		// A card the page makes again comes back where it was: learned, or still new.
+		if (card.status === 'retired') updated.status = card.lastAnsweredAt > 0 ? 'review' : 'new';
+		writes.push(cards.put(updated));
+	});
+	const made = new Set(deck.cards.map((card) => card.id));
+	for (const card of existing) {
+		if (!made.has(card.id) && card.status !== 'retired') writes.push(cards.put({ ...card, status: 'retired' }));
+	}
+	await Promise.all([...writes, tx.done]);
+	return changes;
 }
 
 /** Deletes a deck with its cards and their review history. The screen asks the learner first. */
 export async function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
 	try {
 		const tx = db.transaction(['decks', 'cards', 'reviews'], 'readwrite', { durability: 'strict' });
-		const cardKeys = await tx.objectStore('cards').index('byDeck').getAllKeys(deckId);
-		const reviewKeys = await tx
-			.objectStore('reviews')
-			.index('byDeckDay')
-			.getAllKeys(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity]));
-		await Promise.all([
-			tx.objectStore('decks').delete(deckId),
-			...cardKeys.map((key) => tx.objectStore('cards').delete(key)),
-			...reviewKeys.map((key) => tx.objectStore('reviews').delete(key)),
-			tx.done
-		]);
+		const deletes: Promise<unknown>[] = [];
+		try {
+			const cardKeys = await tx.objectStore('cards').index('byDeck').getAllKeys(deckId);
+			const reviewKeys = await tx
+				.objectStore('reviews')
+				.index('byDeckDay')
+				.getAllKeys(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity]));
+			deletes.push(tx.objectStore('decks').delete(deckId));
+			for (const key of cardKeys) deletes.push(tx.objectStore('cards').delete(key));
+			for (const key of reviewKeys) deletes.push(tx.objectStore('reviews').delete(key));
+			await Promise.all([...deletes, tx.done]);
+		} catch (error) {
+			abandon(tx, deletes);
+			throw error;
+		}
 	} catch (error) {
 		throw storageError(error, 'Deleting the deck');
 	}

@@ -4,7 +4,7 @@ import { dayStartTime, studyDay } from '$lib/srs/days';
 import { LEECH_THRESHOLD } from '$lib/srs/queue';
 import type { Grade } from '$lib/srs/sm2';
 import type { CardSchedule, ReviewEntry, Settings } from '$lib/srs/types';
-import { storageError, StorageError } from './database';
+import { abandon, storageError, StorageError } from './database';
 import type { CardRecord, FlashcardsDb } from './schema';
 
 export interface StudyDay {
@@ -22,8 +22,9 @@ const key = (deckId: string, status: CardSchedule['status'], day: number): [stri
 /**
  * What today's queue is built from, read through the indexes so that only today's cards are
  * loaded, never the whole collection: per deck the most overdue reviews up to what the review
- * limit still allows, everything due today (fresh reviews and same-day repeats), and the next
- * new cards up to what the new-card limit still allows.
+ * limit still allows (and the others due the same day as the last of them), everything due today
+ * (fresh reviews and same-day repeats), and the next new cards up to what the new-card limit
+ * still allows. buildQueue over these gives the same session as over every card.
  */
 export async function loadStudy(
 	db: FlashcardsDb,
@@ -39,6 +40,19 @@ export async function loadStudy(
 	const dayIndex = tx.objectStore('reviews').index('byDeckDay');
 	const cards: CardRecord[] = [];
 	const studied = new Map<string, StudiedToday>();
+	/**
+	 * The `limit` most overdue reviews, plus the other cards due on the last day taken: the index
+	 * orders cards due the same day by id, the queue by easiness first, so the queue must be able
+	 * to choose among all of them to pick the same cards as it would over the whole collection.
+	 */
+	const mostOverdue = async (deckId: string, limit: number): Promise<CardRecord[]> => {
+		const first = await dueIndex.getAll(IDBKeyRange.bound(key(deckId, 'review', -Infinity), key(deckId, 'review', today - 1)), limit);
+		const last = first.at(-1);
+		if (first.length < limit || !last) return first;
+		const taken = new Set(first.map((card) => card.id));
+		const sameDay = await dueIndex.getAll(IDBKeyRange.only(key(deckId, 'review', last.dueDay)));
+		return [...first, ...sameDay.filter((card) => !taken.has(card.id))];
+	};
 	await Promise.all(
 		ids.map(async (deckId) => {
 			const answered = countStudiedToday(await dayIndex.getAll([deckId, today]), todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
@@ -46,7 +60,7 @@ export async function loadStudy(
 			const reviewsLeft = Math.max(0, settings.reviewsPerDay - answered.reviewCount);
 			const newLeft = Math.max(0, settings.newPerDay - answered.newCount);
 			const [overdue, dueToday, fresh] = await Promise.all([
-				reviewsLeft > 0 ? dueIndex.getAll(IDBKeyRange.bound(key(deckId, 'review', -Infinity), key(deckId, 'review', today - 1)), reviewsLeft) : [],
+				reviewsLeft > 0 ? mostOverdue(deckId, reviewsLeft) : [],
 				dueIndex.getAll(IDBKeyRange.only(key(deckId, 'review', today))),
 				newLeft > 0 ? newIndex.getAll(IDBKeyRange.bound(key(deckId, 'new', -Infinity), key(deckId, 'new', Infinity)), newLeft) : []
 			]);
@@ -120,20 +134,30 @@ export async function recordAnswer(
 	try {
 		const { today } = studyDayAt(answer.now, answer.settings);
 		const tx = db.transaction(['cards', 'reviews'], 'readwrite', { durability: 'strict' });
-		const card = await tx.objectStore('cards').get(answer.cardId);
-		if (!card) throw new StorageError('Your answer was not saved: this card no longer exists.', 'unknown');
-		let outcome;
+		const writes: Promise<unknown>[] = [];
 		try {
-			outcome = answerCard(card, answer.grade, answer.now, today, { threshold: LEECH_THRESHOLD, action: answer.settings.leechAction });
+			const card = await tx.objectStore('cards').get(answer.cardId);
+			if (!card) throw new StorageError('Your answer was not saved: this card no longer exists.', 'unknown');
+			let outcome;
+			try {
+				outcome = answerCard(card, answer.grade, answer.now, today, { threshold: LEECH_THRESHOLD, action: answer.settings.leechAction });
+			} catch (error) {
+				throw new StorageError(`Your answer was not saved: ${(error as Error).message}.`, 'unknown', { cause: error });
+			}
+			const updated: CardRecord = { ...card, ...outcome.card };
+			// NaN or Infinity would be stored as is and exported as null, which no backup accepts.
+			const tookMs = Number.isFinite(answer.tookMs) ? Math.max(0, Math.round(answer.tookMs)) : 0;
+			const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId };
+			const put = tx.objectStore('cards').put(updated);
+			writes.push(put);
+			const add = tx.objectStore('reviews').add(entry);
+			writes.push(add);
+			const [, id] = await Promise.all([put, add, tx.done]);
+			return { card: updated, entry: { ...entry, id }, becameLeech: outcome.becameLeech };
 		} catch (error) {
-			tx.done.catch(() => {});
-			tx.abort();
-			throw new StorageError(`Your answer was not saved: ${(error as Error).message}.`, 'unknown', { cause: error });
+			abandon(tx, writes);
+			throw error;
 		}
-		const updated: CardRecord = { ...card, ...outcome.card };
-		const entry: ReviewEntry = { ...outcome.entry, tookMs: Math.max(0, Math.round(answer.tookMs)), sessionId: answer.sessionId };
-		const [, id] = await Promise.all([tx.objectStore('cards').put(updated), tx.objectStore('reviews').add(entry), tx.done]);
-		return { card: updated, entry: { ...entry, id }, becameLeech: outcome.becameLeech };
 	} catch (error) {
 		throw storageError(error, 'Your last answer');
 	}
@@ -147,21 +171,29 @@ export async function recordAnswer(
 export async function undoLastAnswer(db: FlashcardsDb, sessionId: string): Promise<CardRecord | undefined> {
 	try {
 		const tx = db.transaction(['cards', 'reviews'], 'readwrite', { durability: 'strict' });
-		const cursor = await tx.objectStore('reviews').index('bySession').openCursor(IDBKeyRange.only(sessionId), 'prev');
-		if (!cursor) {
-			await tx.done;
-			return undefined;
+		const writes: Promise<unknown>[] = [];
+		try {
+			const cursor = await tx.objectStore('reviews').index('bySession').openCursor(IDBKeyRange.only(sessionId), 'prev');
+			if (!cursor) {
+				await tx.done;
+				return undefined;
+			}
+			const entry = cursor.value;
+			const card = await tx.objectStore('cards').get(entry.cardId);
+			let restored: CardRecord | undefined;
+			if (card) {
+				restored = { ...card, ...entry.before, state: { ...entry.before.state } };
+				// Suspended or retired since the answer (by the learner or a deck update): it stays so.
+				if (card.status !== entry.after.status) restored.status = card.status;
+				writes.push(tx.objectStore('cards').put(restored));
+			}
+			writes.push(cursor.delete());
+			await Promise.all([...writes, tx.done]);
+			return restored;
+		} catch (error) {
+			abandon(tx, writes);
+			throw error;
 		}
-		const entry = cursor.value;
-		const card = await tx.objectStore('cards').get(entry.cardId);
-		let restored: CardRecord | undefined;
-		if (card) {
-			restored = { ...card, ...entry.before, state: { ...entry.before.state } };
-			await tx.objectStore('cards').put(restored);
-		}
-		await cursor.delete();
-		await tx.done;
-		return restored;
 	} catch (error) {
 		throw storageError(error, 'Undo');
 	}

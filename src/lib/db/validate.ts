@@ -17,7 +17,7 @@ export const settingsSchema = v.strictObject({
 	gradeScale: v.picklist(['four', 'six'], 'The answer buttons must be "four" or "six"'),
 	theme: v.picklist(['system', 'light', 'dark'], 'The theme must be system, light or dark'),
 	leechAction: v.picklist(['suspend', 'tag'], 'A leech must be suspended or tagged')
-});
+}, 'The settings must be a set of named values');
 
 /** Validates settings; throws a SettingsError naming the first wrong value. */
 export class SettingsError extends Error {
@@ -29,7 +29,12 @@ export class SettingsError extends Error {
 
 export function validSettings(input: unknown): Settings {
 	const result = v.safeParse(settingsSchema, input);
-	if (!result.success) throw new SettingsError(result.issues[0].message);
+	if (!result.success) {
+		const issue = result.issues[0];
+		// valibot words an extra key as 'Invalid key: Expected never but received "x"'.
+		const unknownKey = issue.type === 'strict_object' && issue.path?.length ? issue.path.at(-1)?.key : undefined;
+		throw new SettingsError(unknownKey === undefined ? issue.message : `Unknown setting "${String(unknownKey)}"`);
+	}
 	return result.output;
 }
 

@@ -1,0 +1,316 @@
+// Backups: export, the checks a file must pass, and import (replace or merge) in one transaction.
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { IDBObjectStore } from 'fake-indexeddb';
+import type { Grade } from '$lib/srs/sm2';
+import { defaultSettings, type Settings } from '$lib/srs/types';
+import {
+	BackupError,
+	editCard,
+	exportBackup,
+	importBackup,
+	MAX_BACKUP_BYTES,
+	parseBackup,
+	recordAnswer,
+	saveDeck,
+	saveSettings,
+	setMeta,
+	setSuspended,
+	StorageError,
+	undoLastAnswer,
+	type Backup
+} from './index';
+import type { FlashcardsDb } from './schema';
+import { closeDatabases, dump, freshDatabase, makeDeck, NOW, settings, timeOn, TODAY, type Dump } from './test-helpers';
+
+afterEach(() => {
+	vi.restoreAllMocks();
+	closeDatabases();
+});
+
+const EXPORTED_AT = timeOn(TODAY, 21);
+const mySettings: Settings = { ...defaultSettings, newPerDay: 8, gradeScale: 'six' };
+
+function answer(db: FlashcardsDb, cardId: string, grade: Grade, now: number, sessionId = 'session-a') {
+	return recordAnswer(db, { cardId, grade, now, tookMs: 2500, sessionId, settings });
+}
+
+/** Two decks with cards in every state (new, learned, repeat, suspended, retired, edited with a page change) and two days of answers. */
+async function populated(): Promise<FlashcardsDb> {
+	const db = await freshDatabase();
+	await saveDeck(db, makeDeck('soft', [['a', 'Front a', 'Back a'], ['b', 'Front b', 'Back b'], ['c', 'Front c', 'Back c'], ['d', 'Front d', 'Back d'], ['e', 'Front e', 'Back e']], 'Soft Skills'), 'soft v1', {
+		now: timeOn(TODAY - 2, 8),
+		bundled: true
+	});
+	await saveDeck(db, makeDeck('tech', [['x', 'Front x', 'Back x'], ['y', 'Front y', 'Back y']], 'Technical Debt'), 'tech v1', { now: timeOn(TODAY - 2, 8) });
+	await answer(db, 'soft:a', 4, timeOn(TODAY - 1, 9));
+	await answer(db, 'soft:b', 1, timeOn(TODAY - 1, 9, 1));
+	await answer(db, 'soft:b', 4, timeOn(TODAY - 1, 9, 2));
+	await answer(db, 'tech:x', 5, timeOn(TODAY - 1, 9, 3));
+	await answer(db, 'soft:a', 4, timeOn(TODAY, 9), 'session-b');
+	await answer(db, 'soft:c', 3, timeOn(TODAY, 9, 1), 'session-b');
+	await setSuspended(db, 'tech:y', true);
+	await editCard(db, 'tech:x', { front: 'My x', back: 'My back x' });
+	await saveDeck(db, makeDeck('tech', [['x', 'Front x', 'Back x v2'], ['y', 'Front y', 'Back y']], 'Technical Debt'), 'tech v2', { now: timeOn(TODAY, 8) });
+	await saveDeck(db, makeDeck('soft', [['a', 'Front a', 'Back a'], ['b', 'Front b', 'Back b'], ['c', 'Front c', 'Back c'], ['e', 'Front e', 'Back e']], 'Soft Skills'), 'soft v2', {
+		now: timeOn(TODAY, 8)
+	});
+	await saveSettings(db, mySettings);
+	await setMeta(db, 'installId', 'device-a');
+	return db;
+}
+
+const withoutMeta = ({ meta: _meta, ...rest }: Dump) => rest;
+
+async function backupText(db: FlashcardsDb): Promise<string> {
+	return JSON.stringify(await exportBackup(db, EXPORTED_AT));
+}
+
+describe('exportBackup', () => {
+	test('holds every deck, card, review and the settings, in the versioned format', async () => {
+		const db = await populated();
+		const all = await dump(db);
+		const backup = await exportBackup(db, EXPORTED_AT);
+		expect(backup).toEqual({
+			format: 'glossary-flashcards-backup',
+			version: 1,
+			exportedAt: EXPORTED_AT,
+			schemaVersion: 1,
+			decks: all.decks,
+			cards: all.cards,
+			reviews: all.reviews,
+			settings: mySettings
+		});
+		expect(backup.cards.map((card) => card.status).sort()).toEqual(['new', 'retired', 'review', 'review', 'review', 'review', 'suspended']);
+		expect(backup.reviews).toHaveLength(6);
+	});
+
+	test('gives the default settings when none were saved, and passes its own checks', async () => {
+		const db = await freshDatabase();
+		const backup = await exportBackup(db, EXPORTED_AT);
+		expect(backup.settings).toEqual(defaultSettings);
+		expect(parseBackup(JSON.stringify(backup))).toEqual(backup);
+	});
+});
+
+describe('importBackup replacing', () => {
+	test('an export imported into an empty database gives the same content', async () => {
+		const source = await populated();
+		const text = await backupText(source);
+		const target = await freshDatabase();
+		expect(await importBackup(target, parseBackup(text), 'replace')).toEqual({ decks: 2, cards: 7, reviews: 6 });
+		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(await dump(source)));
+		expect(JSON.parse(await backupText(target))).toEqual(JSON.parse(text));
+	});
+
+	test('the imported log goes on: new answers are numbered after it and undo still walks back its sessions', async () => {
+		const source = await populated();
+		const target = await freshDatabase();
+		await importBackup(target, parseBackup(await backupText(source)), 'replace');
+		const next = await answer(target, 'soft:a', 5, timeOn(TODAY, 20), 'session-c');
+		expect(next.entry.id).toBe(7);
+		const before = await dump(source);
+		await undoLastAnswer(target, 'session-c');
+		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(before));
+		expect((await undoLastAnswer(target, 'session-b'))?.id).toBe('soft:c');
+	});
+
+	test('what the device had is replaced by the backup; the device facts stay', async () => {
+		const source = await populated();
+		const target = await freshDatabase();
+		await saveDeck(target, makeDeck('other', [['o', 'Front o', 'Back o']]), 'other', { now: NOW });
+		await answer(target, 'other:o', 4, NOW, 'session-z');
+		await setMeta(target, 'installId', 'device-b');
+		await importBackup(target, parseBackup(await backupText(source)), 'replace');
+		const after = await dump(target);
+		expect(withoutMeta(after)).toEqual(withoutMeta(await dump(source)));
+		expect(after.meta).toEqual([['installId', 'device-b']]);
+	});
+});
+
+describe('importBackup merging', () => {
+	/** Device B starts from A's backup; then each studies on its own. */
+	async function twoDevices() {
+		const a = await populated();
+		const b = await freshDatabase();
+		await importBackup(b, parseBackup(await backupText(a)), 'replace');
+		await saveSettings(b, { ...mySettings, theme: 'dark' });
+		// A answers soft:a later than B does; B answers soft:b later than A does.
+		await answer(b, 'soft:a', 3, timeOn(TODAY + 1, 9), 'b-1');
+		await answer(a, 'soft:a', 5, timeOn(TODAY + 1, 10), 'a-1');
+		await answer(a, 'soft:b', 3, timeOn(TODAY + 1, 9), 'a-1');
+		await answer(b, 'soft:b', 4, timeOn(TODAY + 1, 11), 'b-1');
+		await saveDeck(a, makeDeck('only-a', [['q', 'Front q', 'Back q']]), 'only a', { now: timeOn(TODAY + 1, 8) });
+		await saveDeck(b, makeDeck('only-b', [['r', 'Front r', 'Back r']]), 'only b', { now: timeOn(TODAY + 1, 8) });
+		return { a, b };
+	}
+
+	test('keeps the more recently answered version of each card, and both logs without duplicates', async () => {
+		const { a, b } = await twoDevices();
+		const cardsOf = async (db: FlashcardsDb) => new Map((await db.getAll('cards')).map((card) => [card.id, card]));
+		const [cardsA, cardsB] = [await cardsOf(a), await cardsOf(b)];
+		const answersA = await a.getAll('reviews');
+		const answersB = await b.getAll('reviews');
+		await importBackup(b, parseBackup(await backupText(a)), 'merge');
+		const merged = await cardsOf(b);
+		expect(merged.get('soft:a')).toEqual(cardsA.get('soft:a'));
+		expect(merged.get('soft:b')).toEqual(cardsB.get('soft:b'));
+		expect(merged.get('only-a:q')).toEqual(cardsA.get('only-a:q'));
+		expect(merged.get('only-b:r')).toEqual(cardsB.get('only-b:r'));
+		expect([...merged.keys()].sort()).toEqual(['only-a:q', 'only-b:r', 'soft:a', 'soft:b', 'soft:c', 'soft:d', 'soft:e', 'tech:x', 'tech:y']);
+		expect((await b.getAllKeys('decks')).sort()).toEqual(['only-a', 'only-b', 'soft', 'tech']);
+		const answerKey = (entry: { cardId: string; time: number; grade: number }) => `${entry.cardId}@${entry.time}#${entry.grade}`;
+		const log = (await b.getAll('reviews')).map(answerKey);
+		expect(log).toHaveLength(6 + 2 + 2);
+		expect(new Set(log)).toEqual(new Set([...answersA, ...answersB].map(answerKey)));
+		expect((await b.get('settings', 'study'))?.theme).toBe('dark');
+	});
+
+	test('merging the same backup again changes nothing', async () => {
+		const { a, b } = await twoDevices();
+		const backup = parseBackup(await backupText(a));
+		await importBackup(b, backup, 'merge');
+		const once = await dump(b);
+		await importBackup(b, backup, 'merge');
+		expect(await dump(b)).toEqual(once);
+	});
+});
+
+describe('a bad backup is refused, with the problem named, and the database unchanged', () => {
+	/** What the import screen does: check the whole file, then import it. */
+	async function importFile(db: FlashcardsDb, text: string): Promise<void> {
+		await importBackup(db, parseBackup(text), 'replace');
+	}
+
+	type Mutable = Record<string, unknown> & { decks: Record<string, unknown>[]; cards: Record<string, unknown>[]; reviews: Record<string, unknown>[]; settings: Record<string, unknown> };
+
+	async function edited(change: (backup: Mutable) => void): Promise<string> {
+		const backup = JSON.parse(await backupText(await populated())) as Mutable;
+		change(backup);
+		return JSON.stringify(backup);
+	}
+
+	const first = <T>(items: T[]): T => {
+		if (items[0] === undefined) throw new Error('empty');
+		return items[0];
+	};
+
+	const cases: [string, () => Promise<string> | string, string | RegExp][] = [
+		['an empty file', () => '', 'This file is empty: it is not a backup.'],
+		['a file of blanks', () => ' \n\t ', 'This file is empty: it is not a backup.'],
+		['text that is not JSON', () => 'Soft skills are...', 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
+		['a truncated backup', async () => (await backupText(await populated())).slice(0, 700), 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
+		['an Anki package (a zip file)', () => 'PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000collection.anki2', 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
+		['an Anki text export', () => '#separator:tab\n#html:true\nWhat is a PM?\tA person', 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
+		['some other JSON', () => '{"hello":1}', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
+		['a CrowdAnki JSON deck', () => '{"__type__":"Deck","name":"PM","notes":[]}', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
+		['a JSON list', () => '[]', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
+		['JSON null', () => 'null', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
+		['a backup from a newer app', () => edited((b) => (b.version = 2)), 'This file is a backup from a newer version of the app (format 2); update the app first.'],
+		['a backup of an unknown older version', () => edited((b) => (b.version = 0)), 'This backup has an unknown format version (0).'],
+		['a version that is not a number', () => edited((b) => (b.version = '1')), 'This backup has an unknown format version ("1").'],
+		['a backup without a version', () => edited((b) => delete b.version), 'This backup has an unknown format version (undefined).'],
+		[
+			'an easiness written as a string',
+			() => edited((b) => ((first(b.cards).state as Record<string, unknown>).easiness = '2.5')),
+			'This backup is damaged at cards[0].state.easiness: Invalid type: Expected number but received "2.5".'
+		],
+		['a grade of 7', () => edited((b) => (first(b.reviews).grade = 7)), /^This backup is damaged at reviews\[0\]\.grade: .*received 7\.$/],
+		['a card without a status', () => edited((b) => delete first(b.cards).status), /^This backup is damaged at cards\[0\]\.status: .*received undefined\.$/],
+		['a card with a field the app does not know', () => edited((b) => (first(b.cards).colour = 'red')), /^This backup is damaged at cards\[0\]\.colour: /],
+		['decks that are not a list', () => edited((b) => (b.decks = {} as unknown as Record<string, unknown>[])), /^This backup is damaged at decks: /],
+		['impossible settings', () => edited((b) => (b.settings.newPerDay = 10000)), 'This backup is damaged at settings.newPerDay: New cards per day must be at most 9999.'],
+		['a deck id twice', () => edited((b) => b.decks.push({ ...first(b.decks) })), 'This backup is damaged: the deck id "soft" appears twice.'],
+		['a card id twice', () => edited((b) => b.cards.push({ ...first(b.cards) })), 'This backup is damaged: the card id "soft:a" appears twice.'],
+		['a review id twice', () => edited((b) => b.reviews.push({ ...first(b.reviews) })), 'This backup is damaged: the review id 1 appears twice.'],
+		[
+			'a card of a deck not in the file',
+			() => edited((b) => (b.decks = b.decks.filter((deck) => deck.id !== 'tech'))),
+			'This backup is damaged: the card "tech:x" belongs to a deck that is not in the file ("tech").'
+		],
+		[
+			'a review of a card not in the file',
+			() => edited((b) => (b.cards = b.cards.filter((card) => card.id !== 'soft:b'))),
+			'This backup is damaged: a review refers to a card that is not in the file ("soft:b").'
+		],
+		[
+			'a review filed under another deck than its card',
+			() => edited((b) => (first(b.reviews).deckId = 'tech')),
+			'This backup is damaged: a review of the card "soft:a" names the deck "tech", but the card is in "soft".'
+		]
+	];
+
+	test.each(cases)('%s', async (_what, makeText, message) => {
+		const db = await populated();
+		const text = await makeText();
+		const before = await dump(db);
+		let thrown: unknown;
+		try {
+			await importFile(db, text);
+		} catch (error) {
+			thrown = error;
+		}
+		expect(thrown).toBeInstanceOf(BackupError);
+		expect((thrown as BackupError).name).toBe('BackupError');
+		if (typeof message === 'string') expect((thrown as BackupError).message).toBe(message);
+		else expect((thrown as BackupError).message).toMatch(message);
+		expect(await dump(db)).toEqual(before);
+	});
+
+	test('a file over the size limit is refused before it is read', async () => {
+		const db = await populated();
+		const before = await dump(db);
+		const text = await backupText(db);
+		expect(() => parseBackup(text, text.length - 1)).toThrow(
+			new BackupError(`This file is too large to be a backup (${Math.ceil(text.length / 1024)} KB; the limit is ${Math.ceil((text.length - 1) / 1024)} KB).`)
+		);
+		expect(parseBackup(text, text.length).cards).toHaveLength(7);
+		expect(await dump(db)).toEqual(before);
+	});
+
+	test('the default limit is MAX_BACKUP_BYTES (256 MB)', () => {
+		// Only the length is read before the size check, so no 256 MB string is needed.
+		const huge = { length: MAX_BACKUP_BYTES + 1 } as unknown as string;
+		expect(MAX_BACKUP_BYTES).toBe(256 * 1024 * 1024);
+		expect(() => parseBackup(huge)).toThrow(new BackupError('This file is too large to be a backup (256.0 MB; the limit is 256.0 MB).'));
+		expect(() => parseBackup('{"hello":1}', MAX_BACKUP_BYTES)).toThrow(/not a Glossary Flashcards backup/);
+	});
+});
+
+describe('an import that fails while writing leaves the database as it was', () => {
+	test('replacing, with a record the database cannot store', async () => {
+		const db = await populated();
+		const before = await dump(db);
+		const backup = parseBackup(await backupText(db));
+		const broken: Backup = { ...backup, cards: [...backup.cards, { ...backup.cards[0], id: undefined } as unknown as Backup['cards'][number]] };
+		const importing = importBackup(db, broken, 'replace');
+		await expect(importing).rejects.toBeInstanceOf(StorageError);
+		await expect(importing).rejects.toThrow(/^The import was not saved: /);
+		expect(await dump(db)).toEqual(before);
+	});
+
+	test.each(['replace', 'merge'] as const)('%s, when the disk fills up half way', async (mode) => {
+		const db = await freshDatabase();
+		await saveDeck(db, makeDeck('mine', [['m', 'Front m', 'Back m']]), 'mine', { now: NOW });
+		await answer(db, 'mine:m', 4, NOW, 'mine');
+		const before = await dump(db);
+		const backup = parseBackup(await backupText(await populated()));
+		let writes = 0;
+		const put = IDBObjectStore.prototype.put;
+		const add = IDBObjectStore.prototype.add;
+		const fillUp = (original: typeof put) =>
+			function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+				writes += 1;
+				if (writes === 8) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+				return original.apply(this, args);
+			};
+		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(fillUp(put));
+		vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(fillUp(add));
+		await expect(importBackup(db, backup, mode)).rejects.toMatchObject({
+			reason: 'quota',
+			message: 'The import was not saved: this device is out of storage space. Free some space, then try again.'
+		});
+		vi.restoreAllMocks();
+		expect(writes).toBe(8);
+		expect(await dump(db)).toEqual(before);
+	});
+});

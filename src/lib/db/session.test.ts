@@ -1,0 +1,39 @@
+// What one session did, and what tomorrow holds, read back from the database.
+import { afterEach, describe, expect, test } from 'vitest';
+import { dueTomorrow, recordAnswer, sessionSummary, undoLastAnswer } from './index';
+import { cardRecord, closeDatabases, freshDatabase, NOW, putCards, reviewCard, settings, TODAY } from './test-helpers';
+
+afterEach(closeDatabases);
+
+describe('sessionSummary', () => {
+	test("counts this session's answers and the time they took, and forgets undone ones", async () => {
+		const db = await freshDatabase();
+		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 }), cardRecord('d', 'c', { newOrder: 2 })]);
+		await recordAnswer(db, { cardId: 'd:a', grade: 4, now: NOW, tookMs: 1500, sessionId: 'mine', settings });
+		await recordAnswer(db, { cardId: 'd:b', grade: 1, now: NOW + 1000, tookMs: 4000, sessionId: 'mine', settings });
+		await recordAnswer(db, { cardId: 'd:c', grade: 4, now: NOW + 2000, tookMs: 9000, sessionId: 'other', settings });
+		expect(await sessionSummary(db, 'mine')).toEqual({ answered: 2, spentMs: 5500 });
+		await undoLastAnswer(db, 'mine');
+		expect(await sessionSummary(db, 'mine')).toEqual({ answered: 1, spentMs: 1500 });
+		expect(await sessionSummary(db, 'nobody')).toEqual({ answered: 0, spentMs: 0 });
+	});
+});
+
+describe('dueTomorrow', () => {
+	test('counts the reviews due by tomorrow and the new cards the limit lets in, per deck', async () => {
+		const db = await freshDatabase();
+		await putCards(db, 'd', [
+			reviewCard('d', 'overdue', TODAY - 2),
+			reviewCard('d', 'tomorrow', TODAY + 1),
+			reviewCard('d', 'later', TODAY + 2),
+			reviewCard('d', 'suspended', TODAY + 1, { status: 'suspended' }),
+			reviewCard('d', 'retired', TODAY + 1, { status: 'retired' }),
+			...[0, 1, 2].map((order) => cardRecord('d', `new${order}`, { newOrder: order }))
+		]);
+		await putCards(db, 'e', [reviewCard('e', 'tomorrow', TODAY + 1), cardRecord('e', 'new')]);
+		expect(await dueTomorrow(db, TODAY, 2, null)).toBe(2 + 2 + 1 + 1);
+		expect(await dueTomorrow(db, TODAY, 2, ['d'])).toBe(4);
+		expect(await dueTomorrow(db, TODAY, 0, ['e'])).toBe(1);
+		expect(await dueTomorrow(db, TODAY, 5, [])).toBe(0);
+	});
+});
