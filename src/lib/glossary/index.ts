@@ -1,0 +1,34 @@
+// Turns a product-management glossary page, pasted as text or Markdown, into a deck of flashcards.
+// The one entry point is generateDeck; the rest is exported for previews and tests.
+import { buildDeck } from './cards';
+import { slugify } from './ids';
+import { parsePage } from './parse';
+import type { CardKind, Deck } from './types';
+
+export { buildDeck, headingAsQuestion } from './cards';
+export { cardId, fnv1a, normalizeKey, slugify } from './ids';
+export { isDefinitionQuestion, parsePage } from './parse';
+export { GlossaryError } from './types';
+export type { CardDraft, CardKind, Deck, FaqEntry, GlossaryPage, ListItem, PageSection, SectionSummary } from './types';
+
+/** How a deck preview names each group of cards. */
+export const cardKindLabel: Record<CardKind, string> = {
+	definition: 'Definitions',
+	synonyms: 'Synonyms',
+	explanation: 'Explanations',
+	item: 'List items',
+	'item-reverse': 'List items, reversed',
+	list: 'Whole lists',
+	faq: 'Questions and answers'
+};
+
+/**
+ * Makes the deck for one glossary page. The deck id is options.id, else the slug of the term
+ * ("Soft Skills" -> "soft-skills"); card ids derive from it and stay the same when the page is reworded.
+ * Throws GlossaryError, with a message saying what is missing, when the text is not a glossary page.
+ */
+export function generateDeck(source: string, options?: { id?: string }): Deck {
+	const page = parsePage(source);
+	const id = options?.id?.trim();
+	return buildDeck(page, id ? id : slugify(page.term));
+}

@@ -1,0 +1,152 @@
+// Properties over generated input: any text gives a sound deck or a GlossaryError, layout noise
+// changes no card, and rewording answers changes no id.
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateDeck, GlossaryError, type Deck } from './index';
+
+const seed = readFileSync(new URL('./fixtures/soft-skills.txt', import.meta.url), 'utf8');
+const markdown = readFileSync(new URL('./fixtures/soft-skills.md', import.meta.url), 'utf8');
+const technicalDebt = readFileSync(new URL('./fixtures/technical-debt.txt', import.meta.url), 'utf8');
+const seedDeck = generateDeck(seed);
+const summary = (deck: Deck) => deck.cards.map((c) => [c.id, c.kind, c.front, c.back]);
+
+/** A deck or the GlossaryError for a page; any other exception fails the property. */
+function attempt(page: string): Deck | GlossaryError {
+	try {
+		return generateDeck(page);
+	} catch (error) {
+		if (error instanceof GlossaryError) return error;
+		throw error;
+	}
+}
+
+function expectSound(deck: Deck): void {
+	expect(deck.cards.length).toBeGreaterThan(0);
+	expect(new Set(deck.cards.map((c) => c.id)).size).toBe(deck.cards.length);
+	for (const card of deck.cards) {
+		expect(card.front.trim()).not.toBe('');
+		expect(card.back.trim()).not.toBe('');
+		expect(card.deckId).toBe(deck.id);
+		expect(card.id.startsWith(`${deck.id}:${card.kind}`)).toBe(true);
+	}
+}
+
+/** Lines a glossary page is made of, to build pages that are almost, or quite, glossary pages. */
+const pageLine = fc.oneof(
+	fc.constantFrom(
+		'',
+		'',
+		'Soft Skills',
+		'What are Soft Skills?',
+		'What is a Roadmap?',
+		'Why Roadmaps Matter',
+		'Key Practices',
+		'Frequently Asked Questions',
+		'Try Innerview',
+		'question mark',
+		'Synonyms: A, B, C',
+		'Synonyms:',
+		'  1. Communication: Clearly conveying ideas.',
+		'  2. Plain point.',
+		'  • Question 1: Why? Answer: Because.',
+		'  • Question 2: Why not?',
+		'Answer: Because.',
+		'- **Bold**: description',
+		'# Heading',
+		'## What is X?',
+		'---',
+		'1.',
+		'•',
+		'A paragraph of text that ends with a period.'
+	),
+	fc.string({ maxLength: 40 }),
+	fc.string({ unit: 'binary', maxLength: 20 })
+);
+
+describe('any text', () => {
+	it('gives a sound deck or a GlossaryError, never another exception', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (text) => {
+				const result = attempt(text);
+				if (!(result instanceof GlossaryError)) expectSound(result);
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('does so for pages built of glossary-like lines', () => {
+		fc.assert(
+			fc.property(fc.array(pageLine, { maxLength: 40 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+				const result = attempt(lines.join(eol));
+				if (!(result instanceof GlossaryError)) expectSound(result);
+			}),
+			{ numRuns: 500 }
+		);
+	});
+
+	it('does so for the seed with lines inserted anywhere', () => {
+		const lines = seed.split('\n');
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.nat(lines.length), pageLine), { maxLength: 6 }), (inserts) => {
+				const copy = [...lines];
+				for (const [at, line] of inserts) copy.splice(at, 0, line);
+				const result = attempt(copy.join('\n'));
+				if (!(result instanceof GlossaryError)) expectSound(result);
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('layout noise', () => {
+	it('changes no card: indentation, trailing spaces, blank lines and line endings', () => {
+		const blocks = seed.split(/\n\s*\n/);
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(fc.constantFrom('', ' ', '  ', '\t', '    ', '\u00a0'), fc.constantFrom('', ' ', '\t')), { minLength: 60, maxLength: 60 }),
+				fc.array(fc.integer({ min: 1, max: 4 }), { minLength: blocks.length, maxLength: blocks.length }),
+				fc.constantFrom('\n', '\r\n', '\r'),
+				(spacing, gaps, eol) => {
+					let line = 0;
+					const page = blocks
+						.map((block, b) => {
+							const body = block
+								.split('\n')
+								.map((text) => {
+									const [before, after] = spacing[line++ % spacing.length] as [string, string];
+									return before + text + after;
+								})
+								.join(eol);
+							return body + eol.repeat(b < blocks.length - 1 ? (gaps[b] as number) + 1 : 0);
+						})
+						.join('');
+					expect(summary(generateDeck(page))).toEqual(summary(seedDeck));
+				}
+			),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('changes no card between the Markdown and plain text pages', () => {
+		expect(summary(generateDeck(markdown))).toEqual(summary(seedDeck));
+	});
+});
+
+describe('rewording', () => {
+	const sentence = fc.lorem({ mode: 'sentences', maxCount: 2 }).filter((s) => s.trim().length > 0);
+
+	it('changes no id when any item description or FAQ answer is reworded', () => {
+		const deck = generateDeck(technicalDebt);
+		const ids = deck.cards.map((c) => c.id);
+		const answers = deck.cards.filter((c) => c.kind === 'item' || c.kind === 'faq').map((c) => c.back);
+		fc.assert(
+			fc.property(fc.constantFrom(...answers), sentence, (answer, replacement) => {
+				const reworded = generateDeck(technicalDebt.replace(answer, replacement));
+				expect(reworded.cards.map((c) => c.id)).toEqual(ids);
+				expect(reworded.cards.some((c) => c.back === replacement.trim())).toBe(true);
+			}),
+			{ numRuns: 100 }
+		);
+	});
+});
