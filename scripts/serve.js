@@ -15,6 +15,8 @@ if (!existsSync(`${root}/index.html`)) {
 
 const files = sirv(root, {
 	single: '200.html',
+	// Look files up on each request, so a rebuild is served without a restart.
+	dev: true,
 	etag: true,
 	setHeaders(res, pathname) {
 		// Hashed file names never change; everything else (sw.js above all) is checked each time.
