@@ -22,3 +22,4 @@ export { SettingsError, validSettings, type Backup } from './validate';
 export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
 export { answerFacts, answersPerStudyDay, cardSchedules } from './stats';
 export { dueTomorrow, sessionSummary, type SessionSummary } from './session';
+export { answerCountsByDay, recentAnswerFacts } from './stats-queries';

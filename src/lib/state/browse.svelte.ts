@@ -1,0 +1,152 @@
+// The card browser: every card with the learner's search and filters (kept while they open a card
+// and come back), and one card's page with its actions. Reads and writes go through db.
+import {
+	allCards,
+	cardHistory,
+	editCard,
+	getCard,
+	keepMyText,
+	listDecks,
+	resetCard,
+	setSuspended,
+	studyDayAt,
+	takePageText,
+	type CardRecord,
+	type DeckRecord,
+	type FlashcardsDb
+} from '$lib/db';
+import type { ReviewEntry } from '$lib/srs/types';
+import { app } from './app.svelte';
+import { filterCards, sortCards, type CardFilter } from './browse-filter';
+
+/** Cards shown at first and added by each "Show more": enough to scroll, few enough to draw at once. */
+export const PAGE_SIZE = 50;
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+class CardBrowser {
+	cards = $state.raw<CardRecord[]>([]);
+	decks = $state.raw<DeckRecord[]>([]);
+	today = $state(0);
+	loading = $state(true);
+	error = $state('');
+	filter = $state<CardFilter>({ query: '', deckId: '', state: '' });
+	/** How many of the matching cards are drawn. */
+	shown = $state(PAGE_SIZE);
+
+	readonly matching = $derived(filterCards(this.cards, this.filter, this.today));
+	readonly visible = $derived(this.matching.slice(0, this.shown));
+
+	/** Reads every card again (an action on a card's page may have changed it). */
+	async load(): Promise<void> {
+		try {
+			const db = await app.ready();
+			const [cards, decks] = await Promise.all([allCards(db), listDecks(db)]);
+			this.today = studyDayAt(Date.now(), app.settings).today;
+			this.decks = decks;
+			this.cards = sortCards(cards, decks.map((deck) => deck.id));
+			if (this.filter.deckId && !decks.some((deck) => deck.id === this.filter.deckId)) this.filter.deckId = '';
+			this.error = '';
+		} catch (error) {
+			this.error = `The cards could not be read: ${message(error)}`;
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	/** Changes part of the filter and starts again from the first page of results. */
+	setFilter(change: Partial<CardFilter>): void {
+		Object.assign(this.filter, change);
+		this.shown = PAGE_SIZE;
+	}
+
+	showMore(): void {
+		this.shown += PAGE_SIZE;
+	}
+
+	deckTitle(deckId: string): string {
+		return this.decks.find((deck) => deck.id === deckId)?.title ?? deckId;
+	}
+}
+
+export const cardBrowser = new CardBrowser();
+
+/** One card's page: its text, schedule and history, and what the learner can do to it. */
+export class CardPage {
+	readonly cardId: string;
+	card = $state.raw<CardRecord | undefined>(undefined);
+	deck = $state.raw<DeckRecord | undefined>(undefined);
+	history = $state.raw<ReviewEntry[]>([]);
+	today = $state(0);
+	loading = $state(true);
+	/** An action is being saved: the buttons wait for it. */
+	busy = $state(false);
+	error = $state('');
+	/** What the last action did, said once it is saved. */
+	done = $state('');
+
+	constructor(cardId: string) {
+		this.cardId = cardId;
+	}
+
+	async load(): Promise<void> {
+		try {
+			const db = await app.ready();
+			const [card, history, decks] = await Promise.all([getCard(db, this.cardId), cardHistory(db, this.cardId), listDecks(db)]);
+			this.today = studyDayAt(Date.now(), app.settings).today;
+			this.card = card;
+			this.history = history;
+			this.deck = decks.find((deck) => deck.id === card?.deckId);
+		} catch (error) {
+			this.error = `This card could not be read: ${message(error)}`;
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	/** Runs one change, shows the card as saved, and lets the home counts follow. */
+	async #change(change: (db: FlashcardsDb) => Promise<CardRecord>, done: string): Promise<boolean> {
+		if (this.busy) return false;
+		this.busy = true;
+		this.error = '';
+		this.done = '';
+		try {
+			const db = await app.ready();
+			this.card = await change(db);
+			this.done = done;
+		} catch (error) {
+			this.error = message(error);
+			return false;
+		} finally {
+			this.busy = false;
+		}
+		// The change is saved; if the counts cannot be read now, the home page reads them when it opens.
+		await app.refresh().catch(() => {});
+		return true;
+	}
+
+	setSuspended(suspended: boolean): Promise<boolean> {
+		return this.#change(
+			(db) => setSuspended(db, this.cardId, suspended),
+			suspended ? 'Suspended: this card is left out of reviews.' : 'Unsuspended: this card is back in reviews.'
+		);
+	}
+
+	reset(): Promise<boolean> {
+		return this.#change((db) => resetCard(db, this.cardId), 'Reset: this card is new again.');
+	}
+
+	edit(text: { front: string; back: string }): Promise<boolean> {
+		return this.#change((db) => editCard(db, this.cardId, text), 'Saved.');
+	}
+
+	usePageText(): Promise<boolean> {
+		return this.#change((db) => takePageText(db, this.cardId), 'The card now has the page’s text.');
+	}
+
+	keepMyText(): Promise<boolean> {
+		return this.#change((db) => keepMyText(db, this.cardId), 'Your text is kept.');
+	}
+}
