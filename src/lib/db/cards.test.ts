@@ -3,8 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { initialState, type Grade } from '$lib/srs/sm2';
 import {
 	allCards,
-	answerFacts,
-	answersPerStudyDay,
+	answerCountsByDay,
+	recentAnswerFacts,
 	cardHistory,
 	cardSchedules,
 	countToday,
@@ -193,28 +193,28 @@ describe('reads for the card browser and statistics', () => {
 		expect(await cardHistory(db, 'd:none')).toEqual([]);
 	});
 
-	test('answerFacts gives the answers of the last N study days as compact facts', async () => {
+	test('recentAnswerFacts gives the answers of the last N study days as compact facts', async () => {
 		const db = await history();
-		expect(await answerFacts(db, TODAY, 3)).toEqual([
+		expect(await recentAnswerFacts(db, TODAY, 3)).toEqual([
 			{ studyDay: TODAY - 2, grade: 1, wasNew: true, tookMs: 1500 },
 			{ studyDay: TODAY - 2, grade: 4, wasNew: false, tookMs: 1500 },
 			{ studyDay: TODAY, grade: 5, wasNew: true, tookMs: 1500 }
 		]);
-		expect(await answerFacts(db, TODAY, 1)).toEqual([{ studyDay: TODAY, grade: 5, wasNew: true, tookMs: 1500 }]);
-		expect(await answerFacts(db, TODAY - 3, 3)).toEqual([]);
-		expect(await answerFacts(db, TODAY, 11)).toHaveLength(4);
+		expect(await recentAnswerFacts(db, TODAY, 1)).toEqual([{ studyDay: TODAY, grade: 5, wasNew: true, tookMs: 1500 }]);
+		expect(await recentAnswerFacts(db, TODAY - 3, 3)).toEqual([]);
+		expect(await recentAnswerFacts(db, TODAY, 11)).toHaveLength(4);
 	});
 
-	test('answersPerStudyDay counts the whole log per day', async () => {
+	test('answerCountsByDay counts the log per day', async () => {
 		const db = await history();
-		expect(await answersPerStudyDay(db)).toEqual(
+		expect(await answerCountsByDay(db, TODAY - 400, TODAY)).toEqual(
 			new Map([
 				[TODAY - 10, 1],
 				[TODAY - 2, 2],
 				[TODAY, 1]
 			])
 		);
-		expect(await answersPerStudyDay(await freshDatabase())).toEqual(new Map());
+		expect(await answerCountsByDay(await freshDatabase(), TODAY - 400, TODAY)).toEqual(new Map());
 	});
 
 	test('allCards and cardSchedules give every card, whatever its state', async () => {

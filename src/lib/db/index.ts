@@ -20,6 +20,5 @@ export { BackupError, exportBackup, importBackup, markBackedUp, parseBackup, MAX
 export { backupReminderDue, ensureInstall, getMeta, loadSettings, saveSettings, setMeta } from './settings';
 export { SettingsError, validSettings, type Backup } from './validate';
 export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
-export { answerFacts, answersPerStudyDay, cardSchedules } from './stats';
+export { answerCountsByDay, cardSchedules, recentAnswerFacts } from './stats';
 export { dueTomorrow, sessionSummary, type SessionSummary } from './session';
-export { answerCountsByDay, recentAnswerFacts } from './stats-queries';

@@ -9,7 +9,7 @@ import { buildQueue } from '$lib/srs/queue';
 import type { Settings } from '$lib/srs/types';
 import v1 from './fixtures/schema-v1.json';
 import {
-	answersPerStudyDay,
+	answerCountsByDay,
 	cardHistory,
 	countToday,
 	exportBackup,
@@ -309,7 +309,7 @@ describe('a version 1 database from the fixture, opened by the current code', ()
 	test('the review log reads back, and new answers continue its numbering and can be undone', async () => {
 		const db = await openFixture();
 		expect((await cardHistory(db, 'soft-skills:item:key-soft-skills-communication')).map((entry) => entry.id)).toEqual([3, 6, 10, 11]);
-		expect(Object.fromEntries(await answersPerStudyDay(db))).toEqual({ [parseDay('2026-02-20')]: 7, [parseDay('2026-02-21')]: 5 });
+		expect(Object.fromEntries(await answerCountsByDay(db, parseDay('2026-01-01'), parseDay('2026-03-01')))).toEqual({ [parseDay('2026-02-20')]: 7, [parseDay('2026-02-21')]: 5 });
 		expect(await studiedDays(db)).toEqual([parseDay('2026-02-21'), parseDay('2026-02-20')]);
 		const before = await dump(db);
 		const answer = await recordAnswer(db, {

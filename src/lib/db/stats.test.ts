@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Grade } from '$lib/srs/sm2';
 import type { ReviewEntry } from '$lib/srs/types';
-import { answerCountsByDay, answerFacts, recentAnswerFacts } from './index';
+import { answerCountsByDay, recentAnswerFacts } from './index';
 import type { FlashcardsDb } from './schema';
 import { cardRecord, closeDatabases, freshDatabase, timeOn, TODAY } from './test-helpers';
 
@@ -42,7 +42,7 @@ describe('answerCountsByDay', () => {
 });
 
 describe('recentAnswerFacts', () => {
-	test('gives the same facts as answerFacts, across several month-long reads', async () => {
+	test('gives the facts of the window, across several month-long reads', async () => {
 		const db = await freshDatabase();
 		const log: ReviewEntry[] = [];
 		for (let daysAgo = -1; daysAgo <= 400; daysAgo += 3) log.push(entry(TODAY - daysAgo, ((daysAgo % 6) + 6) % 6 as Grade, daysAgo % 5 === 0, daysAgo * 10));
@@ -51,8 +51,7 @@ describe('recentAnswerFacts', () => {
 		// Every third day from yesterday back to 365 days ago: 2, 5, ..., 362 days ago; tomorrow and older days left out.
 		expect(facts).toHaveLength(121);
 		expect(facts.map((f) => f.studyDay)).toEqual(log.filter((e) => e.studyDay <= TODAY && e.studyDay > TODAY - 365).map((e) => e.studyDay).reverse());
-		const sortByDay = (list: { studyDay: number }[]) => [...list].sort((a, b) => a.studyDay - b.studyDay);
-		expect(sortByDay(facts)).toEqual(sortByDay(await answerFacts(db, TODAY, 365)));
+		expect(facts.map((f) => f.grade)).toEqual(log.filter((e) => e.studyDay <= TODAY && e.studyDay > TODAY - 365).map((e) => e.grade).reverse());
 		expect(facts[0]).toEqual({ studyDay: TODAY - 362, grade: 2, wasNew: false, tookMs: 3620 });
 	});
 
