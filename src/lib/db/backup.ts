@@ -4,7 +4,7 @@ import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
 import type { IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
 import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, issuePath, type Backup } from './validate';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, issuePath, type Backup } from './backup-schema';
 
 /** Larger than any real collection (100,000 cards with a million reviews is about 400 MB less). */
 export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
@@ -80,7 +80,7 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 		throw new BackupError(`This file is a backup from a newer version of the app (format ${version}); update the app first.`);
 	}
 	if (version !== BACKUP_VERSION) throw new BackupError(`This backup has an unknown format version (${JSON.stringify(version)}).`);
-	const result = v.safeParse(backupSchema, data);
+	const result = v.safeParse(backupSchema(), data);
 	if (!result.success) {
 		const issue = result.issues[0];
 		const where = issuePath(issue);

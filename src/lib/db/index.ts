@@ -18,7 +18,8 @@ export {
 } from './study';
 export { BackupError, exportBackup, importBackup, markBackedUp, parseBackup, MAX_BACKUP_BYTES, type ImportResult } from './backup';
 export { backupReminderDue, ensureInstall, getMeta, loadSettings, saveSettings, setMeta } from './settings';
-export { SettingsError, validSettings, type Backup } from './validate';
+export { SettingsError, validSettings } from './validate';
+export type { Backup } from './backup-schema';
 export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
 export { answerCountsByDay, cardSchedules, recentAnswerFacts } from './stats';
 export { dueTomorrow, sessionSummary, type SessionSummary } from './session';

@@ -2,7 +2,6 @@
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { storageError } from './database';
 import type { FlashcardsDb, MetaKey, MetaRecords } from './schema';
-import { validSettings } from './validate';
 
 export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
 	const stored = await db.get('settings', 'study');
@@ -12,6 +11,8 @@ export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
 
 /** Checks every value (throws SettingsError naming the wrong one) and saves at once. */
 export async function saveSettings(db: FlashcardsDb, settings: Settings): Promise<Settings> {
+	// Loaded on first save, so the validator is not part of the app's first load.
+	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
 	try {
 		await db.put('settings', valid, 'study');

@@ -1,24 +1,13 @@
 // The app's shared state: the open database, settings, decks and today's counts, and what the
 // device says about network, storage and installation. Screens read it; db does the storing.
 import { browser } from '$app/environment';
-import {
-	answersOnDay,
-	backupReminderDue,
-	countToday,
-	ensureInstall,
-	listDecks,
-	loadSettings,
-	nextDueDay,
-	openDatabase,
-	saveSettings,
-	seedBundledDecks,
-	setMeta,
-	studiedDays,
-	studyDayAt,
-	type DeckCounts,
-	type DeckRecord,
-	type FlashcardsDb
-} from '$lib/db';
+// Straight from the db modules, not the $lib/db index: what the first screen imports decides
+// what the first load carries, and the index also leads to backups and validation.
+import { openDatabase } from '$lib/db/database';
+import { listDecks, seedBundledDecks } from '$lib/db/decks';
+import type { DeckRecord, FlashcardsDb } from '$lib/db/schema';
+import { backupReminderDue, ensureInstall, loadSettings, saveSettings, setMeta } from '$lib/db/settings';
+import { answersOnDay, countToday, nextDueDay, studiedDays, studyDayAt, type DeckCounts } from '$lib/db/study';
 import { bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { streaks } from '$lib/stats/calendar';

@@ -2,16 +2,10 @@
 // Every answer is committed to IndexedDB before the next card shows; the queue itself is the
 // pure srs function of what is stored, so a reload resumes exactly where the learner stopped.
 import { browser } from '$app/environment';
-import {
-	dueTomorrow,
-	loadStudy,
-	recordAnswer,
-	sessionSummary,
-	studyDayAt,
-	undoLastAnswer,
-	type CardRecord,
-	type FlashcardsDb
-} from '$lib/db';
+// Straight from the db modules (see app.svelte.ts): the review screen must open fast.
+import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
+import { dueTomorrow, sessionSummary } from '$lib/db/session';
+import { loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
 import { buildQueue, countStudiedToday, nextCard, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
