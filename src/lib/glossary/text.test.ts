@@ -12,6 +12,9 @@ describe('plainText', () => {
 		['5 * 3 = 15, snake_case, 2*x', '5 * 3 = 15, snake_case, 2*x'],
 		['A link-like (not a link) [note] (see below)', 'A link-like (not a link) [note] (see below)'],
 		['<img src=x onerror=alert(1)> & <b>bold</b>', '<img src=x onerror=alert(1)> & <b>bold</b>'],
+		['<img src=x onerror=window.__xss=1> stays', '<img src=x onerror=window.__xss=1> stays'],
+		['a lone * star, a lone _ and a lone ` tick', 'a lone * star, a lone _ and a lone ` tick'],
+		['**unclosed bold and *closed em*', '**unclosed bold and closed em'],
 		['  spaced \t  out\u00a0 text  ', 'spaced out text']
 	])('%s -> %s', (input, expected) => {
 		expect(plainText(input)).toBe(expected);

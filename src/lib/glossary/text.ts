@@ -132,24 +132,34 @@ function stripLinks(s: string): string {
 /** Characters a Markdown backslash may escape. */
 const ESCAPABLE = '\\`*_{}[]()#+-.!|>~';
 
-/** Removes emphasis markers, code ticks and escapes, keeping asterisks and underscores that are plain text. */
+/** A run of the same emphasis or code character, and whether it may open or close a span. */
+interface MarkerRun {
+	text: string;
+	char: string;
+	opens: boolean;
+	closes: boolean;
+	paired: boolean;
+}
+
+/**
+ * Removes emphasis markers, code ticks and escapes. A marker is removed only when it pairs with
+ * a closing one of the same kind (as in CommonMark), so a lone `*` or the `__` of
+ * `window.__name` stay as the page wrote them: card text keeps its characters.
+ */
 function stripEmphasis(s: string): string {
 	if (!/[*_`\\]/.test(s)) return s;
-	let out = '';
+	const pieces: (string | MarkerRun)[] = [];
+	let text = '';
 	let i = 0;
 	while (i < s.length) {
 		const c = s[i] as string;
 		if (c === '\\' && i + 1 < s.length && ESCAPABLE.includes(s[i + 1] as string)) {
-			out += s[i + 1];
+			text += s[i + 1];
 			i += 2;
 			continue;
 		}
-		if (c === '`') {
-			i++;
-			continue;
-		}
-		if (c !== '*' && c !== '_') {
-			out += c;
+		if (c !== '*' && c !== '_' && c !== '`') {
+			text += c;
 			i++;
 			continue;
 		}
@@ -157,15 +167,28 @@ function stripEmphasis(s: string): string {
 		while (s[i + run] === c) run++;
 		const before = s[i - 1];
 		const after = s[i + run];
-		const opens = !isSpace(after) && (isSpace(before) || isPunct(before));
-		const closes = !isSpace(before) && (isSpace(after) || isPunct(after));
-		let marker = run >= 2 || opens || closes;
-		// snake_case and 5*3 are words, not emphasis.
-		if (isWordChar(before) && isWordChar(after)) marker = c === '*' && run >= 2;
-		if (!marker) out += s.slice(i, i + run);
+		let opens = c === '`' || (!isSpace(after) && (isSpace(before) || isPunct(before)));
+		let closes = c === '`' || (!isSpace(before) && (isSpace(after) || isPunct(after)));
+		// snake_case is a word, not emphasis; 5*3 neither opens nor closes by the rules above.
+		if (c === '_' && isWordChar(before) && isWordChar(after)) opens = closes = false;
+		if (text) pieces.push(text);
+		text = '';
+		pieces.push({ text: s.slice(i, i + run), char: c, opens, closes, paired: false });
 		i += run;
 	}
-	return out;
+	if (text) pieces.push(text);
+	// Each closing run pairs with the latest unpaired opening run of the same character and
+	// length: one stack per kind keeps this linear on long lines.
+	const waiting = new Map<string, MarkerRun[]>();
+	for (const piece of pieces) {
+		if (typeof piece === 'string') continue;
+		const stack = waiting.get(piece.text) ?? [];
+		const opener = piece.closes ? stack.pop() : undefined;
+		if (opener) opener.paired = piece.paired = true;
+		else if (piece.opens) stack.push(piece);
+		waiting.set(piece.text, stack);
+	}
+	return pieces.map((piece) => (typeof piece === 'string' ? piece : piece.paired ? '' : piece.text)).join('');
 }
 
 /**
