@@ -38,7 +38,8 @@ export const launchOptions = {
 		: []
 };
 
-const port = 4173;
+// PORT lets two checkouts on one machine test side by side.
+const port = Number(process.env.PORT ?? 4173);
 
 export default defineConfig({
 	testDir: 'e2e',
