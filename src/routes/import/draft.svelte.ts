@@ -114,7 +114,8 @@ export class GlossaryDraft {
 			const preview = await this.refresh(true);
 			if (!preview) return false;
 			const db = await app.ready();
-			const changes = await saveDeck(db, preview.deck, preview.source, { now: Date.now() });
+			// A page the learner brings is theirs: a later app version no longer replaces it.
+			const changes = await saveDeck(db, preview.deck, preview.source, { now: Date.now(), bundled: false });
 			await app.refresh();
 			const { deck } = preview;
 			this.saved = { id: deck.id, title: deck.title, cards: deck.cards.length, changes: preview.update ? changes : undefined };
