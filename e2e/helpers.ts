@@ -1,0 +1,37 @@
+// What a learner does again and again in the journeys: open the app, study, read the screen.
+import { expect, type Page } from '@playwright/test';
+
+export const deckTitle = 'Soft Skills';
+
+/** Opens the home page and waits until the decks are loaded from IndexedDB. */
+export async function openHome(page: Page): Promise<void> {
+	await page.goto('/');
+	await expect(page.getByText(/answers? today/)).toBeVisible();
+}
+
+export function deckCounts(page: Page, title = deckTitle) {
+	return page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+}
+
+export async function startStudy(page: Page, title = deckTitle): Promise<void> {
+	await page.getByRole('link', { name: `Study ${title}` }).click();
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+}
+
+export function cardFront(page: Page) {
+	return page.getByRole('article', { name: 'Card' }).locator('p').first();
+}
+
+export function cardsLeft(page: Page) {
+	return page.getByText(/^\d+ left$/);
+}
+
+/** Reveals the answer and gives a grade by its button, waiting until the answer is saved. */
+export async function answer(page: Page, grade: 'Again' | 'Hard' | 'Good' | 'Easy'): Promise<void> {
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	const before = await cardFront(page).textContent();
+	await page.getByRole('button', { name: grade, exact: true }).click();
+	// The next card (or the end) shows only after the answer is committed.
+	await expect(page.getByRole('button', { name: 'Show answer' }).or(page.getByRole('heading', { name: 'Session complete' }))).toBeVisible();
+	return void before;
+}
