@@ -131,6 +131,8 @@ test('card text from a page is shown as text and never runs', async ({ page }) =
 	].join('\n');
 	await page.getByLabel('Glossary text').fill(source);
 	await page.getByRole('button', { name: 'Create deck' }).click();
+	// The page offers the new deck once it is saved.
+	await expect(page.getByRole('link', { name: 'Study Evil Term' })).toBeVisible();
 	await openHome(page);
 	await startStudy(page, 'Evil Term');
 	await page.getByRole('button', { name: 'Show answer' }).click();
