@@ -1,8 +1,20 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
+/** Changes whenever a page in decks/ changes: the app re-seeds bundled decks only then. */
+function bundledDecksVersion(): string {
+	const hash = createHash('sha256');
+	for (const name of readdirSync('decks').sort()) hash.update(name).update('\0').update(readFileSync(`decks/${name}`)).update('\0');
+	return hash.digest('hex').slice(0, 16);
+}
+
 export default defineConfig({
+	define: {
+		__BUNDLED_DECKS_VERSION__: JSON.stringify(bundledDecksVersion())
+	},
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({

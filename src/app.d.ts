@@ -3,6 +3,8 @@
 /// <reference types="vite-plugin-pwa/info" />
 declare global {
 	namespace App {}
+	/** Digest of the glossary pages in decks/, set by vite.config.ts. */
+	const __BUNDLED_DECKS_VERSION__: string;
 }
 
 export {};

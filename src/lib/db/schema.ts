@@ -41,6 +41,8 @@ export interface MetaRecords {
 	lastBackupAt: number;
 	/** Bundled deck id -> the page text last seeded, so a deleted bundled deck is not brought back. */
 	bundled: Record<string, string>;
+	/** The digest of the bundled pages last put on the device (see bundled-decks.ts). */
+	bundledVersion: string;
 	backupReminderDismissedAt: number;
 }
 

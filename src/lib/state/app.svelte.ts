@@ -6,9 +6,9 @@ import { browser } from '$app/environment';
 import { openDatabase } from '$lib/db/database';
 import { listDecks, seedBundledDecks } from '$lib/db/decks';
 import type { DeckRecord, FlashcardsDb } from '$lib/db/schema';
-import { backupReminderDue, ensureInstall, loadSettings, saveSettings, setMeta } from '$lib/db/settings';
+import { backupReminderDue, ensureInstall, getMeta, loadSettings, saveSettings, setMeta } from '$lib/db/settings';
 import { answersOnDay, countToday, nextDueDay, studiedDays, studyDayAt, type DeckCounts } from '$lib/db/study';
-import { bundledPages } from '$lib/bundled-decks';
+import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { streaks } from '$lib/stats/calendar';
 
@@ -27,8 +27,10 @@ class App {
 	streak = $state(0);
 	nextDue = $state<number | undefined>(undefined);
 	backupReminder = $state(false);
-	/** Set once the database is open and the bundled decks are in. */
+	/** Set once the database is open, the settings read and the bundled decks in. */
 	loaded = $state(false);
+	/** Set once today's counts have been read (the home page's numbers). */
+	countsLoaded = $state(false);
 	/** A failure the learner must know about (storage full, database closed, ...). */
 	error = $state('');
 	/** Another tab upgraded the database: this one must reload. */
@@ -59,14 +61,18 @@ class App {
 			const now = Date.now();
 			await ensureInstall(db, now, () => crypto.randomUUID());
 			this.settings = await loadSettings(db);
-			await seedBundledDecks(
-				db,
-				await bundledPages(),
-				async (page) => (await import('$lib/glossary')).generateDeck(page.source, { id: page.id }),
-				now
-			);
+			// The bundled pages are only loaded and compared when the app ships different ones.
+			if ((await getMeta(db, 'bundledVersion')) !== BUNDLED_DECKS_VERSION) {
+				await seedBundledDecks(
+					db,
+					await bundledPages(),
+					async (page) => (await import('$lib/glossary')).generateDeck(page.source, { id: page.id }),
+					now
+				);
+				await setMeta(db, 'bundledVersion', BUNDLED_DECKS_VERSION);
+			}
+			this.decks = await listDecks(db);
 			this.db = db;
-			await this.refresh();
 			this.loaded = true;
 			return db;
 		} catch (error) {
@@ -96,6 +102,7 @@ class App {
 		this.streak = streaks(new Map(days.map((day) => [day, 1])), today).current;
 		this.backupReminder = reminder;
 		this.nextDue = await nextDueDay(db, today);
+		this.countsLoaded = true;
 	}
 
 	async updateSettings(settings: Settings): Promise<void> {

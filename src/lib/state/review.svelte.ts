@@ -68,8 +68,7 @@ export class ReviewSession {
 
 	async start(): Promise<void> {
 		const db = await app.ready();
-		await this.#reload(db);
-		const summary = await sessionSummary(db, this.sessionId);
+		const [, summary] = await Promise.all([this.#reload(db), sessionSummary(db, this.sessionId)]);
 		this.answered = summary.answered;
 		this.spentMs = summary.spentMs;
 		this.loading = false;
