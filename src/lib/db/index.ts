@@ -6,6 +6,8 @@ export { deckCards, deckChanges, deleteDeck, listDecks, saveDeck, seedBundledDec
 export {
 	answersOnDay,
 	countToday,
+	currentStreak,
+	dueRange,
 	loadStudy,
 	nextDueDay,
 	recordAnswer,

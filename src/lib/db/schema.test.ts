@@ -69,7 +69,8 @@ function createSchemaV1(db: IDBDatabase): void {
 	db.createObjectStore('decks', { keyPath: 'id' });
 	const cards = db.createObjectStore('cards', { keyPath: 'id' });
 	cards.createIndex('byDeck', 'deckId');
-	cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay']);
+	cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
+	cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
 	cards.createIndex('byDeckStatusOrder', ['deckId', 'status', 'newOrder']);
 	cards.createIndex('byStatusDue', ['status', 'dueDay']);
 	const reviews = db.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
@@ -133,7 +134,8 @@ describe('openDatabase', () => {
 				autoIncrement: false,
 				indexes: {
 					byDeck: { keyPath: 'deckId', unique: false, multiEntry: false },
-					byDeckStatusDue: { keyPath: ['deckId', 'status', 'dueDay'], unique: false, multiEntry: false },
+					byDeckAnswered: { keyPath: ['deckId', 'lastAnsweredAt'], unique: false, multiEntry: false },
+					byDeckStatusDue: { keyPath: ['deckId', 'status', 'dueDay', 'state.easiness'], unique: false, multiEntry: false },
 					byDeckStatusOrder: { keyPath: ['deckId', 'status', 'newOrder'], unique: false, multiEntry: false },
 					byStatusDue: { keyPath: ['status', 'dueDay'], unique: false, multiEntry: false }
 				}

@@ -55,8 +55,13 @@ export interface FlashcardsSchema extends DBSchema {
 		value: CardRecord;
 		indexes: {
 			byDeck: string;
-			/** Home counts and today's due cards: count() over [deck, status, dueDay] ranges. */
-			byDeckStatusDue: [string, CardStatus, number];
+			/** Cards answered since a moment: today's same-day repeats, without reading the deck. */
+			byDeckAnswered: [string, number];
+			/**
+			 * Today's due cards and the home counts: ranges of [deck, status, dueDay], each in the
+			 * queue's order (most overdue first, then the lower easiness), so a limit is a prefix.
+			 */
+			byDeckStatusDue: [string, CardStatus, number, number];
 			/** New cards in the order they are introduced. */
 			byDeckStatusOrder: [string, CardStatus, number];
 			/** The forecast: review cards by due day, across decks. */
@@ -90,7 +95,8 @@ const migrations: Record<number, (db: FlashcardsDb, tx: UpgradeTx) => void> = {
 		if (!db.objectStoreNames.contains('decks')) db.createObjectStore('decks', { keyPath: 'id' });
 		const cards = db.objectStoreNames.contains('cards') ? tx.objectStore('cards') : db.createObjectStore('cards', { keyPath: 'id' });
 		if (!cards.indexNames.contains('byDeck')) cards.createIndex('byDeck', 'deckId');
-		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay']);
+		if (!cards.indexNames.contains('byDeckAnswered')) cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
+		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
 		if (!cards.indexNames.contains('byDeckStatusOrder')) cards.createIndex('byDeckStatusOrder', ['deckId', 'status', 'newOrder']);
 		if (!cards.indexNames.contains('byStatusDue')) cards.createIndex('byStatusDue', ['status', 'dueDay']);
 		const reviews = db.objectStoreNames.contains('reviews')

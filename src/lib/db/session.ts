@@ -1,5 +1,6 @@
 // What one study session did, read back from the log so it survives a reload.
 import type { FlashcardsDb } from './schema';
+import { dueRange } from './study';
 
 export interface SessionSummary {
 	answered: number;
@@ -20,8 +21,8 @@ export async function dueTomorrow(db: FlashcardsDb, today: number, newPerDay: nu
 	const counts = await Promise.all(
 		ids.map(async (deckId) => {
 			const [reviews, unseen] = await Promise.all([
-				index.count(IDBKeyRange.bound([deckId, 'review', -Infinity], [deckId, 'review', today + 1])),
-				index.count(IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]))
+				index.count(dueRange(deckId, 'review', -Infinity, today + 1)),
+				index.count(IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity, Infinity]))
 			]);
 			return reviews + Math.min(unseen, newPerDay);
 		})

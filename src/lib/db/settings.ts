@@ -54,6 +54,7 @@ export async function backupReminderDue(db: FlashcardsDb, now: number): Promise<
 	])) as (number | undefined)[];
 	const since = lastBackupAt ?? installedAt ?? now;
 	if (now - since < WEEK_MS || (dismissedAt !== undefined && now - dismissedAt < WEEK_MS)) return false;
-	const answersSince = await tx.objectStore('reviews').index('byTime').count(IDBKeyRange.lowerBound(lastBackupAt ?? 0, true));
-	return answersSince > 0;
+	// One answer since is enough: look at the first key, never count a long log.
+	const answerSince = await tx.objectStore('reviews').index('byTime').openKeyCursor(IDBKeyRange.lowerBound(lastBackupAt ?? 0, true));
+	return answerSince !== null;
 }

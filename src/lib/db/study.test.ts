@@ -9,6 +9,7 @@ import {
 	allCards,
 	answersOnDay,
 	countToday,
+	currentStreak,
 	getCard,
 	loadStudy,
 	nextDueDay,
@@ -91,11 +92,11 @@ function everyKind(deckId: string): CardRecord[] {
 describe('loadStudy', () => {
 	const limits: Settings = { ...settings, newPerDay: 2, reviewsPerDay: 3 };
 
-	test("reads only today's cards: the most overdue up to the review limit, all due today, repeats, new up to the new limit", async () => {
+	test("reads only today's cards: the most overdue up to the review limit (with room for the repeats), the repeats, new up to the new limit", async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', everyKind('d'));
 		const study = await loadStudy(db, null, NOW, limits);
-		expect(ids(study.cards)).toEqual(['d:new1', 'd:new2', 'd:over2', 'd:over3', 'd:over5', 'd:repeat', 'd:today']);
+		expect(ids(study.cards)).toEqual(['d:new1', 'd:new2', 'd:over1', 'd:over2', 'd:over3', 'd:over5', 'd:repeat']);
 		expect(study.today).toBe(TODAY);
 		expect(study.todayStartMs).toBe(TODAY_START);
 		expect(study.settings).toBe(limits);
@@ -472,5 +473,30 @@ describe('the review log', () => {
 		expect(await answersOnDay(db, TODAY - 2)).toBe(0);
 		expect(await studiedDays(db)).toEqual([TODAY, TODAY - 1, TODAY - 3]);
 		expect(await studiedDays(db, 2)).toEqual([TODAY, TODAY - 1]);
+	});
+});
+
+describe('currentStreak', () => {
+	async function studiedOn(days: number[]): Promise<FlashcardsDb> {
+		const db = await freshDatabase();
+		const card = cardRecord('d', 'x');
+		const snapshot = { status: card.status, state: card.state, dueDay: card.dueDay, lapses: 0, leech: false, lastAnsweredAt: 0 };
+		for (const day of days) {
+			await db.add('reviews', { cardId: card.id, deckId: 'd', time: timeOn(day, 10), studyDay: day, grade: 4, wasNew: false, before: snapshot, after: snapshot, tookMs: 1000, sessionId: 's' });
+		}
+		return db;
+	}
+
+	test('counts the days in a row ending today', async () => {
+		expect(await currentStreak(await studiedOn([TODAY, TODAY, TODAY - 1, TODAY - 2, TODAY - 4]), TODAY)).toBe(3);
+	});
+
+	test('is not broken while today has no answer yet', async () => {
+		expect(await currentStreak(await studiedOn([TODAY - 1, TODAY - 2, TODAY - 5]), TODAY)).toBe(2);
+	});
+
+	test('is 0 after a missed day, and for an empty log', async () => {
+		expect(await currentStreak(await studiedOn([TODAY - 2, TODAY - 3]), TODAY)).toBe(0);
+		expect(await currentStreak(await studiedOn([]), TODAY)).toBe(0);
 	});
 });

@@ -5,7 +5,8 @@ import { LEECH_THRESHOLD } from '$lib/srs/queue';
 import type { Grade } from '$lib/srs/sm2';
 import type { CardSchedule, ReviewEntry, Settings } from '$lib/srs/types';
 import { abandon, storageError, StorageError } from './database';
-import type { CardRecord, FlashcardsDb } from './schema';
+import type { IDBPTransaction } from 'idb';
+import type { CardRecord, FlashcardsDb, FlashcardsSchema } from './schema';
 
 export interface StudyDay {
 	today: number;
@@ -17,14 +18,49 @@ export function studyDayAt(now: number, settings: Pick<Settings, 'dayStartHour'>
 	return { today, todayStartMs: dayStartTime(today, settings.dayStartHour) };
 }
 
-const key = (deckId: string, status: CardSchedule['status'], day: number): [string, CardSchedule['status'], number] => [deckId, status, day];
+/**
+ * A deck's cards in one status due from day `from` to day `to`, both included. The index orders
+ * them by due day, then easiness, then id: exactly the queue's order for due reviews, so the
+ * first N of a range are the N the queue would pick.
+ */
+export function dueRange(deckId: string, status: CardSchedule['status'], from: number, to: number): IDBKeyRange {
+	return IDBKeyRange.bound([deckId, status, from], [deckId, status, to, Infinity]);
+}
+
+const newCards = (deckId: string) => IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]);
+
+/**
+ * What one deck has done today and what it may still do: today's answers counted against the
+ * limits, and the same-day repeats (cards answered today that must come back today), read
+ * through the cards answered since today began. This costs as much as today's work, whatever
+ * the size of the deck.
+ */
+async function deckToday(
+	tx: IDBPTransaction<FlashcardsSchema, ('decks' | 'cards' | 'reviews')[], 'readonly'>,
+	deckId: string,
+	today: number,
+	todayStartMs: number,
+	settings: Settings
+) {
+	const [answers, answeredToday] = await Promise.all([
+		tx.objectStore('reviews').index('byDeckDay').getAll([deckId, today]),
+		tx.objectStore('cards').index('byDeckAnswered').getAll(IDBKeyRange.bound([deckId, todayStartMs], [deckId, Infinity]))
+	]);
+	const studied = countStudiedToday(answers, todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
+	return {
+		studied,
+		repeats: answeredToday.filter((card) => card.status === 'review' && card.dueDay <= today),
+		reviewsLeft: Math.max(0, settings.reviewsPerDay - studied.reviewCount),
+		newLeft: Math.max(0, settings.newPerDay - studied.newCount)
+	};
+}
 
 /**
  * What today's queue is built from, read through the indexes so that only today's cards are
- * loaded, never the whole collection: per deck the most overdue reviews up to what the review
- * limit still allows (and the others due the same day as the last of them), everything due today
- * (fresh reviews and same-day repeats), and the next new cards up to what the new-card limit
- * still allows. buildQueue over these gives the same session as over every card.
+ * loaded, never the whole collection: per deck the due reviews the review limit still allows (in
+ * queue order, with room for the repeats that share the range), the same-day repeats, and the
+ * next new cards the new-card limit still allows. buildQueue over these gives the same session
+ * as over every card.
  */
 export async function loadStudy(
 	db: FlashcardsDb,
@@ -37,34 +73,18 @@ export async function loadStudy(
 	const ids = deckIds ?? (await tx.objectStore('decks').getAllKeys());
 	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
 	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
-	const dayIndex = tx.objectStore('reviews').index('byDeckDay');
 	const cards: CardRecord[] = [];
 	const studied = new Map<string, StudiedToday>();
-	/**
-	 * The `limit` most overdue reviews, plus the other cards due on the last day taken: the index
-	 * orders cards due the same day by id, the queue by easiness first, so the queue must be able
-	 * to choose among all of them to pick the same cards as it would over the whole collection.
-	 */
-	const mostOverdue = async (deckId: string, limit: number): Promise<CardRecord[]> => {
-		const first = await dueIndex.getAll(IDBKeyRange.bound(key(deckId, 'review', -Infinity), key(deckId, 'review', today - 1)), limit);
-		const last = first.at(-1);
-		if (first.length < limit || !last) return first;
-		const taken = new Set(first.map((card) => card.id));
-		const sameDay = await dueIndex.getAll(IDBKeyRange.only(key(deckId, 'review', last.dueDay)));
-		return [...first, ...sameDay.filter((card) => !taken.has(card.id))];
-	};
 	await Promise.all(
 		ids.map(async (deckId) => {
-			const answered = countStudiedToday(await dayIndex.getAll([deckId, today]), todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
-			studied.set(deckId, answered);
-			const reviewsLeft = Math.max(0, settings.reviewsPerDay - answered.reviewCount);
-			const newLeft = Math.max(0, settings.newPerDay - answered.newCount);
-			const [overdue, dueToday, fresh] = await Promise.all([
-				reviewsLeft > 0 ? mostOverdue(deckId, reviewsLeft) : [],
-				dueIndex.getAll(IDBKeyRange.only(key(deckId, 'review', today))),
-				newLeft > 0 ? newIndex.getAll(IDBKeyRange.bound(key(deckId, 'new', -Infinity), key(deckId, 'new', Infinity)), newLeft) : []
+			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
+			studied.set(deckId, deck.studied);
+			const [due, fresh] = await Promise.all([
+				deck.reviewsLeft > 0 ? dueIndex.getAll(dueRange(deckId, 'review', -Infinity, today), deck.reviewsLeft + deck.repeats.length) : [],
+				deck.newLeft > 0 ? newIndex.getAll(newCards(deckId), deck.newLeft) : []
 			]);
-			cards.push(...overdue, ...dueToday, ...fresh);
+			const repeatIds = new Set(deck.repeats.map((card) => card.id));
+			cards.push(...deck.repeats, ...due.filter((card) => !repeatIds.has(card.id)), ...fresh);
 		})
 	);
 	return { cards, today, todayStartMs, settings, studied };
@@ -76,32 +96,27 @@ export interface DeckCounts {
 }
 
 /**
- * Today's `N new` and `N due` per deck for the home page, counted over index ranges
- * (count() does not load the cards); only cards due exactly today are read, to tell the
- * same-day repeats (not limited) from fresh reviews (limited).
+ * Today's `N new` and `N due` per deck for the home page (due includes today's repeats). Only
+ * keys are read, and no more of them than the daily limits allow, so the home page costs the
+ * same with a hundred cards or a hundred thousand.
  */
 export async function countToday(db: FlashcardsDb, now: number, settings: Settings): Promise<Map<string, DeckCounts>> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
 	const tx = db.transaction(['decks', 'cards', 'reviews'], 'readonly');
 	const ids = await tx.objectStore('decks').getAllKeys();
 	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
-	const dayIndex = tx.objectStore('reviews').index('byDeckDay');
+	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
 	const counts = new Map<string, DeckCounts>();
 	await Promise.all(
 		ids.map(async (deckId) => {
-			const [answeredToday, overdue, dueToday, unseen] = await Promise.all([
-				dayIndex.getAll([deckId, today]),
-				dueIndex.count(IDBKeyRange.bound(key(deckId, 'review', -Infinity), key(deckId, 'review', today - 1))),
-				dueIndex.getAll(IDBKeyRange.only(key(deckId, 'review', today))),
-				dueIndex.count(IDBKeyRange.bound(key(deckId, 'new', -Infinity), key(deckId, 'new', Infinity)))
+			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
+			const [due, unseen] = await Promise.all([
+				deck.reviewsLeft > 0 ? dueIndex.getAllKeys(dueRange(deckId, 'review', -Infinity, today), deck.reviewsLeft + deck.repeats.length) : [],
+				deck.newLeft > 0 ? newIndex.getAllKeys(newCards(deckId), deck.newLeft) : []
 			]);
-			const answered = countStudiedToday(answeredToday, todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
-			const repeats = dueToday.filter((card) => card.lastAnsweredAt >= todayStartMs).length;
-			const reviews = overdue + dueToday.length - repeats;
-			counts.set(deckId, {
-				new: Math.min(unseen, Math.max(0, settings.newPerDay - answered.newCount)),
-				due: Math.min(reviews, Math.max(0, settings.reviewsPerDay - answered.reviewCount)) + repeats
-			});
+			const repeatIds = new Set(deck.repeats.map((card) => card.id));
+			const reviews = due.filter((id) => !repeatIds.has(id)).length;
+			counts.set(deckId, { new: unseen.length, due: Math.min(reviews, deck.reviewsLeft) + deck.repeats.length });
 		})
 	);
 	return counts;
@@ -207,6 +222,21 @@ export async function sessionAnswerCount(db: FlashcardsDb, sessionId: string): P
 /** Every answer given on one study day, across decks (home total, session summary). */
 export async function answersOnDay(db: FlashcardsDb, day: number): Promise<number> {
 	return db.countFromIndex('reviews', 'byDay', day);
+}
+
+/**
+ * Days in a row with at least one answer, ending today, or yesterday while today has none yet:
+ * one index look-up per day of the streak, whatever the size of the log.
+ */
+export async function currentStreak(db: FlashcardsDb, today: number): Promise<number> {
+	const days = db.transaction('reviews').store.index('byDay');
+	let day = (await days.getKey(today)) === undefined ? today - 1 : today;
+	let streak = 0;
+	while ((await days.getKey(day)) !== undefined) {
+		streak++;
+		day--;
+	}
+	return streak;
 }
 
 /** Distinct study days with at least one answer, newest first: the streak without reading the log. */

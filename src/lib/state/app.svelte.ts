@@ -7,10 +7,9 @@ import { openDatabase } from '$lib/db/database';
 import { listDecks, seedBundledDecks } from '$lib/db/decks';
 import type { DeckRecord, FlashcardsDb } from '$lib/db/schema';
 import { backupReminderDue, ensureInstall, getMeta, loadSettings, saveSettings, setMeta } from '$lib/db/settings';
-import { answersOnDay, countToday, nextDueDay, studiedDays, studyDayAt, type DeckCounts } from '$lib/db/study';
+import { answersOnDay, countToday, currentStreak, nextDueDay, studyDayAt, type DeckCounts } from '$lib/db/study';
 import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
-import { streaks } from '$lib/stats/calendar';
 
 interface InstallPromptEvent extends Event {
 	prompt(): Promise<void>;
@@ -88,18 +87,18 @@ class App {
 		if (!db) return;
 		const now = Date.now();
 		const { today } = studyDayAt(now, this.settings);
-		const [decks, counts, answered, days, reminder] = await Promise.all([
+		const [decks, counts, answered, streak, reminder] = await Promise.all([
 			listDecks(db),
 			countToday(db, now, this.settings),
 			answersOnDay(db, today),
-			studiedDays(db, 4000),
+			currentStreak(db, today),
 			backupReminderDue(db, now)
 		]);
 		this.today = today;
 		this.decks = decks;
 		this.counts = counts;
 		this.answeredToday = answered;
-		this.streak = streaks(new Map(days.map((day) => [day, 1])), today).current;
+		this.streak = streak;
 		this.backupReminder = reminder;
 		this.nextDue = await nextDueDay(db, today);
 		this.countsLoaded = true;
