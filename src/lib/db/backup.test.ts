@@ -74,7 +74,7 @@ describe('exportBackup', () => {
 			format: 'glossary-flashcards-backup',
 			version: 1,
 			exportedAt: EXPORTED_AT,
-			schemaVersion: 1,
+			schemaVersion: 2,
 			decks: all.decks,
 			cards: all.cards,
 			reviews: all.reviews,

@@ -69,8 +69,7 @@ function createSchemaV1(db: IDBDatabase): void {
 	db.createObjectStore('decks', { keyPath: 'id' });
 	const cards = db.createObjectStore('cards', { keyPath: 'id' });
 	cards.createIndex('byDeck', 'deckId');
-	cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
-	cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
+	cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay']);
 	cards.createIndex('byDeckStatusOrder', ['deckId', 'status', 'newOrder']);
 	cards.createIndex('byStatusDue', ['status', 'dueDay']);
 	const reviews = db.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
@@ -196,13 +195,13 @@ describe('openDatabase', () => {
 });
 
 describe('migrations', () => {
-	test('running the version 1 step again on a new database changes nothing and does not throw', async () => {
+	test('running every step again on a new database changes nothing and does not throw', async () => {
 		const name = freshIndexedDb();
 		const db = track(
-			await openDB<FlashcardsSchema>(name, 1, {
+			await openDB<FlashcardsSchema>(name, SCHEMA_VERSION, {
 				upgrade(database, oldVersion, newVersion, tx) {
 					upgrade(database, oldVersion, newVersion, tx);
-					upgrade(database, 0, 1, tx);
+					upgrade(database, 0, SCHEMA_VERSION, tx);
 				}
 			})
 		);

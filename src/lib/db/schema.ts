@@ -10,7 +10,7 @@ export const DATABASE_NAME = 'glossary-flashcards';
  * below (and a fixture database of the released version, upgraded in schema.test.ts) destroys
  * learners' data: months of reviews that exist nowhere else.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export interface DeckRecord {
 	id: string;
@@ -95,8 +95,7 @@ const migrations: Record<number, (db: FlashcardsDb, tx: UpgradeTx) => void> = {
 		if (!db.objectStoreNames.contains('decks')) db.createObjectStore('decks', { keyPath: 'id' });
 		const cards = db.objectStoreNames.contains('cards') ? tx.objectStore('cards') : db.createObjectStore('cards', { keyPath: 'id' });
 		if (!cards.indexNames.contains('byDeck')) cards.createIndex('byDeck', 'deckId');
-		if (!cards.indexNames.contains('byDeckAnswered')) cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
-		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
+		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay']);
 		if (!cards.indexNames.contains('byDeckStatusOrder')) cards.createIndex('byDeckStatusOrder', ['deckId', 'status', 'newOrder']);
 		if (!cards.indexNames.contains('byStatusDue')) cards.createIndex('byStatusDue', ['status', 'dueDay']);
 		const reviews = db.objectStoreNames.contains('reviews')
@@ -109,6 +108,16 @@ const migrations: Record<number, (db: FlashcardsDb, tx: UpgradeTx) => void> = {
 		if (!reviews.indexNames.contains('byTime')) reviews.createIndex('byTime', 'time');
 		if (!db.objectStoreNames.contains('settings')) db.createObjectStore('settings');
 		if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+	},
+	// The due index gains easiness, so that its ranges are in the queue's order and a daily limit
+	// is a prefix; cards answered since a moment get an index for today's repeats.
+	2(_db, tx) {
+		const cards = tx.objectStore('cards');
+		if (cards.indexNames.contains('byDeckStatusDue') && (cards.index('byDeckStatusDue').keyPath as string[]).length !== 4) {
+			cards.deleteIndex('byDeckStatusDue');
+		}
+		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
+		if (!cards.indexNames.contains('byDeckAnswered')) cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
 	}
 };
 
