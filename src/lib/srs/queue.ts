@@ -181,8 +181,12 @@ export function buildQueue(input: QueueInput): SessionQueue {
  * waiting first, a forgotten card returns after the others.
  */
 export function nextCard(input: QueueInput, justAnsweredId?: string): CardSchedule | undefined {
-	const { cards } = buildQueue(input);
-	return cards.find((card) => card.id !== justAnsweredId) ?? cards[0];
+	return pickNext(buildQueue(input), justAnsweredId);
+}
+
+/** nextCard over a queue already built (the review screen also shows its length). */
+export function pickNext(queue: SessionQueue, justAnsweredId?: string): CardSchedule | undefined {
+	return queue.cards.find((card) => card.id !== justAnsweredId) ?? queue.cards[0];
 }
 
 /**

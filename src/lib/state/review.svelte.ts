@@ -6,7 +6,7 @@ import { browser } from '$app/environment';
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
 import { loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
-import { buildQueue, countStudiedToday, nextCard, type QueueInput } from '$lib/srs/queue';
+import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
 import { appUpdate } from './app-update.svelte';
@@ -76,15 +76,17 @@ export class ReviewSession {
 
 	async #reload(db: FlashcardsDb, show?: CardRecord): Promise<void> {
 		this.#input = await loadStudy(db, this.deckIds, Date.now(), app.settings);
-		this.#show(show ?? (nextCard(this.#input, this.#justAnswered) as CardRecord | undefined));
+		this.#show(show);
 		if (!this.card) await this.#finish(db);
 	}
 
-	#show(card: CardRecord | undefined): void {
-		this.card = card;
+	/** Shows `card`, or else the queue's next card; the queue is built once per card shown. */
+	#show(card?: CardRecord): void {
+		const queue = this.#input ? buildQueue(this.#input) : undefined;
+		this.card = card ?? (queue ? (pickNext(queue, this.#justAnswered) as CardRecord | undefined) : undefined);
 		this.revealed = false;
 		appUpdate.busy = false;
-		this.left = this.#input ? buildQueue(this.#input).cards.length : 0;
+		this.left = queue?.cards.length ?? 0;
 		this.#shownAt = performance.now();
 	}
 
@@ -141,7 +143,7 @@ export class ReviewSession {
 					studied.set(deckId, { newCount: before.newCount + counted.newCount, reviewCount: before.reviewCount + counted.reviewCount });
 					input.studied = studied;
 				}
-				this.#show(nextCard(input, card.id) as CardRecord | undefined);
+				this.#show();
 				if (!this.card) await this.#finish(db);
 			}
 		} catch (error) {
