@@ -1,0 +1,275 @@
+// Injected into every benchmark page before the app's own scripts (context.addInitScript): seeding
+// IndexedDB and timing inside the page. Plain JavaScript on purpose: tsx would add helpers
+// (__name) to functions passed to page.evaluate that do not exist in the page.
+(() => {
+	if (globalThis.__bench) return;
+
+	const marks = { idbOpen: undefined };
+	const open = IDBFactory.prototype.open;
+	// The first IndexedDB open is when the app, loaded and hydrated, starts reading the learner's data.
+	IDBFactory.prototype.open = function (...args) {
+		if (marks.idbOpen === undefined) marks.idbOpen = performance.now();
+		return open.apply(this, args);
+	};
+
+	/** IndexedDB transactions the app opens, with the time from creation to `complete` (trace mode only). */
+	const transactions = [];
+	function traceTransactions() {
+		const create = IDBDatabase.prototype.transaction;
+		IDBDatabase.prototype.transaction = function (stores, mode, options) {
+			const tx = create.call(this, stores, mode, options);
+			const entry = {
+				stores: [].concat(stores).join('+'),
+				mode: mode ?? 'readonly',
+				durability: options?.durability ?? 'default',
+				start: performance.now(),
+				end: undefined
+			};
+			transactions.push(entry);
+			const done = () => (entry.end = performance.now());
+			tx.addEventListener('complete', done);
+			tx.addEventListener('abort', done);
+			return tx;
+		};
+	}
+
+	/** Resolves once check() returns something truthy, checked at every DOM change; rejects after `ms`. */
+	function waitFor(check, ms = 60_000, what = 'the page') {
+		return new Promise((resolve, reject) => {
+			const now = check();
+			if (now) return resolve(now);
+			const timer = setTimeout(() => {
+				observer.disconnect();
+				const alert = document.querySelector('[role="alert"]')?.textContent?.trim();
+				reject(new Error(`Timed out after ${ms} ms waiting for ${what}${alert ? ` (the page says: ${alert})` : ''}`));
+			}, ms);
+			const observer = new MutationObserver(() => {
+				const value = check();
+				if (value) {
+					clearTimeout(timer);
+					observer.disconnect();
+					resolve(value);
+				}
+			});
+			observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+		});
+	}
+
+	/**
+	 * Two times after a DOM change: `painted`, the task right after the next frame's rendering
+	 * (rAF, then a message posted from it: the frame with the change has been painted), and
+	 * `doubleRaf`, the start of the frame after that (requestAnimationFrame twice), and the
+	 * `frameStart` of the frame that painted.
+	 */
+	function paintTimes() {
+		return new Promise((resolve) => {
+			const times = {};
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => {
+				times.painted = performance.now();
+				if (times.doubleRaf !== undefined) resolve(times);
+			};
+			requestAnimationFrame((frameStart) => {
+				// The frame's start (its vsync), which may be before a long task that delayed it ended.
+				times.frameStart = frameStart;
+				channel.port2.postMessage(0);
+				requestAnimationFrame(() => {
+					times.doubleRaf = performance.now();
+					if (times.painted !== undefined) resolve(times);
+				});
+			});
+		});
+	}
+
+	const frontText = () => {
+		const text = document.querySelector('.front')?.textContent?.trim();
+		return text ? text : undefined;
+	};
+	const button = (name) => [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === name);
+	/** The button, once it is there and enabled (the app disables some until its data is loaded). */
+	const enabled = (name) => {
+		const found = button(name);
+		return found && !found.disabled ? found : undefined;
+	};
+
+	/** Milestones of the page load, ms since navigation start (the service worker's answer included). */
+	function loadPhases() {
+		const nav = performance.getEntriesByType('navigation')[0];
+		const script = performance.getEntriesByType('resource').filter((r) => r.initiatorType === 'script' || r.name.endsWith('.js'));
+		return {
+			workerStart: nav?.workerStart,
+			responseEnd: nav?.responseEnd,
+			domInteractive: nav?.domInteractive,
+			scriptsLoaded: script.length ? Math.max(...script.map((r) => r.responseEnd)) : undefined,
+			idbOpen: marks.idbOpen
+		};
+	}
+
+	/** When the first card's front is on screen (review pages), in ms since navigation start. */
+	async function firstFront() {
+		const visible = await waitFor(() => (frontText() ? performance.now() : undefined), 240_000, 'the first card');
+		const painted = await paintTimes();
+		return { ...loadPhases(), visible, ...painted, front: frontText() };
+	}
+
+	/** When the home page shows a deck's counts and its Study link, in ms since navigation start. */
+	async function homeCounts() {
+		const ready = () => {
+			const link = [...document.querySelectorAll('a')].find((a) => a.textContent.trim().startsWith('Study '));
+			const due = document.querySelector('.counts .due')?.textContent;
+			return link && due ? { visible: performance.now(), link: link.textContent.trim(), due } : undefined;
+		};
+		const shown = await waitFor(ready, 240_000, 'the deck counts');
+		const painted = await paintTimes();
+		return { ...loadPhases(), ...shown, ...painted };
+	}
+
+	/**
+	 * Answers `warmup + count` cards with Show answer, then Good, clicking in the page. Times only
+	 * Good: from the click until the next card's front has been painted (the IndexedDB commit of
+	 * the answer happens in between, as the screen waits for it). Each Good comes at a different
+	 * point of the display's 16.7 ms frame, as a learner's taps do.
+	 */
+	async function answerCards({ count, warmup = 0, trace = false }) {
+		if (trace) traceTransactions();
+		const samples = [];
+		for (let i = 0; i < warmup + count; i++) {
+			const shown = await waitFor(() => button('Show answer'), 30_000, '"Show answer"');
+			shown.click();
+			const good = await waitFor(() => button('Good'), 30_000, 'the "Good" button');
+			await paintTimes();
+			// Golden-ratio steps spread the taps evenly over the frame, the same way on every run.
+			await new Promise((resolve) => setTimeout(resolve, ((i * 0.6180339887) % 1) * 16.7));
+			const before = frontText();
+			const txFrom = transactions.length;
+			const start = performance.now();
+			good.click();
+			const changed = await waitFor(() => (frontText() !== before ? performance.now() : undefined), 30_000, 'the next card');
+			const times = await paintTimes();
+			if (i < warmup) continue;
+			const commit = transactions.slice(txFrom).find((tx) => tx.mode === 'readwrite' && tx.stores.includes('reviews'));
+			samples.push({
+				changed: changed - start,
+				painted: times.painted - start,
+				doubleRaf: times.doubleRaf - start,
+				// The time the answer kept the main thread and the database busy: all of it but the wait
+				// for the display's next frame after the front changed.
+				work: changed - start + (times.painted - Math.max(times.frameStart, changed)),
+				commit: commit && commit.end !== undefined ? commit.end - commit.start : undefined,
+				commitStart: commit ? commit.start - start : undefined
+			});
+		}
+		return samples;
+	}
+
+	/** Resolves once a service worker controls the page (it answers the page's requests). */
+	function controlled(ms = 60_000) {
+		if (navigator.serviceWorker.controller) return Promise.resolve(true);
+		return new Promise((resolve, reject) => {
+			setTimeout(() => reject(new Error(`No service worker took control within ${ms} ms`)), ms);
+			navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true), { once: true });
+		});
+	}
+
+	// The collection's records and the raw IndexedDB helpers: collection.js, injected just before this script.
+	const { makeCard, makeReviews, request, done, seed } = globalThis.__benchCollection;
+
+	/** What the page fetched and the IndexedDB transactions it ran, ms after navigation start, in start order. */
+	function timeline() {
+		const fetched = performance.getEntriesByType('resource').map((r) => ({
+			what: `fetch ${new URL(r.name).pathname}`,
+			start: r.startTime,
+			end: r.responseEnd
+		}));
+		const stored = transactions.map((t) => ({ what: `IndexedDB ${t.mode} ${t.stores}`, start: t.start, end: t.end }));
+		const marked = performance.getEntriesByType('mark').map((m) => ({ what: `mark ${m.name}`, start: m.startTime, end: m.startTime }));
+		return [...fetched, ...stored, ...marked].sort((a, b) => a.start - b.start);
+	}
+
+	/** The deepest element whose text starts with `prefix`. */
+	const textStarting = (prefix) =>
+		[...document.querySelectorAll('body *')].find((el) => el.children.length === 0 && el.textContent.trim().startsWith(prefix));
+
+	/**
+	 * The Settings page's import, a file already chosen in `Backup file`: click `Import backup`
+	 * until the file has been read and checked ("Import this backup?"), then `Replace everything
+	 * on this device` until "Imported …" is painted. ms.
+	 */
+	async function importChosenBackup() {
+		const importButton = await waitFor(() => enabled('Import backup'), 60_000, 'an enabled "Import backup"');
+		const start = performance.now();
+		importButton.click();
+		const replace = await waitFor(() => enabled('Replace everything on this device'), 120_000, 'the import choice');
+		const read = (await paintTimes()).painted;
+		const clicked = performance.now();
+		replace.click();
+		const status = await waitFor(() => textStarting('Imported'), 240_000, '"Imported"');
+		const done = (await paintTimes()).painted;
+		return { readAndCheck: read - start, write: done - clicked, total: read - start + (done - clicked), status: status.textContent.trim() };
+	}
+
+	/** The Settings page's export: click `Export backup` until "Exported …" is painted. ms. */
+	async function exportAll() {
+		const exportButton = await waitFor(() => enabled('Export backup'), 60_000, 'an enabled "Export backup"');
+		const start = performance.now();
+		exportButton.click();
+		const status = await waitFor(() => textStarting('Exported'), 240_000, '"Exported"');
+		return { total: (await paintTimes()).painted - start, status: status.textContent.trim() };
+	}
+
+	/**
+	 * What the reviews store's indexes cost a bulk write (an experiment in a scratch database, not
+	 * the app's): 20,000 of the benchmark's review records put in one strict transaction, with
+	 * the app's five indexes (src/lib/db/schema.ts), with two, with none.
+	 */
+	async function indexCost(c) {
+		const name = 'bench-index-cost';
+		const all = { byCard: 'cardId', byDeckDay: ['deckId', 'studyDay'], byDay: 'studyDay', bySession: 'sessionId', byTime: 'time' };
+		const variants = {
+			"the app's 5 indexes": Object.keys(all),
+			'2 indexes (byCard, byDeckDay)': ['byCard', 'byDeckDay'],
+			'no index': []
+		};
+		const entries = [];
+		for (let i = 0; entries.length < 20_000; i++) entries.push(...makeReviews(i, makeCard(i, c), c));
+		const out = {};
+		for (const [label, indexes] of Object.entries(variants)) {
+			await request(indexedDB.deleteDatabase(name));
+			const opening = indexedDB.open(name, 1);
+			opening.onupgradeneeded = () => {
+				const store = opening.result.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
+				for (const index of indexes) store.createIndex(index, all[index]);
+			};
+			const db = await request(opening);
+			const start = performance.now();
+			const tx = db.transaction('reviews', 'readwrite', { durability: 'strict' });
+			const store = tx.objectStore('reviews');
+			for (const entry of entries) store.put(entry);
+			const queued = performance.now();
+			await done(tx);
+			out[`20,000 reviews put in one transaction, ${label}: ms (of which queuing the puts)`] = `${Math.round(performance.now() - start)} (${Math.round(queued - start)})`;
+			db.close();
+		}
+		await request(indexedDB.deleteDatabase(name));
+		return out;
+	}
+
+	/** Resolves once every traced IndexedDB transaction has ended and none began for a second. */
+	async function settled(ms = 300_000) {
+		const until = performance.now() + ms;
+		for (;;) {
+			const count = transactions.length;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			if (count === transactions.length && transactions.every((t) => t.end !== undefined)) return true;
+			if (performance.now() > until) return false;
+		}
+	}
+
+	globalThis.__bench = { settled, indexCost, importChosenBackup, exportAll, timeline, marks, transactions, traceTransactions, waitFor, paintTimes, firstFront, homeCounts, answerCards, controlled, seed };
+
+	// Watching starts at document start, before the app's scripts: `ready` is what the page showed first.
+	if (location.protocol === 'http:' || location.protocol === 'https:') {
+		const watch = location.pathname.startsWith('/review/') ? firstFront : location.pathname === '/' ? homeCounts : undefined;
+		if (watch) globalThis.__bench.ready = watch().catch((error) => ({ error: String(error) }));
+	}
+})();
