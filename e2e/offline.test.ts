@@ -47,5 +47,8 @@ test('the manifest is linked and lists the home-screen icons', async ({ page, re
 	expect(icons.map((icon) => icon.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
 	expect(icons.some((icon) => icon.sizes === '512x512' && icon.purpose === 'maskable')).toBe(true);
 	for (const icon of icons) expect((await request.get(icon.src)).status()).toBe(200);
+	// Nested pages link the same manifest, not one relative to their own path.
+	await page.goto('/review/soft-skills');
+	await expect(page.locator('link[rel="manifest"]')).toHaveAttribute('href', '/manifest.webmanifest');
 	expect((await request.get('/apple-touch-icon-180x180.png')).status()).toBe(200);
 });
