@@ -35,9 +35,13 @@ export async function deckCards(db: FlashcardsDb, deckId: string): Promise<CardR
 	return db.getAllFromIndex('cards', 'byDeck', deckId);
 }
 
+/** Decks in the order the home page lists them: by title. */
+export function byTitle(a: DeckRecord, b: DeckRecord): number {
+	return a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
+}
+
 export async function listDecks(db: FlashcardsDb): Promise<DeckRecord[]> {
-	const decks = await db.getAll('decks');
-	return decks.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+	return (await db.getAll('decks')).sort(byTitle);
 }
 
 /**

@@ -19,7 +19,7 @@ export {
 	type DeckCounts
 } from './study';
 export { BackupError, exportBackup, importBackup, markBackedUp, parseBackup, MAX_BACKUP_BYTES, type ImportResult } from './backup';
-export { backupReminderDue, ensureInstall, getMeta, loadSettings, saveSettings, setMeta } from './settings';
+export { backupReminderDue, ensureInstall, getMeta, loadSettings, readStartup, saveSettings, setMeta, type Startup } from './settings';
 export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';
 export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';

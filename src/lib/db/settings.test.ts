@@ -7,13 +7,14 @@ import {
 	getMeta,
 	loadSettings,
 	markBackedUp,
+	readStartup,
 	saveSettings,
 	setMeta,
 	SettingsError,
 	validSettings
 } from './index';
 import type { FlashcardsDb } from './schema';
-import { closeDatabases, dump, freshDatabase, NOW, TODAY } from './test-helpers';
+import { closeDatabases, dump, freshDatabase, NOW, putCards, TODAY } from './test-helpers';
 
 afterEach(closeDatabases);
 
@@ -169,5 +170,26 @@ describe('backupReminderDue', () => {
 		const db = await freshDatabase();
 		await db.add('reviews', entry(NOW - 30 * DAY_MS));
 		expect(await backupReminderDue(db, NOW)).toBe(false);
+	});
+});
+
+describe('readStartup', () => {
+	test('a first open has default settings, no decks, no install id and no bundled version', async () => {
+		const db = await freshDatabase();
+		expect(await readStartup(db)).toEqual({ settings: defaultSettings, decks: [], installed: false, bundledVersion: undefined });
+	});
+
+	test('reads the settings, the decks by title and what was installed, in one go', async () => {
+		const db = await freshDatabase();
+		await putCards(db, 'b', [], 'Zebra');
+		await putCards(db, 'a', [], 'Alpha');
+		await saveSettings(db, { ...defaultSettings, newPerDay: 7 });
+		await ensureInstall(db, NOW, () => 'install-1');
+		await setMeta(db, 'bundledVersion', 'abc123');
+		const start = await readStartup(db);
+		expect(start.settings).toEqual({ ...defaultSettings, newPerDay: 7 });
+		expect(start.decks.map((deck) => deck.title)).toEqual(['Alpha', 'Zebra']);
+		expect(start.installed).toBe(true);
+		expect(start.bundledVersion).toBe('abc123');
 	});
 });

@@ -1,7 +1,8 @@
 // The learner's settings and the small facts the app keeps about itself (install id, last backup).
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { storageError } from './database';
-import type { FlashcardsDb, MetaKey, MetaRecords } from './schema';
+import { byTitle } from './decks';
+import type { DeckRecord, FlashcardsDb, MetaKey, MetaRecords } from './schema';
 
 export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
 	const stored = await db.get('settings', 'study');
@@ -28,6 +29,31 @@ export async function getMeta<K extends MetaKey>(db: FlashcardsDb, key: K): Prom
 
 export async function setMeta<K extends MetaKey>(db: FlashcardsDb, key: K, value: MetaRecords[K]): Promise<void> {
 	await db.put('meta', value, key);
+}
+
+export interface Startup {
+	settings: Settings;
+	decks: DeckRecord[];
+	/** The install has its id (false only on the very first open). */
+	installed: boolean;
+	bundledVersion: string | undefined;
+}
+
+/** Everything the app needs to start, read in one transaction (each one costs on a slow phone). */
+export async function readStartup(db: FlashcardsDb): Promise<Startup> {
+	const tx = db.transaction(['settings', 'meta', 'decks'], 'readonly');
+	const [stored, installId, bundledVersion, decks] = await Promise.all([
+		tx.objectStore('settings').get('study'),
+		tx.objectStore('meta').get('installId'),
+		tx.objectStore('meta').get('bundledVersion'),
+		tx.objectStore('decks').getAll()
+	]);
+	return {
+		settings: { ...defaultSettings, ...stored },
+		decks: decks.sort(byTitle),
+		installed: installId !== undefined,
+		bundledVersion: bundledVersion as string | undefined
+	};
 }
 
 /** Gives the install an id and a start time on first open. */

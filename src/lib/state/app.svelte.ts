@@ -6,7 +6,7 @@ import { browser } from '$app/environment';
 import { openDatabase } from '$lib/db/database';
 import { listDecks, seedBundledDecks } from '$lib/db/decks';
 import type { DeckRecord, FlashcardsDb } from '$lib/db/schema';
-import { backupReminderDue, ensureInstall, getMeta, loadSettings, saveSettings, setMeta } from '$lib/db/settings';
+import { backupReminderDue, ensureInstall, readStartup, saveSettings, setMeta } from '$lib/db/settings';
 import { answersOnDay, countToday, currentStreak, nextDueDay, studyDayAt, type DeckCounts } from '$lib/db/study';
 import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
@@ -58,10 +58,12 @@ class App {
 				}
 			});
 			const now = Date.now();
-			await ensureInstall(db, now, () => crypto.randomUUID());
-			this.settings = await loadSettings(db);
+			const start = await readStartup(db);
+			if (!start.installed) await ensureInstall(db, now, () => crypto.randomUUID());
+			this.settings = start.settings;
+			this.decks = start.decks;
 			// The bundled pages are only loaded and compared when the app ships different ones.
-			if ((await getMeta(db, 'bundledVersion')) !== BUNDLED_DECKS_VERSION) {
+			if (start.bundledVersion !== BUNDLED_DECKS_VERSION) {
 				await seedBundledDecks(
 					db,
 					await bundledPages(),
@@ -69,8 +71,8 @@ class App {
 					now
 				);
 				await setMeta(db, 'bundledVersion', BUNDLED_DECKS_VERSION);
+				this.decks = await listDecks(db);
 			}
-			this.decks = await listDecks(db);
 			this.db = db;
 			this.loaded = true;
 			return db;
