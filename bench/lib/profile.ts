@@ -76,6 +76,8 @@ export class SourceNamer {
 	name(frame: CallFrame): { name: string; where: string; app: boolean } {
 		const minified = frame.functionName || '(anonymous)';
 		if (!frame.url || frame.lineNumber < 0) return { name: minified, where: frame.url ? frame.url.replace(/^https?:\/\/[^/]+\//, '') : '', app: false };
+		// The benchmark's own init scripts (page/*.js), named as such rather than by a path on this machine.
+		if (!/^https?:/.test(frame.url)) return { name: minified, where: `${frame.url.replace(/^.*\/bench\/page\//, 'bench/page/')}:${frame.lineNumber + 1} (benchmark helper)`, app: false };
 		const map = this.#map(frame.url);
 		const file = frame.url.replace(/^https?:\/\/[^/]+\//, '');
 		if (!map) return { name: minified, where: `${file}:${frame.lineNumber + 1}`, app: false };

@@ -149,11 +149,20 @@ function profileTables(d: Diagnostic): string {
 	);
 	let tx = '';
 	if (d.timeline?.length) {
+		const fetches = d.timeline.filter((x) => x.what.startsWith('fetch '));
+		const rest = d.timeline.filter((x) => !x.what.startsWith('fetch '));
+		const firstData = rest.find((x) => x.what.startsWith('IndexedDB'))?.startMs ?? Infinity;
+		const late = fetches.filter((x) => x.startMs >= firstData).map((x) => x.what.slice(6));
 		tx =
 			'\n\nTimeline of the page (ms after navigation start; IndexedDB transactions from creation to `complete`):\n\n' +
+			(fetches.length
+				? `- ${fetches.length} fetches (all in results.json), from ${n(Math.min(...fetches.map((x) => x.startMs)))} to ${n(Math.max(...fetches.map((x) => x.endMs ?? x.startMs)))} ms` +
+					(late.length ? `; started after the first IndexedDB transaction: ${late.join(', ')}` : '') +
+					'\n\n'
+				: '') +
 			table(
 				['what', 'start', 'end', 'took'],
-				d.timeline.map((x) => [x.what, n(x.startMs), x.endMs === null ? '(open)' : n(x.endMs), x.endMs === null ? '' : n(x.endMs - x.startMs)])
+				rest.map((x) => [x.what, n(x.startMs), x.endMs === null ? '(open)' : n(x.endMs), x.endMs === null ? '' : n(x.endMs - x.startMs)])
 			);
 	}
 	let trace = '';

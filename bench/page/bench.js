@@ -14,7 +14,10 @@
 
 	/** IndexedDB transactions the app opens, with the time from creation to `complete` (trace mode only). */
 	const transactions = [];
+	let tracing = false;
 	function traceTransactions() {
+		if (tracing) return;
+		tracing = true;
 		const create = IDBDatabase.prototype.transaction;
 		IDBDatabase.prototype.transaction = function (stores, mode, options) {
 			const tx = create.call(this, stores, mode, options);
@@ -33,8 +36,11 @@
 		};
 	}
 
-	/** Resolves once check() returns something truthy, checked at every DOM change; rejects after `ms`. */
-	function waitFor(check, ms = 60_000, what = 'the page') {
+	/**
+	 * Resolves once check() returns something truthy, checked at every change of the DOM's nodes
+	 * and text (and of attributes, if `attributes`); rejects after `ms`.
+	 */
+	function waitFor(check, ms = 60_000, what = 'the page', attributes = false) {
 		return new Promise((resolve, reject) => {
 			const now = check();
 			if (now) return resolve(now);
@@ -51,7 +57,7 @@
 					resolve(value);
 				}
 			});
-			observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+			observer.observe(document, { subtree: true, childList: true, characterData: true, attributes });
 		});
 	}
 
@@ -196,10 +202,10 @@
 	 * on this device` until "Imported …" is painted. ms.
 	 */
 	async function importChosenBackup() {
-		const importButton = await waitFor(() => enabled('Import backup'), 60_000, 'an enabled "Import backup"');
+		const importButton = await waitFor(() => enabled('Import backup'), 60_000, 'an enabled "Import backup"', true);
 		const start = performance.now();
 		importButton.click();
-		const replace = await waitFor(() => enabled('Replace everything on this device'), 120_000, 'the import choice');
+		const replace = await waitFor(() => enabled('Replace everything on this device'), 120_000, 'the import choice', true);
 		const read = (await paintTimes()).painted;
 		const clicked = performance.now();
 		replace.click();
@@ -210,7 +216,7 @@
 
 	/** The Settings page's export: click `Export backup` until "Exported …" is painted. ms. */
 	async function exportAll() {
-		const exportButton = await waitFor(() => enabled('Export backup'), 60_000, 'an enabled "Export backup"');
+		const exportButton = await waitFor(() => enabled('Export backup'), 60_000, 'an enabled "Export backup"', true);
 		const start = performance.now();
 		exportButton.click();
 		const status = await waitFor(() => textStarting('Exported'), 240_000, '"Exported"');
