@@ -11,7 +11,6 @@ export {
 	loadStudy,
 	nextDueDay,
 	recordAnswer,
-	sessionAnswerCount,
 	studiedDays,
 	studyDayAt,
 	undoLastAnswer,

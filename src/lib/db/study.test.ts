@@ -9,13 +9,13 @@ import {
 	allCards,
 	answersOnDay,
 	countToday,
+	sessionSummary,
 	currentStreak,
 	getCard,
 	loadStudy,
 	nextDueDay,
 	recordAnswer,
 	saveDeck,
-	sessionAnswerCount,
 	setSuspended,
 	studiedDays,
 	studyDayAt,
@@ -407,14 +407,14 @@ describe('undoLastAnswer', () => {
 		await answer(db, 'd:b', 4, { now: NOW + 1000 });
 		states.push(await dump(db));
 		await answer(db, 'd:a', 4, { now: NOW + 2000 });
-		expect(await sessionAnswerCount(db, 'session-1')).toBe(3);
+		expect((await sessionSummary(db, 'session-1')).answered).toBe(3);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
 		expect(await dump(db)).toEqual(states[2]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:b');
 		expect(await dump(db)).toEqual(states[1]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
 		expect(await dump(db)).toEqual(states[0]);
-		expect(await sessionAnswerCount(db, 'session-1')).toBe(0);
+		expect((await sessionSummary(db, 'session-1')).answered).toBe(0);
 		expect(await undoLastAnswer(db, 'session-1')).toBeUndefined();
 		expect(await dump(db)).toEqual(states[0]);
 	});

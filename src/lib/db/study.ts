@@ -214,11 +214,6 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string): Promi
 	}
 }
 
-/** How many answers this session still has to undo (after a reload, the session id is kept). */
-export async function sessionAnswerCount(db: FlashcardsDb, sessionId: string): Promise<number> {
-	return db.countFromIndex('reviews', 'bySession', sessionId);
-}
-
 /** Every answer given on one study day, across decks (home total, session summary). */
 export async function answersOnDay(db: FlashcardsDb, day: number): Promise<number> {
 	return db.countFromIndex('reviews', 'byDay', day);

@@ -166,7 +166,6 @@ export class ReviewSession {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
-			this.answered = Math.max(0, this.answered - 1);
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
