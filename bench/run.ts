@@ -128,6 +128,7 @@ async function seededProfile(cards: number): Promise<{ context: BrowserContext; 
 	const key = createHash('sha256')
 		.update(readFileSync(join(benchDir, 'page', 'collection.js')))
 		.update(readFileSync(join(root, 'src', 'lib', 'db', 'schema.ts')))
+		.update(readFileSync(join(root, 'src', 'lib', 'db', 'log-codec.ts')))
 		.update(JSON.stringify({ ...config, now: 0, installedAt: 0, lastBackupAt: 0 }))
 		.digest('hex')
 		.slice(0, 12);
@@ -352,7 +353,7 @@ async function diagnoseAnswers(page: Page, cards: number): Promise<void> {
 		facts: {
 			'answers profiled': samples.length,
 			'latency (work) while profiled, median ms': summarize(samples.map((s) => s.work)).median,
-			'answer transaction (cards+reviews, strict durability) from open to complete, median ms': summarize(commits).median,
+			'answer transaction (cards+log, strict durability) from open to complete, median ms': summarize(commits).median,
 			'answer transaction opened after the click, median ms': summarize(starts).median,
 			'profiled main-thread busy time per answer, ms': Math.round((profile.busyMs / samples.length) * 10) / 10
 		}
@@ -550,7 +551,7 @@ async function backup(): Promise<void> {
 	}
 }
 
-/** One import profiled, with its IndexedDB transactions timed; and what the reviews store's indexes cost. */
+/** One import profiled, with its IndexedDB transactions timed. */
 async function diagnoseImport(page: Page, file: string): Promise<void> {
 	await page.context().addInitScript({ content: 'globalThis.__bench && globalThis.__bench.traceTransactions();' });
 	await openSettings(page);
@@ -560,15 +561,13 @@ async function diagnoseImport(page: Page, file: string): Promise<void> {
 	const r = await inPage<{ readAndCheck: number; write: number }>(page, 'importChosenBackup()');
 	const profile = summarizeProfile(await stopProfile(cdp), namer);
 	const timeline = (await pageTimeline(page))?.filter((e) => e.what.startsWith('IndexedDB') && (e.endMs ?? e.startMs) - e.startMs >= 5);
-	const writes = await inPage<Record<string, number>>(page, `indexCost(${JSON.stringify(collection(10_000))})`);
 	results.diagnostics.import10k = {
 		what: 'One import of the 10,000-card backup (Replace), profiled (sampling 1 ms), with the IndexedDB transactions that took 5 ms or more',
 		profile,
 		timeline,
 		facts: {
 			'read and check (file.text, JSON.parse, valibot), ms while profiled': Math.round(r.readAndCheck),
-			'write (importBackup and what follows), ms while profiled': Math.round(r.write),
-			...writes
+			'write (importBackup and what follows), ms while profiled': Math.round(r.write)
 		}
 	};
 }

@@ -2,13 +2,24 @@
 // Playwright's own, with the same flags), as a phone, with the benchmark's in-page helpers.
 import { chromium, devices, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import { chromiumPath, launchOptions } from '../../playwright.config';
 
 export { chromiumPath, launchOptions };
 
 const pageScripts = ['collection.js', 'bench.js'].map((name) => fileURLToPath(new URL(`../page/${name}`, import.meta.url)));
+
+/**
+ * The app's own review log codec (it has no imports) as a page script defining
+ * globalThis.__logCodec, so the seeded databases hold exactly what the app writes.
+ */
+function logCodecScript(): string {
+	const source = readFileSync(fileURLToPath(new URL('../../src/lib/db/log-codec.ts', import.meta.url)), 'utf8');
+	const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+	return `(() => { const exports = {}; ${outputText}\nglobalThis.__logCodec = exports; })();`;
+}
 
 /** The phone of playwright.config.ts's one project. */
 const { defaultBrowserType: _, ...pixel } = devices['Pixel 7'];
@@ -39,6 +50,7 @@ export async function launchProfile(dir: string, options: { fresh?: boolean } = 
 		headless: true,
 		serviceWorkers: 'allow'
 	});
+	await context.addInitScript({ content: logCodecScript() });
 	for (const path of pageScripts) await context.addInitScript({ path });
 	const page = context.pages()[0] ?? (await context.newPage());
 	return { context, page };

@@ -153,7 +153,7 @@
 			const changed = await waitFor(() => (frontText() !== before ? performance.now() : undefined), 30_000, 'the next card');
 			const times = await paintTimes();
 			if (i < warmup) continue;
-			const commit = transactions.slice(txFrom).find((tx) => tx.mode === 'readwrite' && tx.stores.includes('reviews'));
+			const commit = transactions.slice(txFrom).find((tx) => tx.mode === 'readwrite' && tx.stores.includes('log'));
 			samples.push({
 				changed: changed - start,
 				painted: times.painted - start,
@@ -178,7 +178,7 @@
 	}
 
 	// The collection's records and the raw IndexedDB helpers: collection.js, injected just before this script.
-	const { makeCard, makeReviews, request, done, seed } = globalThis.__benchCollection;
+	const { seed } = globalThis.__benchCollection;
 
 	/** What the page fetched and the IndexedDB transactions it ran, ms after navigation start, in start order. */
 	function timeline() {
@@ -223,55 +223,7 @@
 		return { total: (await paintTimes()).painted - start, status: status.textContent.trim() };
 	}
 
-	/**
-	 * What the reviews store's indexes cost a bulk write (an experiment in a scratch database, not
-	 * the app's): 20,000 of the benchmark's review records put in one strict transaction, with
-	 * the app's five indexes (src/lib/db/schema.ts), with two, with none.
-	 */
-	async function indexCost(c) {
-		const name = 'bench-index-cost';
-		const all = { byCard: 'cardId', byDeckDay: ['deckId', 'studyDay'], byDay: 'studyDay', bySession: 'sessionId', byTime: 'time' };
-		const variants = {
-			"the app's 5 indexes": Object.keys(all),
-			'2 indexes (byCard, byDeckDay)': ['byCard', 'byDeckDay'],
-			'no index': []
-		};
-		const entries = [];
-		for (let i = 0; entries.length < 20_000; i++) entries.push(...makeReviews(i, makeCard(i, c), c));
-		const out = {};
-		for (const [label, indexes] of Object.entries(variants)) {
-			await request(indexedDB.deleteDatabase(name));
-			const opening = indexedDB.open(name, 1);
-			opening.onupgradeneeded = () => {
-				const store = opening.result.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
-				for (const index of indexes) store.createIndex(index, all[index]);
-			};
-			const db = await request(opening);
-			const start = performance.now();
-			const tx = db.transaction('reviews', 'readwrite', { durability: 'strict' });
-			const store = tx.objectStore('reviews');
-			for (const entry of entries) store.put(entry);
-			const queued = performance.now();
-			await done(tx);
-			out[`20,000 reviews put in one transaction, ${label}: ms (of which queuing the puts)`] = `${Math.round(performance.now() - start)} (${Math.round(queued - start)})`;
-			db.close();
-		}
-		await request(indexedDB.deleteDatabase(name));
-		return out;
-	}
-
-	/** Resolves once every traced IndexedDB transaction has ended and none began for a second. */
-	async function settled(ms = 300_000) {
-		const until = performance.now() + ms;
-		for (;;) {
-			const count = transactions.length;
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-			if (count === transactions.length && transactions.every((t) => t.end !== undefined)) return true;
-			if (performance.now() > until) return false;
-		}
-	}
-
-	globalThis.__bench = { settled, indexCost, importChosenBackup, exportAll, timeline, marks, transactions, traceTransactions, waitFor, paintTimes, firstFront, homeCounts, answerCards, controlled, seed };
+	globalThis.__bench = { settled, importChosenBackup, exportAll, timeline, marks, transactions, traceTransactions, waitFor, paintTimes, firstFront, homeCounts, answerCards, controlled, seed };
 
 	// Watching starts at document start, before the app's scripts: `ready` is what the page showed first.
 	if (location.protocol === 'http:' || location.protocol === 'https:') {

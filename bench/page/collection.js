@@ -79,41 +79,46 @@
 		};
 	}
 
-	/** The answers that led to `card`: one every `gap` study days, the last when it was last answered. */
-	function makeReviews(i, card, c) {
-		const entries = [];
+	/** The study day of card i's answer j. */
+	function reviewDay(i, card, c, j) {
+		return card.dueDay - card.state.interval - (c.reviewsPerCard - 1 - j) * (1 + (i % 20));
+	}
+
+	/** Answer j of the `reviewsPerCard` that led to `card`: one every `gap` study days, the last when it was last answered. */
+	function makeReview(i, card, c, j) {
 		const gap = 1 + (i % 20);
-		const lastDay = card.dueDay - card.state.interval;
 		const n = c.reviewsPerCard;
-		for (let j = 0; j < n; j++) {
-			const day = lastDay - (n - 1 - j) * gap;
-			const time = j === n - 1 ? card.lastAnsweredAt : dayStartTime(day, c.dayStartHour) + HOUR * (1 + ((i + j) % 12));
-			const before = {
-				status: j === 0 ? 'new' : 'review',
-				state: { repetitions: j, interval: j === 0 ? 0 : gap, easiness: 2.5, repeatToday: false },
-				dueDay: j === 0 ? 0 : day,
-				lapses: 0,
-				leech: false,
-				lastAnsweredAt: j === 0 ? 0 : time - gap * MS_PER_DAY
-			};
-			const after =
-				j === n - 1
-					? { status: card.status, state: { ...card.state }, dueDay: card.dueDay, lapses: card.lapses, leech: card.leech, lastAnsweredAt: card.lastAnsweredAt }
-					: { ...before, status: 'review', state: { repetitions: j + 1, interval: gap, easiness: 2.5, repeatToday: false }, dueDay: day + gap, lastAnsweredAt: time };
-			entries.push({
-				cardId: card.id,
-				deckId: card.deckId,
-				time,
-				studyDay: day,
-				grade: (i + j) % 6 < 2 ? 3 : 4,
-				wasNew: j === 0,
-				before,
-				after,
-				tookMs: 2000 + ((i * 31 + j * 17) % 9000),
-				sessionId: `bench:${day}`
-			});
-		}
-		return entries;
+		const day = reviewDay(i, card, c, j);
+		const time = j === n - 1 ? card.lastAnsweredAt : dayStartTime(day, c.dayStartHour) + HOUR * (1 + ((i + j) % 12));
+		const before = {
+			status: j === 0 ? 'new' : 'review',
+			state: { repetitions: j, interval: j === 0 ? 0 : gap, easiness: 2.5, repeatToday: false },
+			dueDay: j === 0 ? 0 : day,
+			lapses: 0,
+			leech: false,
+			lastAnsweredAt: j === 0 ? 0 : time - gap * MS_PER_DAY
+		};
+		const after =
+			j === n - 1
+				? { status: card.status, state: { ...card.state }, dueDay: card.dueDay, lapses: card.lapses, leech: card.leech, lastAnsweredAt: card.lastAnsweredAt }
+				: { ...before, status: 'review', state: { repetitions: j + 1, interval: gap, easiness: 2.5, repeatToday: false }, dueDay: day + gap, lastAnsweredAt: time };
+		return {
+			cardId: card.id,
+			deckId: card.deckId,
+			time,
+			studyDay: day,
+			grade: (i + j) % 6 < 2 ? 3 : 4,
+			wasNew: j === 0,
+			before,
+			after,
+			tookMs: 2000 + ((i * 31 + j * 17) % 9000),
+			sessionId: `bench:${day}`
+		};
+	}
+
+	/** Every answer that led to `card`, oldest first. */
+	function makeReviews(i, card, c) {
+		return Array.from({ length: c.reviewsPerCard }, (_, j) => makeReview(i, card, c, j));
 	}
 
 	/** A backup (the format of src/lib/db/validate.ts, as exportBackup writes it) of the collection. */
@@ -123,13 +128,13 @@
 		for (let i = 0; i < c.cards; i++) {
 			const card = makeCard(i, c);
 			cards.push(card);
-			for (const entry of makeReviews(i, card, c)) reviews.push({ ...entry, id: reviews.length + 1 });
+			reviews.push(...makeReviews(i, card, c));
 		}
 		return {
 			format: 'glossary-flashcards-backup',
 			version: 1,
 			exportedAt: c.now,
-			schemaVersion: 1,
+			schemaVersion: 3,
 			decks: [deckRecord(c)],
 			cards,
 			reviews,
@@ -156,13 +161,17 @@
 	/**
 	 * Replaces the learner's data with a collection of `cards` cards and `reviewsPerCard` answers
 	 * each, in transactions of about `batch` records. The database must exist (the app opened it).
+	 * The log is written as the app stores it, one record per deck and study day, encoded by the
+	 * app's own codec (src/lib/db/log-codec.ts, injected as globalThis.__logCodec).
 	 */
 	async function seed(c) {
+		const codec = globalThis.__logCodec;
+		if (!codec) throw new Error('The log codec was not injected (bench/lib/browser.ts)');
 		const started = performance.now();
 		const db = await request(indexedDB.open(c.databaseName));
 		try {
-			let tx = db.transaction(['decks', 'cards', 'reviews', 'settings', 'meta'], 'readwrite', { durability: 'relaxed' });
-			for (const store of ['decks', 'cards', 'reviews', 'meta']) tx.objectStore(store).clear();
+			let tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readwrite', { durability: 'relaxed' });
+			for (const store of ['decks', 'cards', 'log', 'meta']) tx.objectStore(store).clear();
 			tx.objectStore('decks').put(deckRecord(c));
 			tx.objectStore('settings').put(c.settings, 'study');
 			const meta = tx.objectStore('meta');
@@ -172,25 +181,51 @@
 			meta.put(c.lastBackupAt, 'lastBackupAt');
 			await done(tx);
 
-			const cardsPerTx = Math.max(1, Math.floor(c.batch / (1 + c.reviewsPerCard)));
-			for (let from = 0; from < c.cards; from += cardsPerTx) {
-				tx = db.transaction(['cards', 'reviews'], 'readwrite', { durability: 'relaxed' });
+			// Cards first, noting which answers fall on which day (card i's answer j as i * 64 + j);
+			// then each day's answers are made again and written as one record.
+			const days = new Map();
+			for (let from = 0; from < c.cards; from += c.batch) {
+				tx = db.transaction('cards', 'readwrite', { durability: 'relaxed' });
 				const cards = tx.objectStore('cards');
-				const reviews = tx.objectStore('reviews');
-				for (let i = from; i < Math.min(c.cards, from + cardsPerTx); i++) {
+				for (let i = from; i < Math.min(c.cards, from + c.batch); i++) {
 					const card = makeCard(i, c);
 					cards.put(card);
-					for (const entry of makeReviews(i, card, c)) reviews.add(entry);
+					for (let j = 0; j < c.reviewsPerCard; j++) {
+						const day = reviewDay(i, card, c, j);
+						if (!days.has(day)) days.set(day, []);
+						days.get(day).push(i * 64 + j);
+					}
 				}
 				await done(tx);
 			}
-			tx = db.transaction(['cards', 'reviews'], 'readonly');
-			const [cardCount, reviewCount] = await Promise.all([request(tx.objectStore('cards').count()), request(tx.objectStore('reviews').count())]);
-			return { cards: cardCount, reviews: reviewCount, ms: performance.now() - started };
+			let reviews = 0;
+			let inTx = 0;
+			tx = db.transaction('log', 'readwrite', { durability: 'relaxed' });
+			for (const [day, answers] of days) {
+				const entries = answers.map((code) => {
+					const i = Math.floor(code / 64);
+					return makeReview(i, makeCard(i, c), c, code % 64);
+				});
+				entries.sort((a, b) => a.time - b.time);
+				tx.objectStore('log').put(codec.encodeDay(c.deckId, day, entries));
+				reviews += entries.length;
+				inTx += entries.length;
+				if (inTx >= c.batch) {
+					await done(tx);
+					tx = db.transaction('log', 'readwrite', { durability: 'relaxed' });
+					inTx = 0;
+				}
+			}
+			await done(tx);
+			tx = db.transaction(['cards', 'log'], 'readonly');
+			const [cardCount, records] = await Promise.all([request(tx.objectStore('cards').count()), request(tx.objectStore('log').getAll())]);
+			const stored = records.reduce((sum, record) => sum + codec.answerCount(record), 0);
+			if (stored !== reviews) throw new Error(`Wrote ${reviews} answers but the log holds ${stored}`);
+			return { cards: cardCount, reviews: stored, ms: performance.now() - started };
 		} finally {
 			db.close();
 		}
 	}
 
-	globalThis.__benchCollection = { dayStartTime, deckRecord, makeCard, makeReviews, backup, request, done, seed };
+	globalThis.__benchCollection = { dayStartTime, deckRecord, makeCard, makeReview, makeReviews, backup, request, done, seed };
 })();

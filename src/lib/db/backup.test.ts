@@ -20,7 +20,7 @@ import {
 	type Backup
 } from './index';
 import type { FlashcardsDb } from './schema';
-import { closeDatabases, dump, freshDatabase, makeDeck, NOW, settings, timeOn, TODAY, type Dump } from './test-helpers';
+import { closeDatabases, dump, logEntries, freshDatabase, makeDeck, NOW, settings, timeOn, TODAY, type Dump } from './test-helpers';
 
 afterEach(() => {
 	vi.restoreAllMocks();
@@ -74,10 +74,11 @@ describe('exportBackup', () => {
 			format: 'glossary-flashcards-backup',
 			version: 1,
 			exportedAt: EXPORTED_AT,
-			schemaVersion: 2,
+			schemaVersion: 3,
 			decks: all.decks,
 			cards: all.cards,
-			reviews: all.reviews,
+			// One entry per answer, oldest first, whatever the stored layout.
+			reviews: [...all.reviews].sort((a, b) => a.time - b.time),
 			settings: mySettings
 		});
 		expect(backup.cards.map((card) => card.status).sort()).toEqual(['new', 'retired', 'review', 'review', 'review', 'review', 'suspended']);
@@ -102,12 +103,13 @@ describe('importBackup replacing', () => {
 		expect(JSON.parse(await backupText(target))).toEqual(JSON.parse(text));
 	});
 
-	test('the imported log goes on: new answers are numbered after it and undo still walks back its sessions', async () => {
+	test('the imported log goes on: new answers join it and undo still walks back its sessions', async () => {
 		const source = await populated();
 		const target = await freshDatabase();
 		await importBackup(target, parseBackup(await backupText(source)), 'replace');
 		const next = await answer(target, 'soft:a', 5, timeOn(TODAY, 20), 'session-c');
-		expect(next.entry.id).toBe(7);
+		expect(await logEntries(target)).toHaveLength(7);
+		expect((await logEntries(target)).filter((entry) => entry.cardId === 'soft:a').at(-1)).toEqual(next.entry);
 		const before = await dump(source);
 		await undoLastAnswer(target, 'session-c');
 		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(before));
@@ -148,8 +150,8 @@ describe('importBackup merging', () => {
 		const { a, b } = await twoDevices();
 		const cardsOf = async (db: FlashcardsDb) => new Map((await db.getAll('cards')).map((card) => [card.id, card]));
 		const [cardsA, cardsB] = [await cardsOf(a), await cardsOf(b)];
-		const answersA = await a.getAll('reviews');
-		const answersB = await b.getAll('reviews');
+		const answersA = await logEntries(a);
+		const answersB = await logEntries(b);
 		await importBackup(b, parseBackup(await backupText(a)), 'merge');
 		const merged = await cardsOf(b);
 		expect(merged.get('soft:a')).toEqual(cardsA.get('soft:a'));
@@ -159,7 +161,7 @@ describe('importBackup merging', () => {
 		expect([...merged.keys()].sort()).toEqual(['only-a:q', 'only-b:r', 'soft:a', 'soft:b', 'soft:c', 'soft:d', 'soft:e', 'tech:x', 'tech:y']);
 		expect((await b.getAllKeys('decks')).sort()).toEqual(['only-a', 'only-b', 'soft', 'tech']);
 		const answerKey = (entry: { cardId: string; time: number; grade: number }) => `${entry.cardId}@${entry.time}#${entry.grade}`;
-		const log = (await b.getAll('reviews')).map(answerKey);
+		const log = (await logEntries(b)).map(answerKey);
 		expect(log).toHaveLength(6 + 2 + 2);
 		expect(new Set(log)).toEqual(new Set([...answersA, ...answersB].map(answerKey)));
 		expect((await b.get('settings', 'study'))?.theme).toBe('dark');
@@ -221,7 +223,12 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		['impossible settings', () => edited((b) => (b.settings.newPerDay = 10000)), 'This backup is damaged at settings.newPerDay: New cards per day must be at most 9999.'],
 		['a deck id twice', () => edited((b) => b.decks.push({ ...first(b.decks) })), 'This backup is damaged: the deck id "soft" appears twice.'],
 		['a card id twice', () => edited((b) => b.cards.push({ ...first(b.cards) })), 'This backup is damaged: the card id "soft:a" appears twice.'],
-		['a review id twice', () => edited((b) => b.reviews.push({ ...first(b.reviews) })), 'This backup is damaged: the review id 1 appears twice.'],
+		[
+			'an answer twice',
+			() => edited((b) => b.reviews.push({ ...first(b.reviews), tookMs: 1 })),
+			'This backup is damaged: the answer to "soft:a" given at 2026-03-09 09:00 UTC appears twice.'
+		],
+		['a review id twice (backups of version 2 and before numbered them)', () => edited((b) => b.reviews.forEach((entry, i) => (entry.id = Math.max(1, i)))), 'This backup is damaged: the review id 1 appears twice.'],
 		[
 			'a card of a deck not in the file',
 			() => edited((b) => (b.decks = b.decks.filter((deck) => deck.id !== 'tech'))),

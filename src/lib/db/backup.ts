@@ -1,8 +1,9 @@
 // Backups: one versioned JSON file with every deck, card, review and setting; checked whole before import.
 import * as v from 'valibot';
 import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
-import type { IDBPTransaction } from 'idb';
+import { unwrap, type IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
+import { decodeDay, encodeDay, encodeLog } from './log-codec';
 import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, issuePath, type Backup } from './backup-schema';
 
@@ -19,13 +20,15 @@ export class BackupError extends Error {
 
 export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backup> {
 	try {
-		const tx = db.transaction(['decks', 'cards', 'reviews', 'settings'], 'readonly');
-		const [decks, cards, reviews, settings] = await Promise.all([
+		const tx = db.transaction(['decks', 'cards', 'log', 'settings'], 'readonly');
+		const [decks, cards, log, settings] = await Promise.all([
 			tx.objectStore('decks').getAll(),
 			tx.objectStore('cards').getAll(),
-			tx.objectStore('reviews').getAll(),
+			tx.objectStore('log').getAll(),
 			tx.objectStore('settings').get('study')
 		]);
+		// The file keeps one entry per answer (format 1, readable anywhere), oldest first.
+		const reviews = log.flatMap(decodeDay).sort((a, b) => a.time - b.time);
 		return {
 			format: BACKUP_FORMAT,
 			version: BACKUP_VERSION,
@@ -95,6 +98,13 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 	if (duplicateCard !== undefined) throw new BackupError(`This backup is damaged: the card id "${duplicateCard}" appears twice.`);
 	const duplicateReview = firstDuplicate(backup.reviews.flatMap((entry) => (entry.id === undefined ? [] : [entry.id])));
 	if (duplicateReview !== undefined) throw new BackupError(`This backup is damaged: the review id ${duplicateReview} appears twice.`);
+	// The same answer twice would count twice in the streak, the limits and the statistics.
+	const answers = new Set<string>();
+	for (const entry of backup.reviews) {
+		const key = `${entry.cardId}@${entry.time}`;
+		if (answers.has(key)) throw new BackupError(`This backup is damaged: the answer to "${entry.cardId}" given at ${new Date(entry.time).toISOString().slice(0, 16).replace("T", " ")} UTC appears twice.`);
+		answers.add(key);
+	}
 	const orphanCard = backup.cards.find((card) => !deckIds.has(card.deckId));
 	if (orphanCard) throw new BackupError(`This backup is damaged: the card "${orphanCard.id}" belongs to a deck that is not in the file ("${orphanCard.deckId}").`);
 	const orphanReview = backup.reviews.find((entry) => cardDecks.get(entry.cardId) !== entry.deckId);
@@ -122,7 +132,7 @@ export interface ImportResult {
  */
 export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
 	try {
-		const tx = db.transaction(['decks', 'cards', 'reviews', 'settings'], 'readwrite', { durability: 'strict' });
+		const tx = db.transaction(['decks', 'cards', 'log', 'settings'], 'readwrite', { durability: 'strict' });
 		const writes: Promise<unknown>[] = [];
 		try {
 			await writeBackup(tx, backup, mode, writes);
@@ -137,36 +147,55 @@ export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'repl
 }
 
 async function writeBackup(
-	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'reviews', 'settings'], 'readwrite'>,
+	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'log', 'settings'], 'readwrite'>,
 	backup: Backup,
 	mode: 'replace' | 'merge',
 	writes: Promise<unknown>[]
 ): Promise<void> {
-	const decks = tx.objectStore('decks');
-	const cards = tx.objectStore('cards');
-	const reviews = tx.objectStore('reviews');
+	// Tens of thousands of writes go straight to the raw stores: a promise per request (idb's
+	// wrapper) costs more than the write here. A failed request aborts the transaction, and
+	// tx.done (awaited below) rejects with its error.
+	const decks = unwrap(tx.objectStore('decks'));
+	const cards = unwrap(tx.objectStore('cards'));
+	const log = unwrap(tx.objectStore('log'));
+	const answers = backup.reviews.map(({ id: _id, ...entry }): ReviewEntry => entry);
 	if (mode === 'replace') {
-		writes.push(decks.clear(), cards.clear(), reviews.clear());
+		writes.push(tx.objectStore('decks').clear(), tx.objectStore('cards').clear(), tx.objectStore('log').clear());
 		await Promise.all(writes);
-		for (const deck of backup.decks) writes.push(decks.put(deck));
-		for (const card of backup.cards) writes.push(cards.put(card));
-		for (const entry of backup.reviews) writes.push(reviews.put(entry));
+		for (const deck of backup.decks) decks.put(deck);
+		for (const card of backup.cards) cards.put(card);
+		for (const record of encodeLog(answers)) log.put(record);
 		writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
 	} else {
-		const [deckKeys, localCards, localReviews] = await Promise.all([decks.getAllKeys(), cards.getAll(), reviews.getAll()]);
+		const [deckKeys, localCards, localLog] = await Promise.all([
+			tx.objectStore('decks').getAllKeys(),
+			tx.objectStore('cards').getAll(),
+			tx.objectStore('log').getAll()
+		]);
 		const haveDeck = new Set(deckKeys);
 		const localCard = new Map(localCards.map((card) => [card.id, card]));
 		const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
-		const haveAnswer = new Set(localReviews.map(answerKey));
-		for (const deck of backup.decks) if (!haveDeck.has(deck.id)) writes.push(decks.put(deck));
+		const dayKey = (deckId: string, studyDay: number) => `${studyDay}\u0000${deckId}`;
+		const days = new Map(localLog.map((record) => [dayKey(record.deckId, record.studyDay), decodeDay(record)]));
+		const haveAnswer = new Set([...days.values()].flatMap((entries) => entries.map(answerKey)));
+		for (const deck of backup.decks) if (!haveDeck.has(deck.id)) decks.put(deck);
 		for (const card of backup.cards) {
 			const mine = localCard.get(card.id);
-			if (!mine || card.lastAnsweredAt > mine.lastAnsweredAt) writes.push(cards.put(card));
+			if (!mine || card.lastAnsweredAt > mine.lastAnsweredAt) cards.put(card);
 		}
-		for (const entry of backup.reviews) {
-			if (haveAnswer.has(answerKey(entry))) continue;
-			const { id: _id, ...withoutId } = entry;
-			writes.push(reviews.add(withoutId));
+		// Answers the device lacks join their day, each once (also when the file repeats one).
+		const changed = new Set<string>();
+		for (const entry of answers) {
+			const key = answerKey(entry);
+			if (haveAnswer.has(key)) continue;
+			haveAnswer.add(key);
+			const day = dayKey(entry.deckId, entry.studyDay);
+			days.set(day, [...(days.get(day) ?? []), entry]);
+			changed.add(day);
+		}
+		for (const day of changed) {
+			const entries = days.get(day)!.sort((a, b) => a.time - b.time);
+			log.put(encodeDay(entries[0]!.deckId, entries[0]!.studyDay, entries));
 		}
 	}
 	await Promise.all([...writes, tx.done]);

@@ -2,6 +2,7 @@
 import { initialState } from '$lib/srs/sm2';
 import type { ReviewEntry } from '$lib/srs/types';
 import { storageError } from './database';
+import { decodeDay } from './log-codec';
 import type { CardRecord, FlashcardsDb } from './schema';
 
 export async function allCards(db: FlashcardsDb): Promise<CardRecord[]> {
@@ -12,9 +13,16 @@ export async function getCard(db: FlashcardsDb, cardId: string): Promise<CardRec
 	return db.get('cards', cardId);
 }
 
-/** A card's answers, oldest first. */
+/**
+ * A card's answers, oldest first: read from its deck's log (a card id never changes deck), which
+ * has no per-card index so that answering and importing write one record per day, not per answer.
+ */
 export async function cardHistory(db: FlashcardsDb, cardId: string): Promise<ReviewEntry[]> {
-	const entries = await db.getAllFromIndex('reviews', 'byCard', cardId);
+	const tx = db.transaction(['cards', 'log'], 'readonly');
+	const card = await tx.objectStore('cards').get(cardId);
+	if (!card) return [];
+	const records = await tx.objectStore('log').getAll(IDBKeyRange.bound([card.deckId, -Infinity], [card.deckId, Infinity]));
+	const entries = records.flatMap((record) => (record.cardIds.includes(cardId) ? decodeDay(record).filter((entry) => entry.cardId === cardId) : []));
 	return entries.sort((a, b) => a.time - b.time);
 }
 

@@ -134,17 +134,13 @@ async function writeDeck(
 /** Deletes a deck with its cards and their review history. The screen asks the learner first. */
 export async function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
 	try {
-		const tx = db.transaction(['decks', 'cards', 'reviews'], 'readwrite', { durability: 'strict' });
+		const tx = db.transaction(['decks', 'cards', 'log'], 'readwrite', { durability: 'strict' });
 		const deletes: Promise<unknown>[] = [];
 		try {
 			const cardKeys = await tx.objectStore('cards').index('byDeck').getAllKeys(deckId);
-			const reviewKeys = await tx
-				.objectStore('reviews')
-				.index('byDeckDay')
-				.getAllKeys(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity]));
 			deletes.push(tx.objectStore('decks').delete(deckId));
 			for (const key of cardKeys) deletes.push(tx.objectStore('cards').delete(key));
-			for (const key of reviewKeys) deletes.push(tx.objectStore('reviews').delete(key));
+			deletes.push(tx.objectStore('log').delete(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity])));
 			await Promise.all([...deletes, tx.done]);
 		} catch (error) {
 			abandon(tx, deletes);

@@ -82,10 +82,20 @@ function createSchemaV1(db: IDBDatabase): void {
 	db.createObjectStore('meta');
 }
 
-/** A version-1 database holding the fixture's records, closed again; returns its name. */
-async function buildV1Database(fixture: Fixture): Promise<string> {
+/** A database of schema `version` (1 or 2) holding the fixture's records, closed again; returns its name. */
+async function buildDatabase(fixture: Fixture, version: 1 | 2 = 1): Promise<string> {
 	const name = freshIndexedDb();
-	const db = await openRaw(name, 1, (raw) => createSchemaV1(raw));
+	const db = await openRaw(name, version, (raw, tx) => {
+		createSchemaV1(raw);
+		// Version 2 as released, by hand as well: the due index in queue order, and cards by when
+		// they were answered. Its records are shaped as in version 1.
+		if (version === 2) {
+			const cards = tx.objectStore('cards');
+			cards.deleteIndex('byDeckStatusDue');
+			cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
+			cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
+		}
+	});
 	const tx = db.transaction(['decks', 'cards', 'reviews', 'settings', 'meta'], 'readwrite');
 	for (const deck of fixture.stores.decks) tx.objectStore('decks').add(deck);
 	for (const card of fixture.stores.cards) tx.objectStore('cards').add(card);
@@ -139,15 +149,12 @@ describe('openDatabase', () => {
 					byStatusDue: { keyPath: ['status', 'dueDay'], unique: false, multiEntry: false }
 				}
 			},
-			reviews: {
-				keyPath: 'id',
-				autoIncrement: true,
+			log: {
+				keyPath: ['deckId', 'studyDay'],
+				autoIncrement: false,
 				indexes: {
-					byCard: { keyPath: 'cardId', unique: false, multiEntry: false },
-					byDeckDay: { keyPath: ['deckId', 'studyDay'], unique: false, multiEntry: false },
 					byDay: { keyPath: 'studyDay', unique: false, multiEntry: false },
-					bySession: { keyPath: 'sessionId', unique: false, multiEntry: false },
-					byTime: { keyPath: 'time', unique: false, multiEntry: false }
+					bySession: { keyPath: 'sessionIds', unique: false, multiEntry: true }
 				}
 			},
 			settings: { keyPath: null, autoIncrement: false, indexes: {} },
@@ -210,7 +217,7 @@ describe('migrations', () => {
 	});
 
 	test('running the version 1 step on a full version 1 database keeps every record', async () => {
-		const name = await buildV1Database(fixtureV1);
+		const name = await buildDatabase(fixtureV1);
 		const db = track(
 			await openDB<FlashcardsSchema>(name, 2, {
 				upgrade(database, _oldVersion, _newVersion, tx) {
@@ -218,9 +225,25 @@ describe('migrations', () => {
 				}
 			})
 		);
-		const after = await dump(db);
-		expect(after.cards).toEqual(fixtureV1.stores.cards);
-		expect(after.reviews).toEqual(fixtureV1.stores.reviews);
+		// Version 2 still has the per-answer store, which the current schema's types no longer name.
+		const raw = unwrap(db);
+		const tx = raw.transaction(['cards', 'reviews']);
+		expect(await request(tx.objectStore('cards').getAll())).toEqual(fixtureV1.stores.cards);
+		expect(await request(tx.objectStore('reviews').getAll())).toEqual(fixtureV1.stores.reviews);
+	});
+
+	test('a log that cannot be moved stops the upgrade: the database stays at its version, whole', async () => {
+		const broken: Fixture = structuredClone(fixtureV1);
+		(broken.stores.reviews[4] as unknown as { after: { status: string } }).after.status = 'forgotten';
+		const name = await buildDatabase(broken, 2);
+		await expect(openDatabase({ name })).rejects.toBeInstanceOf(StorageError);
+		const raw = await openRaw(name, 2, () => {
+			throw new Error('the database should still be at version 2');
+		});
+		const tx = raw.transaction(['cards', 'reviews']);
+		expect(await request(tx.objectStore('reviews').getAll())).toEqual(broken.stores.reviews);
+		expect(await request(tx.objectStore('cards').count())).toBe(broken.stores.cards.length);
+		raw.close();
 	});
 
 	test('a schema version without a migration step is refused, so data is never opened half-migrated', async () => {
@@ -243,13 +266,26 @@ describe('migrations', () => {
 	});
 });
 
-describe('a version 1 database from the fixture, opened by the current code', () => {
+/** The fixture's answers as the log holds them: per deck and day (key order), in logged order, without the old keys. */
+function fixtureLog(fixture: Fixture): unknown[] {
+	const entries = fixture.stores.reviews.map((entry, at) => ({ entry, at }));
+	entries.sort((a, b) => {
+		const [x, y] = [a.entry as unknown as { deckId: string }, b.entry as unknown as { deckId: string }];
+		return x.deckId < y.deckId ? -1 : x.deckId > y.deckId ? 1 : a.entry.studyDay - b.entry.studyDay || a.at - b.at;
+	});
+	return entries.map(({ entry }) => {
+		const { id: _id, ...rest } = entry;
+		return rest;
+	});
+}
+
+describe.each([1, 2] as const)('a version %i database from the fixture, opened by the current code', (version) => {
 	const today = parseDay(fixtureV1.studyDay);
 	const fixtureSettings = fixtureV1.stores.settings[0]?.value as Settings;
 	const noon = dayStartTime(today, 12);
 
 	async function openFixture() {
-		const name = await buildV1Database(fixtureV1);
+		const name = await buildDatabase(fixtureV1, version);
 		return track(await openDatabase({ name }));
 	}
 
@@ -264,10 +300,13 @@ describe('a version 1 database from the fixture, opened by the current code', ()
 	test('every record is still there, unchanged, and the stores have the current shape', async () => {
 		const db = await openFixture();
 		expect(db.version).toBe(SCHEMA_VERSION);
-		expect(await dump(db)).toEqual({
+		const { log, ...rest } = await dump(db);
+		// Soft Skills was studied on two days, Technical Debt on one: three records.
+		expect(log).toHaveLength(3);
+		expect(rest).toEqual({
 			decks: fixtureV1.stores.decks,
 			cards: fixtureV1.stores.cards,
-			reviews: fixtureV1.stores.reviews,
+			reviews: fixtureLog(fixtureV1),
 			settings: fixtureV1.stores.settings.map(({ key, value }) => [key, value]),
 			meta: fixtureV1.stores.meta.map(({ key, value }) => [key, value])
 		});
@@ -307,9 +346,11 @@ describe('a version 1 database from the fixture, opened by the current code', ()
 		expect(await nextDueDay(db, parseDay('2026-02-21'))).toBe(parseDay('2026-02-27'));
 	});
 
-	test('the review log reads back, and new answers continue its numbering and can be undone', async () => {
+	test('the review log reads back, and new answers join it and can be undone', async () => {
 		const db = await openFixture();
-		expect((await cardHistory(db, 'soft-skills:item:key-soft-skills-communication')).map((entry) => entry.id)).toEqual([3, 6, 10, 11]);
+		const history = fixtureV1.stores.reviews.filter((entry) => entry.cardId === 'soft-skills:item:key-soft-skills-communication');
+		expect(history.map((entry) => entry.id)).toEqual([3, 6, 10, 11]);
+		expect((await cardHistory(db, 'soft-skills:item:key-soft-skills-communication')).map((entry) => entry.time)).toEqual(history.map((entry) => entry.time));
 		expect(Object.fromEntries(await answerCountsByDay(db, parseDay('2026-01-01'), parseDay('2026-03-01')))).toEqual({ [parseDay('2026-02-20')]: 7, [parseDay('2026-02-21')]: 5 });
 		expect(await studiedDays(db)).toEqual([parseDay('2026-02-21'), parseDay('2026-02-20')]);
 		const before = await dump(db);
@@ -321,7 +362,7 @@ describe('a version 1 database from the fixture, opened by the current code', ()
 			sessionId: 'after-upgrade',
 			settings: fixtureSettings
 		});
-		expect(answer.entry.id).toBe(13);
+		expect((await dump(db)).reviews).toEqual([...before.reviews, answer.entry].sort((a, b) => (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : a.studyDay - b.studyDay)));
 		await undoLastAnswer(db, 'after-upgrade');
 		expect(await dump(db)).toEqual(before);
 	});

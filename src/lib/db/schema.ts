@@ -2,6 +2,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CardDraft } from '$lib/glossary';
 import type { CardSchedule, CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
+import { encodeDay, type LogDayRecord } from './log-codec';
 
 export const DATABASE_NAME = 'glossary-flashcards';
 
@@ -10,7 +11,7 @@ export const DATABASE_NAME = 'glossary-flashcards';
  * below (and a fixture database of the released version, upgraded in schema.test.ts) destroys
  * learners' data: months of reviews that exist nowhere else.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export interface DeckRecord {
 	id: string;
@@ -68,15 +69,15 @@ export interface FlashcardsSchema extends DBSchema {
 			byStatusDue: [CardStatus, number];
 		};
 	};
-	reviews: {
-		key: number;
-		value: ReviewEntry;
+	/** The review log: one record per deck and study day (see log-codec.ts), keyed [deckId, studyDay]. */
+	log: {
+		key: [string, number];
+		value: LogDayRecord;
 		indexes: {
-			byCard: string;
-			byDeckDay: [string, number];
+			/** Days with answers, across decks: the streak, the heatmap, today's total. */
 			byDay: number;
+			/** The records a session answered in (multi-entry over sessionIds): its summary and undo. */
 			bySession: string;
-			byTime: number;
 		};
 	};
 	settings: { key: 'study'; value: Settings };
@@ -84,13 +85,18 @@ export interface FlashcardsSchema extends DBSchema {
 }
 
 export type FlashcardsDb = IDBPDatabase<FlashcardsSchema>;
-type UpgradeTx = IDBPTransaction<FlashcardsSchema, StoreNames<FlashcardsSchema>[], 'versionchange'>;
+
+// Steps see the database as it was at their version, with stores the current schema no longer has
+// (the per-answer `reviews` store before version 3), so they are written against an untyped view.
+type AnyDb = IDBPDatabase<unknown>;
+type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 /**
  * One step per version, each safe to run again on a database that already has its changes
- * (a step checks before it creates). Steps run in order from the database's version up.
+ * (a step checks before it creates). Steps run in order from the database's version up; a step
+ * that moves records returns a promise, and the next step waits for it.
  */
-const migrations: Record<number, (db: FlashcardsDb, tx: UpgradeTx) => void> = {
+const migrations: Record<number, (db: AnyDb, tx: UpgradeTx) => void | Promise<void>> = {
 	1(db, tx) {
 		if (!db.objectStoreNames.contains('decks')) db.createObjectStore('decks', { keyPath: 'id' });
 		const cards = db.objectStoreNames.contains('cards') ? tx.objectStore('cards') : db.createObjectStore('cards', { keyPath: 'id' });
@@ -118,13 +124,54 @@ const migrations: Record<number, (db: FlashcardsDb, tx: UpgradeTx) => void> = {
 		}
 		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
 		if (!cards.indexNames.contains('byDeckAnswered')) cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
+	},
+	// The log moves from one record per answer to one per deck and study day (log-codec.ts says
+	// why), a day at a time so that a long log never has to fit in memory at once.
+	async 3(db, tx) {
+		const log = db.objectStoreNames.contains('log') ? tx.objectStore('log') : db.createObjectStore('log', { keyPath: ['deckId', 'studyDay'] });
+		if (!log.indexNames.contains('byDay')) log.createIndex('byDay', 'studyDay');
+		if (!log.indexNames.contains('bySession')) log.createIndex('bySession', 'sessionIds', { multiEntry: true });
+		if (!db.objectStoreNames.contains('reviews')) return;
+		const byDeckDay = tx.objectStore('reviews').index('byDeckDay');
+		let day = await byDeckDay.openKeyCursor(null, 'nextunique');
+		while (day) {
+			const [deckId, studyDay] = day.key as [string, number];
+			// In the order they were logged (the old store's key order), without the old keys.
+			const entries = ((await byDeckDay.getAll(day.key)) as (ReviewEntry & { id: number })[]).map(({ id: _id, ...entry }) => entry);
+			await log.put(encodeDay(deckId, studyDay, entries));
+			day = await day.continue();
+		}
+		if (db.objectStoreNames.contains('reviews')) db.deleteObjectStore('reviews');
 	}
 };
 
-export function upgrade(db: FlashcardsDb, oldVersion: number, newVersion: number | null, tx: UpgradeTx): void {
+export function upgrade(
+	db: FlashcardsDb,
+	oldVersion: number,
+	newVersion: number | null,
+	tx: IDBPTransaction<FlashcardsSchema, StoreNames<FlashcardsSchema>[], 'versionchange'>
+): void {
+	const anyDb = db as unknown as AnyDb;
+	const anyTx = tx as unknown as UpgradeTx;
+	const steps: (typeof migrations)[number][] = [];
 	for (let version = oldVersion + 1; version <= (newVersion ?? SCHEMA_VERSION); version++) {
 		const step = migrations[version];
+		// Checked before any step runs, so that nothing is started that could not be finished.
 		if (!step) throw new Error(`No migration step for schema version ${version}`);
-		step(db, tx);
+		steps.push(step);
 	}
+	let pending: Promise<void> | undefined;
+	for (const step of steps) {
+		// Synchronous steps run at once; after an asynchronous one, the rest wait their turn.
+		pending = pending ? pending.then(() => step(anyDb, anyTx)) : (step(anyDb, anyTx) ?? undefined);
+	}
+	// A step that fails leaves the database at its old version, whole: the open fails instead.
+	pending?.catch(() => {
+		tx.done.catch(() => {});
+		try {
+			tx.abort();
+		} catch {
+			// Already aborted by the failed request.
+		}
+	});
 }

@@ -1,4 +1,5 @@
 // What one study session did, read back from the log so it survives a reload.
+import { decodeDay } from './log-codec';
 import type { FlashcardsDb } from './schema';
 import { dueRange } from './study';
 
@@ -9,7 +10,8 @@ export interface SessionSummary {
 }
 
 export async function sessionSummary(db: FlashcardsDb, sessionId: string): Promise<SessionSummary> {
-	const entries = await db.getAllFromIndex('reviews', 'bySession', sessionId);
+	const records = await db.getAllFromIndex('log', 'bySession', sessionId);
+	const entries = records.flatMap(decodeDay).filter((entry) => entry.sessionId === sessionId);
 	return { answered: entries.length, spentMs: entries.reduce((sum, entry) => sum + entry.tookMs, 0) };
 }
 

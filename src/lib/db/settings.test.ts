@@ -1,5 +1,6 @@
 // The learner's settings, the install facts and the backup reminder.
 import { afterEach, describe, expect, test } from 'vitest';
+import { studyDay } from '$lib/srs/days';
 import { defaultSettings, type ReviewEntry, type Settings } from '$lib/srs/types';
 import {
 	backupReminderDue,
@@ -14,7 +15,7 @@ import {
 	validSettings
 } from './index';
 import type { FlashcardsDb } from './schema';
-import { closeDatabases, dump, freshDatabase, NOW, putCards, TODAY } from './test-helpers';
+import { addAnswers, closeDatabases, dump, freshDatabase, NOW, putCards, TODAY } from './test-helpers';
 
 afterEach(closeDatabases);
 
@@ -126,13 +127,13 @@ describe('meta', () => {
 describe('backupReminderDue', () => {
 	function entry(time: number): ReviewEntry {
 		const snapshot = { status: 'new' as const, state: { repetitions: 0, interval: 0, easiness: 2.5, repeatToday: false }, dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
-		return { cardId: 'd:a', deckId: 'd', time, studyDay: TODAY, grade: 4, wasNew: true, before: snapshot, after: snapshot, tookMs: 1000, sessionId: 's' };
+		return { cardId: 'd:a', deckId: 'd', time, studyDay: studyDay(time, 4), grade: 4, wasNew: true, before: snapshot, after: snapshot, tookMs: 1000, sessionId: 's' };
 	}
 
 	async function installed(daysAgo: number, answersDaysAgo: number[] = []): Promise<FlashcardsDb> {
 		const db = await freshDatabase();
 		await ensureInstall(db, NOW - daysAgo * DAY_MS, () => 'id');
-		for (const ago of answersDaysAgo) await db.add('reviews', entry(NOW - ago * DAY_MS));
+		await addAnswers(db, answersDaysAgo.map((ago) => entry(NOW - ago * DAY_MS)));
 		return db;
 	}
 
@@ -152,7 +153,7 @@ describe('backupReminderDue', () => {
 		const db = await installed(30, [20, 10]);
 		await markBackedUp(db, NOW - 9 * DAY_MS);
 		expect(await backupReminderDue(db, NOW)).toBe(false);
-		await db.add('reviews', entry(NOW - 8 * DAY_MS));
+		await addAnswers(db, [entry(NOW - 8 * DAY_MS)]);
 		expect(await backupReminderDue(db, NOW)).toBe(true);
 		await markBackedUp(db, NOW - 2 * DAY_MS);
 		expect(await backupReminderDue(db, NOW)).toBe(false);
@@ -168,7 +169,7 @@ describe('backupReminderDue', () => {
 
 	test('is not due on a database that never recorded its install', async () => {
 		const db = await freshDatabase();
-		await db.add('reviews', entry(NOW - 30 * DAY_MS));
+		await addAnswers(db, [entry(NOW - 30 * DAY_MS)]);
 		expect(await backupReminderDue(db, NOW)).toBe(false);
 	});
 });

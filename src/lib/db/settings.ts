@@ -2,6 +2,7 @@
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { storageError } from './database';
 import { byTitle } from './decks';
+import { lastAnswerTime } from './log-codec';
 import type { DeckRecord, FlashcardsDb, MetaKey, MetaRecords } from './schema';
 
 export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
@@ -64,14 +65,15 @@ export async function ensureInstall(db: FlashcardsDb, now: number, newId: () => 
 	} else await tx.done;
 }
 
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const WEEK_MS = 7 * DAY_MS;
 
 /**
  * The home page reminds the learner to export when the last backup (or the install) is more
  * than 7 days old, there are answers since, and the reminder was not dismissed in the last week.
  */
 export async function backupReminderDue(db: FlashcardsDb, now: number): Promise<boolean> {
-	const tx = db.transaction(['meta', 'reviews'], 'readonly');
+	const tx = db.transaction(['meta', 'log'], 'readonly');
 	const meta = tx.objectStore('meta');
 	const [lastBackupAt, installedAt, dismissedAt] = (await Promise.all([
 		meta.get('lastBackupAt'),
@@ -80,7 +82,14 @@ export async function backupReminderDue(db: FlashcardsDb, now: number): Promise<
 	])) as (number | undefined)[];
 	const since = lastBackupAt ?? installedAt ?? now;
 	if (now - since < WEEK_MS || (dismissedAt !== undefined && now - dismissedAt < WEEK_MS)) return false;
-	// One answer since is enough: look at the first key, never count a long log.
-	const answerSince = await tx.objectStore('reviews').index('byTime').openKeyCursor(IDBKeyRange.lowerBound(lastBackupAt ?? 0, true));
-	return answerSince !== null;
+	// One answer since is enough: look at the newest days' records only, never read a long log.
+	// A study day is a local date (at most a day from the UTC date), or the one before it when
+	// the answer came before the day start hour: two days back from the UTC date covers both.
+	const from = Math.floor((lastBackupAt ?? 0) / DAY_MS) - 2;
+	let cursor = await tx.objectStore('log').index('byDay').openCursor(IDBKeyRange.lowerBound(from), 'prev');
+	while (cursor) {
+		if (lastAnswerTime(cursor.value) > (lastBackupAt ?? 0)) return true;
+		cursor = await cursor.continue();
+	}
+	return false;
 }

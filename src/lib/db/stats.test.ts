@@ -4,7 +4,7 @@ import type { Grade } from '$lib/srs/sm2';
 import type { ReviewEntry } from '$lib/srs/types';
 import { answerCountsByDay, recentAnswerFacts } from './index';
 import type { FlashcardsDb } from './schema';
-import { cardRecord, closeDatabases, freshDatabase, timeOn, TODAY } from './test-helpers';
+import { addAnswers, cardRecord, closeDatabases, freshDatabase, timeOn, TODAY } from './test-helpers';
 
 afterEach(closeDatabases);
 
@@ -16,10 +16,7 @@ function entry(studyDay: number, grade: Grade, wasNew = false, tookMs = 1000): R
 	return { cardId: 'd:x', deckId: 'd', time: timeOn(studyDay, 10), studyDay, grade, wasNew, before: snapshot, after: snapshot, tookMs, sessionId: 's' };
 }
 
-async function putLog(db: FlashcardsDb, entries: ReviewEntry[]): Promise<void> {
-	const tx = db.transaction('reviews', 'readwrite');
-	await Promise.all([...entries.map((e) => tx.store.add(e)), tx.done]);
-}
+const putLog = addAnswers;
 
 describe('answerCountsByDay', () => {
 	test('counts the answers of each day in the range, both ends included, and leaves empty days out', async () => {

@@ -25,9 +25,11 @@ import {
 } from './index';
 import type { FlashcardsDb } from './schema';
 import {
+	addAnswers,
 	cardRecord,
 	closeDatabases,
 	dump,
+	logEntries,
 	freshDatabase,
 	ids,
 	makeDeck,
@@ -283,7 +285,6 @@ describe('recordAnswer', () => {
 		expect(result.becameLeech).toBe(false);
 		expect(result.card).toEqual({ ...fresh, ...after });
 		expect(result.entry).toEqual({
-			id: 1,
 			cardId: 'd:a',
 			deckId: 'd',
 			time: NOW,
@@ -296,7 +297,7 @@ describe('recordAnswer', () => {
 			sessionId: 'morning'
 		});
 		expect(await getCard(db, 'd:a')).toEqual(result.card);
-		expect(await db.getAll('reviews')).toEqual([result.entry]);
+		expect(await logEntries(db)).toEqual([result.entry]);
 	});
 
 	test('a time to answer that is not a real duration is stored as 0, so the log stays exportable', async () => {
@@ -305,7 +306,7 @@ describe('recordAnswer', () => {
 		expect((await answer(db, 'd:a', 4, { tookMs: Number.NaN })).entry.tookMs).toBe(0);
 		expect((await answer(db, 'd:b', 4, { tookMs: -50 })).entry.tookMs).toBe(0);
 		expect((await answer(db, 'd:c', 4, { tookMs: Number.POSITIVE_INFINITY })).entry.tookMs).toBe(0);
-		expect((await db.getAll('reviews')).map((entry) => entry.tookMs)).toEqual([0, 0, 0]);
+		expect((await logEntries(db)).map((entry) => entry.tookMs)).toEqual([0, 0, 0]);
 	});
 
 	test('a forgotten review card becomes a repeat for today, counted as a lapse', async () => {
@@ -368,8 +369,10 @@ describe('recordAnswer', () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'a')]);
 		const before = await dump(db);
-		vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(() => {
-			throw new DOMException('Quota exceeded', 'QuotaExceededError');
+		const put = IDBObjectStore.prototype.put;
+		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+			if (this.name === 'log') throw new DOMException('Quota exceeded', 'QuotaExceededError');
+			return put.apply(this, args);
 		});
 		await expect(answer(db, 'd:a', 4)).rejects.toMatchObject({
 			reason: 'quota',
@@ -428,8 +431,8 @@ describe('undoLastAnswer', () => {
 		expect(restored?.id).toBe('d:a');
 		expect(restored?.status).toBe('new');
 		expect(await getCard(db, 'd:b')).toEqual(theirs.card);
-		expect(await db.getAll('reviews')).toEqual([theirs.entry]);
-		expect(mine.entry.id).toBe(1);
+		expect(await logEntries(db)).toEqual([theirs.entry]);
+		expect(mine.entry.sessionId).toBe('mine');
 		expect(await undoLastAnswer(db, 'mine')).toBeUndefined();
 		expect(await undoLastAnswer(db, 'nobody')).toBeUndefined();
 	});
@@ -482,7 +485,7 @@ describe('currentStreak', () => {
 		const card = cardRecord('d', 'x');
 		const snapshot = { status: card.status, state: card.state, dueDay: card.dueDay, lapses: 0, leech: false, lastAnsweredAt: 0 };
 		for (const day of days) {
-			await db.add('reviews', { cardId: card.id, deckId: 'd', time: timeOn(day, 10), studyDay: day, grade: 4, wasNew: false, before: snapshot, after: snapshot, tookMs: 1000, sessionId: 's' });
+			await addAnswers(db, [{ cardId: card.id, deckId: 'd', time: timeOn(day, 10), studyDay: day, grade: 4, wasNew: false, before: snapshot, after: snapshot, tookMs: 1000, sessionId: 's' }]);
 		}
 		return db;
 	}

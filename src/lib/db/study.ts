@@ -7,6 +7,7 @@ import type { CardSchedule, ReviewEntry, Settings } from '$lib/srs/types';
 import { abandon, storageError, StorageError } from './database';
 import type { IDBPTransaction } from 'idb';
 import type { CardRecord, FlashcardsDb, FlashcardsSchema } from './schema';
+import { answerCount, decodeDay, encodeDay } from './log-codec';
 
 export interface StudyDay {
 	today: number;
@@ -36,17 +37,17 @@ const newCards = (deckId: string) => IDBKeyRange.bound([deckId, 'new', -Infinity
  * the size of the deck.
  */
 async function deckToday(
-	tx: IDBPTransaction<FlashcardsSchema, ('decks' | 'cards' | 'reviews')[], 'readonly'>,
+	tx: IDBPTransaction<FlashcardsSchema, ('decks' | 'cards' | 'log')[], 'readonly'>,
 	deckId: string,
 	today: number,
 	todayStartMs: number,
 	settings: Settings
 ) {
-	const [answers, answeredToday] = await Promise.all([
-		tx.objectStore('reviews').index('byDeckDay').getAll([deckId, today]),
+	const [log, answeredToday] = await Promise.all([
+		tx.objectStore('log').get([deckId, today]),
 		tx.objectStore('cards').index('byDeckAnswered').getAll(IDBKeyRange.bound([deckId, todayStartMs], [deckId, Infinity]))
 	]);
-	const studied = countStudiedToday(answers, todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
+	const studied = countStudiedToday(log ? decodeDay(log) : [], todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
 	return {
 		studied,
 		repeats: answeredToday.filter((card) => card.status === 'review' && card.dueDay <= today),
@@ -69,7 +70,7 @@ export async function loadStudy(
 	settings: Settings
 ): Promise<QueueInput & { cards: CardRecord[] }> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
-	const tx = db.transaction(['decks', 'cards', 'reviews'], 'readonly');
+	const tx = db.transaction(['decks', 'cards', 'log'], 'readonly');
 	const ids = deckIds ?? (await tx.objectStore('decks').getAllKeys());
 	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
 	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
@@ -102,7 +103,7 @@ export interface DeckCounts {
  */
 export async function countToday(db: FlashcardsDb, now: number, settings: Settings): Promise<Map<string, DeckCounts>> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
-	const tx = db.transaction(['decks', 'cards', 'reviews'], 'readonly');
+	const tx = db.transaction(['decks', 'cards', 'log'], 'readonly');
 	const ids = await tx.objectStore('decks').getAllKeys();
 	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
 	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
@@ -148,7 +149,7 @@ export async function recordAnswer(
 ): Promise<AnswerRecord> {
 	try {
 		const { today } = studyDayAt(answer.now, answer.settings);
-		const tx = db.transaction(['cards', 'reviews'], 'readwrite', { durability: 'strict' });
+		const tx = db.transaction(['cards', 'log'], 'readwrite', { durability: 'strict' });
 		const writes: Promise<unknown>[] = [];
 		try {
 			const card = await tx.objectStore('cards').get(answer.cardId);
@@ -163,12 +164,12 @@ export async function recordAnswer(
 			// NaN or Infinity would be stored as is and exported as null, which no backup accepts.
 			const tookMs = Number.isFinite(answer.tookMs) ? Math.max(0, Math.round(answer.tookMs)) : 0;
 			const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId };
-			const put = tx.objectStore('cards').put(updated);
-			writes.push(put);
-			const add = tx.objectStore('reviews').add(entry);
-			writes.push(add);
-			const [, id] = await Promise.all([put, add, tx.done]);
-			return { card: updated, entry: { ...entry, id }, becameLeech: outcome.becameLeech };
+			writes.push(tx.objectStore('cards').put(updated));
+			// The day's record gains the answer at its end (a day of one deck: a few hundred at most).
+			const day = await tx.objectStore('log').get([card.deckId, today]);
+			writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...(day ? decodeDay(day) : []), entry])));
+			await Promise.all([...writes, tx.done]);
+			return { card: updated, entry, becameLeech: outcome.becameLeech };
 		} catch (error) {
 			abandon(tx, writes);
 			throw error;
@@ -185,15 +186,23 @@ export async function recordAnswer(
  */
 export async function undoLastAnswer(db: FlashcardsDb, sessionId: string): Promise<CardRecord | undefined> {
 	try {
-		const tx = db.transaction(['cards', 'reviews'], 'readwrite', { durability: 'strict' });
+		const tx = db.transaction(['cards', 'log'], 'readwrite', { durability: 'strict' });
 		const writes: Promise<unknown>[] = [];
 		try {
-			const cursor = await tx.objectStore('reviews').index('bySession').openCursor(IDBKeyRange.only(sessionId), 'prev');
-			if (!cursor) {
+			// The session's last answer: the latest of its answers in the records it answered in.
+			const records = await tx.objectStore('log').index('bySession').getAll(sessionId);
+			let last: { entries: ReviewEntry[]; at: number } | undefined;
+			for (const record of records) {
+				const entries = decodeDay(record);
+				entries.forEach((entry, at) => {
+					if (entry.sessionId === sessionId && (!last || entry.time >= last.entries[last.at]!.time)) last = { entries, at };
+				});
+			}
+			if (!last) {
 				await tx.done;
 				return undefined;
 			}
-			const entry = cursor.value;
+			const entry = last.entries[last.at]!;
 			const card = await tx.objectStore('cards').get(entry.cardId);
 			let restored: CardRecord | undefined;
 			if (card) {
@@ -202,7 +211,13 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string): Promi
 				if (card.status !== entry.after.status) restored.status = card.status;
 				writes.push(tx.objectStore('cards').put(restored));
 			}
-			writes.push(cursor.delete());
+			const rest = last.entries.filter((_, at) => at !== last!.at);
+			// No empty records: a record of a day means the day had answers (the streak relies on it).
+			writes.push(
+				rest.length > 0
+					? tx.objectStore('log').put(encodeDay(entry.deckId, entry.studyDay, rest))
+					: tx.objectStore('log').delete([entry.deckId, entry.studyDay])
+			);
 			await Promise.all([...writes, tx.done]);
 			return restored;
 		} catch (error) {
@@ -216,7 +231,8 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string): Promi
 
 /** Every answer given on one study day, across decks (home total, session summary). */
 export async function answersOnDay(db: FlashcardsDb, day: number): Promise<number> {
-	return db.countFromIndex('reviews', 'byDay', day);
+	const records = await db.getAllFromIndex('log', 'byDay', day);
+	return records.reduce((sum, record) => sum + answerCount(record), 0);
 }
 
 /**
@@ -224,7 +240,7 @@ export async function answersOnDay(db: FlashcardsDb, day: number): Promise<numbe
  * one index look-up per day of the streak, whatever the size of the log.
  */
 export async function currentStreak(db: FlashcardsDb, today: number): Promise<number> {
-	const days = db.transaction('reviews').store.index('byDay');
+	const days = db.transaction('log').store.index('byDay');
 	let day = (await days.getKey(today)) === undefined ? today - 1 : today;
 	let streak = 0;
 	while ((await days.getKey(day)) !== undefined) {
@@ -237,7 +253,7 @@ export async function currentStreak(db: FlashcardsDb, today: number): Promise<nu
 /** Distinct study days with at least one answer, newest first: the streak without reading the log. */
 export async function studiedDays(db: FlashcardsDb, limit = Infinity): Promise<number[]> {
 	const days: number[] = [];
-	let cursor = await db.transaction('reviews').store.index('byDay').openKeyCursor(null, 'prevunique');
+	let cursor = await db.transaction('log').store.index('byDay').openKeyCursor(null, 'prevunique');
 	while (cursor && days.length < limit) {
 		days.push(cursor.key);
 		cursor = await cursor.continue();

@@ -7,6 +7,8 @@ import { dayStartTime, parseDay } from '$lib/srs/days';
 import { initialState } from '$lib/srs/sm2';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { openDatabase } from './database';
+import type { ReviewEntry } from '$lib/srs/types';
+import { decodeDay, encodeDay } from './log-codec';
 import type { CardRecord, FlashcardsDb } from './schema';
 
 /** The study day most tests take place on, and times within it (local clock, day starts at 04:00). */
@@ -54,27 +56,44 @@ export function closeDatabases(): void {
 export interface Dump {
 	decks: unknown[];
 	cards: unknown[];
-	reviews: unknown[];
+	log: unknown[];
+	/** The log's answers, decoded. */
+	reviews: ReviewEntry[];
 	settings: [unknown, unknown][];
 	meta: [unknown, unknown][];
 }
 
 /** Every record of every store with its key, in key order: two equal dumps mean equal databases. */
 export async function dump(db: FlashcardsDb): Promise<Dump> {
-	const tx = db.transaction(['decks', 'cards', 'reviews', 'settings', 'meta'], 'readonly');
+	const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readonly');
 	const withKeys = async (name: 'settings' | 'meta'): Promise<[unknown, unknown][]> => {
 		const [keys, values] = await Promise.all([tx.objectStore(name).getAllKeys(), tx.objectStore(name).getAll()]);
 		return keys.map((key, i) => [key, values[i]]);
 	};
-	const [decks, cards, reviews, settingsEntries, meta] = await Promise.all([
+	const [decks, cards, log, settingsEntries, meta] = await Promise.all([
 		tx.objectStore('decks').getAll(),
 		tx.objectStore('cards').getAll(),
-		tx.objectStore('reviews').getAll(),
+		tx.objectStore('log').getAll(),
 		withKeys('settings'),
 		withKeys('meta')
 	]);
 	await tx.done;
-	return { decks, cards, reviews, settings: settingsEntries, meta };
+	return { decks, cards, log, reviews: log.flatMap(decodeDay), settings: settingsEntries, meta };
+}
+
+/** Every answer in the log, each deck's days in order and each day's answers as stored. */
+export async function logEntries(db: FlashcardsDb): Promise<ReviewEntry[]> {
+	return (await db.getAll('log')).flatMap(decodeDay);
+}
+
+/** Puts answers straight into the log (no recordAnswer), each after its day's earlier answers. */
+export async function addAnswers(db: FlashcardsDb, entries: ReviewEntry[]): Promise<void> {
+	const tx = db.transaction('log', 'readwrite');
+	for (const entry of entries) {
+		const day = await tx.store.get([entry.deckId, entry.studyDay]);
+		await tx.store.put(encodeDay(entry.deckId, entry.studyDay, [...(day ? decodeDay(day) : []), entry]));
+	}
+	await tx.done;
 }
 
 /** A card the generator could have made: [key, front, back] or [key, front, back, kind]. */

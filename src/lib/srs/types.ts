@@ -27,8 +27,6 @@ export interface CardSchedule {
 
 /** One answer in the append-only review log. */
 export interface ReviewEntry {
-	/** Auto-increment key in the database; absent before it is saved. */
-	id?: number;
 	cardId: string;
 	deckId: string;
 	/** Epoch ms when the answer was given. */
