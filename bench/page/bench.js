@@ -223,6 +223,17 @@
 		return { total: (await paintTimes()).painted - start, status: status.textContent.trim() };
 	}
 
+	/** Resolves once every traced IndexedDB transaction has ended and none began for a second. */
+	async function settled(ms = 300_000) {
+		const until = performance.now() + ms;
+		for (;;) {
+			const count = transactions.length;
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+			if (count === transactions.length && transactions.every((t) => t.end !== undefined)) return true;
+			if (performance.now() > until) return false;
+		}
+	}
+
 	globalThis.__bench = { settled, importChosenBackup, exportAll, timeline, marks, transactions, traceTransactions, waitFor, paintTimes, firstFront, homeCounts, answerCards, controlled, seed };
 
 	// Watching starts at document start, before the app's scripts: `ready` is what the page showed first.

@@ -23,6 +23,7 @@ import {
 	StorageError,
 	type CardRecord
 } from './index';
+import type { DeckCounts } from './study';
 import type { FlashcardsDb } from './schema';
 import {
 	addAnswers,
@@ -98,7 +99,8 @@ describe('loadStudy', () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', everyKind('d'));
 		const study = await loadStudy(db, null, NOW, limits);
-		expect(ids(study.cards)).toEqual(['d:new1', 'd:new2', 'd:over1', 'd:over2', 'd:over3', 'd:over5', 'd:repeat']);
+		expect(ids(study.cards)).toEqual(['d:new1', 'd:new2', 'd:over2', 'd:over3', 'd:over5', 'd:repeat']);
+		expect(study.complete).toBe(true);
 		expect(study.today).toBe(TODAY);
 		expect(study.todayStartMs).toBe(TODAY_START);
 		expect(study.settings).toBe(limits);
@@ -238,7 +240,41 @@ describe('countToday', () => {
 				expect(count, `seed ${seed}, deck ${deckId}`).toEqual(fromQueue.get(deckId) ?? { new: 0, due: 0 });
 			}
 			const whole = buildQueue({ ...study, cards: await allCards(db) });
+			expect(study.complete, `seed ${seed}`).toBe(true);
 			expect(buildQueue(study).cards.map((card) => card.id), `seed ${seed}`).toEqual(whole.cards.map((card) => card.id));
+
+			// Read in pages of 2 and counted up to 3: the first cards of the same session, and counts
+			// that are exact up to the limit and say when there are more.
+			const page = await loadStudy(db, null, NOW, limits, 2);
+			const paged = dayCounts(page);
+			for (const [deckId, exact] of fromQueue) {
+				const part = paged.get(deckId) ?? { new: 0, due: 0 };
+				const repeats = whole.cards.filter((card) => card.deckId === deckId && card.lastAnsweredAt >= TODAY_START).length;
+				expect(part.new, `seed ${seed}, deck ${deckId}`).toBe(Math.min(exact.new, 2));
+				expect(part.due, `seed ${seed}, deck ${deckId}`).toBe(Math.min(exact.due - repeats, 2) + repeats);
+			}
+			// Each deck's due reviews loaded are the first of that deck's in the whole session, in order.
+			const dueOrder = (cards: { id: string; deckId: string; status: string; lastAnsweredAt: number }[], deckId: string) =>
+				cards.filter((card) => card.deckId === deckId && card.status === 'review' && card.lastAnsweredAt < TODAY_START).map((card) => card.id);
+			for (const deckId of fromQueue.keys()) {
+				const pagedDue = dueOrder(buildQueue(page).cards, deckId);
+				expect(dueOrder(whole.cards, deckId).slice(0, pagedDue.length), `seed ${seed}, deck ${deckId}`).toEqual(pagedDue);
+			}
+			const more = [...fromQueue].some(([deckId, exact]) => {
+				const part = paged.get(deckId) ?? { new: 0, due: 0 };
+				return part.new < exact.new || part.due < exact.due;
+			});
+			expect(page.complete, `seed ${seed}`).toBe(!more);
+
+			const capped = await countToday(db, NOW, limits, 3);
+			for (const [deckId, count] of capped) {
+				const exact = fromQueue.get(deckId) ?? { new: 0, due: 0 };
+				const repeats = whole.cards.filter((card) => card.deckId === deckId && card.lastAnsweredAt >= TODAY_START).length;
+				const expected: DeckCounts = { new: Math.min(exact.new, 3), due: Math.min(exact.due - repeats, 3) + repeats };
+				if (exact.new > 3) expected.moreNew = true;
+				if (exact.due - repeats > 3) expected.moreDue = true;
+				expect(count, `seed ${seed}, deck ${deckId}`).toEqual(expected);
+			}
 			closeDatabases();
 		}
 	});

@@ -57,18 +57,27 @@ async function deckToday(
 }
 
 /**
+ * How many due reviews and how many new cards of a deck are loaded at a time. A session reads the
+ * next ones when few are left (ReviewSession), so the first card shows as fast with a review limit
+ * of 9,999 and 90,000 cards due as with 200 (reading 9,999 cards takes ~0.27 s on a slow phone).
+ */
+export const STUDY_PAGE = 100;
+
+/**
  * What today's queue is built from, read through the indexes so that only today's cards are
- * loaded, never the whole collection: per deck the due reviews the review limit still allows (in
- * queue order, with room for the repeats that share the range), the same-day repeats, and the
- * next new cards the new-card limit still allows. buildQueue over these gives the same session
- * as over every card.
+ * loaded, never the whole collection: per deck the same-day repeats, then the first due reviews
+ * (in queue order) and the next new cards, as many as the daily limits still allow and at most
+ * `page` of each. `complete` says nothing was left out: buildQueue over these cards gives the
+ * same session as over every card. When it is false, the cards loaded are the first of that
+ * session, and the rest come with the next load.
  */
 export async function loadStudy(
 	db: FlashcardsDb,
 	deckIds: string[] | null,
 	now: number,
-	settings: Settings
-): Promise<QueueInput & { cards: CardRecord[] }> {
+	settings: Settings,
+	page = STUDY_PAGE
+): Promise<QueueInput & { cards: CardRecord[]; complete: boolean }> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
 	const tx = db.transaction(['decks', 'cards', 'log'], 'readonly');
 	const ids = deckIds ?? (await tx.objectStore('decks').getAllKeys());
@@ -76,32 +85,48 @@ export async function loadStudy(
 	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
 	const cards: CardRecord[] = [];
 	const studied = new Map<string, StudiedToday>();
+	let complete = true;
 	await Promise.all(
 		ids.map(async (deckId) => {
 			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
 			studied.set(deckId, deck.studied);
-			const [due, fresh] = await Promise.all([
-				deck.reviewsLeft > 0 ? dueIndex.getAll(dueRange(deckId, 'review', -Infinity, today), deck.reviewsLeft + deck.repeats.length) : [],
-				deck.newLeft > 0 ? newIndex.getAll(newCards(deckId), deck.newLeft) : []
+			const reviews = Math.min(deck.reviewsLeft, page);
+			const fresh = Math.min(deck.newLeft, page);
+			// The repeats share the due range: room for them too. One card more than is kept, where
+			// the page is shorter than the limit, tells whether more are waiting.
+			const [due, unseen] = await Promise.all([
+				reviews > 0 ? dueIndex.getAll(dueRange(deckId, 'review', -Infinity, today), reviews + 1 + deck.repeats.length) : [],
+				fresh > 0 ? newIndex.getAll(newCards(deckId), fresh + 1) : []
 			]);
 			const repeatIds = new Set(deck.repeats.map((card) => card.id));
-			cards.push(...deck.repeats, ...due.filter((card) => !repeatIds.has(card.id)), ...fresh);
+			const dueReviews = due.filter((card) => !repeatIds.has(card.id));
+			if ((dueReviews.length > reviews && reviews < deck.reviewsLeft) || (unseen.length > fresh && fresh < deck.newLeft)) complete = false;
+			dueReviews.length = Math.min(dueReviews.length, reviews);
+			unseen.length = Math.min(unseen.length, fresh);
+			cards.push(...deck.repeats, ...dueReviews, ...unseen);
 		})
 	);
-	return { cards, today, todayStartMs, settings, studied };
+	return { cards, today, todayStartMs, settings, studied, complete };
 }
+
+/** Above this many due (or new) cards in a deck, the home page says "1000+" instead of counting on. */
+export const COUNT_LIMIT = 1000;
 
 export interface DeckCounts {
 	new: number;
 	due: number;
+	/** Present when more new cards are waiting today than `new` says (it is the count's limit). */
+	moreNew?: true;
+	/** Present when more reviews are due today than `due` says (the limit, with the repeats). */
+	moreDue?: true;
 }
 
 /**
  * Today's `N new` and `N due` per deck for the home page (due includes today's repeats). Only
- * keys are read, and no more of them than the daily limits allow, so the home page costs the
- * same with a hundred cards or a hundred thousand.
+ * keys are read, and no more of them than the daily limits allow, nor more than COUNT_LIMIT, so
+ * the home page costs about the same with a hundred cards or a hundred thousand.
  */
-export async function countToday(db: FlashcardsDb, now: number, settings: Settings): Promise<Map<string, DeckCounts>> {
+export async function countToday(db: FlashcardsDb, now: number, settings: Settings, limit = COUNT_LIMIT): Promise<Map<string, DeckCounts>> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
 	const tx = db.transaction(['decks', 'cards', 'log'], 'readonly');
 	const ids = await tx.objectStore('decks').getAllKeys();
@@ -111,13 +136,19 @@ export async function countToday(db: FlashcardsDb, now: number, settings: Settin
 	await Promise.all(
 		ids.map(async (deckId) => {
 			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
+			const reviewsWanted = Math.min(deck.reviewsLeft, limit);
+			const newWanted = Math.min(deck.newLeft, limit);
 			const [due, unseen] = await Promise.all([
-				deck.reviewsLeft > 0 ? dueIndex.getAllKeys(dueRange(deckId, 'review', -Infinity, today), deck.reviewsLeft + deck.repeats.length) : [],
-				deck.newLeft > 0 ? newIndex.getAllKeys(newCards(deckId), deck.newLeft) : []
+				// One more than is counted, to know whether there are more.
+				reviewsWanted > 0 ? dueIndex.getAllKeys(dueRange(deckId, 'review', -Infinity, today), reviewsWanted + 1 + deck.repeats.length) : [],
+				newWanted > 0 ? newIndex.getAllKeys(newCards(deckId), newWanted + 1) : []
 			]);
 			const repeatIds = new Set(deck.repeats.map((card) => card.id));
 			const reviews = due.filter((id) => !repeatIds.has(id)).length;
-			counts.set(deckId, { new: unseen.length, due: Math.min(reviews, deck.reviewsLeft) + deck.repeats.length });
+			const deckCounts: DeckCounts = { new: Math.min(unseen.length, newWanted), due: Math.min(reviews, reviewsWanted) + deck.repeats.length };
+			if (unseen.length > newWanted && newWanted < deck.newLeft) deckCounts.moreNew = true;
+			if (reviews > reviewsWanted && reviewsWanted < deck.reviewsLeft) deckCounts.moreDue = true;
+			counts.set(deckId, deckCounts);
 		})
 	);
 	return counts;

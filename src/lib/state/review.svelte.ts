@@ -11,7 +11,10 @@ import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
 import { appUpdate } from './app-update.svelte';
 
-type StudyInput = QueueInput & { cards: CardRecord[] };
+type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
+
+/** With fewer cards than this left of a partly loaded session, the next ones are read (see STUDY_PAGE). */
+const READ_MORE_BELOW = 10;
 
 /** A session id per deck and tab, kept across reloads so Undo still reaches earlier answers. */
 function sessionIdFor(scope: string): string {
@@ -34,6 +37,8 @@ export class ReviewSession {
 	saving = $state(false);
 	loading = $state(true);
 	left = $state(0);
+	/** More cards wait today than `left` counts: only the first of a long session are loaded. */
+	leftMore = $state(false);
 	answered = $state(0);
 	spentMs = $state(0);
 	tomorrow = $state(0);
@@ -81,12 +86,12 @@ export class ReviewSession {
 	}
 
 	/** Shows `card`, or else the queue's next card; the queue is built once per card shown. */
-	#show(card?: CardRecord): void {
-		const queue = this.#input ? buildQueue(this.#input) : undefined;
+	#show(card?: CardRecord, queue = this.#input ? buildQueue(this.#input) : undefined): void {
 		this.card = card ?? (queue ? (pickNext(queue, this.#justAnswered) as CardRecord | undefined) : undefined);
 		this.revealed = false;
 		appUpdate.busy = false;
 		this.left = queue?.cards.length ?? 0;
+		this.leftMore = this.#input ? !this.#input.complete : false;
 		this.#shownAt = performance.now();
 	}
 
@@ -143,8 +148,13 @@ export class ReviewSession {
 					studied.set(deckId, { newCount: before.newCount + counted.newCount, reviewCount: before.reviewCount + counted.reviewCount });
 					input.studied = studied;
 				}
-				this.#show();
-				if (!this.card) await this.#finish(db);
+				const queue = buildQueue(input);
+				if (!input.complete && queue.cards.length < READ_MORE_BELOW) {
+					await this.#reload(db);
+				} else {
+					this.#show(undefined, queue);
+					if (!this.card) await this.#finish(db);
+				}
 			}
 		} catch (error) {
 			// The answer was not saved: the card stays on screen, revealed, to be answered again.
