@@ -23,7 +23,7 @@ import {
 	type BundledPage,
 	type CardRecord
 } from './index';
-import { closeDatabases, dump, freshDatabase, ids, makeDeck, NOW, numberedSpecs, settings, timeOn, TODAY } from './test-helpers';
+import { cardRecord, closeDatabases, dump, freshDatabase, ids, makeDeck, NOW, numberedSpecs, putCards, settings, timeOn, TODAY } from './test-helpers';
 import type { FlashcardsDb } from './schema';
 
 afterEach(() => {
@@ -348,6 +348,19 @@ describe('deleteDeck', () => {
 	});
 });
 
+describe('deckCards', () => {
+	test("is every card of the deck in any status, in id order, and none of a deck whose id starts the same", async () => {
+		const db = await freshDatabase();
+		const statuses = ['new', 'review', 'suspended', 'retired'] as const;
+		for (const deckId of ['a', 'a-b', 'ab', 'a b', 'b']) {
+			await putCards(db, deckId, statuses.map((status, i) => cardRecord(deckId, `${3 - i}-${status}`, { status, newOrder: i, dueDay: i })));
+		}
+		expect((await deckCards(db, 'a')).map((card) => card.id)).toEqual(['a:0-retired', 'a:1-suspended', 'a:2-review', 'a:3-new']);
+		expect((await deckCards(db, 'a b')).map((card) => card.status).sort()).toEqual([...statuses].sort());
+		expect(await deckCards(db, 'c')).toEqual([]);
+	});
+});
+
 describe('seedBundledDecks', () => {
 	const fixture = (name: string) => readFileSync(new URL(`../glossary/fixtures/${name}`, import.meta.url), 'utf8');
 	const softSkills = fixture('soft-skills.txt');
@@ -370,7 +383,7 @@ describe('seedBundledDecks', () => {
 			['soft-skills', true, softSkills],
 			['technical-debt', true, technicalDebt]
 		]);
-		expect(await db.countFromIndex('cards', 'byDeck', 'soft-skills')).toBe(generateDeck(softSkills).cards.length);
+		expect((await deckCards(db, 'soft-skills')).length).toBe(generateDeck(softSkills).cards.length);
 		expect(await getMeta(db, 'bundled')).toEqual({ 'soft-skills': softSkills, 'technical-debt': technicalDebt });
 	});
 

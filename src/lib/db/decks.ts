@@ -31,8 +31,19 @@ export function deckChanges(existing: readonly CardRecord[], deck: Deck): DeckCh
 	return changes;
 }
 
+/**
+ * Every card of a deck, whatever its status, through the new-card order index (its key starts
+ * with the deck): [deckId] sorts before every longer key of the deck and [deckId, []] after them,
+ * as arrays sort after strings and numbers. One index less to write for every card saved.
+ */
+export function deckRange(deckId: string): IDBKeyRange {
+	return IDBKeyRange.bound([deckId], [deckId, []]);
+}
+
+/** A deck's cards, in id order. */
 export async function deckCards(db: FlashcardsDb, deckId: string): Promise<CardRecord[]> {
-	return db.getAllFromIndex('cards', 'byDeck', deckId);
+	const cards = await db.getAllFromIndex('cards', 'byDeckStatusOrder', deckRange(deckId));
+	return cards.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Decks in the order the home page lists them: by title. */
@@ -79,7 +90,7 @@ async function writeDeck(
 ): Promise<DeckChanges> {
 	const decks = tx.objectStore('decks');
 	const cards = tx.objectStore('cards');
-	const [previous, existing] = await Promise.all([decks.get(deck.id), cards.index('byDeck').getAll(deck.id)]);
+	const [previous, existing] = await Promise.all([decks.get(deck.id), cards.index('byDeckStatusOrder').getAll(deckRange(deck.id))]);
 	const changes = deckChanges(existing, deck);
 	const byId = new Map(existing.map((card) => [card.id, card]));
 	writes.push(
@@ -137,7 +148,7 @@ export async function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void
 		const tx = db.transaction(['decks', 'cards', 'log'], 'readwrite', { durability: 'strict' });
 		const deletes: Promise<unknown>[] = [];
 		try {
-			const cardKeys = await tx.objectStore('cards').index('byDeck').getAllKeys(deckId);
+			const cardKeys = await tx.objectStore('cards').index('byDeckStatusOrder').getAllKeys(deckRange(deckId));
 			deletes.push(tx.objectStore('decks').delete(deckId));
 			for (const key of cardKeys) deletes.push(tx.objectStore('cards').delete(key));
 			deletes.push(tx.objectStore('log').delete(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity])));

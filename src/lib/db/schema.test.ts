@@ -142,11 +142,9 @@ describe('openDatabase', () => {
 				keyPath: 'id',
 				autoIncrement: false,
 				indexes: {
-					byDeck: { keyPath: 'deckId', unique: false, multiEntry: false },
 					byDeckAnswered: { keyPath: ['deckId', 'lastAnsweredAt'], unique: false, multiEntry: false },
 					byDeckStatusDue: { keyPath: ['deckId', 'status', 'dueDay', 'state.easiness'], unique: false, multiEntry: false },
-					byDeckStatusOrder: { keyPath: ['deckId', 'status', 'newOrder'], unique: false, multiEntry: false },
-					byStatusDue: { keyPath: ['status', 'dueDay'], unique: false, multiEntry: false }
+					byDeckStatusOrder: { keyPath: ['deckId', 'status', 'newOrder'], unique: false, multiEntry: false }
 				}
 			},
 			log: {

@@ -55,7 +55,6 @@ export interface FlashcardsSchema extends DBSchema {
 		key: string;
 		value: CardRecord;
 		indexes: {
-			byDeck: string;
 			/** Cards answered since a moment: today's same-day repeats, without reading the deck. */
 			byDeckAnswered: [string, number];
 			/**
@@ -63,10 +62,8 @@ export interface FlashcardsSchema extends DBSchema {
 			 * queue's order (most overdue first, then the lower easiness), so a limit is a prefix.
 			 */
 			byDeckStatusDue: [string, CardStatus, number, number];
-			/** New cards in the order they are introduced. */
+			/** New cards in the order they are introduced; also every card of a deck (decks.ts deckRange). */
 			byDeckStatusOrder: [string, CardStatus, number];
-			/** The forecast: review cards by due day, across decks. */
-			byStatusDue: [CardStatus, number];
 		};
 	};
 	/** The review log: one record per deck and study day (see log-codec.ts), keyed [deckId, studyDay]. */
@@ -126,8 +123,12 @@ const migrations: Record<number, (db: AnyDb, tx: UpgradeTx) => void | Promise<vo
 		if (!cards.indexNames.contains('byDeckAnswered')) cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
 	},
 	// The log moves from one record per answer to one per deck and study day (log-codec.ts says
-	// why), a day at a time so that a long log never has to fit in memory at once.
+	// why), a day at a time so that a long log never has to fit in memory at once. Cards lose two
+	// indexes that others serve (a deck's cards, the next due day), so each card saved writes three.
 	async 3(db, tx) {
+		const cards = tx.objectStore('cards');
+		if (cards.indexNames.contains('byDeck')) cards.deleteIndex('byDeck');
+		if (cards.indexNames.contains('byStatusDue')) cards.deleteIndex('byStatusDue');
 		const log = db.objectStoreNames.contains('log') ? tx.objectStore('log') : db.createObjectStore('log', { keyPath: ['deckId', 'studyDay'] });
 		if (!log.indexNames.contains('byDay')) log.createIndex('byDay', 'studyDay');
 		if (!log.indexNames.contains('bySession')) log.createIndex('bySession', 'sessionIds', { multiEntry: true });

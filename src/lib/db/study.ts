@@ -154,13 +154,17 @@ export async function countToday(db: FlashcardsDb, now: number, settings: Settin
 	return counts;
 }
 
-/** The first study day after today with review cards due, or undefined when none are scheduled. */
+/**
+ * The first study day after today with review cards due, or undefined when none are scheduled:
+ * the first key after today in each deck's due range, the earliest of them.
+ */
 export async function nextDueDay(db: FlashcardsDb, today: number): Promise<number | undefined> {
-	const cursor = await db
-		.transaction('cards')
-		.store.index('byStatusDue')
-		.openKeyCursor(IDBKeyRange.bound(['review', today + 1], ['review', Infinity]));
-	return cursor ? (cursor.key[1] as number) : undefined;
+	const tx = db.transaction(['decks', 'cards']);
+	const index = tx.objectStore('cards').index('byDeckStatusDue');
+	const deckIds = await tx.objectStore('decks').getAllKeys();
+	const firsts = await Promise.all(deckIds.map(async (deckId) => (await index.openKeyCursor(dueRange(deckId, 'review', today + 1, Infinity)))?.key[2]));
+	const days = firsts.filter((day) => day !== undefined);
+	return days.length > 0 ? Math.min(...days) : undefined;
 }
 
 export interface AnswerRecord {
