@@ -5,7 +5,7 @@ import { unwrap, type IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
 import { decodeDay, encodeDay, encodeLog } from './log-codec';
 import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, issuePath, type Backup } from './backup-schema';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, backupSchemaWithoutReviews, isValidReview, issuePath, type Backup } from './backup-schema';
 
 /** Larger than any real collection (100,000 cards with a million reviews is about 400 MB less). */
 export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
@@ -83,7 +83,10 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 		throw new BackupError(`This file is a backup from a newer version of the app (format ${version}); update the app first.`);
 	}
 	if (version !== BACKUP_VERSION) throw new BackupError(`This backup has an unknown format version (${JSON.stringify(version)}).`);
-	const result = v.safeParse(backupSchema(), data);
+	// Reviews are most of a file: checked by hand when the rest passes, and by valibot (for the
+	// message naming the first problem) when anything fails.
+	const shell = v.safeParse(backupSchemaWithoutReviews(), data);
+	const result = shell.success && shell.output.reviews.every(isValidReview) ? (shell as v.SafeParseResult<ReturnType<typeof backupSchema>>) : v.safeParse(backupSchema(), data);
 	if (!result.success) {
 		const issue = result.issues[0];
 		const where = issuePath(issue);
