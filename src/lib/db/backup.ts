@@ -161,7 +161,8 @@ async function writeBackup(
 	const decks = unwrap(tx.objectStore('decks'));
 	const cards = unwrap(tx.objectStore('cards'));
 	const log = unwrap(tx.objectStore('log'));
-	const answers = backup.reviews.map(({ id: _id, ...entry }): ReviewEntry => entry);
+	// Entries of older files may carry an `id`, which the log's columns simply do not keep.
+	const answers: readonly ReviewEntry[] = backup.reviews;
 	if (mode === 'replace') {
 		writes.push(tx.objectStore('decks').clear(), tx.objectStore('cards').clear(), tx.objectStore('log').clear());
 		await Promise.all(writes);

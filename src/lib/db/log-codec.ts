@@ -149,7 +149,8 @@ export function encodeLog(entries: Iterable<ReviewEntry>): LogDayRecord[] {
 		else groups.set(key, [entry]);
 	}
 	return [...groups.values()].map((group) => {
-		group.sort((a, b) => a.time - b.time);
+		// Exported logs are in time order already: sorting is only needed when they are not.
+		if (group.some((entry, i) => i > 0 && entry.time < group[i - 1]!.time)) group.sort((a, b) => a.time - b.time);
 		return encodeDay(group[0]!.deckId, group[0]!.studyDay, group);
 	});
 }
