@@ -83,6 +83,13 @@ describe('resetCard', () => {
 		expect(ids(study.cards)).toEqual(['d:n', 'd:r']);
 	});
 
+	test('a suspended card is reset but stays suspended, and comes back new when unsuspended', async () => {
+		const db = await freshDatabase();
+		await putCards(db, 'd', [reviewCard('d', 's', TODAY - 1, { status: 'suspended', lapses: 3 })]);
+		expect(await resetCard(db, 'd:s')).toMatchObject({ status: 'suspended', state: initialState(), dueDay: 0, lapses: 0, lastAnsweredAt: 0 });
+		expect(await setSuspended(db, 'd:s', false)).toMatchObject({ status: 'new' });
+	});
+
 	test('a retired card is reset but stays retired', async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [reviewCard('d', 'r', TODAY, { status: 'retired' })]);

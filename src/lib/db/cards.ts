@@ -48,11 +48,14 @@ export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolea
 	});
 }
 
-/** Forgets a card's progress: it is new again (its review history stays in the log). */
+/**
+ * Forgets a card's progress: it is new again (its review history stays in the log). A suspended
+ * or retired card stays so: resetting is about progress, not about whether it is studied.
+ */
 export function resetCard(db: FlashcardsDb, cardId: string): Promise<CardRecord> {
 	return changeCard(db, cardId, 'Resetting the card', (card) => ({
 		...card,
-		status: card.status === 'retired' ? 'retired' : 'new',
+		status: card.status === 'retired' || card.status === 'suspended' ? card.status : 'new',
 		state: initialState(),
 		dueDay: 0,
 		lapses: 0,

@@ -31,9 +31,13 @@ describe('dueTomorrow', () => {
 			...[0, 1, 2].map((order) => cardRecord('d', `new${order}`, { newOrder: order }))
 		]);
 		await putCards(db, 'e', [reviewCard('e', 'tomorrow', TODAY + 1), cardRecord('e', 'new')]);
-		expect(await dueTomorrow(db, TODAY, 2, null)).toBe(2 + 2 + 1 + 1);
-		expect(await dueTomorrow(db, TODAY, 2, ['d'])).toBe(4);
-		expect(await dueTomorrow(db, TODAY, 0, ['e'])).toBe(1);
-		expect(await dueTomorrow(db, TODAY, 5, [])).toBe(0);
+		const limits = (newPerDay: number, reviewsPerDay = 200) => ({ newPerDay, reviewsPerDay });
+		expect(await dueTomorrow(db, TODAY, limits(2), null)).toBe(2 + 2 + 1 + 1);
+		expect(await dueTomorrow(db, TODAY, limits(2), ['d'])).toBe(4);
+		expect(await dueTomorrow(db, TODAY, limits(0), ['e'])).toBe(1);
+		expect(await dueTomorrow(db, TODAY, limits(5), [])).toBe(0);
+		// The review limit holds tomorrow too: of d's two reviews due by then, one fits.
+		expect(await dueTomorrow(db, TODAY, limits(2, 1), ['d'])).toBe(1 + 2);
+		expect(await dueTomorrow(db, TODAY, limits(0, 0), null)).toBe(0);
 	});
 });

@@ -1,5 +1,6 @@
 // What one study session did, read back from the log so it survives a reload.
 import { decodeDay } from './log-codec';
+import type { Settings } from '$lib/srs/types';
 import type { FlashcardsDb } from './schema';
 import { dueRange } from './study';
 
@@ -15,18 +16,28 @@ export async function sessionSummary(db: FlashcardsDb, sessionId: string): Promi
 	return { answered: entries.length, spentMs: entries.reduce((sum, entry) => sum + entry.tookMs, 0) };
 }
 
-/** Cards that tomorrow's session will hold: reviews due then, and the next new cards within the limit. */
-export async function dueTomorrow(db: FlashcardsDb, today: number, newPerDay: number, deckIds: string[] | null): Promise<number> {
+/**
+ * Cards that tomorrow's session will hold: per deck the reviews due by then and the next new
+ * cards, each within its daily limit. Only keys are read, no more than the limits allow, so the
+ * end of a session costs the same with a hundred cards due or ninety thousand.
+ */
+export async function dueTomorrow(
+	db: FlashcardsDb,
+	today: number,
+	limits: Pick<Settings, 'newPerDay' | 'reviewsPerDay'>,
+	deckIds: string[] | null
+): Promise<number> {
 	const tx = db.transaction(['decks', 'cards'], 'readonly');
 	const ids = deckIds ?? (await tx.objectStore('decks').getAllKeys());
-	const index = tx.objectStore('cards').index('byDeckStatusDue');
+	const due = tx.objectStore('cards').index('byDeckStatusDue');
+	const order = tx.objectStore('cards').index('byDeckStatusOrder');
 	const counts = await Promise.all(
 		ids.map(async (deckId) => {
 			const [reviews, unseen] = await Promise.all([
-				index.count(dueRange(deckId, 'review', -Infinity, today + 1)),
-				index.count(IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity, Infinity]))
+				limits.reviewsPerDay > 0 ? due.getAllKeys(dueRange(deckId, 'review', -Infinity, today + 1), limits.reviewsPerDay) : [],
+				limits.newPerDay > 0 ? order.getAllKeys(IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]), limits.newPerDay) : []
 			]);
-			return reviews + Math.min(unseen, newPerDay);
+			return reviews.length + unseen.length;
 		})
 	);
 	return counts.reduce((sum, count) => sum + count, 0);

@@ -135,7 +135,8 @@ export class CardPage {
 	}
 
 	reset(): Promise<boolean> {
-		return this.#change((db) => resetCard(db, this.cardId), 'Reset: this card is new again.');
+		const suspended = this.card?.status === 'suspended';
+		return this.#change((db) => resetCard(db, this.cardId), suspended ? 'Reset: this card is new again, and still suspended.' : 'Reset: this card is new again.');
 	}
 
 	edit(text: { front: string; back: string }): Promise<boolean> {

@@ -99,7 +99,7 @@ export class ReviewSession {
 		const { today } = studyDayAt(Date.now(), app.settings);
 		const [summary, tomorrow] = await Promise.all([
 			sessionSummary(db, this.sessionId),
-			dueTomorrow(db, today, app.settings.newPerDay, this.deckIds)
+			dueTomorrow(db, today, app.settings, this.deckIds)
 		]);
 		this.answered = summary.answered;
 		this.spentMs = summary.spentMs;
