@@ -11,7 +11,31 @@ function bundledDecksVersion(): string {
 	return hash.digest('hex').slice(0, 16);
 }
 
+/**
+ * What every screen runs first: Svelte, the kit's router, the app's shared state and what it reads
+ * at start. One chunk instead of a dozen, because on a phone each file costs a round trip through
+ * the service worker before the first screen can run.
+ */
+const shell = [
+	/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue)[\\/]/,
+	/vite[\\/]preload-helper|rolldown[\\/]runtime/,
+	/src[\\/]lib[\\/](state[\\/](app|app-update)\.svelte|components[\\/]when|db[\\/]session|stats[\\/]format)\.ts$/
+];
+
 export default defineConfig({
+	build: {
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					groups: [
+						{ name: 'shell', test: (id) => shell.some((pattern) => pattern.test(id)), priority: 2 },
+						// The review screen, shared by /review and /review/<deck>.
+						{ name: 'review', test: /src[\\/]lib[\\/](components[\\/]ReviewScreen\.svelte|state[\\/]review\.svelte\.ts)$/, priority: 1 }
+					]
+				}
+			}
+		}
+	},
 	define: {
 		__BUNDLED_DECKS_VERSION__: JSON.stringify(bundledDecksVersion())
 	},
