@@ -6,7 +6,7 @@ import { browser } from '$app/environment';
 import { openDatabase } from '$lib/db/database';
 import { listDecks, seedBundledDecks } from '$lib/db/decks';
 import type { DeckRecord, FlashcardsDb } from '$lib/db/schema';
-import { backupReminderDue, ensureInstall, readStartup, saveSettings, setMeta } from '$lib/db/settings';
+import { backupReminderDue, ensureInstall, loadSettings, readStartup, saveSettings, setMeta } from '$lib/db/settings';
 import { answersOnDay, countToday, currentStreak, nextDueDay, studyDayAt, type DeckCounts } from '$lib/db/study';
 import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
@@ -109,6 +109,14 @@ class App {
 	async updateSettings(settings: Settings): Promise<void> {
 		const db = await this.ready();
 		this.settings = await saveSettings(db, settings);
+		this.applyTheme();
+		await this.refresh();
+	}
+
+	/** Re-reads what another writer changed (an imported backup): its settings, decks and counts. */
+	async reload(): Promise<void> {
+		const db = await this.ready();
+		this.settings = await loadSettings(db);
 		this.applyTheme();
 		await this.refresh();
 	}
