@@ -1,48 +1,37 @@
 // A learner's database from the previous release, opened by this one in a real Chromium: the
 // review log moves to its new layout (schema 3) inside the browser's own upgrade transaction, and
-// every answer is still there. Built with the raw API exactly as version 2 built it.
+// every answer is still there. Built with the raw API exactly as version 2 built it
+// (src/lib/db/fixtures/released-schemas.ts, run in the page).
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { createReleasedSchema } from '../src/lib/db/fixtures/released-schemas';
 
 const fixture = JSON.parse(readFileSync(new URL('../src/lib/db/fixtures/schema-v1.json', import.meta.url), 'utf8'));
 
 test('a database of the previous version opens with every answer, and the card history shows them', async ({ page }) => {
 	// A file of the app's origin that runs no app code, so nothing opens the database before the test.
 	await page.goto('/manifest.webmanifest');
-	await page.evaluate(async (stores) => {
-		const done = (tx: IDBTransaction) => new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
-		const db = await new Promise<IDBDatabase>((resolve, reject) => {
-			const open = indexedDB.open('glossary-flashcards', 2);
-			open.onupgradeneeded = () => {
-				const raw = open.result;
-				raw.createObjectStore('decks', { keyPath: 'id' });
-				const cards = raw.createObjectStore('cards', { keyPath: 'id' });
-				cards.createIndex('byDeck', 'deckId');
-				cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
-				cards.createIndex('byDeckStatusOrder', ['deckId', 'status', 'newOrder']);
-				cards.createIndex('byStatusDue', ['status', 'dueDay']);
-				cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
-				const reviews = raw.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
-				reviews.createIndex('byCard', 'cardId');
-				reviews.createIndex('byDeckDay', ['deckId', 'studyDay']);
-				reviews.createIndex('byDay', 'studyDay');
-				reviews.createIndex('bySession', 'sessionId');
-				reviews.createIndex('byTime', 'time');
-				raw.createObjectStore('settings');
-				raw.createObjectStore('meta');
-			};
-			open.onsuccess = () => resolve(open.result);
-			open.onerror = () => reject(open.error);
-		});
-		const tx = db.transaction(['decks', 'cards', 'reviews', 'settings', 'meta'], 'readwrite');
-		for (const deck of stores.decks) tx.objectStore('decks').add(deck);
-		for (const card of stores.cards) tx.objectStore('cards').add(card);
-		for (const entry of stores.reviews) tx.objectStore('reviews').add(entry);
-		for (const { key, value } of stores.settings) tx.objectStore('settings').add(value, key);
-		for (const { key, value } of stores.meta) tx.objectStore('meta').add(value, key);
-		await done(tx);
-		db.close();
-	}, fixture.stores);
+	await page.evaluate(
+		async ({ stores, createSource }) => {
+			const createReleasedSchema = new Function(`return (${createSource})`)();
+			const done = (tx: IDBTransaction) => new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const open = indexedDB.open('glossary-flashcards', 2);
+				open.onupgradeneeded = () => createReleasedSchema(open.result, open.transaction, 2);
+				open.onsuccess = () => resolve(open.result);
+				open.onerror = () => reject(open.error);
+			});
+			const tx = db.transaction(['decks', 'cards', 'reviews', 'settings', 'meta'], 'readwrite');
+			for (const deck of stores.decks) tx.objectStore('decks').add(deck);
+			for (const card of stores.cards) tx.objectStore('cards').add(card);
+			for (const entry of stores.reviews) tx.objectStore('reviews').add(entry);
+			for (const { key, value } of stores.settings) tx.objectStore('settings').add(value, key);
+			for (const { key, value } of stores.meta) tx.objectStore('meta').add(value, key);
+			await done(tx);
+			db.close();
+		},
+		{ stores: fixture.stores, createSource: createReleasedSchema.toString() }
+	);
 
 	await page.goto('/');
 	await expect(page.getByRole('link', { name: 'Study Technical Debt' })).toBeVisible();

@@ -8,6 +8,7 @@ import { parseDay, dayStartTime } from '$lib/srs/days';
 import { buildQueue } from '$lib/srs/queue';
 import type { Settings } from '$lib/srs/types';
 import v1 from './fixtures/schema-v1.json';
+import { createReleasedSchema } from './fixtures/released-schemas';
 import {
 	answerCountsByDay,
 	cardHistory,
@@ -61,41 +62,10 @@ function openRaw(name: string, version: number, onUpgrade: (db: IDBDatabase, tx:
 	});
 }
 
-/**
- * Schema version 1 exactly as it was released, written out by hand: this must never call the app's
- * migration code, so that a later change there cannot silently change what "version 1" means.
- */
-function createSchemaV1(db: IDBDatabase): void {
-	db.createObjectStore('decks', { keyPath: 'id' });
-	const cards = db.createObjectStore('cards', { keyPath: 'id' });
-	cards.createIndex('byDeck', 'deckId');
-	cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay']);
-	cards.createIndex('byDeckStatusOrder', ['deckId', 'status', 'newOrder']);
-	cards.createIndex('byStatusDue', ['status', 'dueDay']);
-	const reviews = db.createObjectStore('reviews', { keyPath: 'id', autoIncrement: true });
-	reviews.createIndex('byCard', 'cardId');
-	reviews.createIndex('byDeckDay', ['deckId', 'studyDay']);
-	reviews.createIndex('byDay', 'studyDay');
-	reviews.createIndex('bySession', 'sessionId');
-	reviews.createIndex('byTime', 'time');
-	db.createObjectStore('settings');
-	db.createObjectStore('meta');
-}
-
 /** A database of schema `version` (1 or 2) holding the fixture's records, closed again; returns its name. */
 async function buildDatabase(fixture: Fixture, version: 1 | 2 = 1): Promise<string> {
 	const name = freshIndexedDb();
-	const db = await openRaw(name, version, (raw, tx) => {
-		createSchemaV1(raw);
-		// Version 2 as released, by hand as well: the due index in queue order, and cards by when
-		// they were answered. Its records are shaped as in version 1.
-		if (version === 2) {
-			const cards = tx.objectStore('cards');
-			cards.deleteIndex('byDeckStatusDue');
-			cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
-			cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
-		}
-	});
+	const db = await openRaw(name, version, (raw, tx) => createReleasedSchema(raw, tx, version));
 	const tx = db.transaction(['decks', 'cards', 'reviews', 'settings', 'meta'], 'readwrite');
 	for (const deck of fixture.stores.decks) tx.objectStore('decks').add(deck);
 	for (const card of fixture.stores.cards) tx.objectStore('cards').add(card);
