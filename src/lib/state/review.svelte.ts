@@ -104,7 +104,9 @@ export class ReviewSession {
 		this.answered = summary.answered;
 		this.spentMs = summary.spentMs;
 		this.tomorrow = tomorrow;
-		app.refresh();
+		// The home page's numbers, read in the background; if it fails they are read again when the
+		// home page opens (and a closed database is already reported by app.error).
+		app.refresh().catch(() => {});
 	}
 
 	reveal(): void {
