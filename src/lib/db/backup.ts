@@ -105,7 +105,7 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 	const answers = new Set<string>();
 	for (const entry of backup.reviews) {
 		const key = `${entry.cardId}@${entry.time}`;
-		if (answers.has(key)) throw new BackupError(`This backup is damaged: the answer to "${entry.cardId}" given at ${new Date(entry.time).toISOString().slice(0, 16).replace("T", " ")} UTC appears twice.`);
+		if (answers.has(key)) throw new BackupError(`This backup is damaged: the answer to "${entry.cardId}" given at ${new Date(entry.time).toISOString().slice(0, 16).replace('T', ' ')} UTC appears twice.`);
 		answers.add(key);
 	}
 	const orphanCard = backup.cards.find((card) => !deckIds.has(card.deckId));

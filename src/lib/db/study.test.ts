@@ -473,6 +473,22 @@ describe('undoLastAnswer', () => {
 		expect(await undoLastAnswer(db, 'nobody')).toBeUndefined();
 	});
 
+	test('a session that goes on past the day start walks back from its newest day, and empties no day it leaves answers in', async () => {
+		const db = await freshDatabase();
+		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 }), cardRecord('d', 'c', { newOrder: 2 })]);
+		const evening = await answer(db, 'd:a', 4, { now: timeOn(TODAY - 1, 23) });
+		const lateNight = await answer(db, 'd:b', 4, { now: timeOn(TODAY - 1, 23, 30) });
+		const morning = await answer(db, 'd:c', 4, { now: timeOn(TODAY, 5) });
+		expect([evening.entry.studyDay, lateNight.entry.studyDay, morning.entry.studyDay]).toEqual([TODAY - 1, TODAY - 1, TODAY]);
+		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:c');
+		expect(await db.getAllKeys('log')).toEqual([['d', TODAY - 1]]);
+		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:b');
+		expect(await logEntries(db)).toEqual([evening.entry]);
+		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
+		expect(await db.getAllKeys('log')).toEqual([]);
+		expect(await undoLastAnswer(db, 'session-1')).toBeUndefined();
+	});
+
 	test("an undone answer no longer counts against today's limit", async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 })]);

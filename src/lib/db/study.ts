@@ -224,10 +224,15 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string): Promi
 		const tx = db.transaction(['cards', 'log'], 'readwrite', { durability: 'strict' });
 		const writes: Promise<unknown>[] = [];
 		try {
-			// The session's last answer: the latest of its answers in the records it answered in.
-			const records = await tx.objectStore('log').index('bySession').getAll(sessionId);
+			// The session's last answer: the latest of its answers on the last day it answered (a
+			// later answer never has an earlier study day), so a tab open for weeks reads one day.
+			const log = tx.objectStore('log');
+			const keys = await log.index('bySession').getAllKeys(sessionId);
+			const lastDay = Math.max(...keys.map(([, studyDay]) => studyDay));
+			const records = await Promise.all(keys.filter(([, studyDay]) => studyDay === lastDay).map((key) => log.get(key)));
 			let last: { entries: ReviewEntry[]; at: number } | undefined;
 			for (const record of records) {
+				if (!record) continue;
 				const entries = decodeDay(record);
 				entries.forEach((entry, at) => {
 					if (entry.sessionId === sessionId && (!last || entry.time >= last.entries[last.at]!.time)) last = { entries, at };
