@@ -57,6 +57,37 @@ async function deckToday(
 }
 
 /**
+ * The first of a deck's due reviews (repeats left out: deckToday has them) and new cards of today,
+ * at most `most` of each and no more than the daily limits let in, read as whole cards or as keys
+ * by `read`. `moreDue` and `moreNew` say the limits let in more than were read: one more than is
+ * kept is asked for, where `most` is below the limit, to know it.
+ */
+async function firstOfToday<T>(
+	deck: Awaited<ReturnType<typeof deckToday>>,
+	deckId: string,
+	today: number,
+	most: number,
+	read: (which: 'due' | 'new', range: IDBKeyRange, count: number) => Promise<T[]>,
+	idOf: (item: T) => string
+): Promise<{ due: T[]; fresh: T[]; moreDue: boolean; moreNew: boolean }> {
+	const reviews = Math.min(deck.reviewsLeft, most);
+	const fresh = Math.min(deck.newLeft, most);
+	// The repeats share the due range: room for them too.
+	const [due, unseen] = await Promise.all([
+		reviews > 0 ? read('due', dueRange(deckId, 'review', -Infinity, today), reviews + 1 + deck.repeats.length) : [],
+		fresh > 0 ? read('new', newCards(deckId), fresh + 1) : []
+	]);
+	const repeatIds = new Set(deck.repeats.map((card) => card.id));
+	const dueReviews = due.filter((item) => !repeatIds.has(idOf(item)));
+	return {
+		due: dueReviews.slice(0, reviews),
+		fresh: unseen.slice(0, fresh),
+		moreDue: dueReviews.length > reviews && reviews < deck.reviewsLeft,
+		moreNew: unseen.length > fresh && fresh < deck.newLeft
+	};
+}
+
+/**
  * How many due reviews and how many new cards of a deck are loaded at a time. A session reads the
  * next ones when few are left (ReviewSession), so the first card shows as fast with a review limit
  * of 9,999 and 90,000 cards due as with 200 (reading 9,999 cards takes ~0.27 s on a slow phone).
@@ -90,20 +121,9 @@ export async function loadStudy(
 		ids.map(async (deckId) => {
 			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
 			studied.set(deckId, deck.studied);
-			const reviews = Math.min(deck.reviewsLeft, page);
-			const fresh = Math.min(deck.newLeft, page);
-			// The repeats share the due range: room for them too. One card more than is kept, where
-			// the page is shorter than the limit, tells whether more are waiting.
-			const [due, unseen] = await Promise.all([
-				reviews > 0 ? dueIndex.getAll(dueRange(deckId, 'review', -Infinity, today), reviews + 1 + deck.repeats.length) : [],
-				fresh > 0 ? newIndex.getAll(newCards(deckId), fresh + 1) : []
-			]);
-			const repeatIds = new Set(deck.repeats.map((card) => card.id));
-			const dueReviews = due.filter((card) => !repeatIds.has(card.id));
-			if ((dueReviews.length > reviews && reviews < deck.reviewsLeft) || (unseen.length > fresh && fresh < deck.newLeft)) complete = false;
-			dueReviews.length = Math.min(dueReviews.length, reviews);
-			unseen.length = Math.min(unseen.length, fresh);
-			cards.push(...deck.repeats, ...dueReviews, ...unseen);
+			const first = await firstOfToday(deck, deckId, today, page, (which, range, count) => (which === 'due' ? dueIndex : newIndex).getAll(range, count), (card) => card.id);
+			if (first.moreDue || first.moreNew) complete = false;
+			cards.push(...deck.repeats, ...first.due, ...first.fresh);
 		})
 	);
 	return { cards, today, todayStartMs, settings, studied, complete };
@@ -136,18 +156,10 @@ export async function countToday(db: FlashcardsDb, now: number, settings: Settin
 	await Promise.all(
 		ids.map(async (deckId) => {
 			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
-			const reviewsWanted = Math.min(deck.reviewsLeft, limit);
-			const newWanted = Math.min(deck.newLeft, limit);
-			const [due, unseen] = await Promise.all([
-				// One more than is counted, to know whether there are more.
-				reviewsWanted > 0 ? dueIndex.getAllKeys(dueRange(deckId, 'review', -Infinity, today), reviewsWanted + 1 + deck.repeats.length) : [],
-				newWanted > 0 ? newIndex.getAllKeys(newCards(deckId), newWanted + 1) : []
-			]);
-			const repeatIds = new Set(deck.repeats.map((card) => card.id));
-			const reviews = due.filter((id) => !repeatIds.has(id)).length;
-			const deckCounts: DeckCounts = { new: Math.min(unseen.length, newWanted), due: Math.min(reviews, reviewsWanted) + deck.repeats.length };
-			if (unseen.length > newWanted && newWanted < deck.newLeft) deckCounts.moreNew = true;
-			if (reviews > reviewsWanted && reviewsWanted < deck.reviewsLeft) deckCounts.moreDue = true;
+			const first = await firstOfToday(deck, deckId, today, limit, (which, range, count) => (which === 'due' ? dueIndex : newIndex).getAllKeys(range, count), (id) => id);
+			const deckCounts: DeckCounts = { new: first.fresh.length, due: first.due.length + deck.repeats.length };
+			if (first.moreNew) deckCounts.moreNew = true;
+			if (first.moreDue) deckCounts.moreDue = true;
 			counts.set(deckId, deckCounts);
 		})
 	);
