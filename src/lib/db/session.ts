@@ -2,7 +2,7 @@
 import { decodeDay } from './log-codec';
 import type { Settings } from '$lib/srs/types';
 import type { FlashcardsDb } from './schema';
-import { dueRange } from './study';
+import { dueRange, newCards } from './study';
 
 export interface SessionSummary {
 	answered: number;
@@ -35,7 +35,7 @@ export async function dueTomorrow(
 		ids.map(async (deckId) => {
 			const [reviews, unseen] = await Promise.all([
 				limits.reviewsPerDay > 0 ? due.getAllKeys(dueRange(deckId, 'review', -Infinity, today + 1), limits.reviewsPerDay) : [],
-				limits.newPerDay > 0 ? order.getAllKeys(IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]), limits.newPerDay) : []
+				limits.newPerDay > 0 ? order.getAllKeys(newCards(deckId), limits.newPerDay) : []
 			]);
 			return reviews.length + unseen.length;
 		})

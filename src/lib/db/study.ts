@@ -28,7 +28,8 @@ export function dueRange(deckId: string, status: CardSchedule['status'], from: n
 	return IDBKeyRange.bound([deckId, status, from], [deckId, status, to, Infinity]);
 }
 
-const newCards = (deckId: string) => IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]);
+/** A deck's new cards, in the order they are introduced (the byDeckStatusOrder index). */
+export const newCards = (deckId: string) => IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]);
 
 /**
  * What one deck has done today and what it may still do: today's answers counted against the
