@@ -3,7 +3,6 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Grade } from '$lib/srs/sm2';
 import type { ReviewEntry } from '$lib/srs/types';
 import { answerCountsByDay, recentAnswerFacts } from './index';
-import type { FlashcardsDb } from './schema';
 import { addAnswers, cardRecord, closeDatabases, freshDatabase, timeOn, TODAY } from './test-helpers';
 
 afterEach(closeDatabases);
@@ -16,12 +15,11 @@ function entry(studyDay: number, grade: Grade, wasNew = false, tookMs = 1000): R
 	return { cardId: 'd:x', deckId: 'd', time: timeOn(studyDay, 10), studyDay, grade, wasNew, before: snapshot, after: snapshot, tookMs, sessionId: 's' };
 }
 
-const putLog = addAnswers;
 
 describe('answerCountsByDay', () => {
 	test('counts the answers of each day in the range, both ends included, and leaves empty days out', async () => {
 		const db = await freshDatabase();
-		await putLog(db, [entry(TODAY, 4), entry(TODAY, 1, true), entry(TODAY, 5), entry(TODAY - 2, 3), entry(TODAY - 10, 4), entry(TODAY - 11, 4), entry(TODAY + 1, 4)]);
+		await addAnswers(db, [entry(TODAY, 4), entry(TODAY, 1, true), entry(TODAY, 5), entry(TODAY - 2, 3), entry(TODAY - 10, 4), entry(TODAY - 11, 4), entry(TODAY + 1, 4)]);
 		const perDay = await answerCountsByDay(db, TODAY - 10, TODAY);
 		expect([...perDay.entries()]).toEqual([
 			[TODAY - 10, 1],
@@ -33,7 +31,7 @@ describe('answerCountsByDay', () => {
 	test('is empty for an empty log or an empty range', async () => {
 		const db = await freshDatabase();
 		expect((await answerCountsByDay(db, TODAY - 370, TODAY)).size).toBe(0);
-		await putLog(db, [entry(TODAY, 4)]);
+		await addAnswers(db, [entry(TODAY, 4)]);
 		expect((await answerCountsByDay(db, TODAY, TODAY - 1)).size).toBe(0);
 	});
 });
@@ -43,7 +41,7 @@ describe('recentAnswerFacts', () => {
 		const db = await freshDatabase();
 		const log: ReviewEntry[] = [];
 		for (let daysAgo = -1; daysAgo <= 400; daysAgo += 3) log.push(entry(TODAY - daysAgo, ((daysAgo % 6) + 6) % 6 as Grade, daysAgo % 5 === 0, daysAgo * 10));
-		await putLog(db, log);
+		await addAnswers(db, log);
 		const facts = await recentAnswerFacts(db, TODAY, 365);
 		// Every third day from yesterday back to 365 days ago: 2, 5, ..., 362 days ago; tomorrow and older days left out.
 		expect(facts).toHaveLength(121);
@@ -55,7 +53,7 @@ describe('recentAnswerFacts', () => {
 	test('reads a one-day window and an empty log', async () => {
 		const db = await freshDatabase();
 		expect(await recentAnswerFacts(db, TODAY, 7)).toEqual([]);
-		await putLog(db, [entry(TODAY, 4, true, 1500), entry(TODAY - 1, 3)]);
+		await addAnswers(db, [entry(TODAY, 4, true, 1500), entry(TODAY - 1, 3)]);
 		expect(await recentAnswerFacts(db, TODAY, 1)).toEqual([{ studyDay: TODAY, grade: 4, wasNew: true, tookMs: 1500 }]);
 	});
 });
