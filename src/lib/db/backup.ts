@@ -194,7 +194,9 @@ async function writeBackup(
 			if (haveAnswer.has(key)) continue;
 			haveAnswer.add(key);
 			const day = dayKey(entry.deckId, entry.studyDay);
-			days.set(day, [...(days.get(day) ?? []), entry]);
+			const entries = days.get(day);
+			if (entries) entries.push(entry);
+			else days.set(day, [entry]);
 			changed.add(day);
 		}
 		for (const day of changed) {
