@@ -16,9 +16,7 @@ function findChromium(): string | undefined {
 	} catch {
 		// Playwright does not know of a browser of its own: fall through to the message below.
 	}
-	console.error(
-		'No Chromium found: set CHROMIUM_PATH, or run `apt-get install chromium` (Debian) or `npx playwright install chromium`.'
-	);
+	console.error('No Chromium found: set CHROMIUM_PATH, or run `apt-get install chromium` (Debian) or `npx playwright install chromium`.');
 	process.exit(1);
 }
 
@@ -27,14 +25,7 @@ export const chromiumPath = findChromium();
 export const launchOptions = {
 	executablePath: chromiumPath,
 	args: chromiumPath
-		? [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run'
-			]
+		? ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 		: []
 };
 

@@ -7,7 +7,12 @@ import { defineConfig } from 'vitest/config';
 /** Changes whenever a page in decks/ changes: the app re-seeds bundled decks only then. */
 function bundledDecksVersion(): string {
 	const hash = createHash('sha256');
-	for (const name of readdirSync('decks').sort()) hash.update(name).update('\0').update(readFileSync(`decks/${name}`)).update('\0');
+	for (const name of readdirSync('decks').sort())
+		hash
+			.update(name)
+			.update('\0')
+			.update(readFileSync(`decks/${name}`))
+			.update('\0');
 	return hash.digest('hex').slice(0, 16);
 }
 

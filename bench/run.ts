@@ -23,10 +23,10 @@ import { buildApp } from './lib/build';
 import { chunks, fileBytes, firstLoad, precache } from './lib/first-load';
 import { bigGlossaryPage } from './lib/glossary-page';
 import { runLighthouse } from './lib/lighthouse';
-import { chunkContents, SourceNamer, startProfile, stopProfile, summarizeProfile, type ProfileSummary } from './lib/profile';
+import { chunkContents, SourceNamer, startProfile, stopProfile, summarizeProfile } from './lib/profile';
 import { checkBudgets, writeReport, type Budgets, type Diagnostic, type Results } from './lib/report';
 import { StaticServer } from './lib/server';
-import { startTrace, stopTrace, summarizeTrace, type ThreadSummary } from './lib/trace';
+import { startTrace, stopTrace, summarizeTrace } from './lib/trace';
 import { rounded, summarize, type Summary } from './lib/stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,7 +61,8 @@ const limit = (id: string): number => {
 	const budget = budgets[id];
 	return typeof budget === 'object' && budget.max !== undefined ? budget.max : Infinity;
 };
-const previous: Partial<Results> = only && existsSync(join(benchDir, 'results.json')) ? JSON.parse(readFileSync(join(benchDir, 'results.json'), 'utf8')) : {};
+const previous: Partial<Results> =
+	only && existsSync(join(benchDir, 'results.json')) ? JSON.parse(readFileSync(join(benchDir, 'results.json'), 'utf8')) : {};
 const results: Results = { ...(previous as Results), diagnostics: { ...(previous.diagnostics ?? {}) } };
 const server = new StaticServer(siteDir, port);
 const namer = new SourceNamer(mapsDir);
@@ -114,7 +115,10 @@ async function openApp(page: Page): Promise<void> {
 	await page.goto(url('/'));
 	await page.getByRole('heading', { level: 1, name: 'Glossary Flashcards' }).waitFor();
 	await inPage(page, 'controlled()');
-	await page.getByRole('link', { name: /^Study / }).first().waitFor({ timeout: 60_000 });
+	await page
+		.getByRole('link', { name: /^Study / })
+		.first()
+		.waitFor({ timeout: 60_000 });
 }
 
 /**
@@ -123,7 +127,9 @@ async function openApp(page: Page): Promise<void> {
  * pristine profile (its service worker and caches removed, so the current build installs afresh)
  * and copied for each run; BENCH_RESEED=1 seeds anew.
  */
-async function seededProfile(cards: number): Promise<{ context: BrowserContext; page: Page; seed: { cards: number; reviews: number; ms: number; reused: boolean } }> {
+async function seededProfile(
+	cards: number
+): Promise<{ context: BrowserContext; page: Page; seed: { cards: number; reviews: number; ms: number; reused: boolean } }> {
 	const config = collection(cards);
 	const key = createHash('sha256')
 		.update(readFileSync(join(benchDir, 'page', 'collection.js')))
@@ -138,12 +144,15 @@ async function seededProfile(cards: number): Promise<{ context: BrowserContext; 
 	let reused = true;
 	if (process.env.BENCH_RESEED === '1' || !existsSync(record)) {
 		reused = false;
-		if (existsSync(seededDir)) for (const name of readdirSync(seededDir)) if (name.startsWith(`c${cards}-`)) rmSync(join(seededDir, name), { recursive: true, force: true });
+		if (existsSync(seededDir))
+			for (const name of readdirSync(seededDir))
+				if (name.startsWith(`c${cards}-`)) rmSync(join(seededDir, name), { recursive: true, force: true });
 		const { context, page } = await launchProfile(pristine, { fresh: true });
 		try {
 			await openApp(page);
 			const seed = await inPage<{ cards: number; reviews: number; ms: number }>(page, `seed(${JSON.stringify(config)})`);
-			if (seed.cards !== cards || seed.reviews !== cards * REVIEWS_PER_CARD) throw new Error(`Seeding made ${seed.cards} cards and ${seed.reviews} reviews`);
+			if (seed.cards !== cards || seed.reviews !== cards * REVIEWS_PER_CARD)
+				throw new Error(`Seeding made ${seed.cards} cards and ${seed.reviews} reviews`);
 			await page.evaluate(`(async () => {
 				for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
 				for (const name of await caches.keys()) await caches.delete(name);
@@ -206,7 +215,9 @@ function measureSize(): void {
 		chunks: all.length,
 		browserFirstVisit: results.size?.browserFirstVisit
 	};
-	log(`size: first-load JS ${load.js.gzip} B gzip (${load.js.raw} raw, ${load.js.files.length} files), CSS ${load.css.gzip} B gzip; precache ${cache.files.length} files ${cache.gzip} B gzip; largest chunk ${all[0]!.path} ${all[0]!.gzip} B gzip`);
+	log(
+		`size: first-load JS ${load.js.gzip} B gzip (${load.js.raw} raw, ${load.js.files.length} files), CSS ${load.css.gzip} B gzip; precache ${cache.files.length} files ${cache.gzip} B gzip; largest chunk ${all[0]!.path} ${all[0]!.gzip} B gzip`
+	);
 }
 
 /** The first visit of a new profile: what the page itself fetched (the worker's precache apart). */
@@ -221,8 +232,15 @@ async function firstVisit(page: Page): Promise<void> {
 	page.removeAllListeners('response');
 	const listed = new Set(results.size.firstLoad.js.files.map((f) => f.path));
 	const of = (ext: string) => {
-		const files = [...new Set(seen.filter((s) => s.path.endsWith(ext) && existsSync(join(buildDir, s.path))).map((s) => s.path))].map((p) => fileBytes(buildDir, p));
-		return { files: files.length, raw: files.reduce((s, f) => s + f.raw, 0), gzip: files.reduce((s, f) => s + f.gzip, 0), paths: files.map((f) => f.path) };
+		const files = [...new Set(seen.filter((s) => s.path.endsWith(ext) && existsSync(join(buildDir, s.path))).map((s) => s.path))].map((p) =>
+			fileBytes(buildDir, p)
+		);
+		return {
+			files: files.length,
+			raw: files.reduce((s, f) => s + f.raw, 0),
+			gzip: files.reduce((s, f) => s + f.gzip, 0),
+			paths: files.map((f) => f.path)
+		};
 	};
 	const js = of('.js');
 	const css = of('.css');
@@ -279,7 +297,14 @@ async function coldStarts(dir: string, path: string, rate: number): Promise<Cold
 		}
 	}
 	const phases = Object.fromEntries(PHASES.map((phase) => [phase, Math.round(summarize(loads.map((r) => r[phase] ?? NaN)).median)]));
-	return { painted: ms(summarize(painted)), doubleRaf: ms(summarize(doubleRaf)), visible: ms(summarize(visible)), phases, documentFromServiceWorker: fromSw, failedRequests: [...failed] };
+	return {
+		painted: ms(summarize(painted)),
+		doubleRaf: ms(summarize(doubleRaf)),
+		visible: ms(summarize(visible)),
+		phases,
+		documentFromServiceWorker: fromSw,
+		failedRequests: [...failed]
+	};
 }
 
 /**
@@ -303,7 +328,10 @@ async function diagnoseColdStart(dir: string, path: string, rate: number): Promi
 			await context.close();
 		}
 	};
-	const profiled = await once(startProfile, async (cdp, page) => ({ profile: summarizeProfile(await stopProfile(cdp), namer), timeline: await pageTimeline(page) }));
+	const profiled = await once(startProfile, async (cdp, page) => ({
+		profile: summarizeProfile(await stopProfile(cdp), namer),
+		timeline: await pageTimeline(page)
+	}));
 	const trace = await once(startTrace, async (cdp) => summarizeTrace(await stopTrace(cdp)));
 	return { ...profiled, trace };
 }
@@ -393,18 +421,24 @@ async function collections(): Promise<void> {
 		log(`collection of ${cards.toLocaleString('en')} cards`);
 		const { context, page, seed } = await seededProfile(cards);
 		results.seeding[cards] = { cards: seed.cards, reviews: seed.reviews, ms: Math.round(seed.ms) };
-		log(`  ${seed.reused ? 'reused the collection seeded today' : 'seeded'}: ${seed.cards} cards and ${seed.reviews} reviews (seeding took ${(seed.ms / 1000).toFixed(1)} s)`);
+		log(
+			`  ${seed.reused ? 'reused the collection seeded today' : 'seeded'}: ${seed.cards} cards and ${seed.reviews} reviews (seeding took ${(seed.ms / 1000).toFixed(1)} s)`
+		);
 		try {
 			if (cards === 100_000) await homeAndQueue(page);
 			const samples = await answerLatency(page, REPEAT.answers.warmup, REPEAT.answers.runs);
 			results.answers[cards] = answerSummary(samples);
 			if (cards === 100_000) {
 				const heap = await heapAfterGc(await cdpSession(page));
-				results.memory = { afterSession100k: { usedBytes: heap.used, totalBytes: heap.total, answers: REPEAT.answers.warmup + REPEAT.answers.runs } };
+				results.memory = {
+					afterSession100k: { usedBytes: heap.used, totalBytes: heap.total, answers: REPEAT.answers.warmup + REPEAT.answers.runs }
+				};
 				log(`  JS heap after the session: ${(heap.used / 1024 / 1024).toFixed(1)} MB used`);
 			}
 			const answers = results.answers[cards]!;
-			log(`  answer latency: work median ${answers.work.median} ms, p95 ${answers.work.p95} ms; painted p95 ${answers.painted.p95} ms; double rAF p95 ${answers.doubleRaf.p95} ms`);
+			log(
+				`  answer latency: work median ${answers.work.median} ms, p95 ${answers.work.p95} ms; painted p95 ${answers.painted.p95} ms; double rAF p95 ${answers.doubleRaf.p95} ms`
+			);
 			if (answers.work.p95 > limit(`answerLatency${cards / 1000}k`)) {
 				log('  over budget: profiling 30 answers');
 				await diagnoseAnswers(page, cards);
@@ -412,11 +446,21 @@ async function collections(): Promise<void> {
 			if (cards === 100_000) {
 				if (results.home100k.counts.median > limit('homeCounts100k')) {
 					log('  home counts over budget: profiling a load of the home page');
-					await diagnosePageLoad(page, '/', 'homeCounts100k', 'One load of the home page at 100,000 cards, profiled, with the app\'s IndexedDB transactions timed; then one traced');
+					await diagnosePageLoad(
+						page,
+						'/',
+						'homeCounts100k',
+						"One load of the home page at 100,000 cards, profiled, with the app's IndexedDB transactions timed; then one traced"
+					);
 				}
 				if (results.home100k.queue.median > limit('queue100k')) {
 					log('  queue over budget: profiling a load of the review page');
-					await diagnosePageLoad(page, `/review/${DECK.id}`, 'queue100k', 'One load of the review page at 100,000 cards, profiled, with the app\'s IndexedDB transactions timed; then one traced');
+					await diagnosePageLoad(
+						page,
+						`/review/${DECK.id}`,
+						'queue100k',
+						"One load of the review page at 100,000 cards, profiled, with the app's IndexedDB transactions timed; then one traced"
+					);
 				}
 			}
 		} finally {
@@ -446,9 +490,19 @@ async function homeAndQueue(page: Page): Promise<void> {
 	await repeat(`/review/${DECK.id}`, queue);
 	const fromOpen = (list: Ready[]) => ms(summarize(list.map((r) => r.painted - (r.idbOpen ?? NaN))));
 	const fromNav = (list: Ready[]) => ms(summarize(list.map((r) => r.painted)));
-	results.home100k = { counts: fromOpen(home), countsFromNavigation: fromNav(home), queue: fromOpen(queue), queueFromNavigation: fromNav(queue), shown: link };
-	log(`  home counts ${results.home100k.counts.median} ms after the app opens the database (${results.home100k.countsFromNavigation.median} ms after navigation), "${link}"`);
-	log(`  first card ${results.home100k.queue.median} ms after the app opens the database (${results.home100k.queueFromNavigation.median} ms after navigation)`);
+	results.home100k = {
+		counts: fromOpen(home),
+		countsFromNavigation: fromNav(home),
+		queue: fromOpen(queue),
+		queueFromNavigation: fromNav(queue),
+		shown: link
+	};
+	log(
+		`  home counts ${results.home100k.counts.median} ms after the app opens the database (${results.home100k.countsFromNavigation.median} ms after navigation), "${link}"`
+	);
+	log(
+		`  first card ${results.home100k.queue.median} ms after the app opens the database (${results.home100k.queueFromNavigation.median} ms after navigation)`
+	);
 }
 
 async function coldStartsOf100k(): Promise<void> {
@@ -457,8 +511,13 @@ async function coldStartsOf100k(): Promise<void> {
 	try {
 		const dir = join(profiles, 'c100000');
 		results.coldStart = results.coldStart ?? ({} as Results['coldStart']);
-		results.coldStart.collection100k = { throttled4x: await coldStarts(dir, `/review/${DECK.id}`, 4), unthrottled: await coldStarts(dir, `/review/${DECK.id}`, 1) };
-		log(`  4x: ${results.coldStart.collection100k.throttled4x.painted.median} ms; 1x: ${results.coldStart.collection100k.unthrottled.painted.median} ms`);
+		results.coldStart.collection100k = {
+			throttled4x: await coldStarts(dir, `/review/${DECK.id}`, 4),
+			unthrottled: await coldStarts(dir, `/review/${DECK.id}`, 1)
+		};
+		log(
+			`  4x: ${results.coldStart.collection100k.throttled4x.painted.median} ms; 1x: ${results.coldStart.collection100k.unthrottled.painted.median} ms`
+		);
 	} finally {
 		await server.start();
 	}
@@ -512,7 +571,8 @@ async function backup(): Promise<void> {
 		log(`backup: ${(readFileSync(file).length / 1024 / 1024).toFixed(1)} MB file of 10,000 cards and 100,000 reviews`);
 		type Import = { readAndCheck: number; write: number; total: number; status: string };
 		const imports: Import[] = [];
-		let { warmup, runs } = REPEAT.backup;
+		const { warmup } = REPEAT.backup;
+		let { runs } = REPEAT.backup;
 		for (let i = 0; i < warmup + runs; i++) {
 			await openSettings(page);
 			await page.getByLabel('Backup file').setInputFiles(file);
@@ -522,11 +582,16 @@ async function backup(): Promise<void> {
 			if (i === 0 && r.total > 5000) runs = Math.min(runs, 2);
 			if (i >= warmup) imports.push(r);
 		}
-		log(`  import: read and check ${summarize(imports.map((r) => r.readAndCheck)).median.toFixed(0)} ms + write ${summarize(imports.map((r) => r.write)).median.toFixed(0)} ms (medians)`);
+		log(
+			`  import: read and check ${summarize(imports.map((r) => r.readAndCheck)).median.toFixed(0)} ms + write ${summarize(imports.map((r) => r.write)).median.toFixed(0)} ms (medians)`
+		);
 		const exports: number[] = [];
 		for (let i = 0; i < REPEAT.backup.warmup + REPEAT.backup.runs; i++) {
 			await openSettings(page);
-			const [download, r] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), inPage<{ total: number; status: string }>(page, 'exportAll()')]);
+			const [download, r] = await Promise.all([
+				page.waitForEvent('download', { timeout: 300_000 }),
+				inPage<{ total: number; status: string }>(page, 'exportAll()')
+			]);
 			await download.delete();
 			if (i >= REPEAT.backup.warmup) exports.push(r.total);
 		}
@@ -614,7 +679,9 @@ async function main(): Promise<void> {
 
 	log('building (vite build --sourcemap hidden)');
 	const built = buildApp(root, siteDir, mapsDir);
-	log(`built in ${(built.ms / 1000).toFixed(1)} s${built.attempts > 1 ? ` (${built.attempts} attempts: build/ changed under the benchmark)` : ''}`);
+	log(
+		`built in ${(built.ms / 1000).toFixed(1)} s${built.attempts > 1 ? ` (${built.attempts} attempts: build/ changed under the benchmark)` : ''}`
+	);
 	if (wanted('size')) measureSize();
 
 	await server.start();
@@ -642,13 +709,17 @@ async function main(): Promise<void> {
 					}
 				} as Results['coldStart'];
 				const c = results.coldStart.bundled;
-				log(`  4x: median ${c.throttled4x.painted.median} ms, p95 ${c.throttled4x.painted.p95} ms; 1x: median ${c.unthrottled.painted.median} ms`);
+				log(
+					`  4x: median ${c.throttled4x.painted.median} ms, p95 ${c.throttled4x.painted.p95} ms; 1x: median ${c.unthrottled.painted.median} ms`
+				);
 				if (c.throttled4x.painted.median > limit('coldStartOffline4x')) {
 					log('  over budget: profiling one cold start at 4x');
 					results.diagnostics.coldStartOffline4x = {
 						what: 'One offline cold start of /review/soft-skills at 4x CPU throttling profiled (sampling 200 µs), and one traced',
 						...(await diagnoseColdStart(defaultProfile, '/review/soft-skills', 4)),
-						facts: Object.fromEntries(Object.entries(c.throttled4x.phases).map(([phase, at]) => [`${phase}, median ms after navigation start (4x)`, at]))
+						facts: Object.fromEntries(
+							Object.entries(c.throttled4x.phases).map(([phase, at]) => [`${phase}, median ms after navigation start (4x)`, at])
+						)
 					};
 				}
 			} finally {
@@ -657,9 +728,13 @@ async function main(): Promise<void> {
 		}
 		if (wanted('lighthouse')) {
 			log(`lighthouse x${REPEAT.lighthouse.runs} (mobile preset) on /`);
-			results.lighthouse = await runLighthouse(url('/'), chromiumExecutable(), launchOptions.args, REPEAT.lighthouse.runs, (u) => chunkContents(mapsDir, u));
+			results.lighthouse = await runLighthouse(url('/'), chromiumExecutable(), launchOptions.args, REPEAT.lighthouse.runs, (u) =>
+				chunkContents(mapsDir, u)
+			);
 			const l = results.lighthouse;
-			log(`  performance ${l.performance.median}, accessibility ${l.accessibility.median}, best practices ${l.bestPractices.median}; FCP ${Math.round(l.fcp.median)} ms, LCP ${Math.round(l.lcp.median)} ms, TBT ${Math.round(l.tbt.median)} ms, CLS ${l.cls.median}`);
+			log(
+				`  performance ${l.performance.median}, accessibility ${l.accessibility.median}, best practices ${l.bestPractices.median}; FCP ${Math.round(l.fcp.median)} ms, LCP ${Math.round(l.lcp.median)} ms, TBT ${Math.round(l.tbt.median)} ms, CLS ${l.cls.median}`
+			);
 		}
 		if (wanted('generator')) generator();
 		if (wanted('answers')) await collections();

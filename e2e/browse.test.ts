@@ -104,7 +104,7 @@ test('an edited card shows its new text in review, and a page change offers the 
 	await page.goto(`/browse/${encodeURIComponent('soft-skills:definition')}`);
 	await expect(page.getByRole('heading', { name: 'The glossary page changed this card' })).toBeVisible();
 	await expect(page.getByText('What are soft skills, in the page’s new words?')).toBeVisible();
-	await page.getByRole('button', { name: 'Use the page\'s text' }).click();
+	await page.getByRole('button', { name: "Use the page's text" }).click();
 	await expect(page.getByRole('heading', { name: 'The glossary page changed this card' })).toBeHidden();
 	await expect(page.getByText('Soft skills: what are they?')).toBeHidden();
 	await expect(page.getByRole('definition').filter({ hasText: 'What are soft skills, in the page’s new words?' })).toBeVisible();
@@ -153,7 +153,9 @@ test('browse and a card page pass axe in light and dark, and fit a 360 px screen
 		await page.getByRole('link', { name: definition }).click();
 		await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
 		const card = await new AxeBuilder({ page }).analyze();
-		const violations = [...list.violations, ...card.violations].map((violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`);
+		const violations = [...list.violations, ...card.violations].map(
+			(violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`
+		);
 		expect(violations).toEqual([]);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	}

@@ -3,7 +3,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { deckCounts, openHome } from './helpers';
 
 /** A small glossary page: a definition, three "Name: description" entries and two FAQ entries. */
-function roadmapPage({ definition = 'A product roadmap is a shared plan that shows how a product will evolve over time and why.', quarterly = 'At least once a quarter.' } = {}): string {
+function roadmapPage({
+	definition = 'A product roadmap is a shared plan that shows how a product will evolve over time and why.',
+	quarterly = 'At least once a quarter.'
+} = {}): string {
 	return `Product Roadmap
 
 What is a Product Roadmap?
@@ -41,9 +44,15 @@ test('a pasted page is previewed by kind of card, then saved as a new deck', asy
 	for (const group of ['Definitions (1)', 'List items (3)', 'List items, reversed (3)', 'Whole lists (1)', 'Questions and answers (2)']) {
 		await expect(preview(page).getByRole('heading', { level: 3, name: group, exact: true })).toBeVisible();
 	}
-	await expect(preview(page).getByRole('listitem').filter({ hasText: 'Key Components: Vision' })).toContainText('The long-term destination of the product.');
-	await expect(preview(page).getByRole('listitem').filter({ hasText: 'How often should a roadmap be updated?' })).toContainText('At least once a quarter.');
-	expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+	await expect(preview(page).getByRole('listitem').filter({ hasText: 'Key Components: Vision' })).toContainText(
+		'The long-term destination of the product.'
+	);
+	await expect(preview(page).getByRole('listitem').filter({ hasText: 'How often should a roadmap be updated?' })).toContainText(
+		'At least once a quarter.'
+	);
+	expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
 
 	await page.getByRole('button', { name: 'Create deck', exact: true }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Created the deck Product Roadmap with 10 cards.' })).toBeVisible();
@@ -85,7 +94,10 @@ test('markup in a page is shown as text and never runs', async ({ page }) => {
 	await page.getByRole('button', { name: 'Show answer' }).click();
 	await expect(page.getByRole('article', { name: 'Card' })).toContainText('<img src=x onerror=window.');
 	await expect(page.getByRole('article', { name: 'Card' }).locator('img')).toHaveCount(0);
-	expect(await page.evaluate(() => [typeof (window as { __xss?: unknown }).__xss, typeof (window as { xss?: unknown }).xss])).toEqual(['undefined', 'undefined']);
+	expect(await page.evaluate(() => [typeof (window as { __xss?: unknown }).__xss, typeof (window as { xss?: unknown }).xss])).toEqual([
+		'undefined',
+		'undefined'
+	]);
 });
 
 test('the same page again updates its deck in place instead of adding another', async ({ page }) => {
@@ -99,7 +111,9 @@ test('the same page again updates its deck in place instead of adding another', 
 	await expect(preview(page)).toContainText('This updates your deck Product Roadmap: 0 new cards, 1 changed, 9 unchanged, 0 retired');
 	await expect(page.getByRole('button', { name: 'Create deck', exact: true })).toHaveCount(0);
 	await page.getByRole('button', { name: 'Update deck', exact: true }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Updated the deck Product Roadmap: 0 new cards, 1 changed, 9 unchanged, 0 retired.' })).toBeVisible();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Updated the deck Product Roadmap: 0 new cards, 1 changed, 9 unchanged, 0 retired.' })
+	).toBeVisible();
 
 	await page.getByRole('link', { name: 'Home' }).click();
 	await expect(page.getByRole('link', { name: 'Study Product Roadmap' })).toHaveCount(1);
@@ -109,7 +123,9 @@ test('the same page again updates its deck in place instead of adding another', 
 
 test('a page chosen as a file fills the text box and is previewed', async ({ page }) => {
 	await openImport(page);
-	await page.getByLabel('Glossary file').setInputFiles({ name: 'roadmap.md', mimeType: 'text/markdown', buffer: Buffer.from(roadmapPage()) });
+	await page
+		.getByLabel('Glossary file')
+		.setInputFiles({ name: 'roadmap.md', mimeType: 'text/markdown', buffer: Buffer.from(roadmapPage()) });
 	await expect(textBox(page)).toHaveValue(roadmapPage());
 	await expect(page.getByRole('heading', { level: 2, name: '10 cards' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Create deck', exact: true })).toBeVisible();

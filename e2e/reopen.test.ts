@@ -9,7 +9,14 @@ test('closing the browser mid-session and reopening it loses nothing and counts 
 	const profile = mkdtempSync(join(tmpdir(), 'flashcards-profile-'));
 	try {
 		const open = () =>
-			chromium.launchPersistentContext(profile, { ...launchOptions, baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, serviceWorkers: 'allow' });
+			chromium.launchPersistentContext(profile, {
+				...launchOptions,
+				baseURL,
+				viewport: { width: 390, height: 844 },
+				hasTouch: true,
+				isMobile: true,
+				serviceWorkers: 'allow'
+			});
 		let context = await open();
 		let page = context.pages()[0] ?? (await context.newPage());
 		await page.goto('/');

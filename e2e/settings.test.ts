@@ -87,7 +87,9 @@ test('settings are saved at once and apply without a reload; a wrong value is no
 	await page.getByRole('link', { name: 'Settings' }).click();
 	const newPerDay = page.getByLabel('New cards per day');
 	await expect(newPerDay).toBeEnabled();
-	expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+	expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
 
 	await newPerDay.fill('5');
 	await newPerDay.blur();

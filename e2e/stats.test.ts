@@ -56,7 +56,9 @@ test('the stats page passes axe in light and dark, and fits a 360 px screen', as
 		await expect(page.getByText('Today: 0 answers')).toBeVisible();
 		await expect(page.getByRole('columnheader', { name: 'Last 365 days' })).toBeVisible();
 		const results = await new AxeBuilder({ page }).analyze();
-		expect(results.violations.map((violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)).toEqual([]);
+		expect(
+			results.violations.map((violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target).join(', ')}`)
+		).toEqual([]);
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 	}
 });

@@ -14,7 +14,8 @@ test('a database of the previous version opens with every answer, and the card h
 	await page.evaluate(
 		async ({ stores, createSource }) => {
 			const createReleasedSchema = new Function(`return (${createSource})`)();
-			const done = (tx: IDBTransaction) => new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
+			const done = (tx: IDBTransaction) =>
+				new Promise((resolve, reject) => ((tx.oncomplete = resolve), (tx.onerror = () => reject(tx.error))));
 			const db = await new Promise<IDBDatabase>((resolve, reject) => {
 				const open = indexedDB.open('glossary-flashcards', 2);
 				open.onupgradeneeded = () => createReleasedSchema(open.result, open.transaction, 2);
@@ -51,9 +52,19 @@ test('a database of the previous version opens with every answer, and the card h
 			request.onsuccess = () => resolve(request.result);
 			request.onerror = () => reject(request.error);
 		});
-		const result = { version: db.version, stores: [...db.objectStoreNames], answers: records.reduce((sum, record) => sum + record.cardIds.length, 0), records: records.length };
+		const result = {
+			version: db.version,
+			stores: [...db.objectStoreNames],
+			answers: records.reduce((sum, record) => sum + record.cardIds.length, 0),
+			records: records.length
+		};
 		db.close();
 		return result;
 	});
-	expect(stored).toEqual({ version: 3, stores: ['cards', 'decks', 'log', 'meta', 'settings'], answers: fixture.stores.reviews.length, records: 3 });
+	expect(stored).toEqual({
+		version: 3,
+		stores: ['cards', 'decks', 'log', 'meta', 'settings'],
+		answers: fixture.stores.reviews.length,
+		records: 3
+	});
 });

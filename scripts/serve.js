@@ -20,10 +20,7 @@ const files = sirv(root, {
 	etag: true,
 	setHeaders(res, pathname) {
 		// Hashed file names never change; everything else (sw.js above all) is checked each time.
-		res.setHeader(
-			'cache-control',
-			pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'
-		);
+		res.setHeader('cache-control', pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
 	}
 });
 

@@ -11,5 +11,6 @@ import type { Handle } from '@sveltejs/kit';
  */
 export const handle: Handle = ({ event, resolve }) =>
 	resolve(event, {
-		transformPageChunk: ({ html }) => (html.includes('<main') ? html.replaceAll('rel="modulepreload">', 'rel="modulepreload" fetchpriority="low">') : html)
+		transformPageChunk: ({ html }) =>
+			html.includes('<main') ? html.replaceAll('rel="modulepreload">', 'rel="modulepreload" fetchpriority="low">') : html
 	});

@@ -17,7 +17,9 @@ const pageScripts = ['collection.js', 'bench.js'].map((name) => fileURLToPath(ne
  */
 function logCodecScript(): string {
 	const source = readFileSync(fileURLToPath(new URL('../../src/lib/db/log-codec.ts', import.meta.url)), 'utf8');
-	const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+	const { outputText } = ts.transpileModule(source, {
+		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }
+	});
 	return `(() => { const exports = {}; ${outputText}\nglobalThis.__logCodec = exports; })();`;
 }
 

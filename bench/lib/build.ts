@@ -43,7 +43,7 @@ export function buildApp(root: string, siteDir: string, mapsDir: string): { ms: 
 		} catch (error) {
 			const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
 			if (attempt < 3) continue;
-			throw new Error(`vite build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
+			throw new Error(`vite build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`, { cause: error });
 		}
 		rmSync(siteDir, { recursive: true, force: true });
 		mkdirSync(join(siteDir, 'scripts'), { recursive: true });

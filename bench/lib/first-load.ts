@@ -82,9 +82,18 @@ export function precache(buildDir = 'build'): Bytes & { missing: string[] } {
 	const sw = readFileSync(join(buildDir, 'sw.js'), 'utf8');
 	const urls = [...sw.matchAll(/\burl:\s*"([^"]+)"/g)].map((m) => inBuild('sw.js', m[1]!)!);
 	// Prerendered pages are listed by URL ("/", "stats"): the host answers them with index.html, stats.html.
-	const asFile = (path: string) => [path, `${path}.html`, path ? `${path}/index.html` : 'index.html'].find((p) => p && existsSync(join(buildDir, p)) && statSync(join(buildDir, p)).isFile());
+	const asFile = (path: string) =>
+		[path, `${path}.html`, path ? `${path}/index.html` : 'index.html'].find(
+			(p) => p && existsSync(join(buildDir, p)) && statSync(join(buildDir, p)).isFile()
+		);
 	const missing = urls.filter((path) => !asFile(path));
-	return { ...total(buildDir, urls.map(asFile).filter((p): p is string => p !== undefined)), missing };
+	return {
+		...total(
+			buildDir,
+			urls.map(asFile).filter((p): p is string => p !== undefined)
+		),
+		missing
+	};
 }
 
 /** Every JavaScript file of the app, largest first. */

@@ -21,7 +21,11 @@ export function bigGlossaryPage(seed: string, chars = 2 * 1024 * 1024): string {
 			`Team ${k} treats ${topic.toLowerCase()} as a habit rather than a talent: every sprint review ends with ten minutes on how the team worked together, and product managers ask for specific feedback on meetings they ran.\n\n` +
 			`The result, after a quarter, is fewer escalations, clearer decisions and stakeholders who hear about trade-offs before they are surprised by them.\n\n` +
 			`${topic} Habits of Team ${k}\n\n` +
-			Array.from({ length: 5 }, (_, i) => `  ${i + 1}. Habit ${k}.${i + 1}: Practising ${topic.toLowerCase()} in situation ${i + 1} with the whole team, every week, and writing down what changed.`).join('\n') +
+			Array.from(
+				{ length: 5 },
+				(_, i) =>
+					`  ${i + 1}. Habit ${k}.${i + 1}: Practising ${topic.toLowerCase()} in situation ${i + 1} with the whole team, every week, and writing down what changed.`
+			).join('\n') +
 			'\n\n';
 		const entry = `  • Question ${k}: How does team ${k} keep its ${topic.toLowerCase()} from slipping under deadline pressure? Answer: By naming one habit for the sprint and reviewing it in the retrospective, team ${k} keeps ${topic.toLowerCase()} visible when time is short.\n\n`;
 		sections.push(section);

@@ -71,7 +71,13 @@ export interface LighthouseResult {
 	version: string;
 }
 
-export async function runLighthouse(url: string, chromePath: string, flags: string[], runs: number, contents: (url: string) => string = () => ''): Promise<LighthouseResult> {
+export async function runLighthouse(
+	url: string,
+	chromePath: string,
+	flags: string[],
+	runs: number,
+	contents: (url: string) => string = () => ''
+): Promise<LighthouseResult> {
 	const results: LighthouseRun[] = [];
 	let version = '';
 	for (let i = 0; i < runs; i++) {
@@ -108,7 +114,10 @@ export async function runLighthouse(url: string, chromePath: string, flags: stri
 				cls: audit('cumulative-layout-shift'),
 				losses,
 				breakdown: {
-					mainThread: itemsOf(lhr.audits['mainthread-work-breakdown']).map((i) => ({ group: String(i.groupLabel ?? i.group), ms: Math.round(Number(i.duration)) })),
+					mainThread: itemsOf(lhr.audits['mainthread-work-breakdown']).map((i) => ({
+						group: String(i.groupLabel ?? i.group),
+						ms: Math.round(Number(i.duration))
+					})),
 					bootup: itemsOf(lhr.audits['bootup-time']).map((i) => ({
 						url: short(i.url),
 						total: Math.round(Number(i.total)),
@@ -116,7 +125,11 @@ export async function runLighthouse(url: string, chromePath: string, flags: stri
 						parseCompile: Math.round(Number(i.scriptParseCompile)),
 						contents: contents(short(i.url))
 					})),
-					longTasks: itemsOf(lhr.audits['long-tasks']).map((i) => ({ url: short(i.url), startTime: Math.round(Number(i.startTime)), duration: Math.round(Number(i.duration)) })),
+					longTasks: itemsOf(lhr.audits['long-tasks']).map((i) => ({
+						url: short(i.url),
+						startTime: Math.round(Number(i.startTime)),
+						duration: Math.round(Number(i.duration))
+					})),
 					lcpPhases: lcpPhases(lhr.audits['largest-contentful-paint-element']),
 					lcpElement: lcpElement(lhr.audits['largest-contentful-paint-element']),
 					layoutShifts: itemsOf(lhr.audits['layout-shifts']).map((i) => {

@@ -75,9 +75,15 @@ export class SourceNamer {
 	/** "name", "src/lib/srs/queue.ts:123" for a frame of the app; the frame as it is otherwise. */
 	name(frame: CallFrame): { name: string; where: string; app: boolean } {
 		const minified = frame.functionName || '(anonymous)';
-		if (!frame.url || frame.lineNumber < 0) return { name: minified, where: frame.url ? frame.url.replace(/^https?:\/\/[^/]+\//, '') : '', app: false };
+		if (!frame.url || frame.lineNumber < 0)
+			return { name: minified, where: frame.url ? frame.url.replace(/^https?:\/\/[^/]+\//, '') : '', app: false };
 		// The benchmark's own init scripts (page/*.js), named as such rather than by a path on this machine.
-		if (!/^https?:/.test(frame.url)) return { name: minified, where: `${frame.url.replace(/^.*\/bench\/page\//, 'bench/page/')}:${frame.lineNumber + 1} (benchmark helper)`, app: false };
+		if (!/^https?:/.test(frame.url))
+			return {
+				name: minified,
+				where: `${frame.url.replace(/^.*\/bench\/page\//, 'bench/page/')}:${frame.lineNumber + 1} (benchmark helper)`,
+				app: false
+			};
 		const map = this.#map(frame.url);
 		const file = frame.url.replace(/^https?:\/\/[^/]+\//, '');
 		if (!map) return { name: minified, where: `${file}:${frame.lineNumber + 1}`, app: false };
@@ -89,7 +95,11 @@ export class SourceNamer {
 			// The mapped line of the original source names the function better than the minifier did.
 			const index = map.sources.indexOf(original.source);
 			const text = index >= 0 ? map.sourcesContent?.[index]?.split('\n')[original.line - 1] : undefined;
-			const declared = text && /(?:function\s*\*?\s*|(?:async\s+)?(?:get\s+|set\s+)?)(#?[A-Za-z_$][\w$]*)\s*(?:=\s*(?:async\s*)?\(|\(|=)/.exec(text.slice(original.column));
+			const declared =
+				text &&
+				/(?:function\s*\*?\s*|(?:async\s+)?(?:get\s+|set\s+)?)(#?[A-Za-z_$][\w$]*)\s*(?:=\s*(?:async\s*)?\(|\(|=)/.exec(
+					text.slice(original.column)
+				);
 			name = declared?.[1] ?? (text?.trim().slice(0, 40) || minified);
 		}
 		return { name, where: `${source}:${original.line}`, app: !source.startsWith('node_modules/') };
@@ -108,7 +118,9 @@ export function chunkContents(mapsDir: string, url: string, max = 4): string {
 	if (!existsSync(file)) return '';
 	const sources = (JSON.parse(readFileSync(file, 'utf8')) as { sources: string[] }).sources.map((s) => s.replace(/^(\.\.\/)+/, ''));
 	const app = sources.filter((s) => s.startsWith('src/'));
-	const packages = [...new Set(sources.filter((s) => s.includes('node_modules/')).map((s) => s.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+).*$/, '$1')))];
+	const packages = [
+		...new Set(sources.filter((s) => s.includes('node_modules/')).map((s) => s.replace(/^.*node_modules\/((?:@[^/]+\/)?[^/]+).*$/, '$1')))
+	];
 	const named = app.length ? app : packages;
 	return named.slice(0, max).join(', ') + (named.length > max ? `, … (${named.length} modules)` : '');
 }
@@ -159,7 +171,14 @@ export function summarizeProfile(profile: CpuProfile, namer: SourceNamer, top = 
 	return {
 		ms: Math.round(ms),
 		busyMs: Math.round(ms - idle),
-		bySelf: [...self.values()].filter((f) => f.name !== '(idle)').sort((a, b) => b.selfMs - a.selfMs).slice(0, top).map(round),
-		appByTotal: [...total.values()].sort((a, b) => b.totalMs - a.totalMs).slice(0, top).map(round)
+		bySelf: [...self.values()]
+			.filter((f) => f.name !== '(idle)')
+			.sort((a, b) => b.selfMs - a.selfMs)
+			.slice(0, top)
+			.map(round),
+		appByTotal: [...total.values()]
+			.sort((a, b) => b.totalMs - a.totalMs)
+			.slice(0, top)
+			.map(round)
 	};
 }

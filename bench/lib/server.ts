@@ -25,7 +25,11 @@ export class StaticServer {
 	async start(): Promise<void> {
 		if (this.#child) return;
 		if (await listening(this.port)) throw new Error(`Port ${this.port} is taken; set BENCH_PORT to a free port.`);
-		const child = spawn(process.execPath, ['scripts/serve.js'], { cwd: this.root, env: { ...process.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['scripts/serve.js'], {
+			cwd: this.root,
+			env: { ...process.env, PORT: String(this.port) },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		this.#child = child;
 		let errors = '';
 		child.stderr!.on('data', (chunk) => (errors += chunk));

@@ -91,7 +91,8 @@
 		const text = document.querySelector('.front')?.textContent?.trim();
 		return text ? text : undefined;
 	};
-	const button = (name) => [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === name);
+	const button = (name) =>
+		[...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === name);
 	/** The button, once it is there and enabled (the app disables some until its data is loaded). */
 	const enabled = (name) => {
 		const found = button(name);
@@ -234,7 +235,22 @@
 		}
 	}
 
-	globalThis.__bench = { settled, importChosenBackup, exportAll, timeline, marks, transactions, traceTransactions, waitFor, paintTimes, firstFront, homeCounts, answerCards, controlled, seed };
+	globalThis.__bench = {
+		settled,
+		importChosenBackup,
+		exportAll,
+		timeline,
+		marks,
+		transactions,
+		traceTransactions,
+		waitFor,
+		paintTimes,
+		firstFront,
+		homeCounts,
+		answerCards,
+		controlled,
+		seed
+	};
 
 	// Watching starts at document start, before the app's scripts: `ready` is what the page showed first.
 	if (location.protocol === 'http:' || location.protocol === 'https:') {

@@ -100,8 +100,21 @@
 		};
 		const after =
 			j === n - 1
-				? { status: card.status, state: { ...card.state }, dueDay: card.dueDay, lapses: card.lapses, leech: card.leech, lastAnsweredAt: card.lastAnsweredAt }
-				: { ...before, status: 'review', state: { repetitions: j + 1, interval: gap, easiness: 2.5, repeatToday: false }, dueDay: day + gap, lastAnsweredAt: time };
+				? {
+						status: card.status,
+						state: { ...card.state },
+						dueDay: card.dueDay,
+						lapses: card.lapses,
+						leech: card.leech,
+						lastAnsweredAt: card.lastAnsweredAt
+					}
+				: {
+						...before,
+						status: 'review',
+						state: { repetitions: j + 1, interval: gap, easiness: 2.5, repeatToday: false },
+						dueDay: day + gap,
+						lastAnsweredAt: time
+					};
 		return {
 			cardId: card.id,
 			deckId: card.deckId,

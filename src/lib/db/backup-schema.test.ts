@@ -35,16 +35,49 @@ const review = fc.record(
 );
 
 /** Values that sit on or just past a rule's edge, or have the wrong type. */
-const odd = fc.constantFrom<unknown>(undefined, null, -1, 0, -0, 1, 1.5, 1.29, 1.3, 6, 100, 100.5, 36500, 36501, NaN, Infinity, -Infinity, '', 'x', 'review', 'forgotten', true, false, [], {}, [1]);
+const odd = fc.constantFrom<unknown>(
+	undefined,
+	null,
+	-1,
+	0,
+	-0,
+	1,
+	1.5,
+	1.29,
+	1.3,
+	6,
+	100,
+	100.5,
+	36500,
+	36501,
+	NaN,
+	Infinity,
+	-Infinity,
+	'',
+	'x',
+	'review',
+	'forgotten',
+	true,
+	false,
+	[],
+	{},
+	[1]
+);
 
 type Json = Record<string, unknown>;
 
 /** A review with one thing changed: a value somewhere replaced, a key removed, or a key added. */
 const damaged = fc
-	.tuple(review, fc.constantFrom('', 'before', 'after', 'before.state', 'after.state'), fc.nat(20), odd, fc.constantFrom('replace', 'remove', 'add'))
+	.tuple(
+		review,
+		fc.constantFrom('', 'before', 'after', 'before.state', 'after.state'),
+		fc.nat(20),
+		odd,
+		fc.constantFrom('replace', 'remove', 'add')
+	)
 	.map(([entry, where, pick, value, how]) => {
 		const copy = structuredClone(entry) as Json;
-		const target = where === '' ? copy : (where.split('.').reduce<Json>((object, key) => object[key] as Json, copy));
+		const target = where === '' ? copy : where.split('.').reduce<Json>((object, key) => object[key] as Json, copy);
 		const keys = Object.keys(target);
 		const key = keys[pick % keys.length]!;
 		if (how === 'replace') target[key] = value;
@@ -66,7 +99,18 @@ describe('isValidReview', () => {
 	test('accepts a review with or without its old id, and refuses the edges', () => {
 		const state = { repetitions: 1, interval: 1, easiness: 2.5, repeatToday: false };
 		const snap = { status: 'review', state, dueDay: 5, lapses: 0, leech: false, lastAnsweredAt: 10 };
-		const entry = { cardId: 'd:a', deckId: 'd', time: 10, studyDay: 5, grade: 4, wasNew: false, before: snap, after: snap, tookMs: 0, sessionId: 's' };
+		const entry = {
+			cardId: 'd:a',
+			deckId: 'd',
+			time: 10,
+			studyDay: 5,
+			grade: 4,
+			wasNew: false,
+			before: snap,
+			after: snap,
+			tookMs: 0,
+			sessionId: 's'
+		};
 		expect(isValidReview(entry)).toBe(true);
 		expect(isValidReview({ ...entry, id: 1 })).toBe(true);
 		expect(isValidReview({ ...entry, id: 0 })).toBe(false);

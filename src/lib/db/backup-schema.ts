@@ -179,5 +179,8 @@ export function isValidReview(value: unknown): boolean {
 
 /** Where in the file a problem is, e.g. "cards[3].state.easiness". */
 export function issuePath(issue: v.BaseIssue<unknown>): string {
-	return (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)).join('').replace(/^\./, '');
+	return (issue.path ?? [])
+		.map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`))
+		.join('')
+		.replace(/^\./, '');
 }

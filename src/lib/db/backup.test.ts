@@ -37,11 +37,38 @@ function answer(db: FlashcardsDb, cardId: string, grade: Grade, now: number, ses
 /** Two decks with cards in every state (new, learned, repeat, suspended, retired, edited with a page change) and two days of answers. */
 async function populated(): Promise<FlashcardsDb> {
 	const db = await freshDatabase();
-	await saveDeck(db, makeDeck('soft', [['a', 'Front a', 'Back a'], ['b', 'Front b', 'Back b'], ['c', 'Front c', 'Back c'], ['d', 'Front d', 'Back d'], ['e', 'Front e', 'Back e']], 'Soft Skills'), 'soft v1', {
-		now: timeOn(TODAY - 2, 8),
-		bundled: true
-	});
-	await saveDeck(db, makeDeck('tech', [['x', 'Front x', 'Back x'], ['y', 'Front y', 'Back y']], 'Technical Debt'), 'tech v1', { now: timeOn(TODAY - 2, 8) });
+	await saveDeck(
+		db,
+		makeDeck(
+			'soft',
+			[
+				['a', 'Front a', 'Back a'],
+				['b', 'Front b', 'Back b'],
+				['c', 'Front c', 'Back c'],
+				['d', 'Front d', 'Back d'],
+				['e', 'Front e', 'Back e']
+			],
+			'Soft Skills'
+		),
+		'soft v1',
+		{
+			now: timeOn(TODAY - 2, 8),
+			bundled: true
+		}
+	);
+	await saveDeck(
+		db,
+		makeDeck(
+			'tech',
+			[
+				['x', 'Front x', 'Back x'],
+				['y', 'Front y', 'Back y']
+			],
+			'Technical Debt'
+		),
+		'tech v1',
+		{ now: timeOn(TODAY - 2, 8) }
+	);
 	await answer(db, 'soft:a', 4, timeOn(TODAY - 1, 9));
 	await answer(db, 'soft:b', 1, timeOn(TODAY - 1, 9, 1));
 	await answer(db, 'soft:b', 4, timeOn(TODAY - 1, 9, 2));
@@ -50,10 +77,36 @@ async function populated(): Promise<FlashcardsDb> {
 	await answer(db, 'soft:c', 3, timeOn(TODAY, 9, 1), 'session-b');
 	await setSuspended(db, 'tech:y', true);
 	await editCard(db, 'tech:x', { front: 'My x', back: 'My back x' });
-	await saveDeck(db, makeDeck('tech', [['x', 'Front x', 'Back x v2'], ['y', 'Front y', 'Back y']], 'Technical Debt'), 'tech v2', { now: timeOn(TODAY, 8) });
-	await saveDeck(db, makeDeck('soft', [['a', 'Front a', 'Back a'], ['b', 'Front b', 'Back b'], ['c', 'Front c', 'Back c'], ['e', 'Front e', 'Back e']], 'Soft Skills'), 'soft v2', {
-		now: timeOn(TODAY, 8)
-	});
+	await saveDeck(
+		db,
+		makeDeck(
+			'tech',
+			[
+				['x', 'Front x', 'Back x v2'],
+				['y', 'Front y', 'Back y']
+			],
+			'Technical Debt'
+		),
+		'tech v2',
+		{ now: timeOn(TODAY, 8) }
+	);
+	await saveDeck(
+		db,
+		makeDeck(
+			'soft',
+			[
+				['a', 'Front a', 'Back a'],
+				['b', 'Front b', 'Back b'],
+				['c', 'Front c', 'Back c'],
+				['e', 'Front e', 'Back e']
+			],
+			'Soft Skills'
+		),
+		'soft v2',
+		{
+			now: timeOn(TODAY, 8)
+		}
+	);
 	await saveSettings(db, mySettings);
 	await setMeta(db, 'installId', 'device-a');
 	return db;
@@ -158,7 +211,17 @@ describe('importBackup merging', () => {
 		expect(merged.get('soft:b')).toEqual(cardsB.get('soft:b'));
 		expect(merged.get('only-a:q')).toEqual(cardsA.get('only-a:q'));
 		expect(merged.get('only-b:r')).toEqual(cardsB.get('only-b:r'));
-		expect([...merged.keys()].sort()).toEqual(['only-a:q', 'only-b:r', 'soft:a', 'soft:b', 'soft:c', 'soft:d', 'soft:e', 'tech:x', 'tech:y']);
+		expect([...merged.keys()].sort()).toEqual([
+			'only-a:q',
+			'only-b:r',
+			'soft:a',
+			'soft:b',
+			'soft:c',
+			'soft:d',
+			'soft:e',
+			'tech:x',
+			'tech:y'
+		]);
 		expect((await b.getAllKeys('decks')).sort()).toEqual(['only-a', 'only-b', 'soft', 'tech']);
 		const answerKey = (entry: { cardId: string; time: number; grade: number }) => `${entry.cardId}@${entry.time}#${entry.grade}`;
 		const log = (await logEntries(b)).map(answerKey);
@@ -183,7 +246,12 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		await importBackup(db, parseBackup(text), 'replace');
 	}
 
-	type Mutable = Record<string, unknown> & { decks: Record<string, unknown>[]; cards: Record<string, unknown>[]; reviews: Record<string, unknown>[]; settings: Record<string, unknown> };
+	type Mutable = Record<string, unknown> & {
+		decks: Record<string, unknown>[];
+		cards: Record<string, unknown>[];
+		reviews: Record<string, unknown>[];
+		settings: Record<string, unknown>;
+	};
 
 	async function edited(change: (backup: Mutable) => void): Promise<string> {
 		const backup = JSON.parse(await backupText(await populated())) as Mutable;
@@ -200,14 +268,38 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		['an empty file', () => '', 'This file is empty: it is not a backup.'],
 		['a file of blanks', () => ' \n\t ', 'This file is empty: it is not a backup.'],
 		['text that is not JSON', () => 'Soft skills are...', 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
-		['a truncated backup', async () => (await backupText(await populated())).slice(0, 700), 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
-		['an Anki package (a zip file)', () => 'PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000collection.anki2', 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
-		['an Anki text export', () => '#separator:tab\n#html:true\nWhat is a PM?\tA person', 'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'],
-		['some other JSON', () => '{"hello":1}', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
-		['a CrowdAnki JSON deck', () => '{"__type__":"Deck","name":"PM","notes":[]}', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
+		[
+			'a truncated backup',
+			async () => (await backupText(await populated())).slice(0, 700),
+			'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'
+		],
+		[
+			'an Anki package (a zip file)',
+			() => 'PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000collection.anki2',
+			'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'
+		],
+		[
+			'an Anki text export',
+			() => '#separator:tab\n#html:true\nWhat is a PM?\tA person',
+			'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'
+		],
+		[
+			'some other JSON',
+			() => '{"hello":1}',
+			'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'
+		],
+		[
+			'a CrowdAnki JSON deck',
+			() => '{"__type__":"Deck","name":"PM","notes":[]}',
+			'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'
+		],
 		['a JSON list', () => '[]', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
 		['JSON null', () => 'null', 'This file is not a Glossary Flashcards backup (it has no "format": "glossary-flashcards-backup").'],
-		['a backup from a newer app', () => edited((b) => (b.version = 2)), 'This file is a backup from a newer version of the app (format 2); update the app first.'],
+		[
+			'a backup from a newer app',
+			() => edited((b) => (b.version = 2)),
+			'This file is a backup from a newer version of the app (format 2); update the app first.'
+		],
 		['a backup of an unknown older version', () => edited((b) => (b.version = 0)), 'This backup has an unknown format version (0).'],
 		['a version that is not a number', () => edited((b) => (b.version = '1')), 'This backup has an unknown format version ("1").'],
 		['a backup without a version', () => edited((b) => delete b.version), 'This backup has an unknown format version (undefined).'],
@@ -217,18 +309,46 @@ describe('a bad backup is refused, with the problem named, and the database unch
 			'This backup is damaged at cards[0].state.easiness: Invalid type: Expected number but received "2.5".'
 		],
 		['a grade of 7', () => edited((b) => (first(b.reviews).grade = 7)), /^This backup is damaged at reviews\[0\]\.grade: .*received 7\.$/],
-		['a card without a status', () => edited((b) => delete first(b.cards).status), /^This backup is damaged at cards\[0\]\.status: .*received undefined\.$/],
-		['a card with a field the app does not know', () => edited((b) => (first(b.cards).colour = 'red')), /^This backup is damaged at cards\[0\]\.colour: /],
-		['decks that are not a list', () => edited((b) => (b.decks = {} as unknown as Record<string, unknown>[])), /^This backup is damaged at decks: /],
-		['impossible settings', () => edited((b) => (b.settings.newPerDay = 10000)), 'This backup is damaged at settings.newPerDay: New cards per day must be at most 9999.'],
-		['a deck id twice', () => edited((b) => b.decks.push({ ...first(b.decks) })), 'This backup is damaged: the deck id "soft" appears twice.'],
-		['a card id twice', () => edited((b) => b.cards.push({ ...first(b.cards) })), 'This backup is damaged: the card id "soft:a" appears twice.'],
+		[
+			'a card without a status',
+			() => edited((b) => delete first(b.cards).status),
+			/^This backup is damaged at cards\[0\]\.status: .*received undefined\.$/
+		],
+		[
+			'a card with a field the app does not know',
+			() => edited((b) => (first(b.cards).colour = 'red')),
+			/^This backup is damaged at cards\[0\]\.colour: /
+		],
+		[
+			'decks that are not a list',
+			() => edited((b) => (b.decks = {} as unknown as Record<string, unknown>[])),
+			/^This backup is damaged at decks: /
+		],
+		[
+			'impossible settings',
+			() => edited((b) => (b.settings.newPerDay = 10000)),
+			'This backup is damaged at settings.newPerDay: New cards per day must be at most 9999.'
+		],
+		[
+			'a deck id twice',
+			() => edited((b) => b.decks.push({ ...first(b.decks) })),
+			'This backup is damaged: the deck id "soft" appears twice.'
+		],
+		[
+			'a card id twice',
+			() => edited((b) => b.cards.push({ ...first(b.cards) })),
+			'This backup is damaged: the card id "soft:a" appears twice.'
+		],
 		[
 			'an answer twice',
 			() => edited((b) => b.reviews.push({ ...first(b.reviews), tookMs: 1 })),
 			'This backup is damaged: the answer to "soft:a" given at 2026-03-09 09:00 UTC appears twice.'
 		],
-		['a review id twice (backups of version 2 and before numbered them)', () => edited((b) => b.reviews.forEach((entry, i) => (entry.id = Math.max(1, i)))), 'This backup is damaged: the review id 1 appears twice.'],
+		[
+			'a review id twice (backups of version 2 and before numbered them)',
+			() => edited((b) => b.reviews.forEach((entry, i) => (entry.id = Math.max(1, i)))),
+			'This backup is damaged: the review id 1 appears twice.'
+		],
 		[
 			'a card of a deck not in the file',
 			() => edited((b) => (b.decks = b.decks.filter((deck) => deck.id !== 'tech'))),
@@ -268,7 +388,9 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		const before = await dump(db);
 		const text = await backupText(db);
 		expect(() => parseBackup(text, text.length - 1)).toThrow(
-			new BackupError(`This file is too large to be a backup (${Math.ceil(text.length / 1024)} KB; the limit is ${Math.ceil((text.length - 1) / 1024)} KB).`)
+			new BackupError(
+				`This file is too large to be a backup (${Math.ceil(text.length / 1024)} KB; the limit is ${Math.ceil((text.length - 1) / 1024)} KB).`
+			)
 		);
 		expect(parseBackup(text, text.length).cards).toHaveLength(7);
 		expect(await dump(db)).toEqual(before);
@@ -288,7 +410,10 @@ describe('an import that fails while writing leaves the database as it was', () 
 		const db = await populated();
 		const before = await dump(db);
 		const backup = parseBackup(await backupText(db));
-		const broken: Backup = { ...backup, cards: [...backup.cards, { ...backup.cards[0], id: undefined } as unknown as Backup['cards'][number]] };
+		const broken: Backup = {
+			...backup,
+			cards: [...backup.cards, { ...backup.cards[0], id: undefined } as unknown as Backup['cards'][number]]
+		};
 		const importing = importBackup(db, broken, 'replace');
 		await expect(importing).rejects.toBeInstanceOf(StorageError);
 		await expect(importing).rejects.toThrow(/^The import was not saved: /);

@@ -5,7 +5,15 @@ import { unwrap, type IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
 import { decodeDay, encodeDay, encodeLog } from './log-codec';
 import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, backupSchemaWithoutReviews, isValidReview, issuePath, type Backup } from './backup-schema';
+import {
+	BACKUP_FORMAT,
+	BACKUP_VERSION,
+	backupSchema,
+	backupSchemaWithoutReviews,
+	isValidReview,
+	issuePath,
+	type Backup
+} from './backup-schema';
 
 /** Larger than any real collection (100,000 cards with a million reviews is about 400 MB less). */
 export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
@@ -67,7 +75,8 @@ function firstDuplicate(values: Iterable<string | number>): string | number | un
  * `limit` is the largest file accepted, in characters (tests pass a small one).
  */
 export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
-	if (text.length > limit) throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(limit)}).`);
+	if (text.length > limit)
+		throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(limit)}).`);
 	if (text.trim() === '') throw new BackupError('This file is empty: it is not a backup.');
 	let data: unknown;
 	try {
@@ -86,7 +95,10 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 	// Reviews are most of a file: checked by hand when the rest passes, and by valibot (for the
 	// message naming the first problem) when anything fails.
 	const shell = v.safeParse(backupSchemaWithoutReviews(), data);
-	const result = shell.success && shell.output.reviews.every(isValidReview) ? (shell as v.SafeParseResult<ReturnType<typeof backupSchema>>) : v.safeParse(backupSchema(), data);
+	const result =
+		shell.success && shell.output.reviews.every(isValidReview)
+			? (shell as v.SafeParseResult<ReturnType<typeof backupSchema>>)
+			: v.safeParse(backupSchema(), data);
 	if (!result.success) {
 		const issue = result.issues[0];
 		const where = issuePath(issue);
@@ -105,11 +117,17 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 	const answers = new Set<string>();
 	for (const entry of backup.reviews) {
 		const key = `${entry.cardId}@${entry.time}`;
-		if (answers.has(key)) throw new BackupError(`This backup is damaged: the answer to "${entry.cardId}" given at ${new Date(entry.time).toISOString().slice(0, 16).replace('T', ' ')} UTC appears twice.`);
+		if (answers.has(key))
+			throw new BackupError(
+				`This backup is damaged: the answer to "${entry.cardId}" given at ${new Date(entry.time).toISOString().slice(0, 16).replace('T', ' ')} UTC appears twice.`
+			);
 		answers.add(key);
 	}
 	const orphanCard = backup.cards.find((card) => !deckIds.has(card.deckId));
-	if (orphanCard) throw new BackupError(`This backup is damaged: the card "${orphanCard.id}" belongs to a deck that is not in the file ("${orphanCard.deckId}").`);
+	if (orphanCard)
+		throw new BackupError(
+			`This backup is damaged: the card "${orphanCard.id}" belongs to a deck that is not in the file ("${orphanCard.deckId}").`
+		);
 	const orphanReview = backup.reviews.find((entry) => cardDecks.get(entry.cardId) !== entry.deckId);
 	if (orphanReview) {
 		const deckId = cardDecks.get(orphanReview.cardId);

@@ -22,7 +22,20 @@ import {
 	type CardRecord
 } from './index';
 import type { FlashcardsDb } from './schema';
-import { cardRecord, closeDatabases, dump, freshDatabase, ids, makeDeck, NOW, putCards, reviewCard, settings, timeOn, TODAY } from './test-helpers';
+import {
+	cardRecord,
+	closeDatabases,
+	dump,
+	freshDatabase,
+	ids,
+	makeDeck,
+	NOW,
+	putCards,
+	reviewCard,
+	settings,
+	timeOn,
+	TODAY
+} from './test-helpers';
 
 afterEach(closeDatabases);
 
@@ -86,7 +99,13 @@ describe('resetCard', () => {
 	test('a suspended card is reset but stays suspended, and comes back new when unsuspended', async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [reviewCard('d', 's', TODAY - 1, { status: 'suspended', lapses: 3 })]);
-		expect(await resetCard(db, 'd:s')).toMatchObject({ status: 'suspended', state: initialState(), dueDay: 0, lapses: 0, lastAnsweredAt: 0 });
+		expect(await resetCard(db, 'd:s')).toMatchObject({
+			status: 'suspended',
+			state: initialState(),
+			dueDay: 0,
+			lapses: 0,
+			lastAnsweredAt: 0
+		});
 		expect(await setSuspended(db, 'd:s', false)).toMatchObject({ status: 'new' });
 	});
 
@@ -100,10 +119,26 @@ describe('resetCard', () => {
 describe('editing a card', () => {
 	async function deckWithEditedCard() {
 		const db = await freshDatabase();
-		await saveDeck(db, makeDeck('d', [['a', 'Front a', 'Back a'], ['b', 'Front b', 'Back b']]), 'v1', { now: NOW - 60_000 });
+		await saveDeck(
+			db,
+			makeDeck('d', [
+				['a', 'Front a', 'Back a'],
+				['b', 'Front b', 'Back b']
+			]),
+			'v1',
+			{ now: NOW - 60_000 }
+		);
 		await answer(db, 'd:a', 4);
 		await editCard(db, 'd:a', { front: 'My front', back: 'My back' });
-		await saveDeck(db, makeDeck('d', [['a', 'Front a', 'Back a v2'], ['b', 'Front b', 'Back b']]), 'v2', { now: NOW });
+		await saveDeck(
+			db,
+			makeDeck('d', [
+				['a', 'Front a', 'Back a v2'],
+				['b', 'Front b', 'Back b']
+			]),
+			'v2',
+			{ now: NOW }
+		);
 		return db;
 	}
 
@@ -111,7 +146,12 @@ describe('editing a card', () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [reviewCard('d', 'a', TODAY + 3)]);
 		const before = await card(db, 'd:a');
-		expect(await editCard(db, 'd:a', { front: '  My front ', back: '\nMy back\t' })).toEqual({ ...before, front: 'My front', back: 'My back', edited: true });
+		expect(await editCard(db, 'd:a', { front: '  My front ', back: '\nMy back\t' })).toEqual({
+			...before,
+			front: 'My front',
+			back: 'My back',
+			edited: true
+		});
 		expect(await card(db, 'd:a')).toMatchObject({ front: 'My front', back: 'My back', generated: before.generated, edited: true });
 	});
 
@@ -128,7 +168,11 @@ describe('editing a card', () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'a')]);
 		await editCard(db, 'd:a', { front: 'Mine', back: 'Mine too' });
-		expect(await editCard(db, 'd:a', { front: 'Front a', back: 'Back a' })).toMatchObject({ front: 'Front a', back: 'Back a', edited: false });
+		expect(await editCard(db, 'd:a', { front: 'Front a', back: 'Back a' })).toMatchObject({
+			front: 'Front a',
+			back: 'Back a',
+			edited: false
+		});
 	});
 
 	test("takePageText gives the card the page's new text and drops the learner's", async () => {
@@ -148,7 +192,15 @@ describe('editing a card', () => {
 		const { pageChanged: _flag, ...rest } = flagged;
 		expect(kept).toEqual(rest);
 		expect(kept).toMatchObject({ front: 'My front', back: 'My back', edited: true });
-		await saveDeck(db, makeDeck('d', [['a', 'Front a', 'Back a v2'], ['b', 'Front b', 'Back b']]), 'v2', { now: NOW + 1000 });
+		await saveDeck(
+			db,
+			makeDeck('d', [
+				['a', 'Front a', 'Back a v2'],
+				['b', 'Front b', 'Back b']
+			]),
+			'v2',
+			{ now: NOW + 1000 }
+		);
 		expect(await card(db, 'd:a')).toEqual(kept);
 	});
 
@@ -163,9 +215,17 @@ describe('editing a card', () => {
 describe('a card that no longer exists', () => {
 	test.each([
 		['suspend', (db: FlashcardsDb) => setSuspended(db, 'd:gone', true), 'Suspending the card was not saved: the card no longer exists.'],
-		['unsuspend', (db: FlashcardsDb) => setSuspended(db, 'd:gone', false), 'Unsuspending the card was not saved: the card no longer exists.'],
+		[
+			'unsuspend',
+			(db: FlashcardsDb) => setSuspended(db, 'd:gone', false),
+			'Unsuspending the card was not saved: the card no longer exists.'
+		],
 		['reset', (db: FlashcardsDb) => resetCard(db, 'd:gone'), 'Resetting the card was not saved: the card no longer exists.'],
-		['edit', (db: FlashcardsDb) => editCard(db, 'd:gone', { front: 'a', back: 'b' }), 'Your edit was not saved: the card no longer exists.'],
+		[
+			'edit',
+			(db: FlashcardsDb) => editCard(db, 'd:gone', { front: 'a', back: 'b' }),
+			'Your edit was not saved: the card no longer exists.'
+		],
 		['take the page text', (db: FlashcardsDb) => takePageText(db, 'd:gone'), 'The page text was not saved: the card no longer exists.'],
 		['keep my text', (db: FlashcardsDb) => keepMyText(db, 'd:gone'), 'Your text was not saved: the card no longer exists.']
 	])('cannot be changed (%s), and nothing is written', async (_what, change, message) => {

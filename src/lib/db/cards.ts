@@ -22,7 +22,9 @@ export async function cardHistory(db: FlashcardsDb, cardId: string): Promise<Rev
 	const card = await tx.objectStore('cards').get(cardId);
 	if (!card) return [];
 	const records = await tx.objectStore('log').getAll(IDBKeyRange.bound([card.deckId, -Infinity], [card.deckId, Infinity]));
-	const entries = records.flatMap((record) => (record.cardIds.includes(cardId) ? decodeDay(record).filter((entry) => entry.cardId === cardId) : []));
+	const entries = records.flatMap((record) =>
+		record.cardIds.includes(cardId) ? decodeDay(record).filter((entry) => entry.cardId === cardId) : []
+	);
 	return entries.sort((a, b) => a.time - b.time);
 }
 

@@ -28,7 +28,9 @@ describe('storageError', () => {
 	});
 
 	test('anything else keeps its own words', () => {
-		expect(storageError(new Error('the card no longer exists'), 'Your edit').message).toBe('Your edit was not saved: the card no longer exists.');
+		expect(storageError(new Error('the card no longer exists'), 'Your edit').message).toBe(
+			'Your edit was not saved: the card no longer exists.'
+		);
 		expect(storageError(new DOMException('', 'AbortError'), 'Undo').message).toBe('Undo was not saved: the database refused the change.');
 		expect(storageError('disk on fire', 'Undo').message).toBe('Undo was not saved: disk on fire.');
 		expect(storageError(new Error('x'), 'Undo').reason).toBe('unknown');

@@ -19,10 +19,14 @@ export function storageError(error: unknown, what: string): StorageError {
 	if (error instanceof StorageError) return error;
 	const name = error instanceof DOMException || error instanceof Error ? error.name : '';
 	if (name === 'QuotaExceededError') {
-		return new StorageError(`${what} was not saved: this device is out of storage space. Free some space, then try again.`, 'quota', { cause: error });
+		return new StorageError(`${what} was not saved: this device is out of storage space. Free some space, then try again.`, 'quota', {
+			cause: error
+		});
 	}
 	if (name === 'InvalidStateError' || name === 'UnknownError') {
-		return new StorageError(`${what} was not saved: the browser closed the database. Reload the app, then try again.`, 'closed', { cause: error });
+		return new StorageError(`${what} was not saved: the browser closed the database. Reload the app, then try again.`, 'closed', {
+			cause: error
+		});
 	}
 	if (name === 'VersionError') {
 		return new StorageError('A newer version of the app has upgraded your data. Reload to use it.', 'newer-version', { cause: error });

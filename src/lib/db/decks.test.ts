@@ -23,7 +23,20 @@ import {
 	type BundledPage,
 	type CardRecord
 } from './index';
-import { cardRecord, closeDatabases, dump, freshDatabase, ids, makeDeck, NOW, numberedSpecs, putCards, settings, timeOn, TODAY } from './test-helpers';
+import {
+	cardRecord,
+	closeDatabases,
+	dump,
+	freshDatabase,
+	ids,
+	makeDeck,
+	NOW,
+	numberedSpecs,
+	putCards,
+	settings,
+	timeOn,
+	TODAY
+} from './test-helpers';
 import type { FlashcardsDb } from './schema';
 
 afterEach(() => {
@@ -159,7 +172,14 @@ describe('saveDeck updating a deck from a changed page', () => {
 	test('a new card is added as new at its place in the page', async () => {
 		const db = await learnedDeck();
 		await saveDeck(db, pageV2(), 'page text v2', { now: NOW });
-		expect(await card(db, 'pm:e')).toMatchObject({ status: 'new', state: initialState(), newOrder: 2, front: 'Front e', addedAt: NOW, lastAnsweredAt: 0 });
+		expect(await card(db, 'pm:e')).toMatchObject({
+			status: 'new',
+			state: initialState(),
+			newOrder: 2,
+			front: 'Front e',
+			addedAt: NOW,
+			lastAnsweredAt: 0
+		});
 	});
 
 	test('a card whose id is still made keeps all its progress and takes the new text', async () => {
@@ -211,7 +231,16 @@ describe('saveDeck updating a deck from a changed page', () => {
 
 	test('a retired card is out of every queue', async () => {
 		const db = await freshDatabase();
-		await saveDeck(db, makeDeck('r', [['x', 'Front x', 'Back x'], ['y', 'Front y', 'Back y'], ['z', 'Front z', 'Back z']]), 'v1', { now: CREATED });
+		await saveDeck(
+			db,
+			makeDeck('r', [
+				['x', 'Front x', 'Back x'],
+				['y', 'Front y', 'Back y'],
+				['z', 'Front z', 'Back z']
+			]),
+			'v1',
+			{ now: CREATED }
+		);
 		await answer(db, 'r:x', 4);
 		await saveDeck(db, makeDeck('r', [['z', 'Front z', 'Back z']]), 'v2', { now: NOW });
 		expect((await card(db, 'r:x')).status).toBe('retired');
@@ -232,11 +261,22 @@ describe('saveDeck updating a deck from a changed page', () => {
 		expect(changes.retired).toBe(1);
 		expect(await card(db, 'pm:d')).toEqual({ ...answered, newOrder: 4 });
 		expect((await card(db, 'pm:e')).status).toBe('retired');
-		const x = makeDeck('pm', [...pageV1().cards.map((c): [string, string, string] => [c.id.slice(3), c.front, c.back]), ['e', 'Front e', 'Back e']], 'Product Management');
+		const x = makeDeck(
+			'pm',
+			[...pageV1().cards.map((c): [string, string, string] => [c.id.slice(3), c.front, c.back]), ['e', 'Front e', 'Back e']],
+			'Product Management'
+		);
 		await saveDeck(db, x, 'page text v4', { now: NOW });
 		expect(await card(db, 'pm:e')).toMatchObject({ status: 'new', newOrder: 5, lastAnsweredAt: 0 });
 		const tomorrow = timeOn(TODAY + 1, 10);
-		expect(ids(buildQueue(await loadStudy(db, null, tomorrow, settings)).cards)).toEqual(['pm:a', 'pm:b', 'pm:c', 'pm:d', 'pm:def', 'pm:e']);
+		expect(ids(buildQueue(await loadStudy(db, null, tomorrow, settings)).cards)).toEqual([
+			'pm:a',
+			'pm:b',
+			'pm:c',
+			'pm:d',
+			'pm:def',
+			'pm:e'
+		]);
 	});
 
 	test('saving the same page again changes no card', async () => {
@@ -281,7 +321,10 @@ describe('saveDeck failing', () => {
 		const before = await dump(db);
 		const put = IDBObjectStore.prototype.put;
 		let calls = 0;
-		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+		vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (
+			this: IDBObjectStore,
+			...args: Parameters<IDBObjectStore['put']>
+		) {
 			calls += 1;
 			if (calls === 3) throw new DOMException('Quota exceeded', 'QuotaExceededError');
 			return put.apply(this, args);
@@ -326,7 +369,10 @@ describe('deleteDeck', () => {
 		const before = await dump(db);
 		const remove = IDBObjectStore.prototype.delete;
 		let calls = 0;
-		vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['delete']>) {
+		vi.spyOn(IDBObjectStore.prototype, 'delete').mockImplementation(function (
+			this: IDBObjectStore,
+			...args: Parameters<IDBObjectStore['delete']>
+		) {
 			calls += 1;
 			if (calls === 3) throw new DOMException('closed', 'InvalidStateError');
 			return remove.apply(this, args);
@@ -349,11 +395,15 @@ describe('deleteDeck', () => {
 });
 
 describe('deckCards', () => {
-	test("is every card of the deck in any status, in id order, and none of a deck whose id starts the same", async () => {
+	test('is every card of the deck in any status, in id order, and none of a deck whose id starts the same', async () => {
 		const db = await freshDatabase();
 		const statuses = ['new', 'review', 'suspended', 'retired'] as const;
 		for (const deckId of ['a', 'a-b', 'ab', 'a b', 'b']) {
-			await putCards(db, deckId, statuses.map((status, i) => cardRecord(deckId, `${3 - i}-${status}`, { status, newOrder: i, dueDay: i })));
+			await putCards(
+				db,
+				deckId,
+				statuses.map((status, i) => cardRecord(deckId, `${3 - i}-${status}`, { status, newOrder: i, dueDay: i }))
+			);
 		}
 		expect((await deckCards(db, 'a')).map((card) => card.id)).toEqual(['a:0-retired', 'a:1-suspended', 'a:2-review', 'a:3-new']);
 		expect((await deckCards(db, 'a b')).map((card) => card.status).sort()).toEqual([...statuses].sort());
@@ -371,7 +421,10 @@ describe('seedBundledDecks', () => {
 	];
 	const generator = () => vi.fn(async (page: BundledPage) => generateDeck(page.source, { id: page.id }));
 	/** The soft-skills page with one list item's description reworded. */
-	const softSkillsV2 = softSkills.replace('Guiding and motivating teams towards common goals.', 'Guiding, motivating and inspiring teams towards shared goals.');
+	const softSkillsV2 = softSkills.replace(
+		'Guiding and motivating teams towards common goals.',
+		'Guiding, motivating and inspiring teams towards shared goals.'
+	);
 
 	test('the first open puts every bundled deck on the device and remembers their text', async () => {
 		const db = await freshDatabase();
@@ -405,7 +458,9 @@ describe('seedBundledDecks', () => {
 		await answer(db, leadership.id, 4);
 		const learned = await card(db, leadership.id);
 		const generate = generator();
-		expect(await seedBundledDecks(db, [{ id: 'soft-skills', source: softSkillsV2 }, pages[1] as BundledPage], generate, NOW)).toEqual(['soft-skills']);
+		expect(await seedBundledDecks(db, [{ id: 'soft-skills', source: softSkillsV2 }, pages[1] as BundledPage], generate, NOW)).toEqual([
+			'soft-skills'
+		]);
 		expect(generate).toHaveBeenCalledTimes(1);
 		expect(await card(db, leadership.id)).toEqual({
 			...learned,

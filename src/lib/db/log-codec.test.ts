@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import type { CardSnapshot, ReviewEntry } from '$lib/srs/types';
-import { answerCount, decodeDay, encodeDay, encodeLog, lastAnswerTime, LogRecordError, NUMBERS_PER_ANSWER, type LogDayRecord } from './log-codec';
+import {
+	answerCount,
+	decodeDay,
+	encodeDay,
+	encodeLog,
+	lastAnswerTime,
+	LogRecordError,
+	NUMBERS_PER_ANSWER,
+	type LogDayRecord
+} from './log-codec';
 
 const snapshot = fc.record({
 	status: fc.constantFrom('new' as const, 'review' as const, 'suspended' as const, 'retired' as const),
@@ -32,8 +41,27 @@ const answer = (deckId: string, studyDay: number) =>
 	}) satisfies fc.Arbitrary<ReviewEntry>;
 
 function entry(time: number, extra: Partial<ReviewEntry> = {}): ReviewEntry {
-	const card: CardSnapshot = { status: 'review', state: { repetitions: 2, interval: 6, easiness: 2.36, repeatToday: false }, dueDay: 20_500, lapses: 1, leech: false, lastAnsweredAt: time - 1 };
-	return { cardId: 'd:a', deckId: 'd', time, studyDay: 20_510, grade: 4, wasNew: false, before: card, after: { ...card, dueDay: 20_524 }, tookMs: 2500, sessionId: 's', ...extra };
+	const card: CardSnapshot = {
+		status: 'review',
+		state: { repetitions: 2, interval: 6, easiness: 2.36, repeatToday: false },
+		dueDay: 20_500,
+		lapses: 1,
+		leech: false,
+		lastAnsweredAt: time - 1
+	};
+	return {
+		cardId: 'd:a',
+		deckId: 'd',
+		time,
+		studyDay: 20_510,
+		grade: 4,
+		wasNew: false,
+		before: card,
+		after: { ...card, dueDay: 20_524 },
+		tookMs: 2500,
+		sessionId: 's',
+		...extra
+	};
 }
 
 describe('encodeDay and decodeDay', () => {
@@ -96,11 +124,17 @@ describe('encodeLog', () => {
 
 	test('keeps every answer', () => {
 		fc.assert(
-			fc.property(fc.array(fc.tuple(fc.constantFrom('a', 'b'), fc.integer({ min: 1, max: 4 })).chain(([deck, day]) => answer(deck, day)), { maxLength: 80 }), (entries) => {
-				const back = encodeLog(entries).flatMap(decodeDay);
-				const key = (e: ReviewEntry) => JSON.stringify(e);
-				expect(back.map(key).sort()).toEqual(entries.map(key).sort());
-			})
+			fc.property(
+				fc.array(
+					fc.tuple(fc.constantFrom('a', 'b'), fc.integer({ min: 1, max: 4 })).chain(([deck, day]) => answer(deck, day)),
+					{ maxLength: 80 }
+				),
+				(entries) => {
+					const back = encodeLog(entries).flatMap(decodeDay);
+					const key = (e: ReviewEntry) => JSON.stringify(e);
+					expect(back.map(key).sort()).toEqual(entries.map(key).sort());
+				}
+			)
 		);
 	});
 });

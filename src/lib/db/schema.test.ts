@@ -82,7 +82,11 @@ async function buildDatabase(fixture: Fixture, version: 1 | 2 = 1): Promise<stri
 }
 
 interface Shape {
-	[store: string]: { keyPath: unknown; autoIncrement: boolean; indexes: Record<string, { keyPath: unknown; unique: boolean; multiEntry: boolean }> };
+	[store: string]: {
+		keyPath: unknown;
+		autoIncrement: boolean;
+		indexes: Record<string, { keyPath: unknown; unique: boolean; multiEntry: boolean }>;
+	};
 }
 
 /** Every store and index with its key path and flags. */
@@ -262,7 +266,13 @@ describe.each([1, 2] as const)('a version %i database from the fixture, opened b
 		expect(new Set(fixtureV1.stores.cards.map((card) => card.status))).toEqual(new Set(['new', 'review', 'suspended', 'retired']));
 		expect(fixtureV1.stores.decks).toHaveLength(2);
 		expect(fixtureV1.stores.reviews).toHaveLength(12);
-		expect(fixtureV1.stores.meta.map((entry) => entry.key)).toEqual(['backupReminderDismissedAt', 'bundled', 'installId', 'installedAt', 'lastBackupAt']);
+		expect(fixtureV1.stores.meta.map((entry) => entry.key)).toEqual([
+			'backupReminderDismissedAt',
+			'bundled',
+			'installId',
+			'installedAt',
+			'lastBackupAt'
+		]);
 	});
 
 	test('every record is still there, unchanged, and the stores have the current shape', async () => {
@@ -292,7 +302,9 @@ describe.each([1, 2] as const)('a version %i database from the fixture, opened b
 			leechAction: 'suspend'
 		});
 		expect(await getMeta(db, 'installId')).toBe('7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47');
-		expect(await getMeta(db, 'bundled')).toEqual({ 'soft-skills': 'Soft Skills\n\nWhat are Soft Skills in Product Management?\n\n(page text v2)' });
+		expect(await getMeta(db, 'bundled')).toEqual({
+			'soft-skills': 'Soft Skills\n\nWhat are Soft Skills in Product Management?\n\n(page text v2)'
+		});
 	});
 
 	test("today's study works on it: due reviews and new cards, never the suspended or retired ones", async () => {
@@ -318,8 +330,13 @@ describe.each([1, 2] as const)('a version %i database from the fixture, opened b
 		const db = await openFixture();
 		const history = fixtureV1.stores.reviews.filter((entry) => entry.cardId === 'soft-skills:item:key-soft-skills-communication');
 		expect(history.map((entry) => entry.id)).toEqual([3, 6, 10, 11]);
-		expect((await cardHistory(db, 'soft-skills:item:key-soft-skills-communication')).map((entry) => entry.time)).toEqual(history.map((entry) => entry.time));
-		expect(Object.fromEntries(await answerCountsByDay(db, parseDay('2026-01-01'), parseDay('2026-03-01')))).toEqual({ [parseDay('2026-02-20')]: 7, [parseDay('2026-02-21')]: 5 });
+		expect((await cardHistory(db, 'soft-skills:item:key-soft-skills-communication')).map((entry) => entry.time)).toEqual(
+			history.map((entry) => entry.time)
+		);
+		expect(Object.fromEntries(await answerCountsByDay(db, parseDay('2026-01-01'), parseDay('2026-03-01')))).toEqual({
+			[parseDay('2026-02-20')]: 7,
+			[parseDay('2026-02-21')]: 5
+		});
 		expect(await studiedDays(db)).toEqual([parseDay('2026-02-21'), parseDay('2026-02-20')]);
 		const before = await dump(db);
 		const answer = await recordAnswer(db, {
@@ -330,7 +347,9 @@ describe.each([1, 2] as const)('a version %i database from the fixture, opened b
 			sessionId: 'after-upgrade',
 			settings: fixtureSettings
 		});
-		expect((await dump(db)).reviews).toEqual([...before.reviews, answer.entry].sort((a, b) => (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : a.studyDay - b.studyDay)));
+		expect((await dump(db)).reviews).toEqual(
+			[...before.reviews, answer.entry].sort((a, b) => (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : a.studyDay - b.studyDay))
+		);
 		await undoLastAnswer(db, 'after-upgrade');
 		expect(await dump(db)).toEqual(before);
 	});

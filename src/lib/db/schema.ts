@@ -119,7 +119,8 @@ const migrations: Record<number, (db: AnyDb, tx: UpgradeTx) => void | Promise<vo
 		if (cards.indexNames.contains('byDeckStatusDue') && (cards.index('byDeckStatusDue').keyPath as string[]).length !== 4) {
 			cards.deleteIndex('byDeckStatusDue');
 		}
-		if (!cards.indexNames.contains('byDeckStatusDue')) cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
+		if (!cards.indexNames.contains('byDeckStatusDue'))
+			cards.createIndex('byDeckStatusDue', ['deckId', 'status', 'dueDay', 'state.easiness']);
 		if (!cards.indexNames.contains('byDeckAnswered')) cards.createIndex('byDeckAnswered', ['deckId', 'lastAnsweredAt']);
 	},
 	// The log moves from one record per answer to one per deck and study day (log-codec.ts says
@@ -129,7 +130,9 @@ const migrations: Record<number, (db: AnyDb, tx: UpgradeTx) => void | Promise<vo
 		const cards = tx.objectStore('cards');
 		if (cards.indexNames.contains('byDeck')) cards.deleteIndex('byDeck');
 		if (cards.indexNames.contains('byStatusDue')) cards.deleteIndex('byStatusDue');
-		const log = db.objectStoreNames.contains('log') ? tx.objectStore('log') : db.createObjectStore('log', { keyPath: ['deckId', 'studyDay'] });
+		const log = db.objectStoreNames.contains('log')
+			? tx.objectStore('log')
+			: db.createObjectStore('log', { keyPath: ['deckId', 'studyDay'] });
 		if (!log.indexNames.contains('byDay')) log.createIndex('byDay', 'studyDay');
 		if (!log.indexNames.contains('bySession')) log.createIndex('bySession', 'sessionIds', { multiEntry: true });
 		if (!db.objectStoreNames.contains('reviews')) return;

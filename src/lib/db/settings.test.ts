@@ -15,7 +15,7 @@ import {
 	validSettings
 } from './index';
 import type { FlashcardsDb } from './schema';
-import { addAnswers, closeDatabases, dump, freshDatabase, NOW, putCards, TODAY } from './test-helpers';
+import { addAnswers, closeDatabases, dump, freshDatabase, NOW, putCards } from './test-helpers';
 
 afterEach(closeDatabases);
 
@@ -126,14 +126,35 @@ describe('meta', () => {
 
 describe('backupReminderDue', () => {
 	function entry(time: number): ReviewEntry {
-		const snapshot = { status: 'new' as const, state: { repetitions: 0, interval: 0, easiness: 2.5, repeatToday: false }, dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
-		return { cardId: 'd:a', deckId: 'd', time, studyDay: studyDay(time, 4), grade: 4, wasNew: true, before: snapshot, after: snapshot, tookMs: 1000, sessionId: 's' };
+		const snapshot = {
+			status: 'new' as const,
+			state: { repetitions: 0, interval: 0, easiness: 2.5, repeatToday: false },
+			dueDay: 0,
+			lapses: 0,
+			leech: false,
+			lastAnsweredAt: 0
+		};
+		return {
+			cardId: 'd:a',
+			deckId: 'd',
+			time,
+			studyDay: studyDay(time, 4),
+			grade: 4,
+			wasNew: true,
+			before: snapshot,
+			after: snapshot,
+			tookMs: 1000,
+			sessionId: 's'
+		};
 	}
 
 	async function installed(daysAgo: number, answersDaysAgo: number[] = []): Promise<FlashcardsDb> {
 		const db = await freshDatabase();
 		await ensureInstall(db, NOW - daysAgo * DAY_MS, () => 'id');
-		await addAnswers(db, answersDaysAgo.map((ago) => entry(NOW - ago * DAY_MS)));
+		await addAnswers(
+			db,
+			answersDaysAgo.map((ago) => entry(NOW - ago * DAY_MS))
+		);
 		return db;
 	}
 

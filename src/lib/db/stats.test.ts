@@ -12,14 +12,32 @@ const snapshot = (({ status, state, dueDay, lapses, leech, lastAnsweredAt }) => 
 );
 
 function entry(studyDay: number, grade: Grade, wasNew = false, tookMs = 1000): ReviewEntry {
-	return { cardId: 'd:x', deckId: 'd', time: timeOn(studyDay, 10), studyDay, grade, wasNew, before: snapshot, after: snapshot, tookMs, sessionId: 's' };
+	return {
+		cardId: 'd:x',
+		deckId: 'd',
+		time: timeOn(studyDay, 10),
+		studyDay,
+		grade,
+		wasNew,
+		before: snapshot,
+		after: snapshot,
+		tookMs,
+		sessionId: 's'
+	};
 }
-
 
 describe('answerCountsByDay', () => {
 	test('counts the answers of each day in the range, both ends included, and leaves empty days out', async () => {
 		const db = await freshDatabase();
-		await addAnswers(db, [entry(TODAY, 4), entry(TODAY, 1, true), entry(TODAY, 5), entry(TODAY - 2, 3), entry(TODAY - 10, 4), entry(TODAY - 11, 4), entry(TODAY + 1, 4)]);
+		await addAnswers(db, [
+			entry(TODAY, 4),
+			entry(TODAY, 1, true),
+			entry(TODAY, 5),
+			entry(TODAY - 2, 3),
+			entry(TODAY - 10, 4),
+			entry(TODAY - 11, 4),
+			entry(TODAY + 1, 4)
+		]);
 		const perDay = await answerCountsByDay(db, TODAY - 10, TODAY);
 		expect([...perDay.entries()]).toEqual([
 			[TODAY - 10, 1],
@@ -40,13 +58,24 @@ describe('recentAnswerFacts', () => {
 	test('gives the facts of the window, across several month-long reads', async () => {
 		const db = await freshDatabase();
 		const log: ReviewEntry[] = [];
-		for (let daysAgo = -1; daysAgo <= 400; daysAgo += 3) log.push(entry(TODAY - daysAgo, ((daysAgo % 6) + 6) % 6 as Grade, daysAgo % 5 === 0, daysAgo * 10));
+		for (let daysAgo = -1; daysAgo <= 400; daysAgo += 3)
+			log.push(entry(TODAY - daysAgo, (((daysAgo % 6) + 6) % 6) as Grade, daysAgo % 5 === 0, daysAgo * 10));
 		await addAnswers(db, log);
 		const facts = await recentAnswerFacts(db, TODAY, 365);
 		// Every third day from yesterday back to 365 days ago: 2, 5, ..., 362 days ago; tomorrow and older days left out.
 		expect(facts).toHaveLength(121);
-		expect(facts.map((f) => f.studyDay)).toEqual(log.filter((e) => e.studyDay <= TODAY && e.studyDay > TODAY - 365).map((e) => e.studyDay).reverse());
-		expect(facts.map((f) => f.grade)).toEqual(log.filter((e) => e.studyDay <= TODAY && e.studyDay > TODAY - 365).map((e) => e.grade).reverse());
+		expect(facts.map((f) => f.studyDay)).toEqual(
+			log
+				.filter((e) => e.studyDay <= TODAY && e.studyDay > TODAY - 365)
+				.map((e) => e.studyDay)
+				.reverse()
+		);
+		expect(facts.map((f) => f.grade)).toEqual(
+			log
+				.filter((e) => e.studyDay <= TODAY && e.studyDay > TODAY - 365)
+				.map((e) => e.grade)
+				.reverse()
+		);
 		expect(facts[0]).toEqual({ studyDay: TODAY - 362, grade: 2, wasNew: false, tookMs: 3620 });
 	});
 

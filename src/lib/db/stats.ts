@@ -12,7 +12,8 @@ const DAYS_PER_READ = 31;
 async function recordsOfDays(db: FlashcardsDb, first: number, last: number): Promise<LogDayRecord[]> {
 	const index = db.transaction('log').store.index('byDay');
 	const ranges: IDBKeyRange[] = [];
-	for (let start = first; start <= last; start += DAYS_PER_READ) ranges.push(IDBKeyRange.bound(start, Math.min(last, start + DAYS_PER_READ - 1)));
+	for (let start = first; start <= last; start += DAYS_PER_READ)
+		ranges.push(IDBKeyRange.bound(start, Math.min(last, start + DAYS_PER_READ - 1)));
 	return (await Promise.all(ranges.map((range) => index.getAll(range)))).flat();
 }
 

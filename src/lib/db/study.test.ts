@@ -49,7 +49,12 @@ afterEach(() => {
 
 const TODAY_START = dayStartTime(TODAY, settings.dayStartHour);
 
-function answer(db: FlashcardsDb, cardId: string, grade: Grade, options: { now?: number; sessionId?: string; tookMs?: number; settings?: Settings } = {}) {
+function answer(
+	db: FlashcardsDb,
+	cardId: string,
+	grade: Grade,
+	options: { now?: number; sessionId?: string; tookMs?: number; settings?: Settings } = {}
+) {
 	return recordAnswer(db, {
 		cardId,
 		grade,
@@ -191,7 +196,11 @@ describe('countToday', () => {
 			state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
 			return state / 2 ** 32;
 		};
-		return { next, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T };
+		return {
+			next,
+			int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+			pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T
+		};
 	}
 
 	function randomDeck(deckId: string, rnd: ReturnType<typeof random>): CardRecord[] {
@@ -241,7 +250,10 @@ describe('countToday', () => {
 			}
 			const whole = buildQueue({ ...study, cards: await allCards(db) });
 			expect(study.complete, `seed ${seed}`).toBe(true);
-			expect(buildQueue(study).cards.map((card) => card.id), `seed ${seed}`).toEqual(whole.cards.map((card) => card.id));
+			expect(
+				buildQueue(study).cards.map((card) => card.id),
+				`seed ${seed}`
+			).toEqual(whole.cards.map((card) => card.id));
 
 			// Read in pages of 2 and counted up to 3: the first cards of the same session, and counts
 			// that are exact up to the limit and say when there are more.
@@ -255,7 +267,9 @@ describe('countToday', () => {
 			}
 			// Each deck's due reviews loaded are the first of that deck's in the whole session, in order.
 			const dueOrder = (cards: { id: string; deckId: string; status: string; lastAnsweredAt: number }[], deckId: string) =>
-				cards.filter((card) => card.deckId === deckId && card.status === 'review' && card.lastAnsweredAt < TODAY_START).map((card) => card.id);
+				cards
+					.filter((card) => card.deckId === deckId && card.status === 'review' && card.lastAnsweredAt < TODAY_START)
+					.map((card) => card.id);
 			for (const deckId of fromQueue.keys()) {
 				const pagedDue = dueOrder(buildQueue(page).cards, deckId);
 				expect(dueOrder(whole.cards, deckId).slice(0, pagedDue.length), `seed ${seed}, deck ${deckId}`).toEqual(pagedDue);
@@ -397,7 +411,9 @@ describe('recordAnswer', () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'a')]);
 		const before = await dump(db);
-		await expect(answer(db, 'd:a', 7 as Grade)).rejects.toThrow('Your answer was not saved: A grade must be a whole number from 0 to 5, got 7.');
+		await expect(answer(db, 'd:a', 7 as Grade)).rejects.toThrow(
+			'Your answer was not saved: A grade must be a whole number from 0 to 5, got 7.'
+		);
 		expect(await dump(db)).toEqual(before);
 	});
 
@@ -502,7 +518,15 @@ describe('undoLastAnswer', () => {
 
 	test('undoing an answer to a card suspended or retired since then keeps it out of the queue', async () => {
 		const db = await freshDatabase();
-		await saveDeck(db, makeDeck('d', [['a', 'Front a', 'Back a'], ['b', 'Front b', 'Back b']]), 'v1', { now: NOW - 60_000 });
+		await saveDeck(
+			db,
+			makeDeck('d', [
+				['a', 'Front a', 'Back a'],
+				['b', 'Front b', 'Back b']
+			]),
+			'v1',
+			{ now: NOW - 60_000 }
+		);
 		await answer(db, 'd:a', 4, { now: NOW });
 		await answer(db, 'd:b', 4, { now: NOW + 1000 });
 		await setSuspended(db, 'd:b', true);
@@ -537,7 +561,20 @@ describe('currentStreak', () => {
 		const card = cardRecord('d', 'x');
 		const snapshot = { status: card.status, state: card.state, dueDay: card.dueDay, lapses: 0, leech: false, lastAnsweredAt: 0 };
 		for (const day of days) {
-			await addAnswers(db, [{ cardId: card.id, deckId: 'd', time: timeOn(day, 10), studyDay: day, grade: 4, wasNew: false, before: snapshot, after: snapshot, tookMs: 1000, sessionId: 's' }]);
+			await addAnswers(db, [
+				{
+					cardId: card.id,
+					deckId: 'd',
+					time: timeOn(day, 10),
+					studyDay: day,
+					grade: 4,
+					wasNew: false,
+					before: snapshot,
+					after: snapshot,
+					tookMs: 1000,
+					sessionId: 's'
+				}
+			]);
 		}
 		return db;
 	}

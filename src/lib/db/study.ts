@@ -46,7 +46,10 @@ async function deckToday(
 ) {
 	const [log, answeredToday] = await Promise.all([
 		tx.objectStore('log').get([deckId, today]),
-		tx.objectStore('cards').index('byDeckAnswered').getAll(IDBKeyRange.bound([deckId, todayStartMs], [deckId, Infinity]))
+		tx
+			.objectStore('cards')
+			.index('byDeckAnswered')
+			.getAll(IDBKeyRange.bound([deckId, todayStartMs], [deckId, Infinity]))
 	]);
 	const studied = countStudiedToday(log ? decodeDay(log) : [], todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
 	return {
@@ -122,7 +125,14 @@ export async function loadStudy(
 		ids.map(async (deckId) => {
 			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
 			studied.set(deckId, deck.studied);
-			const first = await firstOfToday(deck, deckId, today, page, (which, range, count) => (which === 'due' ? dueIndex : newIndex).getAll(range, count), (card) => card.id);
+			const first = await firstOfToday(
+				deck,
+				deckId,
+				today,
+				page,
+				(which, range, count) => (which === 'due' ? dueIndex : newIndex).getAll(range, count),
+				(card) => card.id
+			);
 			if (first.moreDue || first.moreNew) complete = false;
 			cards.push(...deck.repeats, ...first.due, ...first.fresh);
 		})
@@ -157,7 +167,14 @@ export async function countToday(db: FlashcardsDb, now: number, settings: Settin
 	await Promise.all(
 		ids.map(async (deckId) => {
 			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
-			const first = await firstOfToday(deck, deckId, today, limit, (which, range, count) => (which === 'due' ? dueIndex : newIndex).getAllKeys(range, count), (id) => id);
+			const first = await firstOfToday(
+				deck,
+				deckId,
+				today,
+				limit,
+				(which, range, count) => (which === 'due' ? dueIndex : newIndex).getAllKeys(range, count),
+				(id) => id
+			);
 			const deckCounts: DeckCounts = { new: first.fresh.length, due: first.due.length + deck.repeats.length };
 			if (first.moreNew) deckCounts.moreNew = true;
 			if (first.moreDue) deckCounts.moreDue = true;
@@ -175,7 +192,9 @@ export async function nextDueDay(db: FlashcardsDb, today: number): Promise<numbe
 	const tx = db.transaction(['decks', 'cards']);
 	const index = tx.objectStore('cards').index('byDeckStatusDue');
 	const deckIds = await tx.objectStore('decks').getAllKeys();
-	const firsts = await Promise.all(deckIds.map(async (deckId) => (await index.openKeyCursor(dueRange(deckId, 'review', today + 1, Infinity)))?.key[2]));
+	const firsts = await Promise.all(
+		deckIds.map(async (deckId) => (await index.openKeyCursor(dueRange(deckId, 'review', today + 1, Infinity)))?.key[2])
+	);
 	const days = firsts.filter((day) => day !== undefined);
 	return days.length > 0 ? Math.min(...days) : undefined;
 }

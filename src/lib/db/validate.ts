@@ -12,14 +12,17 @@ const wholeNumber = (min: number, max: number, what: string) =>
 	);
 
 const makeSettingsSchema = () =>
-	v.strictObject({
-	newPerDay: wholeNumber(0, 9999, 'New cards per day'),
-	reviewsPerDay: wholeNumber(0, 99999, 'Reviews per day'),
-	dayStartHour: wholeNumber(0, 23, 'The hour a study day starts'),
-	gradeScale: v.picklist(['four', 'six'], 'The answer buttons must be "four" or "six"'),
-	theme: v.picklist(['system', 'light', 'dark'], 'The theme must be system, light or dark'),
-	leechAction: v.picklist(['suspend', 'tag'], 'A leech must be suspended or tagged')
-}, 'The settings must be a set of named values');
+	v.strictObject(
+		{
+			newPerDay: wholeNumber(0, 9999, 'New cards per day'),
+			reviewsPerDay: wholeNumber(0, 99999, 'Reviews per day'),
+			dayStartHour: wholeNumber(0, 23, 'The hour a study day starts'),
+			gradeScale: v.picklist(['four', 'six'], 'The answer buttons must be "four" or "six"'),
+			theme: v.picklist(['system', 'light', 'dark'], 'The theme must be system, light or dark'),
+			leechAction: v.picklist(['suspend', 'tag'], 'A leech must be suspended or tagged')
+		},
+		'The settings must be a set of named values'
+	);
 
 let cachedSettingsSchema: ReturnType<typeof makeSettingsSchema> | undefined;
 

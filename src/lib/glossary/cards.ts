@@ -107,14 +107,23 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 				add('explanation', heading, headingAsQuestion(heading), section.paragraphs.join('\n\n'));
 			}
 			const named = section.items.filter((item) => item.name !== undefined && item.description !== undefined);
-			for (const item of named) add('item', [heading, item.name as string], withPrompt(heading, item.name as string), item.description as string);
+			for (const item of named)
+				add('item', [heading, item.name as string], withPrompt(heading, item.name as string), item.description as string);
 			for (const item of named) {
 				const clue = maskName(item.description as string, item.name as string);
 				add('item-reverse', [heading, item.name as string], `${withPrompt(heading, 'which one is this?')}\n${clue}`, item.name as string);
 			}
 			const count = section.items.length;
 			const prompt = named.length > 0 ? `name all ${count}` : `name the ${count} point${count === 1 ? '' : 's'}`;
-			add('list', heading, withPrompt(heading, prompt), listLines(section.items.map((item) => item.name ?? item.text), section.ordered));
+			add(
+				'list',
+				heading,
+				withPrompt(heading, prompt),
+				listLines(
+					section.items.map((item) => item.name ?? item.text),
+					section.ordered
+				)
+			);
 		}
 	}
 

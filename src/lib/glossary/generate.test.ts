@@ -31,7 +31,13 @@ describe('the Soft Skills seed page', () => {
 		expect(deck.definition).toBe(
 			'Soft skills in product management are non-technical, interpersonal abilities that enable effective communication, collaboration, and leadership within a team and with stakeholders. These skills include empathy, adaptability, problem-solving, and emotional intelligence.'
 		);
-		expect(deck.synonyms).toEqual(['Interpersonal skills', 'People skills', 'Non-technical skills', 'Emotional intelligence', 'Social skills']);
+		expect(deck.synonyms).toEqual([
+			'Interpersonal skills',
+			'People skills',
+			'Non-technical skills',
+			'Emotional intelligence',
+			'Social skills'
+		]);
 	});
 
 	it('has exactly 18 cards: 1 definition, 1 synonyms, 1 explanation, 5 items each way, 2 lists, 3 questions', () => {
@@ -65,7 +71,11 @@ describe('the Soft Skills seed page', () => {
 	});
 
 	it('asks the definition with the heading as written', () => {
-		expect(card('definition')).toMatchObject({ kind: 'definition', front: 'What are Soft Skills in Product Management?', back: deck.definition });
+		expect(card('definition')).toMatchObject({
+			kind: 'definition',
+			front: 'What are Soft Skills in Product Management?',
+			back: deck.definition
+		});
 	});
 
 	it('lists the synonyms on one card', () => {
@@ -92,7 +102,8 @@ describe('the Soft Skills seed page', () => {
 			back: 'Identifying issues and developing creative solutions.'
 		});
 		expect(card('item-reverse:key-soft-skills-for-product-managers-empathy')).toMatchObject({
-			front: "Key Soft Skills for Product Managers: which one is this?\nUnderstanding and relating to user needs and team members' perspectives.",
+			front:
+				"Key Soft Skills for Product Managers: which one is this?\nUnderstanding and relating to user needs and team members' perspectives.",
 			back: 'Empathy'
 		});
 	});
@@ -134,7 +145,16 @@ describe('the Soft Skills seed page', () => {
 
 	it('leaves the site chrome out of every card', () => {
 		const text = deck.cards.map((c) => `${c.front}\n${c.back}`).join('\n');
-		for (const chrome of ['Users will love you', 'Innerview', 'Glossaries', 'question mark', 'Try the user interview platform', 'Question 1', 'Answer:', '•']) {
+		for (const chrome of [
+			'Users will love you',
+			'Innerview',
+			'Glossaries',
+			'question mark',
+			'Try the user interview platform',
+			'Question 1',
+			'Answer:',
+			'•'
+		]) {
 			expect(text).not.toContain(chrome);
 		}
 	});
@@ -172,7 +192,13 @@ describe('the same page in other clothes', () => {
 	it.each([
 		['no blank lines at all', seed.replace(/\n\s*\n/g, '\n')],
 		['three blank lines between everything', seed.replace(/\n/g, '\n\n\n')],
-		['tabs, spaces and trailing spaces', seed.split('\n').map((l, i) => `${i % 2 ? '\t ' : '    '}${l}  \t`).join('\n')],
+		[
+			'tabs, spaces and trailing spaces',
+			seed
+				.split('\n')
+				.map((l, i) => `${i % 2 ? '\t ' : '    '}${l}  \t`)
+				.join('\n')
+		],
 		['non-breaking spaces and a byte order mark', '\ufeff' + seed.replace(/ skills/g, '\u00a0skills')],
 		['dash bullets', seed.replace(/•/g, '-')],
 		['star bullets', seed.replace(/•/g, '*')],
@@ -189,7 +215,9 @@ describe('the same page in other clothes', () => {
 		expect(countKinds(deck)).toEqual({ definition: 1, synonyms: 1, explanation: 1, item: 5, 'item-reverse': 5, list: 2, faq: 3 });
 		// Same ids as the numbered page: ids come from headings and names, not from markers.
 		expect(deck.cards.map((c) => c.id)).toEqual(generateDeck(seed).cards.map((c) => c.id));
-		expect(deck.cards.find((c) => c.kind === 'list')?.back).toBe('• Communication\n• Empathy\n• Leadership\n• Adaptability\n• Problem-solving');
+		expect(deck.cards.find((c) => c.kind === 'list')?.back).toBe(
+			'• Communication\n• Empathy\n• Leadership\n• Adaptability\n• Problem-solving'
+		);
 	});
 });
 
@@ -242,7 +270,9 @@ describe('a Technical Debt page with other headings', () => {
 				(name) => `Best Practices for Managing Technical Debt: ${name}`
 			)
 		);
-		expect(deck.cards.find((c) => c.front.endsWith(': Budgeting'))?.back).toBe('Reserve a fixed share of every sprint for paying debt down.');
+		expect(deck.cards.find((c) => c.front.endsWith(': Budgeting'))?.back).toBe(
+			'Reserve a fixed share of every sprint for paying debt down.'
+		);
 		expect(deck.cards.find((c) => c.kind === 'list' && c.front.startsWith('Best'))).toMatchObject({
 			front: 'Best Practices for Managing Technical Debt: name all 7',
 			back: '1. Visibility\n2. Budgeting\n3. Refactoring\n4. Definition of done\n5. Prioritization\n6. Communication\n7. Automation'
@@ -336,7 +366,10 @@ describe('a Product Roadmap page in Markdown', () => {
 
 	it('reads questions written as sub-headings, with labelled or multi-paragraph answers', () => {
 		expect(deck.cards.filter((c) => c.kind === 'faq').map((c) => [c.front, c.back])).toEqual([
-			['How often should a roadmap be updated?', 'Review it at least once a quarter.\n\nUpdate it sooner whenever strategy, market or customer insight changes.'],
+			[
+				'How often should a roadmap be updated?',
+				'Review it at least once a quarter.\n\nUpdate it sooner whenever strategy, market or customer insight changes.'
+			],
 			['Is a roadmap a commitment?', 'No. It states current intent and priorities; dates further out are deliberately loose.'],
 			['Who owns the product roadmap?', 'The product manager owns it, shaping it together with engineering, design and leadership.']
 		]);
@@ -358,14 +391,22 @@ describe('a North Star Metric page with no term line and single-spaced blocks', 
 
 	it('makes the expected cards', () => {
 		expect(deck.cards.map((c) => [c.kind, c.front, c.back])).toEqual([
-			['definition', 'What is a North Star Metric?', 'The North Star Metric is the single measure that best captures the core value a product delivers to its customers.'],
+			[
+				'definition',
+				'What is a North Star Metric?',
+				'The North Star Metric is the single measure that best captures the core value a product delivers to its customers.'
+			],
 			['synonyms', 'What are synonyms for North Star Metric?', 'NSM, Key metric, Guiding metric'],
 			[
 				'list',
 				'How to choose a north star metric: name the 3 points',
 				'• It reflects value customers actually receive.\n• It predicts long-term revenue.\n• The whole team can influence it.'
 			],
-			['faq', 'How is it different from a KPI?', 'A KPI tracks one area of performance; the North Star Metric sums up the value of the whole product.'],
+			[
+				'faq',
+				'How is it different from a KPI?',
+				'A KPI tracks one area of performance; the North Star Metric sums up the value of the whole product.'
+			],
 			['faq', 'Can a product have two North Star Metrics?', 'Usually not. Two metrics split focus, which defeats the purpose.']
 		]);
 	});
@@ -386,7 +427,10 @@ describe('a User Persona page in the glossary\'s other style (lead-ins, unfinish
 			['item', "The Persona's Role in Product Decisions: Prioritization"],
 			['item-reverse', "The Persona's Role in Product Decisions: which one is this?\nChoosing which problems to research first"],
 			['item-reverse', "The Persona's Role in Product Decisions: which one is this?\nJudging whether a flow fits the persona's skills"],
-			['item-reverse', "The Persona's Role in Product Decisions: which one is this?\nRanking features by the value they bring to key personas"],
+			[
+				'item-reverse',
+				"The Persona's Role in Product Decisions: which one is this?\nRanking features by the value they bring to key personas"
+			],
 			['list', "The Persona's Role in Product Decisions: name all 3"],
 			['faq', 'How many personas should a product have?'],
 			['faq', "What's the difference between a persona and a segment?"],
@@ -416,13 +460,21 @@ describe('small and odd pages', () => {
 	it('makes a one-card deck of a page with only a term and its definition', () => {
 		const deck = generateDeck('Velocity\n\nWhat is Velocity?\n\nVelocity is the amount of work a team completes in a sprint.');
 		expect(deck.cards).toEqual([
-			{ id: 'velocity:definition', deckId: 'velocity', kind: 'definition', front: 'What is Velocity?', back: 'Velocity is the amount of work a team completes in a sprint.' }
+			{
+				id: 'velocity:definition',
+				deckId: 'velocity',
+				kind: 'definition',
+				front: 'What is Velocity?',
+				back: 'Velocity is the amount of work a team completes in a sprint.'
+			}
 		]);
 		expect(deck.sections).toHaveLength(1);
 	});
 
 	it('takes the definition straight under a Markdown title when there is no "What is" heading', () => {
-		const deck = generateDeck('# Backlog\n\nA backlog is the ordered list of work a team may do next.\n\n## Why It Matters\n\nIt makes priorities visible.');
+		const deck = generateDeck(
+			'# Backlog\n\nA backlog is the ordered list of work a team may do next.\n\n## Why It Matters\n\nIt makes priorities visible.'
+		);
 		expect(deck.question).toBe('What is Backlog?');
 		expect(deck.cards.map((c) => [c.kind, c.front, c.back])).toEqual([
 			['definition', 'What is Backlog?', 'A backlog is the ordered list of work a team may do next.'],
@@ -436,9 +488,13 @@ describe('small and odd pages', () => {
 	});
 
 	it('keeps a list inside the definition section on the definition card', () => {
-		const deck = generateDeck('OKR\n\nWhat are OKRs?\n\nA goal-setting framework with two parts:\n\n- Objectives: what to achieve.\n- Key results: how progress is measured.');
+		const deck = generateDeck(
+			'OKR\n\nWhat are OKRs?\n\nA goal-setting framework with two parts:\n\n- Objectives: what to achieve.\n- Key results: how progress is measured.'
+		);
 		expect(deck.cards).toHaveLength(1);
-		expect(deck.cards[0]?.back).toBe('A goal-setting framework with two parts:\n\n• Objectives: what to achieve.\n• Key results: how progress is measured.');
+		expect(deck.cards[0]?.back).toBe(
+			'A goal-setting framework with two parts:\n\n• Objectives: what to achieve.\n• Key results: how progress is measured.'
+		);
 	});
 
 	it('keeps "<img src=x onerror=...>" as literal text on cards', () => {
@@ -447,7 +503,9 @@ describe('small and odd pages', () => {
 			.replace('Guiding and motivating teams', '<script>alert("x")</script> Guiding & motivating teams');
 		const deck = generateDeck(page);
 		expect(deck.cards[0]?.back).toContain('These skills include <img src=x onerror=alert(1)> empathy');
-		expect(deck.cards.find((c) => c.front.endsWith(': Leadership'))?.back).toBe('<script>alert("x")</script> Guiding & motivating teams towards common goals.');
+		expect(deck.cards.find((c) => c.front.endsWith(': Leadership'))?.back).toBe(
+			'<script>alert("x")</script> Guiding & motivating teams towards common goals.'
+		);
 	});
 
 	it('keeps asterisks and underscores that are not Markdown emphasis', () => {

@@ -61,7 +61,9 @@ describe('cardId', () => {
 
 	it('keeps the item name readable when a long heading must be cut', () => {
 		const id = cardId('d', 'item', ['Best Practices for Managing Technical Debt in Large Organisations', 'Definition of done']);
-		expect(id).toBe(`d:item:best-practices-for-managing-definition-of-done-${fnv1a('best practices for managing technical debt in large organisations definition of done')}`);
+		expect(id).toBe(
+			`d:item:best-practices-for-managing-definition-of-done-${fnv1a('best practices for managing technical debt in large organisations definition of done')}`
+		);
 		expect(id.length - 'd:item:'.length).toBeLessThanOrEqual(60);
 	});
 
@@ -89,21 +91,35 @@ describe('ids stay stable across page edits', () => {
 		page = edit(page, 'These skills include empathy', 'They include empathy');
 		page = edit(page, 'People skills, Non-technical skills', 'People skills');
 		page = edit(page, 'Soft skills are essential for product managers', 'Soft skills matter for product managers');
-		page = edit(page, '5. Regularly reflect on your interactions and identify areas for improvement.', '5. Keep a journal of your interactions.');
+		page = edit(
+			page,
+			'5. Regularly reflect on your interactions and identify areas for improvement.',
+			'5. Keep a journal of your interactions.'
+		);
 		const deck = generateDeck(page);
 		expect(ids(deck)).toEqual(ids(seedDeck));
 		expect(deck.cards.find((c) => c.front.endsWith(': Leadership'))?.back).toBe('Setting direction and helping people do their best work.');
 	});
 
 	it('keeps every id when a key is edited trivially: case, spacing, punctuation, question number', () => {
-		let page = edit(seed, 'Question 2: Can soft skills be learned or are they innate?', 'Question 7:   can soft skills be learned, or are they innate ?');
+		let page = edit(
+			seed,
+			'Question 2: Can soft skills be learned or are they innate?',
+			'Question 7:   can soft skills be learned, or are they innate ?'
+		);
 		page = edit(page, '2. Empathy:', '2. EMPATHY :');
 		page = edit(page, 'Key Soft Skills for Product Managers\n', 'Key  Soft  Skills For Product Managers\n');
-		page = edit(page, 'Question 3: Which soft skill is most important for product managers?', 'Question 3: Which soft-skill is most important for product managers??');
+		page = edit(
+			page,
+			'Question 3: Which soft skill is most important for product managers?',
+			'Question 3: Which soft-skill is most important for product managers??'
+		);
 		expect(ids(generateDeck(page))).toEqual(ids(seedDeck));
 		// In Markdown a heading is marked, so a trailing colon is only punctuation.
 		const markdown = readFileSync(new URL('./fixtures/soft-skills.md', import.meta.url), 'utf8');
-		expect(ids(generateDeck(edit(markdown, '## Key Soft Skills for Product Managers', '## Key soft skills for product managers:')))).toEqual(ids(seedDeck));
+		expect(
+			ids(generateDeck(edit(markdown, '## Key Soft Skills for Product Managers', '## Key soft skills for product managers:')))
+		).toEqual(ids(seedDeck));
 	});
 
 	it('keeps every other id when a FAQ entry is added, and the new one gets its own', () => {

@@ -11,7 +11,8 @@ const TWO_MB = 2 * 1024 * 1024;
 function withFaq(count: number): string {
 	const entries = Array.from(
 		{ length: count },
-		(_, i) => `  • Question ${i + 1}: How does habit number ${i + 1} help a product team? Answer: Habit ${i + 1} builds trust, shared context and better decisions over many sprints.`
+		(_, i) =>
+			`  • Question ${i + 1}: How does habit number ${i + 1} help a product team? Answer: Habit ${i + 1} builds trust, shared context and better decisions over many sprints.`
 	);
 	const start = seed.indexOf('  • Question 1');
 	const end = seed.indexOf('Try Innerview');
@@ -35,7 +36,10 @@ describe('a 2 MB page', () => {
 
 	it('with CRLF line endings and a huge named list makes every item card', () => {
 		const count = 30_000;
-		const items = Array.from({ length: count }, (_, i) => `  ${i + 1}. Skill ${i + 1}: Practising skill ${i + 1} with the whole team every week.`);
+		const items = Array.from(
+			{ length: count },
+			(_, i) => `  ${i + 1}. Skill ${i + 1}: Practising skill ${i + 1} with the whole team every week.`
+		);
 		const page = seed.replace(/ {2}1\. Communication[^]*?Problem-solving[^\n]*\n/, `${items.join('\n')}\n`).replace(/\n/g, '\r\n');
 		expect(page.length).toBeGreaterThan(TWO_MB);
 		const deck = generateDeck(page);

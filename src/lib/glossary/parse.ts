@@ -211,7 +211,11 @@ function assemble(tokens: Token[]): Block[] {
 			listIndent = -1;
 			continue;
 		}
-		if (!afterBlank && last?.kind === 'item' && (markdown || token.indent > last.indent || (!endsSentence(lastPart(last)) && token.shape === null))) {
+		if (
+			!afterBlank &&
+			last?.kind === 'item' &&
+			(markdown || token.indent > last.indent || (!endsSentence(lastPart(last)) && token.shape === null))
+		) {
 			last.parts.push(' ' + token.raw);
 			continue;
 		}
@@ -288,7 +292,10 @@ function namesTerm(line: string, question: string): boolean {
 	if (wordsOf(line).some((w) => askedSet.has(w) && !['what', 'is', 'are', 'a', 'an', 'the', 'of', 'in'].includes(w))) return true;
 	const letters = line.replace(/[^\p{L}]/gu, '');
 	if (letters.length < 2 || letters.length > 8 || letters !== letters.toUpperCase()) return false;
-	const initials = asked.map((w) => w[0]).join('').toUpperCase();
+	const initials = asked
+		.map((w) => w[0])
+		.join('')
+		.toUpperCase();
 	return initials.includes(letters);
 }
 
@@ -409,7 +416,9 @@ function readItem(raw: string): ListItem {
 	if (marker) {
 		const close = raw.indexOf(marker, 2);
 		if (close > 2) {
-			const name = plainText(raw.slice(2, close)).replace(/[:：]$/, '').trim();
+			const name = plainText(raw.slice(2, close))
+				.replace(/[:：]$/, '')
+				.trim();
 			const rest = raw.slice(close + 2);
 			const separated = /^\s*[:：.–—-]/.test(rest) || /[:：]$/.test(raw.slice(2, close).trim());
 			const description = plainText(rest.replace(/^\s*[:：.–—-]?\s*/, ''));
@@ -496,9 +505,7 @@ export function parsePage(source: string): GlossaryPage {
 		definitionBlocks = title.blocks;
 		restFrom = titleAt + 1;
 		if (!definitionBlocks.some((b) => b.kind === 'para')) {
-			throw new GlossaryError(
-				`Found the term ${quote(term)} but no 'What is ...?' section and no definition below the term.`
-			);
+			throw new GlossaryError(`Found the term ${quote(term)} but no 'What is ...?' section and no definition below the term.`);
 		}
 	}
 	if (term === '') {

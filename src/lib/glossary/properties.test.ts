@@ -104,7 +104,10 @@ describe('layout noise', () => {
 		const blocks = seed.split(/\n\s*\n/);
 		fc.assert(
 			fc.property(
-				fc.array(fc.tuple(fc.constantFrom('', ' ', '  ', '\t', '    ', '\u00a0'), fc.constantFrom('', ' ', '\t')), { minLength: 60, maxLength: 60 }),
+				fc.array(fc.tuple(fc.constantFrom('', ' ', '  ', '\t', '    ', '\u00a0'), fc.constantFrom('', ' ', '\t')), {
+					minLength: 60,
+					maxLength: 60
+				}),
 				fc.array(fc.integer({ min: 1, max: 4 }), { minLength: blocks.length, maxLength: blocks.length }),
 				fc.constantFrom('\n', '\r\n', '\r'),
 				(spacing, gaps, eol) => {

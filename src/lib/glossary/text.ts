@@ -9,9 +9,7 @@ export const MAX_PAGE_CHARS = 10_000_000;
 /** Control characters (bar tab and line breaks) and U+FFFD are what bytes that are not text decode to. */
 function isJunkCode(code: number): boolean {
 	return (
-		(code < 32 && code !== 9 && code !== 10 && code !== 11 && code !== 12 && code !== 13) ||
-		(code >= 127 && code <= 159) ||
-		code === 0xfffd
+		(code < 32 && code !== 9 && code !== 10 && code !== 11 && code !== 12 && code !== 13) || (code >= 127 && code <= 159) || code === 0xfffd
 	);
 }
 
@@ -36,9 +34,7 @@ export function usableText(source: unknown): string {
 	for (let i = 0; i < text.length; i++) {
 		const code = text.charCodeAt(i);
 		if (code === 0) {
-			throw new GlossaryError(
-				'This looks like binary data, not text (it contains NUL characters): paste the text of a glossary page.'
-			);
+			throw new GlossaryError('This looks like binary data, not text (it contains NUL characters): paste the text of a glossary page.');
 		}
 		if (isJunkCode(code)) junk++;
 	}

@@ -157,12 +157,10 @@ describe('in Europe/Berlin (DST)', () => {
 	});
 
 	it('consecutive days at the same wall time differ by exactly 1 across DST', () => {
-		const days = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-10-24', '2026-10-25', '2026-10-26'].map(
-			(date) => {
-				const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-				return studyDay(new Date(y, m - 1, d, 9, 0), 4);
-			}
-		);
+		const days = ['2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-10-24', '2026-10-25', '2026-10-26'].map((date) => {
+			const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+			return studyDay(new Date(y, m - 1, d, 9, 0), 4);
+		});
 		expect(days.slice(1, 4).map((day, i) => day - days[i]!)).toEqual([1, 1, 1]);
 		expect(days.slice(5).map((day, i) => day - days[i + 4]!)).toEqual([1, 1]);
 	});
@@ -174,9 +172,7 @@ describe('in Europe/Berlin (DST)', () => {
 		expect(studyDay(at('2026-04-06T04:00+02:00'), 4)).toBe(due);
 		expect(studyDay(at('2026-04-06T03:59+02:00'), 4)).toBe(due - 1);
 		const shown = dayToDate(due);
-		expect([shown.getFullYear(), shown.getMonth(), shown.getDate(), shown.getHours(), shown.getMinutes()]).toEqual([
-			2026, 3, 6, 0, 0
-		]);
+		expect([shown.getFullYear(), shown.getMonth(), shown.getDate(), shown.getHours(), shown.getMinutes()]).toEqual([2026, 3, 6, 0, 0]);
 	});
 
 	it('a due day across the autumn change is the same calendar date: 2026-10-20 + 6 days is 2026-10-26', () => {

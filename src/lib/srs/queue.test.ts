@@ -66,11 +66,7 @@ function repeatCard(id: string, answeredAt: number, overrides: Partial<CardSched
 	});
 }
 
-function input(
-	cards: CardSchedule[],
-	studied: QueueInput['studied'] = {},
-	settings: QueueInput['settings'] = LIMITS
-): QueueInput {
+function input(cards: CardSchedule[], studied: QueueInput['studied'] = {}, settings: QueueInput['settings'] = LIMITS): QueueInput {
 	return { cards, today: TODAY, todayStartMs: TODAY_START, settings, studied };
 }
 
@@ -192,7 +188,19 @@ describe('buildQueue: order', () => {
 		const reviews = Array.from({ length: 10 }, (_, i) => reviewCard(`r${i}`, { dueDay: TODAY - 10 + i }));
 		const fresh = [newCard('n0', 0), newCard('n1', 1), newCard('n2', 2)];
 		expect(ids(buildQueue(input([...fresh, ...reviews])).cards)).toEqual([
-			'r0', 'r1', 'n0', 'r2', 'r3', 'r4', 'n1', 'r5', 'r6', 'r7', 'n2', 'r8', 'r9'
+			'r0',
+			'r1',
+			'n0',
+			'r2',
+			'r3',
+			'r4',
+			'n1',
+			'r5',
+			'r6',
+			'r7',
+			'n2',
+			'r8',
+			'r9'
 		]);
 	});
 
@@ -367,9 +375,7 @@ describe('dayCounts', () => {
 
 describe('nextCard', () => {
 	it('returns the head of the queue', () => {
-		expect(nextCard(input([reviewCard('late', { dueDay: TODAY }), reviewCard('early', { dueDay: TODAY - 1 })]))?.id).toBe(
-			'early'
-		);
+		expect(nextCard(input([reviewCard('late', { dueDay: TODAY }), reviewCard('early', { dueDay: TODAY - 1 })]))?.id).toBe('early');
 	});
 
 	it('never returns the card just answered while another card waits', () => {

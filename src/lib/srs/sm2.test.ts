@@ -1,16 +1,7 @@
 // Tests for SM-2 (sm2.ts): every pinned rule, the worked numbers, properties, and the answer buttons.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-	MAX_INTERVAL,
-	answerButtons,
-	describeInterval,
-	formatInterval,
-	initialState,
-	review,
-	type Grade,
-	type Sm2State
-} from './sm2';
+import { MAX_INTERVAL, answerButtons, describeInterval, formatInterval, initialState, review, type Grade, type Sm2State } from './sm2';
 
 /** Answers `grades` in turn from `start`, returning every state after the first. */
 function run(grades: Grade[], start: Sm2State = initialState()): Sm2State[] {
@@ -43,9 +34,7 @@ const stateArb: fc.Arbitrary<Sm2State> = fc.record({
  * States a card can actually reach, by answering from new. (In a made-up state such as
  * repetitions 0 with interval 30, SM-2 step 3 itself restarts at 1 day.)
  */
-const reachableArb: fc.Arbitrary<Sm2State> = fc
-	.array(gradeArb, { maxLength: 60 })
-	.map((grades) => run(grades).at(-1) ?? initialState());
+const reachableArb: fc.Arbitrary<Sm2State> = fc.array(gradeArb, { maxLength: 60 }).map((grades) => run(grades).at(-1) ?? initialState());
 
 describe('initialState', () => {
 	it('is a new card with easiness 2.5', () => {
@@ -204,9 +193,7 @@ describe('review: rule 6, invalid grades', () => {
 	}
 
 	it('throws even in the same-day repetition', () => {
-		expect(() => review({ repetitions: 1, interval: 1, easiness: 2.36, repeatToday: true }, 6 as Grade)).toThrow(
-			RangeError
-		);
+		expect(() => review({ repetitions: 1, interval: 1, easiness: 2.36, repeatToday: true }, 6 as Grade)).toThrow(RangeError);
 	});
 });
 

@@ -74,10 +74,7 @@ export function review(state: Sm2State, grade: Grade): Sm2State {
 	// Rule 2, SuperMemo step 5: EF' = EF + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)), in hundredths:
 	// +10, 0, -14 for q = 5, 4, 3.
 	const miss = 5 - grade;
-	const easiness100 = Math.max(
-		MIN_EASINESS_HUNDREDTHS,
-		Math.round(state.easiness * 100) + 10 - miss * (8 + miss * 2)
-	);
+	const easiness100 = Math.max(MIN_EASINESS_HUNDREDTHS, Math.round(state.easiness * 100) + 10 - miss * (8 + miss * 2));
 
 	// SuperMemo step 3: I(1) = 1, I(2) = 6, I(n) = I(n-1) * EF, here with the new EF and rounded up.
 	let interval: number;

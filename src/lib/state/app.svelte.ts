@@ -151,7 +151,10 @@ class App {
 	watchDevice(): () => void {
 		this.online = navigator.onLine;
 		this.standalone = matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
-		navigator.storage?.persisted?.().then((value) => (this.persisted = value), () => {});
+		navigator.storage?.persisted?.().then(
+			(value) => (this.persisted = value),
+			() => {}
+		);
 		const online = () => (this.online = true);
 		const offline = () => (this.online = false);
 		const beforeInstall = (event: Event) => {

@@ -1,7 +1,16 @@
 // The card browser's search and filters on a small hand-made collection with known results.
 import { describe, expect, it } from 'vitest';
 import { initialState } from '$lib/srs/sm2';
-import { filterCards, foldText, inState, scheduleState, searchTerms, sortCards, type BrowsableCard, type CardFilter } from './browse-filter';
+import {
+	filterCards,
+	foldText,
+	inState,
+	scheduleState,
+	searchTerms,
+	sortCards,
+	type BrowsableCard,
+	type CardFilter
+} from './browse-filter';
 
 const today = Date.UTC(2026, 2, 10) / 86_400_000;
 
@@ -38,10 +47,19 @@ const cards: BrowsableCard[] = [
 	}),
 	card('soft:lapsed', 'Key Soft Skills: Empathy', 'Understanding user needs.', { newOrder: 2, ...learned(0, today) }),
 	card('soft:mature', 'Key Soft Skills: Leadership', 'Guiding teams.', { newOrder: 3, ...learned(40, today + 20) }),
-	card('soft:paused', 'Key Soft Skills: Adaptability', 'Adjusting quickly.', { newOrder: 4, ...learned(6, today, { status: 'suspended' }) }),
+	card('soft:paused', 'Key Soft Skills: Adaptability', 'Adjusting quickly.', {
+		newOrder: 4,
+		...learned(6, today, { status: 'suspended' })
+	}),
 	card('soft:leech', 'Key Soft Skills: Problem-solving', 'Creative solutions.', { newOrder: 5, ...learned(1, today + 1, { leech: true }) }),
-	card('soft:suspended-leech', 'Synonyms of Soft Skills', 'People skills.', { newOrder: 6, ...learned(0, today, { status: 'suspended', leech: true }) }),
-	card('soft:gone', 'An old section', 'Text the page no longer has: empathy.', { newOrder: 7, ...learned(6, today, { status: 'retired' }) }),
+	card('soft:suspended-leech', 'Synonyms of Soft Skills', 'People skills.', {
+		newOrder: 6,
+		...learned(0, today, { status: 'suspended', leech: true })
+	}),
+	card('soft:gone', 'An old section', 'Text the page no longer has: empathy.', {
+		newOrder: 7,
+		...learned(6, today, { status: 'retired' })
+	}),
 	card('roadmap:definition', 'What is a Product Roadmap?', 'A plan of the product’s direction; Café strategy.', { newOrder: 0 }),
 	card('roadmap:faq', 'Who owns the roadmap?', 'The product manager, with soft skills.', { newOrder: 1, ...learned(25, today + 2) })
 ];

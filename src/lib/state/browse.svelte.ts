@@ -46,7 +46,10 @@ class CardBrowser {
 			const [cards, decks] = await Promise.all([allCards(db), listDecks(db)]);
 			this.today = studyDayAt(Date.now(), app.settings).today;
 			this.decks = decks;
-			this.cards = sortCards(cards, decks.map((deck) => deck.id));
+			this.cards = sortCards(
+				cards,
+				decks.map((deck) => deck.id)
+			);
 			if (this.filter.deckId && !decks.some((deck) => deck.id === this.filter.deckId)) this.filter.deckId = '';
 			this.error = '';
 		} catch (error) {
@@ -136,7 +139,10 @@ export class CardPage {
 
 	reset(): Promise<boolean> {
 		const suspended = this.card?.status === 'suspended';
-		return this.#change((db) => resetCard(db, this.cardId), suspended ? 'Reset: this card is new again, and still suspended.' : 'Reset: this card is new again.');
+		return this.#change(
+			(db) => resetCard(db, this.cardId),
+			suspended ? 'Reset: this card is new again, and still suspended.' : 'Reset: this card is new again.'
+		);
 	}
 
 	edit(text: { front: string; back: string }): Promise<boolean> {

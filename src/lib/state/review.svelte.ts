@@ -97,10 +97,7 @@ export class ReviewSession {
 
 	async #finish(db: FlashcardsDb): Promise<void> {
 		const { today } = studyDayAt(Date.now(), app.settings);
-		const [summary, tomorrow] = await Promise.all([
-			sessionSummary(db, this.sessionId),
-			dueTomorrow(db, today, app.settings, this.deckIds)
-		]);
+		const [summary, tomorrow] = await Promise.all([sessionSummary(db, this.sessionId), dueTomorrow(db, today, app.settings, this.deckIds)]);
 		this.answered = summary.answered;
 		this.spentMs = summary.spentMs;
 		this.tomorrow = tomorrow;

@@ -45,11 +45,7 @@ export interface Retention {
  * Share of review answers remembered over each window, in the order the windows are given.
  * Answers dated after today (a clock that was set wrong) are left out of every window.
  */
-export function retention(
-	answers: Iterable<AnswerFact>,
-	today: number,
-	windows: readonly number[] = RETENTION_WINDOWS
-): Retention[] {
+export function retention(answers: Iterable<AnswerFact>, today: number, windows: readonly number[] = RETENTION_WINDOWS): Retention[] {
 	for (const days of windows) checkWindow(days);
 	const reviews = windows.map(() => 0);
 	const recalled = windows.map(() => 0);

@@ -107,7 +107,16 @@ describe('streaks', () => {
 	});
 
 	it('treats a day counted as zero as a day without answers', () => {
-		expect(streaks(perDayOf([[today - 2, 4], [today - 1, 0], [today, 2]]), today)).toEqual({ current: 1, best: 1 });
+		expect(
+			streaks(
+				perDayOf([
+					[today - 2, 4],
+					[today - 1, 0],
+					[today, 2]
+				]),
+				today
+			)
+		).toEqual({ current: 1, best: 1 });
 	});
 
 	it('ignores days after today and is zero without answers', () => {
@@ -129,8 +138,7 @@ describe('streaks from real review times in Berlin', () => {
 	/** The app's own time -> study day conversion, with the default 04:00 day start. */
 	const studyDayAt = (time: Date) => studyDay(time, 4);
 	const at = (y: number, m: number, d: number, h: number, min: number) => new Date(y, m - 1, d, h, min);
-	const perDayAt = (times: Date[]) =>
-		answersPerDay(times.map((t) => ({ studyDay: studyDayAt(t), grade: 4, wasNew: false, tookMs: 1000 })));
+	const perDayAt = (times: Date[]) => answersPerDay(times.map((t) => ({ studyDay: studyDayAt(t), grade: 4, wasNew: false, tookMs: 1000 })));
 
 	it('spring forward: 02:00 after the change night still counts for the day before', () => {
 		// Clocks jump from 02:00 to 03:00 on Sunday 2026-03-29.

@@ -7,7 +7,18 @@ import { cardStatus, gradeName, intervalName } from './card-words';
 const today = Date.UTC(2026, 2, 10) / 86_400_000;
 
 function card(extra: Partial<CardSchedule>): CardSchedule {
-	return { id: 'd:c', deckId: 'd', status: 'new', state: initialState(), dueDay: 0, newOrder: 0, lapses: 0, leech: false, lastAnsweredAt: 0, ...extra };
+	return {
+		id: 'd:c',
+		deckId: 'd',
+		status: 'new',
+		state: initialState(),
+		dueDay: 0,
+		newOrder: 0,
+		lapses: 0,
+		leech: false,
+		lastAnsweredAt: 0,
+		...extra
+	};
 }
 const learned = (interval: number, dueDay: number, extra: Partial<CardSchedule> = {}) =>
 	card({ status: 'review', state: { repetitions: 2, interval, easiness: 2.5, repeatToday: false }, dueDay, lastAnsweredAt: 1, ...extra });

@@ -27,7 +27,14 @@ describe('heatLevel', () => {
 
 describe('heatmapCells', () => {
 	it('puts day i in column i / 7 and row i % 7, today last', () => {
-		const map = heatmap(new Map([[today, 4], [today - 1, 2]]), today, 2);
+		const map = heatmap(
+			new Map([
+				[today, 4],
+				[today - 1, 2]
+			]),
+			today,
+			2
+		);
 		const cells = heatmapCells(map);
 		// Two weeks from Monday 2026-03-02 to Wednesday 2026-03-11.
 		expect(cells).toHaveLength(10);
@@ -94,7 +101,14 @@ describe('texts', () => {
 	});
 
 	it('sums up the heatmap', () => {
-		const map = heatmap(new Map([[today, 200], [today - 3, 40], [today - 400, 7]]), today);
+		const map = heatmap(
+			new Map([
+				[today, 200],
+				[today - 3, 40],
+				[today - 400, 7]
+			]),
+			today
+		);
 		expect(heatmapSummary(map)).toBe('Answers per day over the last year: 240 answers on 2 days');
 		expect(heatmapSummary(heatmap(new Map([[today, 1]]), today))).toBe('Answers per day over the last year: 1 answer on 1 day');
 	});

@@ -1,13 +1,7 @@
 // What the stats page shows, read once when it opens. The calendar, forecast and card states come
 // first (index counts and the cards); the retention figures follow, since they read the last
 // year's answers themselves, which takes a second with 100,000 of them.
-import {
-	answerCountsByDay,
-	cardSchedules,
-	recentAnswerFacts,
-	studiedDays,
-	studyDayAt
-} from '$lib/db';
+import { answerCountsByDay, cardSchedules, recentAnswerFacts, studiedDays, studyDayAt } from '$lib/db';
 import { app } from '$lib/state/app.svelte';
 import {
 	answerSummary,

@@ -1,0 +1,63 @@
+// ESLint checks the code; Prettier formats it. The import rules below write the dependency
+// direction of the house (STYLE.md) down where a machine enforces it.
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/** Import patterns that a layer may not use, with the reason a developer will read. */
+const ui = [
+	{ group: ['$lib/state', '$lib/state/*', '**/state/*'], message: 'State classes sit above this layer: pass what you need in.' },
+	{ group: ['$lib/components', '$lib/components/*', '**/components/*'], message: 'UI sits above this layer.' },
+	{ group: ['**/routes/*', '$app', '$app/*'], message: 'Routes and the kit sit above this layer.' },
+	{ group: ['*.svelte'], message: 'Components sit above this layer.' }
+];
+const database = [
+	{
+		group: ['$lib/db', '$lib/db/*', '**/db', '**/db/*', 'idb', 'idb/*'],
+		message: 'The pure core never touches IndexedDB: return a plan for db to apply.'
+	}
+];
+const reactive = [{ group: ['svelte', 'svelte/*'], message: 'The pure core has no runes: plain functions of plain data.' }];
+
+/** Tests may use test helpers from anywhere; the rule is about what ships. */
+const shipped = { ignores: ['**/*.test.ts'] };
+
+export default ts.config(
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/.tmp/', 'dev-dist/'] },
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
+		languageOptions: {
+			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+		}
+	},
+	{
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+			// Static pages with no base path: plain links are what the kit resolves.
+			'svelte/no-navigation-without-resolve': 'off',
+			// Big collections are $state.raw and replaced whole; a Map built in a function is data, not state.
+			'svelte/prefer-svelte-reactivity': 'off'
+		}
+	},
+	{
+		...shipped,
+		files: ['src/lib/glossary/**', 'src/lib/srs/**', 'src/lib/stats/**'],
+		rules: { 'no-restricted-imports': ['error', { patterns: [...database, ...ui, ...reactive] }] }
+	},
+	{
+		...shipped,
+		files: ['src/lib/db/**'],
+		rules: { 'no-restricted-imports': ['error', { patterns: ui }] }
+	}
+);
