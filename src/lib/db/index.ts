@@ -21,6 +21,6 @@ export { BackupError, exportBackup, importBackup, markBackedUp, parseBackup, MAX
 export { backupReminderDue, ensureInstall, getMeta, loadSettings, readStartup, saveSettings, setMeta, type Startup } from './settings';
 export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';
-export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
+export { allCards, cardHistory, cardLog, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
 export { answerCountsByDay, cardSchedules, recentAnswerFacts } from './stats';
 export { dueTomorrow, sessionSummary, type SessionSummary } from './session';

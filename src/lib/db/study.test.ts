@@ -38,6 +38,7 @@ import {
 	putCards,
 	reviewCard,
 	settings,
+	standing,
 	timeOn,
 	TODAY
 } from './test-helpers';
@@ -322,6 +323,7 @@ describe('recordAnswer', () => {
 		const db = await freshDatabase();
 		const fresh = cardRecord('d', 'a');
 		await putCards(db, 'd', [fresh]);
+		await db.put('meta', 'phone-1', 'installId');
 		const result = await answer(db, 'd:a', 4, { tookMs: 1234.4, sessionId: 'morning' });
 		const newSnapshot = { status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
 		const after = {
@@ -344,7 +346,8 @@ describe('recordAnswer', () => {
 			before: newSnapshot,
 			after,
 			tookMs: 1234,
-			sessionId: 'morning'
+			sessionId: 'morning',
+			device: 'phone-1'
 		});
 		expect(await getCard(db, 'd:a')).toEqual(result.card);
 		expect(await logEntries(db)).toEqual([result.entry]);
@@ -436,7 +439,7 @@ describe('recordAnswer', () => {
 });
 
 describe('undoLastAnswer', () => {
-	test('an answer and its undo leave the database exactly as before', async () => {
+	test('an answer and its undo leave the cards and the answers exactly as before', async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'new'), reviewCard('d', 'due', TODAY - 2), reviewCard('d', 'leech', TODAY, { lapses: 7 })]);
 		for (const [cardId, grade] of [
@@ -448,7 +451,7 @@ describe('undoLastAnswer', () => {
 			const before = await dump(db);
 			const { card } = await answer(db, cardId, grade);
 			const restored = await undoLastAnswer(db, 'session-1');
-			expect(await dump(db)).toEqual(before);
+			expect(standing(await dump(db))).toEqual(standing(before));
 			expect(restored).toEqual((before.cards as CardRecord[]).find((c) => c.id === card.id));
 		}
 	});
@@ -464,14 +467,15 @@ describe('undoLastAnswer', () => {
 		await answer(db, 'd:a', 4, { now: NOW + 2000 });
 		expect((await sessionSummary(db, 'session-1')).answered).toBe(3);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
-		expect(await dump(db)).toEqual(states[2]);
+		expect(standing(await dump(db))).toEqual(standing(states[2]!));
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:b');
-		expect(await dump(db)).toEqual(states[1]);
+		expect(standing(await dump(db))).toEqual(standing(states[1]!));
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
-		expect(await dump(db)).toEqual(states[0]);
+		expect(standing(await dump(db))).toEqual(standing(states[0]!));
 		expect((await sessionSummary(db, 'session-1')).answered).toBe(0);
+		const undone = await dump(db);
 		expect(await undoLastAnswer(db, 'session-1')).toBeUndefined();
-		expect(await dump(db)).toEqual(states[0]);
+		expect(await dump(db)).toEqual(undone);
 	});
 
 	test("undoes only this session's answers", async () => {
@@ -489,19 +493,21 @@ describe('undoLastAnswer', () => {
 		expect(await undoLastAnswer(db, 'nobody')).toBeUndefined();
 	});
 
-	test('a session that goes on past the day start walks back from its newest day, and empties no day it leaves answers in', async () => {
+	test('a session that goes on past the day start walks back from its newest day, and a day whose answers are all undone is no studied day', async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 }), cardRecord('d', 'c', { newOrder: 2 })]);
 		const evening = await answer(db, 'd:a', 4, { now: timeOn(TODAY - 1, 23) });
 		const lateNight = await answer(db, 'd:b', 4, { now: timeOn(TODAY - 1, 23, 30) });
 		const morning = await answer(db, 'd:c', 4, { now: timeOn(TODAY, 5) });
 		expect([evening.entry.studyDay, lateNight.entry.studyDay, morning.entry.studyDay]).toEqual([TODAY - 1, TODAY - 1, TODAY]);
+		expect(await studiedDays(db)).toEqual([TODAY, TODAY - 1]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:c');
-		expect(await db.getAllKeys('log')).toEqual([['d', TODAY - 1]]);
+		expect(await studiedDays(db)).toEqual([TODAY - 1]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:b');
 		expect(await logEntries(db)).toEqual([evening.entry]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
-		expect(await db.getAllKeys('log')).toEqual([]);
+		expect(await studiedDays(db)).toEqual([]);
+		expect(await currentStreak(db, TODAY)).toBe(0);
 		expect(await undoLastAnswer(db, 'session-1')).toBeUndefined();
 	});
 
@@ -572,7 +578,8 @@ describe('currentStreak', () => {
 					before: snapshot,
 					after: snapshot,
 					tookMs: 1000,
-					sessionId: 's'
+					sessionId: 's',
+					device: 'here'
 				}
 			]);
 		}
