@@ -5,6 +5,7 @@ export type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 export { deckCards, deckChanges, deleteDeck, listDecks, saveDeck, seedBundledDecks, type DeckChanges, type BundledPage } from './decks';
 export {
 	answersOnDay,
+	CardChangedError,
 	countToday,
 	currentStreak,
 	dueRange,

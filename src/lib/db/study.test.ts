@@ -3,12 +3,16 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { IDBObjectStore } from 'fake-indexeddb';
 import { dayStartTime } from '$lib/srs/days';
 import { buildQueue, dayCounts } from '$lib/srs/queue';
+import { snapshotOf } from '$lib/srs/replay';
 import { initialState, type Grade } from '$lib/srs/sm2';
 import type { Settings } from '$lib/srs/types';
 import {
 	allCards,
 	answersOnDay,
+	CardChangedError,
 	countToday,
+	editCard,
+	resetCard,
 	sessionSummary,
 	currentStreak,
 	getCard,
@@ -434,6 +438,51 @@ describe('recordAnswer', () => {
 			message: 'Your last answer was not saved: this device is out of storage space. Free some space, then try again.'
 		});
 		vi.restoreAllMocks();
+		expect(await dump(db)).toEqual(before);
+	});
+});
+
+describe('recordAnswer with the card as shown (compare-and-set)', () => {
+	async function twoTabs() {
+		const db = await freshDatabase();
+		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 })]);
+		// Both tabs read the same session, so both show d:a first.
+		const [first, second] = [await loadStudy(db, ['d'], NOW, settings), await loadStudy(db, ['d'], NOW, settings)];
+		const shown = (study: typeof first) => study.cards.find((card) => card.id === 'd:a')!;
+		return { db, tabA: shown(first), tabB: shown(second) };
+	}
+	const answerAs = (db: FlashcardsDb, shown: CardRecord, grade: Grade, now = NOW) =>
+		recordAnswer(db, { cardId: shown.id, grade, now, tookMs: 1000, sessionId: 'tab', settings, shown });
+
+	test('the card still as shown: the answer is applied as without the check', async () => {
+		const { db, tabA } = await twoTabs();
+		const saved = await answerAs(db, tabA, 4);
+		expect(saved.entry.before).toEqual(snapshotOf(tabA));
+		expect(await getCard(db, 'd:a')).toEqual(saved.card);
+	});
+
+	test('answered in another tab first: nothing is saved, and the new card counts once against the limit', async () => {
+		const { db, tabA, tabB } = await twoTabs();
+		const first = await answerAs(db, tabA, 4);
+		const before = await dump(db);
+		await expect(answerAs(db, tabB, 4, NOW + 5000)).rejects.toBeInstanceOf(CardChangedError);
+		expect(await dump(db)).toEqual(before);
+		expect(await getCard(db, 'd:a')).toEqual(first.card);
+		const study = await loadStudy(db, ['d'], NOW + 6000, settings);
+		expect(study.studied.get('d')).toEqual({ newCount: 1, reviewCount: 0 });
+	});
+
+	test.each([
+		['edited', (db: FlashcardsDb) => editCard(db, 'd:a', { front: 'New front', back: 'Back a' })],
+		['suspended', (db: FlashcardsDb) => setSuspended(db, 'd:a', true)],
+		['reset', (db: FlashcardsDb) => resetCard(db, 'd:a', NOW + 1)],
+		['undone', async (db: FlashcardsDb) => void (await undoLastAnswer(db, 'tab', NOW + 2))]
+	])('%s in another tab after it was shown: the answer is refused', async (_what, change) => {
+		const { db, tabA } = await twoTabs();
+		const answered = await answerAs(db, tabA, 4);
+		await change(db);
+		const before = await dump(db);
+		await expect(answerAs(db, answered.card, 5, NOW + 10_000)).rejects.toBeInstanceOf(CardChangedError);
 		expect(await dump(db)).toEqual(before);
 	});
 });
