@@ -448,7 +448,7 @@ describe('recordAnswer with the card as shown (compare-and-set)', () => {
 		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 })]);
 		// Both tabs read the same session, so both show d:a first.
 		const [first, second] = [await loadStudy(db, ['d'], NOW, settings), await loadStudy(db, ['d'], NOW, settings)];
-		const shown = (study: typeof first) => study.cards.find((card) => card.id === 'd:a')!;
+		const shown = (study: typeof first) => study.cards.find((card) => card.id === 'd:a') as CardRecord;
 		return { db, tabA: shown(first), tabB: shown(second) };
 	}
 	const answerAs = (db: FlashcardsDb, shown: CardRecord, grade: Grade, now = NOW) =>
@@ -469,7 +469,7 @@ describe('recordAnswer with the card as shown (compare-and-set)', () => {
 		expect(await dump(db)).toEqual(before);
 		expect(await getCard(db, 'd:a')).toEqual(first.card);
 		const study = await loadStudy(db, ['d'], NOW + 6000, settings);
-		expect(study.studied.get('d')).toEqual({ newCount: 1, reviewCount: 0 });
+		expect((study.studied as Map<string, unknown>).get('d')).toEqual({ newCount: 1, reviewCount: 0 });
 	});
 
 	test.each([
