@@ -37,7 +37,8 @@ function listMarkerEnd(t: string): { ordered: boolean; start: number } | null {
 	if (BULLETS.includes(c)) return { ordered: false, start: t[1] === ' ' ? 2 : 1 };
 	if (SPACED_BULLETS.includes(c)) {
 		if (t[1] === ' ') return { ordered: false, start: 2 };
-		if (t.length === 1 && c === '·') return { ordered: false, start: 1 };
+		// A bullet alone on its line, its text on the next ("-" then "Why is ...?: ...").
+		if (t.length === 1) return { ordered: false, start: 1 };
 		return null;
 	}
 	let i = t[0] === '(' ? 1 : 0;
@@ -173,6 +174,7 @@ function assemble(tokens: Token[]): Block[] {
 	for (let i = tokens.length - 1; i >= 0; i--) {
 		nextFilled[i] = tokens[i + 1] === undefined ? -1 : tokens[i + 1]?.kind === 'blank' ? (nextFilled[i + 1] ?? -1) : i + 1;
 	}
+	const wrappedPage = !markdown && isHardWrapped(tokens);
 	const drafts: Draft[] = [];
 	// Indentation of the current list's first entry, so deeper entries can join their parent.
 	let listIndent = -1;
@@ -206,7 +208,8 @@ function assemble(tokens: Token[]): Block[] {
 		const next = tokens[i + 1];
 		const beforeBlank = next === undefined || next.kind === 'blank';
 		const following = tokens[nextFilled[i] ?? -1];
-		if (isHeadingLine(token, { markdown, afterBlank, beforeBlank, before, following, lastIsHeading: last?.kind === 'heading' })) {
+		const at = { markdown, wrappedPage, afterBlank, beforeBlank, before, following, lastIsHeading: last?.kind === 'heading' };
+		if (isHeadingLine(token, at)) {
 			drafts.push({ kind: 'heading', text: token.text, level: SHAPE_LEVEL });
 			listIndent = -1;
 			continue;
@@ -214,12 +217,17 @@ function assemble(tokens: Token[]): Block[] {
 		if (
 			!afterBlank &&
 			last?.kind === 'item' &&
-			(markdown || token.indent > last.indent || (!endsSentence(lastPart(last)) && token.shape === null))
+			(markdown || token.indent > last.indent || (wrappedPage && !endsSentence(lastPart(last)) && token.shape === null))
 		) {
 			last.parts.push(' ' + token.raw);
 			continue;
 		}
-		if (!afterBlank && last?.kind === 'para' && (markdown || !endsSentence(lastPart(last))) && !startsWithLabel(token.text)) {
+		if (
+			!afterBlank &&
+			last?.kind === 'para' &&
+			(markdown || (!endsSentence(lastPart(last)) && (wrappedPage || startsLowerCase(token.text)))) &&
+			!startsWithLabel(token.text)
+		) {
 			last.parts.push(' ' + token.text);
 			continue;
 		}
@@ -237,8 +245,30 @@ function assemble(tokens: Token[]): Block[] {
 	return blocks;
 }
 
+/**
+ * Whether the page's lines were broken at a fixed width (a text file, an email) rather than one line
+ * per block as a browser copies: then a line that does not end a sentence may go on in the next one.
+ */
+function isHardWrapped(tokens: Token[]): boolean {
+	let longest = 0;
+	let unfinished = 0;
+	for (const token of tokens) {
+		if (token.kind !== 'text' && token.kind !== 'item') continue;
+		const line = token.raw;
+		longest = Math.max(longest, line.length);
+		if (line.length >= 50 && !endsSentence(line)) unfinished++;
+	}
+	return longest <= 100 && unfinished > 0;
+}
+
+function startsLowerCase(text: string): boolean {
+	return /^\p{Ll}/u.test(text);
+}
+
 interface LineContext {
 	markdown: boolean;
+	/** Lines may be broken mid-sentence; otherwise each line is a block, with or without blank lines around it. */
+	wrappedPage: boolean;
 	afterBlank: boolean;
 	beforeBlank: boolean;
 	before: Token | undefined;
@@ -255,10 +285,11 @@ interface LineContext {
 function isHeadingLine(token: Extract<Token, { kind: 'text' }>, at: LineContext): boolean {
 	const { shape } = token;
 	if (shape === null) return false;
-	const standalone = at.afterBlank && at.beforeBlank;
-	if (at.markdown) return standalone && (token.bold || isDefinitionQuestion(token.text));
+	if (at.markdown) return at.afterBlank && at.beforeBlank && (token.bold || isDefinitionQuestion(token.text));
+	const standalone = !at.wrappedPage || (at.afterBlank && at.beforeBlank);
 	if (shape === 'question' || shape === 'title' || token.bold) {
 		const wrapped =
+			at.wrappedPage &&
 			!at.afterBlank &&
 			(at.before?.kind === 'text' || at.before?.kind === 'item') &&
 			(at.before.kind === 'text' ? at.before.text : at.before.raw).length > 60 &&
