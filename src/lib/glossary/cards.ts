@@ -13,24 +13,63 @@ function trimEnd(s: string, chars: string): string {
 }
 
 const QUESTION_WORD_WITH_VERB = /^(why|how|when|where)\s+(.+?)\s+(is|are|was|were)\s+(.+)$/i;
+/** Verbs a heading puts after its subject: "Why Jobs to Be Done Helps Teams", "Why Personas Matter". */
+const HEADING_VERBS = new Set(
+	(
+		'help matter work fail improve drive create support reduce increase make enable keep give lead change ' +
+		'affect shape build save cost win need succeed use uncover find choose measure run plan write grow learn differ ' +
+		'prioritize prioritise evolve'
+	).split(' ')
+);
+const CLAUSE_WORDS = /^(?:to|that|which|who|whose|if|when|and|or)$/i;
 
 /**
- * A heading as a question to answer: a question stays as written, "Why X are Y" becomes "Why are X Y?",
- * anything else gets a question mark ("Benefits of Roadmaps?").
+ * A heading as a question a learner reads as English: a question stays as written,
+ * "Why X are Y" becomes "Why are X Y?", "Why X Helps Y" "Why does X help Y?", "How to X" "How do you x?",
+ * "What Makes X" "What Makes X?". Any other heading ("Benefits of Roadmaps") is kept as a prompt,
+ * "Benefits of Roadmaps: explain", since adding a question mark to a noun phrase makes no question.
  */
 export function headingAsQuestion(heading: string): string {
 	const text = trimEnd(heading.trim(), ' :;,.!…');
 	if (text.endsWith('?') || text.endsWith('？')) return text;
-	const match = text.length <= 200 ? QUESTION_WORD_WITH_VERB.exec(text) : null;
-	if (match) {
-		const [, asks, subject, verb, rest] = match as unknown as [string, string, string, string, string];
-		// Only a short plain subject can be swapped with its verb: "Why Teams that are Late Fail" cannot.
-		const words = subject.split(' ');
-		if (words.length <= 4 && !words.some((w) => /^(?:to|that|which|who|whose|if)$/i.test(w))) {
-			return `${asks} ${verb} ${subject} ${rest}?`;
+	const words = text.split(' ');
+	const asks = (words[0] ?? '').toLowerCase();
+	if (text.length <= 200) {
+		const match = QUESTION_WORD_WITH_VERB.exec(text);
+		if (match) {
+			const [, asking, subject, verb, rest] = match as unknown as [string, string, string, string, string];
+			// Only a short plain subject can be swapped with its verb: "Why Teams that are Late Fail" cannot.
+			const subjectWords = subject.split(' ');
+			if (subjectWords.length <= 4 && !subjectWords.some((w) => CLAUSE_WORDS.test(w))) return `${asking} ${verb} ${subject} ${rest}?`;
+		}
+		if (asks === 'how' && words[1]?.toLowerCase() === 'to' && words.length > 2) {
+			return `${words[0]} do you ${lowerFirst(words[2] as string)} ${words.slice(3).join(' ')}`.trim() + '?';
+		}
+		if (asks === 'why' || asks === 'how') {
+			// The first verb after the subject: "Helps" (one subject, "does") or "Matter" (many, "do").
+			for (let i = 2; i < words.length && i <= 6; i++) {
+				const word = (words[i] as string).toLowerCase();
+				if (word !== 'to' && CLAUSE_WORDS.test(word)) break;
+				const single = word.endsWith('s') && HEADING_VERBS.has(word.slice(0, -1));
+				if (!single && !HEADING_VERBS.has(word)) continue;
+				const subject =
+					i === 2 && /^(?:it|they|this|these)$/i.test(words[1] as string)
+						? (words[1] as string).toLowerCase()
+						: words.slice(1, i).join(' ');
+				const base = single ? word.slice(0, -1) : word;
+				return `${words[0]} ${single ? 'does' : 'do'} ${subject} ${[base, ...words.slice(i + 1)].join(' ')}?`;
+			}
+		}
+		if (['what', 'which', 'who', 'when', 'where', 'can', 'should', 'does', 'do', 'is', 'are'].includes(asks) && words.length > 1) {
+			return `${text}?`;
 		}
 	}
-	return `${text}?`;
+	return `${text}: explain`;
+}
+
+function lowerFirst(word: string): string {
+	// "Develop" becomes "develop", but "MVP" or "iOS" stay as written.
+	return /^\p{Lu}\p{Ll}*$/u.test(word) ? word.toLowerCase() : word;
 }
 
 /** A heading followed by a prompt: "Key Skills: name all 5", or "What are the skills? Name all 5". */
@@ -62,6 +101,40 @@ function listLines(items: string[], ordered: boolean): string {
 
 function itemLine(item: ListItem): string {
 	return item.name !== undefined ? `${item.name}: ${item.description}` : item.text;
+}
+
+/** More words than this in a point make it a sentence to complete rather than a name to recall. */
+const SHORT_POINT_WORDS = 6;
+
+/** Whether a list's points are sentences: plain points of which at least one is longer than a few words. */
+function isSentenceList(points: readonly string[]): boolean {
+	return points.some((point) => point.split(' ').length > SHORT_POINT_WORDS);
+}
+
+/**
+ * Each point's first words, ending in "…": three words, or a third of a long point, and more
+ * where two points start alike, so that no two cues are the same.
+ */
+export function pointCues(points: readonly string[]): string[] {
+	const words = points.map((point) => point.split(' '));
+	const lengths = words.map((w) => Math.min(w.length - 1, Math.max(3, Math.ceil(w.length / 3)), 3));
+	const cue = (i: number) => (words[i] as string[]).slice(0, lengths[i]).join(' ');
+	for (let grown = true; grown;) {
+		grown = false;
+		const seen = new Map<string, number>();
+		words.forEach((_, i) => {
+			const key = cue(i).toLowerCase();
+			const other = seen.get(key);
+			if (other === undefined) return seen.set(key, i);
+			for (const j of [other, i]) {
+				if ((lengths[j] as number) < (words[j] as string[]).length - 1) {
+					lengths[j] = (lengths[j] as number) + 1;
+					grown = true;
+				}
+			}
+		});
+	}
+	return words.map((w, i) => ((lengths[i] as number) < w.length ? `${trimEnd(cue(i), ',;:')} …` : cue(i)));
 }
 
 /** Builds the deck's cards and summary from a read page; deckId prefixes every card id. */
@@ -114,16 +187,23 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 				add('item-reverse', [heading, item.name as string], `${withPrompt(heading, 'which one is this?')}\n${clue}`, item.name as string);
 			}
 			const count = section.items.length;
-			const prompt = named.length > 0 ? `name all ${count}` : `name the ${count} point${count === 1 ? '' : 's'}`;
-			add(
-				'list',
-				heading,
-				withPrompt(heading, prompt),
-				listLines(
-					section.items.map((item) => item.name ?? item.text),
-					section.ordered
-				)
-			);
+			const lines = section.items.map((item) => item.name ?? item.text);
+			// The sentence introducing the list says what the points are for, so it stands with the prompt.
+			const context = section.leadIn ? `\n${section.leadIn}` : '';
+			if (named.length > 0 || !isSentenceList(lines)) {
+				const prompt = named.length > 0 ? `name all ${count}` : `name the ${count} point${count === 1 ? '' : 's'}`;
+				add('list', heading, withPrompt(heading, prompt) + context, listLines(lines, section.ordered));
+			} else {
+				// Full sentences recalled from nothing cannot be graded honestly: the card shows each
+				// point's first words as its cue, and the learner completes each point (see the README).
+				const cues = listLines(pointCues(lines), section.ordered);
+				add(
+					'list',
+					heading,
+					`${withPrompt(heading, `complete the ${count} points`)}${context}\n${cues}`,
+					listLines(lines, section.ordered)
+				);
+			}
 		}
 	}
 

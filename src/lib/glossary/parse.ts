@@ -635,7 +635,10 @@ function readSections(sections: RawSection[], loose: boolean): PageSection[] {
 		if (itemBlocks.length > 0) {
 			const items = readList(itemBlocks.map((b) => b.raw));
 			if (items.length > 0) {
-				out.push({ kind: 'list', heading, ordered: itemBlocks[0]?.ordered ?? false, items, paragraphs });
+				const firstItem = section.blocks.findIndex((b) => b.kind === 'item');
+				const above = section.blocks[firstItem - 1];
+				const leadIn = above?.kind === 'para' && isLeadIn(above.text) ? { leadIn: above.text } : {};
+				out.push({ kind: 'list', heading, ordered: itemBlocks[0]?.ordered ?? false, items, paragraphs, ...leadIn });
 				continue;
 			}
 		}
