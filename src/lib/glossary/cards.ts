@@ -1,16 +1,10 @@
 // Page structure -> cards. Decides what each card asks and answers, in page order:
 // the definition, its synonyms, one card per prose section, each "Name: description" entry both ways,
 // each whole list, and each question of the FAQ. Text stays plain; the UI shows it as text.
+import { pointCues } from './cues';
 import { cardId, uniqueIds } from './ids';
-import { isWordChar } from './text';
+import { isWordChar, trimEnd } from './text';
 import type { CardDraft, CardKind, Deck, GlossaryPage, ListItem, SectionSummary } from './types';
-
-/** Removes trailing characters from a set without a regex, so a long run of them costs linear time. */
-function trimEnd(s: string, chars: string): string {
-	let end = s.length;
-	while (end > 0 && chars.includes(s[end - 1] as string)) end--;
-	return s.slice(0, end);
-}
 
 const QUESTION_WORD_WITH_VERB = /^(why|how|when|where)\s+(.+?)\s+(is|are|was|were)\s+(.+)$/i;
 /** Verbs a heading puts after its subject: "Why Jobs to Be Done Helps Teams", "Why Personas Matter". */
@@ -111,32 +105,6 @@ function isSentenceList(points: readonly string[]): boolean {
 	return points.some((point) => point.split(' ').length > SHORT_POINT_WORDS);
 }
 
-/**
- * Each point's first words, ending in "…": three words, or a third of a long point, and more
- * where two points start alike, so that no two cues are the same.
- */
-export function pointCues(points: readonly string[]): string[] {
-	const words = points.map((point) => point.split(' '));
-	const lengths = words.map((w) => Math.min(w.length - 1, Math.max(3, Math.ceil(w.length / 3)), 3));
-	const cue = (i: number) => (words[i] as string[]).slice(0, lengths[i]).join(' ');
-	for (let grown = true; grown;) {
-		grown = false;
-		const seen = new Map<string, number>();
-		words.forEach((_, i) => {
-			const key = cue(i).toLowerCase();
-			const other = seen.get(key);
-			if (other === undefined) return seen.set(key, i);
-			for (const j of [other, i]) {
-				if ((lengths[j] as number) < (words[j] as string[]).length - 1) {
-					lengths[j] = (lengths[j] as number) + 1;
-					grown = true;
-				}
-			}
-		});
-	}
-	return words.map((w, i) => ((lengths[i] as number) < w.length ? `${trimEnd(cue(i), ',;:')} …` : cue(i)));
-}
-
 /** Builds the deck's cards and summary from a read page; deckId prefixes every card id. */
 export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 	const cards: CardDraft[] = [];
@@ -170,7 +138,7 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 		const heading = section.heading;
 		if (section.kind === 'prose') {
 			startSection(heading, 'explanation');
-			add('explanation', heading, headingAsQuestion(heading), section.paragraphs.join('\n\n'));
+			add('explanation', heading, section.prompt ?? headingAsQuestion(heading), section.paragraphs.join('\n\n'));
 		} else if (section.kind === 'faq') {
 			startSection(heading, 'faq');
 			for (const entry of section.entries) add('faq', entry.question, entry.question, entry.answer);

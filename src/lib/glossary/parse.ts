@@ -3,6 +3,7 @@
 // synonyms, prose sections, lists and questions with answers. Site chrome around them is left out.
 // Linear passes over the lines and only regexes that cannot backtrack badly: a pasted page may be megabytes of anything.
 import { endsSentence, headingShape, plainText, splitLines, usableText, wordsOf, type HeadingShape, type PageLine } from './text';
+import { pointCues } from './cues';
 import { GlossaryError, type FaqEntry, type GlossaryPage, type ListItem, type PageSection } from './types';
 
 /** A line of the page after its Markdown block markers are read. */
@@ -526,6 +527,8 @@ export function parsePage(source: string): GlossaryPage {
 		// A Markdown page may put the definition straight under its "# Term".
 		const titleAt = sections.findIndex((s) => s.heading !== null && s.heading.level === 1);
 		const title = sections[titleAt];
+		const short = title?.heading ? null : readShortRendering(sections);
+		if (short) return short;
 		if (!title?.heading) {
 			throw new GlossaryError(
 				"This is not a glossary page: no term heading and no 'What is ...?' section found. A glossary page names its term (e.g. 'Soft Skills') and then asks 'What are Soft Skills?' with the definition below."
@@ -594,6 +597,77 @@ export function parsePage(source: string): GlossaryPage {
 		synonyms,
 		sections: readSections(kept, isLoose(sections))
 	};
+}
+
+/**
+ * A definition sentence naming its subject: "A persona in product design is a fictional character ...".
+ * The article form may come glued to chrome before it ("Start for freeA persona ..."), the bare form
+ * ("Product discovery is the ...") only at the start of a paragraph. Bounded repeats: no bad backtracking.
+ */
+const DEFINITION_SENTENCE =
+	/(?:^|(?<=[\p{Ll}\p{N}!?)]))(An?|The) (\p{L}[\p{L}\p{N}'’-]*(?: [\p{L}\p{N}'’-]+){0,6}?) (?:is|are|refers to|means|describes) \S/u;
+const BARE_DEFINITION = /^(\p{Lu}[\p{L}\p{N}'’-]*(?: [\p{L}\p{N}'’-]+){0,4}?) (?:is|are|refers to|means) (?:an?|the) /u;
+/** "persona in product design" -> "persona": the domain after the term is context, not the term. */
+const SUBJECT_QUALIFIER = / (?:in|within|for|of) (?:product|software|design|business|marketing|ux|management|agile|research)\b.*$/iu;
+
+const QUESTION_WORD = /^(?:what|why|how|when|where|which|who)\b/i;
+
+function titleCase(words: string): string {
+	return words
+		.split(' ')
+		.map((w) => (MINOR_TITLE_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+		.join(' ');
+}
+const MINOR_TITLE_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'for', 'on', 'by', 'with']);
+
+/**
+ * A short rendering of a glossary page: no headings worth the name, chrome glued to the first sentence,
+ * a definition sentence, a synonyms line and a few paragraphs. The term is the definition's subject;
+ * each later paragraph becomes an explanation card, cued by its first words. Null when no paragraph defines anything.
+ */
+function readShortRendering(sections: RawSection[]): GlossaryPage | null {
+	const blocks = sections.flatMap((section) => section.blocks);
+	// The definition opens the page's content: only the first few blocks are looked at.
+	for (let at = 0; at < Math.min(blocks.length, 12); at++) {
+		const block = blocks[at] as Block;
+		// A definition is a statement of a few sentences, not a question or a page-long line.
+		if (block.kind !== 'para' || block.text.length > 3000) continue;
+		const sentence = DEFINITION_SENTENCE.exec(block.text);
+		const bare = sentence ? null : BARE_DEFINITION.exec(block.text);
+		const match = sentence ?? bare;
+		if (!match || QUESTION_WORD.test(match[0]) || !/^[^?]*[.!]/.test(block.text.slice(match.index))) continue;
+		const subject = ((sentence ? sentence[2] : bare?.[1]) as string).replace(SUBJECT_QUALIFIER, '');
+		const term = titleCase(
+			subject.charAt(0).toLowerCase() === subject.charAt(0) ? subject : subject.charAt(0).toLowerCase() + subject.slice(1)
+		);
+		const article = sentence ? (sentence[1] as string).toLowerCase() : '';
+		const definition = block.text.slice(match.index);
+		let synonyms: string[] = [];
+		const sections: PageSection[] = [];
+		const items: ListItem[] = [];
+		for (const later of blocks.slice(at + 1)) {
+			const text = blockText(later);
+			const label = SYNONYMS_LINE.exec(text);
+			if (label && synonyms.length === 0) synonyms = splitSynonyms(text.slice(label[0].length));
+			else if (later.kind === 'item') items.push(readItem(later.raw));
+			// Unfinished lines after the content are the site's buttons and taglines.
+			else if (later.kind === 'para' && endsSentence(text)) {
+				const cue = pointCues([text])[0] as string;
+				sections.push({ kind: 'prose', heading: cue, paragraphs: [text], prompt: `${term}: complete and explain\n${cue}` });
+			}
+		}
+		const questionTerm = article === '' ? term : `${article} ${term}`;
+		return {
+			term,
+			question: `What is ${questionTerm}?`,
+			definition: [definition],
+			definitionItems: items,
+			definitionOrdered: false,
+			synonyms,
+			sections
+		};
+	}
+	return null;
 }
 
 /** Gives each section after the definition its shape: questions and answers, a list, or prose. */

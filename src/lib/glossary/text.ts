@@ -257,3 +257,10 @@ export function wordsOf(text: string): string[] {
 		.split(/[^\p{L}\p{N}]+/u)
 		.filter((w) => w !== '');
 }
+
+/** Removes trailing characters from a set without a regex, so a long run of them costs linear time. */
+export function trimEnd(s: string, chars: string): string {
+	let end = s.length;
+	while (end > 0 && chars.includes(s[end - 1] as string)) end--;
+	return s.slice(0, end);
+}

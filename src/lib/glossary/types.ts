@@ -58,7 +58,8 @@ export interface FaqEntry {
 
 /** A part of the page after the definition, in the shape that decides its cards. */
 export type PageSection =
-	| { kind: 'prose'; heading: string; paragraphs: string[] }
+	/** prompt: the card's front when the heading reads as no question (a page without headings). */
+	| { kind: 'prose'; heading: string; paragraphs: string[]; prompt?: string }
 	| {
 			kind: 'list';
 			heading: string;
