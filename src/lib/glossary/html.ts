@@ -100,7 +100,10 @@ export function htmlToText(doc: HtmlDocument): string {
 	};
 	const heading = (level: number, text: string, sets = true) => {
 		flush();
-		const line = text.replace(/#+$/, (hashes) => hashes.replace(/#/g, '\\#'));
+		// Closing hashes would be read as Markdown's optional closing sequence: escape them (no /#+$/, which backtracks).
+		let end = text.length;
+		while (end > 0 && text[end - 1] === '#') end--;
+		const line = text.slice(0, end) + '\\#'.repeat(text.length - end);
 		if (line !== '') blocks.push(`${'#'.repeat(level)} ${line}`);
 		if (sets) headingLevel = level;
 	};

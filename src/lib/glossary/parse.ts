@@ -2,9 +2,15 @@
 // and finds its parts by their shape, not their words: the term, the "What is ...?" definition,
 // synonyms, prose sections, lists and questions with answers. Site chrome around them is left out.
 // Linear passes over the lines and only regexes that cannot backtrack badly: a pasted page may be megabytes of anything.
-import { endsSentence, headingShape, plainText, splitLines, usableText, wordsOf, type HeadingShape, type PageLine } from './text';
+import { endsSentence, headingShape, trimEnd, plainText, splitLines, usableText, wordsOf, type HeadingShape, type PageLine } from './text';
 import { pointCues } from './cues';
 import { GlossaryError, type FaqEntry, type GlossaryPage, type ListItem, type PageSection } from './types';
+
+/**
+ * Loop turns taken by the parser over lines, tokens, blocks, sections and FAQ units since the count was
+ * last reset: a deterministic measure of its work, so a test can show it grows linearly with the page.
+ */
+export const parserWork = { steps: 0 };
 
 /** A line of the page after its Markdown block markers are read. */
 type Token =
@@ -80,6 +86,7 @@ function isImageAltText(text: string): boolean {
 function tokenize(lines: PageLine[]): Token[] {
 	const tokens: Token[] = [];
 	for (const line of lines) {
+		parserWork.steps++;
 		let t = line.text;
 		let quoteEnd = 0;
 		while (t[quoteEnd] === '>') {
@@ -146,10 +153,8 @@ export function isDefinitionQuestion(text: string): boolean {
 
 /** "What are Soft Skills in Product Management?" -> "Soft Skills in Product Management", for a page without a term line. */
 function termFromQuestion(question: string): string {
-	return question
-		.replace(/^what(?:['’]s|\s+(?:is|are|does))\s+/i, '')
-		.replace(/^(?:an?|the)\s+/i, '')
-		.replace(/\?+$/, '')
+	const asked = question.replace(/^what(?:['’]s|\s+(?:is|are|does))\s+/i, '').replace(/^(?:an?|the)\s+/i, '');
+	return trimEnd(asked, '?')
 		.replace(/\s+mean$/i, '')
 		.trim();
 }
@@ -173,6 +178,7 @@ function assemble(tokens: Token[]): Block[] {
 	// Index of the next non-blank token after each position, for "followed by content".
 	const nextFilled = new Array<number>(tokens.length + 1).fill(-1);
 	for (let i = tokens.length - 1; i >= 0; i--) {
+		parserWork.steps++;
 		nextFilled[i] = tokens[i + 1] === undefined ? -1 : tokens[i + 1]?.kind === 'blank' ? (nextFilled[i + 1] ?? -1) : i + 1;
 	}
 	const wrappedPage = !markdown && isHardWrapped(tokens);
@@ -180,6 +186,7 @@ function assemble(tokens: Token[]): Block[] {
 	// Indentation of the current list's first entry, so deeper entries can join their parent.
 	let listIndent = -1;
 	for (let i = 0; i < tokens.length; i++) {
+		parserWork.steps++;
 		const token = tokens[i] as Token;
 		const before = tokens[i - 1];
 		const afterBlank = before === undefined || before.kind === 'blank';
@@ -307,6 +314,7 @@ function isHeadingLine(token: Extract<Token, { kind: 'text' }>, at: LineContext)
 function splitSections(blocks: Block[]): RawSection[] {
 	const sections: RawSection[] = [{ heading: null, blocks: [] }];
 	for (const block of blocks) {
+		parserWork.steps++;
 		if (block.kind === 'heading') sections.push({ heading: { text: block.text, level: block.level }, blocks: [] });
 		else (sections[sections.length - 1] as RawSection).blocks.push(block);
 	}
@@ -339,11 +347,8 @@ function splitSynonyms(text: string): string[] {
 	const seen = new Set<string>();
 	const out: string[] = [];
 	for (const part of text.split(/[,;]/)) {
-		const name = part
-			.trim()
-			.replace(/^(?:and|or)\s+/i, '')
-			.replace(/[.!]+$/, '')
-			.trim();
+		// trimEnd, not /[.!]+$/: V8 on Node 20 retries that regex at every dot of a long run (quadratic).
+		const name = trimEnd(part.trim().replace(/^(?:and|or)\s+/i, ''), '.! ').trim();
 		const key = name.toLowerCase();
 		if (name === '' || seen.has(key)) continue;
 		seen.add(key);
@@ -376,6 +381,7 @@ function readFaqUnit(text: string, inFaq: boolean): FaqRead {
 	const asked = ASKED_COLON.exec(body);
 	ANSWER_LABEL.lastIndex = 0;
 	for (let match = ANSWER_LABEL.exec(body); match; match = ANSWER_LABEL.exec(body)) {
+		parserWork.steps++;
 		if (asked && asked.index < match.index) break;
 		const explicit = (match[1] as string).toLowerCase() === 'answer';
 		const labelAt = match[0].startsWith(' ') ? match.index + 1 : match.index;
@@ -416,6 +422,7 @@ function readFaq(units: FaqUnit[], inFaq: boolean): { entries: FaqEntry[]; label
 		answer = [];
 	};
 	for (const unit of units) {
+		parserWork.steps++;
 		// While a question waits for its answer, a line with a "?" inside is that answer, not a new entry.
 		const read = readFaqUnit(unit.text, inFaq && !unit.isHeading && asked === null);
 		if (read && 'question' in read) {
@@ -550,6 +557,7 @@ export function parsePage(source: string): GlossaryPage {
 	// when it comes after the FAQ or has no lists after it (a "Try These Exercises" list mid-page stays).
 	let restTo = sections.length;
 	for (let i = sections.length - 1; i >= restFrom; i--) {
+		parserWork.steps++;
 		const heading = (sections[i] as RawSection).heading;
 		if (heading && /^try\s\S/i.test(heading.text) && heading.text.split(' ').length <= 6) {
 			const afterFaq = sections.slice(restFrom, i).some((s) => s.heading !== null && FAQ_HEADING.test(s.heading.text));
@@ -673,16 +681,21 @@ function readShortRendering(sections: RawSection[]): GlossaryPage | null {
 /** Gives each section after the definition its shape: questions and answers, a list, or prose. */
 function readSections(sections: RawSection[], loose: boolean): PageSection[] {
 	const out: PageSection[] = [];
+	// Sections already gathered under a FAQ heading that found no answers: a FAQ heading among them would
+	// gather the same questions again, and a page of thousands of "FAQ ...?" headings would take quadratic time.
+	let fruitlessTo = 0;
 	for (let i = 0; i < sections.length; i++) {
+		parserWork.steps++;
 		const section = sections[i] as RawSection;
 		if (!section.heading) continue;
 		const heading = section.heading.text;
 		const units: FaqUnit[] = section.blocks.map((b) => ({ text: blockText(b), isHeading: false }));
-		if (FAQ_HEADING.test(heading)) {
+		if (i >= fruitlessTo && FAQ_HEADING.test(heading)) {
 			// Questions written as headings of their own belong to the FAQ above them.
 			const level = section.heading.level;
 			let j = i + 1;
 			for (; j < sections.length; j++) {
+				parserWork.steps++;
 				const next = sections[j] as RawSection;
 				const nextHeading = next.heading as { text: string; level: number };
 				const asks = nextHeading.text.endsWith('?') || QUESTION_LABEL.test(nextHeading.text);
@@ -696,6 +709,7 @@ function readSections(sections: RawSection[], loose: boolean): PageSection[] {
 				i = j - 1;
 				continue;
 			}
+			fruitlessTo = j;
 		} else if (units.length > 0) {
 			const { entries, labelled } = readFaq(units, false);
 			if (entries.length > 0 && labelled * 2 >= units.length) {
