@@ -7,6 +7,7 @@ import {
 	autoBackupName,
 	keepSafe,
 	KEEP_AUTO_BACKUPS,
+	latestAnswerAt,
 	listAutoBackups,
 	planAutoBackup,
 	readAutoBackup,
@@ -17,7 +18,7 @@ import {
 import { exportBackup } from './backup';
 import { memoryFileStore } from './file-store';
 import { readMarker } from './marker';
-import { recordAnswer, saveDeck, saveSettings } from './index';
+import { recordAnswer, saveDeck, saveSettings, undoLastAnswer } from './index';
 import { closeDatabases, dump, freshDatabase, makeDeck, numberedSpecs, settings, timeOn, TODAY } from './test-helpers';
 import type { FlashcardsDb } from './schema';
 
@@ -152,5 +153,15 @@ describe('keepSafe and restoreBackup', () => {
 			'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'
 		);
 		await expect(readAutoBackup(store, autoBackupName(T, 4), TODAY)).rejects.toThrow('This automatic backup is no longer on the device.');
+	});
+});
+
+describe('latestAnswerAt', () => {
+	test('is the time of the newest answer, follows an undo, and is null without answers', async () => {
+		const db = await studied(3);
+		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 2));
+		await undoLastAnswer(db, 's');
+		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 1));
+		expect(await latestAnswerAt(await freshDatabase())).toBeNull();
 	});
 });

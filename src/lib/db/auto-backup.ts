@@ -4,6 +4,7 @@
 import { exportBackup, importBackup, parseBackup, type ImportResult } from './backup';
 import type { Backup } from './backup-schema';
 import type { FileStore } from './file-store';
+import { lastAnswerTime } from './log-codec';
 import { writeMarker } from './marker';
 import type { FlashcardsDb } from './schema';
 
@@ -91,6 +92,23 @@ export async function keepSafe(
 	}
 	await writeMarker(store, { installId, answers, lastAnswerAt: backup.reviews.at(-1)?.time ?? null, writtenAt: now });
 	return { saved: plan?.write, answers };
+}
+
+/**
+ * When the newest answer in the log was given, or null with none: a marker that says otherwise
+ * missed the last answers (the page closed before the backup ran) or an undo.
+ */
+export async function latestAnswerAt(db: FlashcardsDb): Promise<number | null> {
+	const tx = db.transaction('log', 'readonly');
+	// Only the newest study day's records (one per deck) are read, never a long log.
+	let cursor = await tx.store.index('byDay').openCursor(null, 'prev');
+	const newestDay = cursor?.value.studyDay;
+	let latest: number | null = null;
+	while (cursor && cursor.value.studyDay === newestDay) {
+		if (cursor.value.cardIds.length > 0) latest = Math.max(latest ?? -Infinity, lastAnswerTime(cursor.value));
+		cursor = await cursor.continue();
+	}
+	return latest;
 }
 
 /** Reads and checks an automatic backup as any backup file is checked (BackupError if it fails). */
