@@ -18,7 +18,16 @@ export {
 	type AnswerRecord,
 	type DeckCounts
 } from './study';
-export { BackupError, exportBackup, importBackup, markBackedUp, parseBackup, MAX_BACKUP_BYTES, type ImportResult } from './backup';
+export {
+	BackupError,
+	exportBackup,
+	importBackup,
+	markBackedUp,
+	parseBackup,
+	MAX_BACKUP_BYTES,
+	type ImportResult,
+	type ParseOptions
+} from './backup';
 export { backupReminderDue, ensureInstall, getMeta, loadSettings, readStartup, saveSettings, setMeta, type Startup } from './settings';
 export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';

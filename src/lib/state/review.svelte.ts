@@ -9,6 +9,7 @@ import { CardChangedError, loadStudy, recordAnswer, studyDayAt, undoLastAnswer }
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
+import { recovery } from './recovery.svelte';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
@@ -147,6 +148,8 @@ export class ReviewSession {
 				this.notice = ANSWERED_ELSEWHERE;
 				return;
 			}
+			// Off the answer path: the automatic backup follows in the background, seconds later.
+			recovery.changed();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -197,6 +200,7 @@ export class ReviewSession {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
+			recovery.changed();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
