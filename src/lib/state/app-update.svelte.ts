@@ -1,6 +1,6 @@
 // The service worker's life seen by the screens: a newer version waiting, the Reload action, and
 // a tab whose code is older than what the server and the worker now have.
-import { browser } from '$app/environment';
+import { browser, version } from '$app/environment';
 import { base } from '$app/paths';
 
 /** A phone app stays open for days: it looks for a new version this often. */
@@ -21,18 +21,33 @@ class AppUpdate {
 		return this.waiting && !this.busy && !this.stale;
 	}
 
-	/** Registers the worker and watches for new versions; call once, after the first screen. */
-	async start(): Promise<void> {
-		if (!browser || !('serviceWorker' in navigator)) return;
+	/** Watches for another tab's Reload and for code that failed to load; call once, at mount. */
+	watch(): () => void {
+		if (!browser) return () => {};
+		const failed = () => (this.stale = true);
+		// A lazy chunk of this tab's build failed to load: that build is gone. (The kit itself
+		// reloads a navigation whose screen failed to load once a new version is out.)
+		addEventListener('vite:preloadError', failed);
 		const container = navigator.serviceWorker;
-		let controlled = container.controller !== null;
-		container.addEventListener('controllerchange', () => {
+		let controlled = container?.controller !== null;
+		const changed = () => {
 			if (this.#reloading) return location.reload();
 			// The first install claiming this tab is not an update; a later change is another tab's Reload.
 			// This tab keeps its page (it may show an answer) and offers the reload instead.
 			if (controlled) this.waiting = true;
 			controlled = true;
-		});
+		};
+		container?.addEventListener('controllerchange', changed);
+		return () => {
+			removeEventListener('vite:preloadError', failed);
+			container?.removeEventListener('controllerchange', changed);
+		};
+	}
+
+	/** Registers the worker and looks for new versions; call once, after the first screen. */
+	async start(): Promise<void> {
+		if (!browser || !('serviceWorker' in navigator)) return;
+		const container = navigator.serviceWorker;
 		try {
 			// By absolute URL and scope: a first visit to /review/<deck> must not ask for /review/sw.js.
 			this.#registration = await container.register(`${base}/sw.js`, { scope: `${base}/` });
@@ -55,16 +70,18 @@ class AppUpdate {
 			if (registration.installing) watch(registration.installing);
 		});
 		setInterval(() => registration.update().catch(() => {}), CHECK_EVERY_MS);
+		// Another tab may have taken a new version before this one looked: the version the worker
+		// serves (from its precache) then differs from the one this page runs.
+		if (container.controller && (await this.#servedVersion()) !== version) this.waiting = true;
 	}
 
-	/**
-	 * Notices that this tab's code is gone (a lazy chunk of an older build failed to load). The kit
-	 * itself reloads a navigation whose screen failed to load once a new version is out.
-	 */
-	watchLoads(): () => void {
-		const failed = () => (this.stale = true);
-		addEventListener('vite:preloadError', failed);
-		return () => removeEventListener('vite:preloadError', failed);
+	async #servedVersion(): Promise<string | undefined> {
+		try {
+			const response = await fetch(`${base}/_app/version.json`);
+			return ((await response.json()) as { version?: string }).version;
+		} catch {
+			return undefined;
+		}
 	}
 
 	/** Moves this tab, and only this one, to the newest version. */
