@@ -17,7 +17,17 @@
  *    its steps it comes back the same day (the study clock keeps the minutes).
  * 4. No fuzz: a button's caption is exactly what the answer does, as with SM-2.
  */
-import { fsrs, forgetting_curve, Rating, State, type Card, type FSRS, type Grade as FsrsRating, type StepUnit } from 'ts-fsrs';
+import {
+	fsrs,
+	forgetting_curve,
+	FSRSAlgorithm,
+	Rating,
+	State,
+	type Card,
+	type FSRS,
+	type Grade as FsrsRating,
+	type StepUnit
+} from 'ts-fsrs';
 import { dayStartTime, studyDay } from './days';
 import { assertGrade, formatInterval, type Grade } from './sm2';
 
@@ -273,4 +283,26 @@ export function describeFsrsInterval(after: FsrsState, at: number): string {
 		return formatInterval(Math.round(minutes / 1440));
 	}
 	return formatInterval(after.scheduledDays);
+}
+
+/** FSRS's memory of a card, without the scheduling around it. */
+export interface FsrsMemory {
+	stability: number;
+	difficulty: number;
+}
+
+/**
+ * FSRS's memory model alone, as the open-spaced-repetition benchmark runs it: the memory after
+ * an answer given `elapsedDays` study days after the previous one (0 for a same-day answer, whose
+ * short-term formula FSRS-6 has), and the chance of recall after `elapsedDays`.
+ */
+export function fsrsMemoryModel(parameters: readonly number[] = []): {
+	next(memory: FsrsMemory | null, elapsedDays: number, grade: Grade): FsrsMemory;
+	recall(elapsedDays: number, stability: number): number;
+} {
+	const algorithm = new FSRSAlgorithm({ enable_short_term: true, ...(parameters.length ? { w: [...parameters] } : {}) });
+	return {
+		next: (memory, elapsedDays, grade) => algorithm.next_state(memory, elapsedDays, fsrsRating(grade)),
+		recall: (elapsedDays, stability) => algorithm.forgetting_curve(elapsedDays, stability)
+	};
 }
