@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayStartTime, studyDay } from './days';
 import { FsrsScheduler, fsrsDueDay, newFsrsState, studyClock } from './fsrs';
-import { fsrsFold, planSchedulerSwitch, sm2Fold, type ScheduledCard } from './fsrs-switch';
+import { fsrsFold, planSchedulerSwitch, sinceLastStart, sm2Fold, type ScheduledCard } from './fsrs-switch';
 import { answerCard } from './queue';
 import { initialState, type Grade } from './sm2';
 import type { ReviewEntry } from './types';
@@ -22,6 +22,8 @@ interface Step {
 	/** Minutes into the study day. */
 	minutes: number;
 	grade: Grade;
+	/** Reset the card to new (Browse) before this answer, as db/cards.ts resetCard does. */
+	reset?: boolean;
 }
 
 /** Answers a card as the app does (queue.ts answerCard, one after the other): the stored card and the log. */
@@ -30,6 +32,7 @@ function answerAll(card: ScheduledCard, steps: readonly Step[]): { card: Schedul
 	let day = FIRST_DAY;
 	let lastTime = 0;
 	for (const step of steps) {
+		if (step.reset) card = { ...card, status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
 		day += step.days;
 		// Later in the day than the answer before, as time goes.
 		const time = Math.max(lastTime + 1000, dayStartTime(day, DAY_START) + step.minutes * 60_000);
@@ -47,7 +50,8 @@ const steps = fc.array(
 	fc.record({
 		days: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 })),
 		minutes: fc.integer({ min: 0, max: 20 * 60 }),
-		grade: fc.constantFrom<Grade>(0, 1, 2, 3, 4, 5)
+		grade: fc.constantFrom<Grade>(0, 1, 2, 3, 4, 5),
+		reset: fc.integer({ min: 0, max: 9 }).map((n) => n === 0)
 	}),
 	{ minLength: 0, maxLength: 25 }
 );
@@ -75,11 +79,11 @@ describe('switching a deck between SM-2 and FSRS', () => {
 		);
 	});
 
-	it('the SM-2 fold of a card’s log is the state answerCard stored', () => {
+	it('the SM-2 fold of a card’s answers since it was last new is the state answerCard stored', () => {
 		fc.assert(
 			fc.property(steps, (cardSteps) => {
 				const { card, log } = answerAll(newCard('d:x'), cardSteps);
-				expect(sm2Fold(log)).toEqual({ state: card.state, dueDay: card.dueDay });
+				expect(sm2Fold(sinceLastStart(log))).toEqual({ state: card.state, dueDay: card.dueDay });
 			}),
 			{ numRuns: 300 }
 		);
@@ -118,5 +122,21 @@ describe('switching a deck between SM-2 and FSRS', () => {
 		// Answers of other decks' cards in the log are no business of this deck's switch.
 		const other = { ...log[0]!, cardId: 'e:y', deckId: 'e' };
 		expect(planSchedulerSwitch([card], [...log, other], 'fsrs', fsrs, DAY_START)).toEqual([onFsrs]);
+	});
+});
+
+describe('resets', () => {
+	it('a card reset and not answered since is left alone; answers after a reset start from new', () => {
+		const { card, log } = answerAll(newCard('d:x'), [
+			{ days: 0, minutes: 60, grade: 5 },
+			{ days: 1, minutes: 60, grade: 5 }
+		]);
+		const reset: ScheduledCard = { ...card, status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
+		expect(planSchedulerSwitch([reset], log, 'fsrs', fsrs, DAY_START)).toEqual([reset]);
+		const again = answerAll(reset, [{ days: 3, minutes: 60, grade: 4 }]);
+		const all = [...log, ...again.log];
+		expect(sinceLastStart(all)).toEqual(again.log);
+		const [onFsrs] = planSchedulerSwitch([again.card], all, 'fsrs', fsrs, DAY_START);
+		expect(onFsrs!.fsrs).toEqual(fsrsFold(again.log, fsrs, DAY_START));
 	});
 });

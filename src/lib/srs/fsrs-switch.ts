@@ -5,7 +5,9 @@
  * answers through SM-2 and gives back exactly the SM-2 states there were.
  *
  * Not yet wired into the app: the db applies it once the card store carries `fsrs` and the
- * house fold (srs/replay.ts) replaces `sm2Fold` below, which knows answers only (not resets).
+ * house fold (srs/replay.ts) replaces `sm2Fold` below. Until then a reset is recognised only by
+ * what it leaves in the log: the next answer is a new card's (`wasNew`). A suspended card reset
+ * and then unsuspended is the one case this cannot see.
  */
 import { dayStartTime } from './days';
 import { fsrsDueDay, newFsrsState, studyClock, type FsrsScheduler, type FsrsState } from './fsrs';
@@ -20,7 +22,7 @@ export interface ScheduledCard extends CardSchedule {
 }
 
 /** The answer fields the folds read. */
-export type FoldedAnswer = Pick<ReviewEntry, 'time' | 'studyDay' | 'grade'>;
+export type FoldedAnswer = Pick<ReviewEntry, 'time' | 'studyDay' | 'grade' | 'wasNew'>;
 
 const byTime = (a: FoldedAnswer, b: FoldedAnswer) => a.time - b.time;
 
@@ -48,6 +50,13 @@ export function sm2Fold(answers: readonly FoldedAnswer[]): { state: Sm2State; du
 	return { state, dueDay };
 }
 
+/** A card's answers since it was last new (first answered, or answered after a reset), by time. */
+export function sinceLastStart(answers: readonly FoldedAnswer[]): FoldedAnswer[] {
+	const sorted = [...answers].sort(byTime);
+	const start = sorted.findLastIndex((answer) => answer.wasNew);
+	return start <= 0 ? sorted : sorted.slice(start);
+}
+
 /**
  * The cards of a deck after switching it to `to`, in the order given: only state, due day and
  * the `fsrs` field change. A new card (never answered) is left as it is; answers of cards not
@@ -68,8 +77,9 @@ export function planSchedulerSwitch(
 		list.push(entry);
 	}
 	return cards.map((card) => {
-		const own = answers.get(card.id) ?? [];
-		if (card.status === 'new' || own.length === 0) return card;
+		const own = sinceLastStart(answers.get(card.id) ?? []);
+		// New, or reset since its last answer: no scheduler has anything to say about it yet.
+		if (card.status === 'new' || card.lastAnsweredAt === 0 || own.length === 0) return card;
 		if (to === 'fsrs') {
 			const state = fsrsFold(own, fsrs, dayStartHour);
 			return { ...card, fsrs: state, dueDay: fsrsDueDay(state) };
