@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayStartTime, studyDay } from './days';
 import { FsrsScheduler, fsrsDueDay, newFsrsState, studyClock } from './fsrs';
-import { fsrsFold, planSchedulerSwitch, sinceLastStart, sm2Fold, type ScheduledCard } from './fsrs-switch';
+import { cardMemory, fsrsFold, planSchedulerSwitch, sinceLastStart, sm2Fold, type ScheduledCard } from './fsrs-switch';
 import { answerCard } from './queue';
 import { initialState, type Grade } from './sm2';
 import type { ReviewEntry } from './types';
@@ -138,5 +138,24 @@ describe('resets', () => {
 		expect(sinceLastStart(all)).toEqual(again.log);
 		const [onFsrs] = planSchedulerSwitch([again.card], all, 'fsrs', fsrs, DAY_START);
 		expect(onFsrs!.fsrs).toEqual(fsrsFold(again.log, fsrs, DAY_START));
+	});
+});
+
+describe('cardMemory', () => {
+	it("is FSRS's stability, difficulty and today's chance of recall after the card's answers", () => {
+		const { log } = answerAll(newCard('d:x'), [
+			{ days: 0, minutes: 60, grade: 4 },
+			{ days: 2, minutes: 60, grade: 4 }
+		]);
+		const state = fsrsFold(log, fsrs, DAY_START);
+		expect(cardMemory(log, FIRST_DAY + 2, fsrs, DAY_START)).toEqual({
+			stability: state.stability,
+			difficulty: state.difficulty,
+			retrievability: 1
+		});
+		const later = cardMemory(log, FIRST_DAY + 12, fsrs, DAY_START)!;
+		expect(later.retrievability).toBeCloseTo(fsrs.retrievability(state, FIRST_DAY + 12)!, 12);
+		expect(later.retrievability).toBeLessThan(1);
+		expect(cardMemory([], FIRST_DAY, fsrs, DAY_START)).toBeNull();
 	});
 });

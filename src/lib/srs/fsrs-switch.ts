@@ -89,3 +89,25 @@ export function planSchedulerSwitch(
 		return { ...rest, ...sm2Fold(own) };
 	});
 }
+
+/** What FSRS makes of a card today, for its page. */
+export interface CardMemory {
+	/** Days until the chance of recall falls to 90%. */
+	stability: number;
+	/** 1 (easy) to 10 (hard). */
+	difficulty: number;
+	/** The chance of recall on study day `today`. */
+	retrievability: number;
+}
+
+/**
+ * FSRS's view of a card from its answers since it was last new, whichever scheduler its deck
+ * uses (stability and difficulty do not depend on the FSRS options); null before its first answer.
+ */
+export function cardMemory(answers: readonly FoldedAnswer[], today: number, fsrs: FsrsScheduler, dayStartHour: number): CardMemory | null {
+	const own = sinceLastStart(answers);
+	if (own.length === 0) return null;
+	const state = fsrsFold(own, fsrs, dayStartHour);
+	const retrievability = fsrs.retrievability(state, today);
+	return retrievability === null ? null : { stability: state.stability, difficulty: state.difficulty, retrievability };
+}
