@@ -23,4 +23,4 @@ export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';
 export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
 export { answerCountsByDay, cardSchedules, recentAnswerFacts } from './stats';
-export { dueTomorrow, sessionSummary, type SessionSummary } from './session';
+export { dueTomorrow, sessionSummary, type SessionSummary, type Tomorrow } from './session';
