@@ -33,4 +33,4 @@ export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';
 export { allCards, cardHistory, cardLog, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
 export { answerCountsByDay, cardSchedules, logAnswerColumns, recentAnswerFacts } from './stats';
-export { dueTomorrow, sessionSummary, type SessionSummary } from './session';
+export { dueTomorrow, sessionSummary, type SessionSummary, type Tomorrow } from './session';
