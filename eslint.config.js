@@ -59,5 +59,37 @@ export default ts.config(
 		...shipped,
 		files: ['src/lib/db/**'],
 		rules: { 'no-restricted-imports': ['error', { patterns: ui }] }
+	},
+	{
+		// The planners are pure: plain records in, a plan out; db/decks.ts and db/backup.ts apply them.
+		...shipped,
+		files: ['src/lib/db/plan-*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						...ui,
+						...reactive,
+						{
+							group: [
+								'idb',
+								'idb/*',
+								'./database',
+								'./write',
+								'./decks',
+								'./backup',
+								'./study',
+								'./cards',
+								'./settings',
+								'$lib/db',
+								'$lib/db/*'
+							],
+							message: 'A plan is a pure function of plain records: only types from ./schema, never the database.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

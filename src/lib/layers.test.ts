@@ -9,7 +9,8 @@ async function importErrors(path: string, source: string): Promise<string[]> {
 	return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layer rules', () => {
+// The first lint loads typescript-eslint's project service: seconds on a busy machine.
+describe('layer rules', { timeout: 30_000 }, () => {
 	it('the pure core may not import the database', async () => {
 		for (const folder of ['srs', 'glossary', 'stats']) {
 			const errors = await importErrors(
@@ -38,5 +39,15 @@ describe('layer rules', () => {
 	it('the database may use the pure core, and the pure core itself', async () => {
 		expect(await importErrors('src/lib/db/new-rule.ts', "import { review } from '$lib/srs/sm2';\nexport const x = review;\n")).toEqual([]);
 		expect(await importErrors('src/lib/srs/new-rule.ts', "import { studyDay } from './days';\nexport const x = studyDay;\n")).toEqual([]);
+	});
+
+	it('a plan in db is pure: it may not open a transaction or reach idb', async () => {
+		for (const target of ['idb', './write', './database', '$lib/db']) {
+			const errors = await importErrors('src/lib/db/plan-new.ts', `import * as m from '${target}';\nexport const x = m;\n`);
+			expect(errors.length, target).toBeGreaterThan(0);
+		}
+		expect(
+			await importErrors('src/lib/db/plan-new.ts', "import type { CardRecord } from './schema';\nexport type X = CardRecord;\n")
+		).toEqual([]);
 	});
 });
