@@ -13,6 +13,7 @@ import {
 	BACKUP_VERSION,
 	backupSchema,
 	backupSchemaWithoutReviews,
+	dayProblem,
 	isValidReview,
 	issuePath,
 	type Backup
@@ -73,11 +74,15 @@ function firstDuplicate(values: Iterable<string | number>): string | number | un
 	return undefined;
 }
 
-/**
- * Reads and checks a whole backup file; throws a BackupError that names the first problem.
- * `limit` is the largest file accepted, in characters (tests pass a small one).
- */
-export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
+export interface ParseOptions {
+	/** The study day now: a file's days must lie within 100 years of it. */
+	today: number;
+	/** The largest file accepted, in characters (tests pass a small one). */
+	limit?: number;
+}
+
+/** Reads and checks a whole backup file; throws a BackupError that names the first problem. */
+export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: ParseOptions): Backup {
 	if (text.length > limit)
 		throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(limit)}).`);
 	if (text.trim() === '') throw new BackupError('This file is empty: it is not a backup.');
@@ -108,6 +113,8 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 		throw new BackupError(`This backup is damaged${where ? ` at ${where}` : ''}: ${issue.message}.`);
 	}
 	const backup = result.output;
+	const farDay = dayProblem(backup, today);
+	if (farDay) throw new BackupError(`This backup is damaged at ${farDay}.`);
 	const deckIds = new Set(backup.decks.map((deck) => deck.id));
 	const cardDecks = new Map(backup.cards.map((card) => [card.id, card.deckId]));
 	const duplicateDeck = firstDuplicate(backup.decks.map((deck) => deck.id));

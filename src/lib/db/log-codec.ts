@@ -145,7 +145,7 @@ export function answerCount(record: LogDayRecord): number {
 	return record.answers;
 }
 
-function checkShape(record: LogDayRecord): void {
+export function checkShape(record: LogDayRecord): void {
 	if (record.format !== LOG_FORMAT) throw new LogRecordError(`unknown format ${JSON.stringify(record.format)}.`);
 	if (!(record.numbers instanceof Float64Array) || record.numbers.length !== record.cardIds.length * NUMBERS_PER_ANSWER) {
 		throw new LogRecordError(`${record.deckId} on day ${record.studyDay} has columns of different lengths.`);
@@ -272,4 +272,14 @@ export function encodeLog(entries: Iterable<LogEntry>): LogDayRecord[] {
 		if (group.some((entry, i) => i > 0 && entry.time < group[i - 1]!.time)) group.sort((a, b) => a.time - b.time);
 		return encodeDay(group[0]!.deckId, group[0]!.studyDay, group);
 	});
+}
+
+/** The time of a record's `index`th answer, read from its column alone. */
+export function answerTime(record: LogDayRecord, index: number): number {
+	return record.numbers[index * NUMBERS_PER_ANSWER]!;
+}
+
+/** The grade of a record's `index`th answer, read from its column alone. */
+export function answerGrade(record: LogDayRecord, index: number): number {
+	return record.numbers[index * NUMBERS_PER_ANSWER + 1]!;
 }

@@ -186,10 +186,10 @@ describe('countToday', () => {
 		await putCards(db, 'empty', []);
 		const limits = { ...settings, newPerDay: 2, reviewsPerDay: 3 };
 		const counts = await countToday(db, NOW, limits);
-		expect(Object.fromEntries(counts)).toEqual({ d: { new: 2, due: 4 }, empty: { new: 0, due: 0 } });
-		expect(Object.fromEntries(await countToday(db, NOW, settings))).toEqual({ d: { new: 4, due: 6 }, empty: { new: 0, due: 0 } });
+		expect(Object.fromEntries(counts)).toEqual({ d: { new: 2, due: 4, again: 1 }, empty: { new: 0, due: 0 } });
+		expect(Object.fromEntries(await countToday(db, NOW, settings))).toEqual({ d: { new: 4, due: 6, again: 1 }, empty: { new: 0, due: 0 } });
 		expect(Object.fromEntries(await countToday(db, NOW, { ...settings, newPerDay: 0, reviewsPerDay: 0 }))).toEqual({
-			d: { new: 0, due: 1 },
+			d: { new: 0, due: 1, again: 1 },
 			empty: { new: 0, due: 0 }
 		});
 	});
@@ -290,6 +290,7 @@ describe('countToday', () => {
 				const exact = fromQueue.get(deckId) ?? { new: 0, due: 0 };
 				const repeats = whole.cards.filter((card) => card.deckId === deckId && card.lastAnsweredAt >= TODAY_START).length;
 				const expected: DeckCounts = { new: Math.min(exact.new, 3), due: Math.min(exact.due - repeats, 3) + repeats };
+				if (repeats > 0) expected.again = repeats;
 				if (exact.new > 3) expected.moreNew = true;
 				if (exact.due - repeats > 3) expected.moreDue = true;
 				expect(count, `seed ${seed}, deck ${deckId}`).toEqual(expected);

@@ -140,7 +140,10 @@ export const COUNT_LIMIT = 1000;
 
 export interface DeckCounts {
 	new: number;
+	/** Due reviews and same-day repeats together. */
 	due: number;
+	/** Present when some of `due` are same-day repeats ("again today"): how many. */
+	again?: number;
 	/** Present when more new cards are waiting today than `new` says (it is the count's limit). */
 	moreNew?: true;
 	/** Present when more reviews are due today than `due` says (the limit, with the repeats). */
@@ -171,6 +174,7 @@ export async function countToday(db: FlashcardsDb, now: number, settings: Settin
 				(id) => id
 			);
 			const deckCounts: DeckCounts = { new: first.fresh.length, due: first.due.length + deck.repeats.length };
+			if (deck.repeats.length > 0) deckCounts.again = deck.repeats.length;
 			if (first.moreNew) deckCounts.moreNew = true;
 			if (first.moreDue) deckCounts.moreDue = true;
 			counts.set(deckId, deckCounts);
