@@ -91,5 +91,24 @@ export default ts.config(
 				}
 			]
 		}
+	},
+	{
+		// A screen shows state and forwards intents: its reads and writes go through a state module
+		// (src/lib/state, or a route's own *.svelte.ts / *.ts beside it), never db itself. Types are fine.
+		files: ['src/routes/**/*.svelte', 'src/lib/components/**/*.svelte'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/db', '$lib/db/*'],
+							allowTypeImports: true,
+							message: 'A screen calls a state module (e.g. a route-local backup.svelte.ts), never db: move the read or write there.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

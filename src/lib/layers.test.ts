@@ -50,4 +50,20 @@ describe('layer rules', { timeout: 30_000 }, () => {
 			await importErrors('src/lib/db/plan-new.ts', "import type { CardRecord } from './schema';\nexport type X = CardRecord;\n")
 		).toEqual([]);
 	});
+
+	it('a screen may not call db itself, only name its types', async () => {
+		// Without the type-aware project service (seconds per program): the import rule needs no types.
+		const screens = new ESLint({
+			overrideConfig: { files: ['**/*.svelte'], languageOptions: { parserOptions: { projectService: false } } }
+		});
+		const errors = async (script: string) => {
+			const [result] = await screens.lintText(`<script lang="ts">\n${script}\n</script>\n`, { filePath: 'src/routes/new/+page.svelte' });
+			return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').length;
+		};
+		expect(await errors("\timport { deleteDeck } from '$lib/db';\n\tvoid deleteDeck;")).toBe(1);
+		expect(await errors("\timport { recordAnswer } from '$lib/db/study';\n\tvoid recordAnswer;")).toBe(1);
+		expect(
+			await errors("\timport type { DeckRecord } from '$lib/db';\n\tconst deck: DeckRecord | undefined = undefined;\n\tvoid deck;")
+		).toBe(0);
+	});
 });
