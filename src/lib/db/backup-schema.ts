@@ -1,5 +1,6 @@
 // The schema of a backup file, checked whole before anything is imported.
 import * as v from 'valibot';
+import { isWebAddress } from '$lib/glossary/source-link';
 import { settingsSchema } from './validate';
 
 export const BACKUP_FORMAT = 'glossary-flashcards-backup';
@@ -36,6 +37,8 @@ function makeBackupSchema() {
 		question: text,
 		source: text,
 		bundled: v.boolean(),
+		// Only a web address: a backup must not bring a javascript: link onto the home page.
+		sourceUrl: v.optional(v.pipe(text, v.check(isWebAddress, 'a deck source link must be an http or https address'))),
 		createdAt: time,
 		updatedAt: time
 	});

@@ -1,5 +1,6 @@
 // Saving decks made by the generator: new decks, updates from a changed page, bundled decks, deletion.
 import type { Deck } from '$lib/glossary';
+import { webAddress } from '$lib/glossary/source-link';
 import { initialState } from '$lib/srs/sm2';
 import type { IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
@@ -61,11 +62,17 @@ export async function listDecks(db: FlashcardsDb): Promise<DeckRecord[]> {
  * and the page's new text offered beside it), cards no longer made are retired. Nothing is
  * deleted. One transaction: a failure leaves the deck exactly as it was.
  */
+/** The deck's source link field: present only for a web address. */
+function sourceLink(address: string | undefined): { sourceUrl?: string } {
+	const url = webAddress(address);
+	return url ? { sourceUrl: url } : {};
+}
+
 export async function saveDeck(
 	db: FlashcardsDb,
 	deck: Deck,
 	source: string,
-	options: { now: number; bundled?: boolean }
+	options: { now: number; bundled?: boolean; sourceUrl?: string }
 ): Promise<DeckChanges> {
 	const writes: Promise<unknown>[] = [];
 	try {
@@ -85,7 +92,7 @@ async function writeDeck(
 	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards'], 'readwrite'>,
 	deck: Deck,
 	source: string,
-	options: { now: number; bundled?: boolean },
+	options: { now: number; bundled?: boolean; sourceUrl?: string },
 	writes: Promise<unknown>[]
 ): Promise<DeckChanges> {
 	const decks = tx.objectStore('decks');
@@ -100,6 +107,8 @@ async function writeDeck(
 			question: deck.question,
 			source,
 			bundled: options.bundled ?? previous?.bundled ?? false,
+			// A page added again without a link keeps the link it was shared with.
+			...sourceLink(options.sourceUrl ?? previous?.sourceUrl),
 			createdAt: previous?.createdAt ?? options.now,
 			updatedAt: options.now
 		})
