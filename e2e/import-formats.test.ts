@@ -141,3 +141,26 @@ test('an HTML page with a script, an img onerror and remote images runs nothing 
 	expect(dialogs).toEqual([]);
 	expect(outside).toEqual([]);
 });
+
+test('a long page is read in a background worker, and a short one without', async ({ page }) => {
+	const workers: string[] = [];
+	page.on('worker', (worker) => workers.push(worker.url()));
+	await openImport(page);
+	await textBox(page).fill(fixture('jobs-to-be-done.txt'));
+	await expect(page.getByRole('heading', { level: 2, name: '16 cards' })).toBeVisible();
+	expect(workers.filter((url) => url.includes('deck.worker'))).toEqual([]);
+
+	const entries = Array.from(
+		{ length: 3000 },
+		(_, i) => `Question ${i + 1}: Why is step ${i + 1} needed? Answer: Because step ${i} came first.`
+	);
+	// A long page comes as a file: typing 200 KB into the box is no way anyone brings it.
+	const steps = `Steps\n\nWhat are Steps?\n\nSteps are what a team does in order.\n\nFrequently Asked Questions\n\n${entries.join('\n\n')}`;
+	expect(steps.length).toBeGreaterThan(100_000);
+	await page.getByLabel('Glossary file').setInputFiles({ name: 'steps.txt', mimeType: 'text/plain', buffer: Buffer.from(steps) });
+	await expect(page.getByRole('heading', { level: 2, name: '3001 cards' })).toBeVisible();
+	await expect(preview(page).getByRole('listitem').filter({ hasText: 'Why is step 100 needed?' })).toContainText(
+		'Because step 99 came first.'
+	);
+	expect(workers.filter((url) => url.includes('deck.worker'))).toHaveLength(1);
+});

@@ -5,9 +5,9 @@
 import { deckCards, deckChanges, saveDeck, type DeckChanges } from '$lib/db';
 import type { Deck } from '$lib/glossary';
 import { app } from '$lib/state/app.svelte';
-import { webAddress } from '$lib/glossary/source-link';
 import { DeckMaker, NoDeck } from './make-deck';
 import { groupByKind, type KindGroup } from './preview';
+import { isHtmlFile, readShare } from './share';
 
 /** Long enough to skip the keystrokes of a word; a 2 MB page still previews at once after a paste. */
 const PREVIEW_DELAY_MS = 200;
@@ -29,27 +29,6 @@ export interface FormattedPage {
 	html: string;
 	/** A rich-text paste, or a saved page chosen in `Glossary file` (its name). */
 	from: { paste: true } | { file: string };
-}
-
-/** Files read as a saved web page rather than as text. */
-export function isHtmlFile(file: { name: string; type: string }): boolean {
-	return /\.html?$/i.test(file.name) || file.type === 'text/html';
-}
-
-/**
- * What a share from another app brings: the page's text, and its address as the source link.
- * Browsers often put the address at the end of the text instead of in `url`; it is taken from there.
- */
-export function readShare(params: URLSearchParams): { text: string; sourceUrl?: string } {
-	let text = (params.get('text') ?? '').replace(/\r\n?/g, '\n');
-	let url = params.get('url') ?? '';
-	const lastLine = text.slice(text.lastIndexOf('\n') + 1).trim();
-	if (webAddress(lastLine)) {
-		if (url === '') url = lastLine;
-		text = text.slice(0, text.length - text.slice(text.lastIndexOf('\n') + 1).length).trimEnd();
-	}
-	const sourceUrl = webAddress(url);
-	return sourceUrl ? { text, sourceUrl } : { text };
 }
 
 export interface SavedDeck {
