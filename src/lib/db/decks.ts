@@ -1,6 +1,6 @@
 // Saving decks made by the generator: new decks, updates from a changed page, bundled decks, deletion.
 import type { Deck } from '$lib/glossary';
-import { webAddress } from '$lib/glossary/source-link';
+import { isWebAddress } from '$lib/glossary/source-link';
 import { initialState } from '$lib/srs/sm2';
 import type { IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
@@ -64,8 +64,7 @@ export async function listDecks(db: FlashcardsDb): Promise<DeckRecord[]> {
  */
 /** The deck's source link field: present only for a web address. */
 function sourceLink(address: string | undefined): { sourceUrl?: string } {
-	const url = webAddress(address);
-	return url ? { sourceUrl: url } : {};
+	return address !== undefined && isWebAddress(address) ? { sourceUrl: address } : {};
 }
 
 export async function saveDeck(

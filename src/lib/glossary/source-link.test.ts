@@ -23,9 +23,18 @@ describe('webAddress', () => {
 		expect(webAddress(`https://example.com/${'a'.repeat(2001)}`)).toBeUndefined();
 	});
 
-	it('says whether an address is already a normalised web address', () => {
+	it('says whether a stored link is a web address', () => {
 		expect(isWebAddress('https://example.com/')).toBe(true);
-		expect(isWebAddress('https://example.com')).toBe(false);
+		expect(isWebAddress('HTTP://example.com')).toBe(true);
 		expect(isWebAddress('javascript:alert(1)')).toBe(false);
+		expect(isWebAddress('https://example.com/a b')).toBe(false);
+		expect(isWebAddress(' https://example.com/')).toBe(false);
+		expect(isWebAddress(`https://example.com/${'a'.repeat(2000)}`)).toBe(false);
+	});
+
+	it('gives only addresses that pass as stored links', () => {
+		for (const address of ['https://Example.com/a b', 'http://example.com', 'https://example.com/ünï']) {
+			expect(isWebAddress(webAddress(address) as string)).toBe(true);
+		}
 	});
 });

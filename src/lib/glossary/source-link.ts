@@ -14,6 +14,10 @@ export function webAddress(address: string | null | undefined): string | undefin
 	return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
 }
 
+/**
+ * Whether a stored link is a web address: the check the database and a backup apply. Kept to one
+ * regex without URL parsing, because the database code is part of the app's first load.
+ */
 export function isWebAddress(address: string): boolean {
-	return webAddress(address) === address;
+	return address.length <= 2000 && /^https?:\/\/\S+$/i.test(address);
 }
