@@ -22,6 +22,8 @@ export interface DeckRecord {
 	source: string;
 	/** Shipped with the app in decks/ (updated with the app unless the learner replaced it). */
 	bundled: boolean;
+	/** The web page the glossary was shared from (an http or https address), shown on the deck. */
+	sourceUrl?: string;
 	createdAt: number;
 	updatedAt: number;
 }
