@@ -9,7 +9,14 @@ import { loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/stu
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
-import { recovery } from './recovery.svelte';
+
+/** The automatic backup (recovery.svelte.ts, loaded apart from the review screen) follows a change. */
+function keepSafeSoon(): void {
+	import('./recovery.svelte').then(
+		({ recovery }) => recovery.changed(),
+		() => {}
+	);
+}
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
@@ -127,7 +134,7 @@ export class ReviewSession {
 			const tookMs = Math.min(performance.now() - this.#shownAt, 10 * 60 * 1000);
 			const saved = await recordAnswer(db, { cardId: card.id, grade, now, tookMs, sessionId: this.sessionId, settings: app.settings });
 			// Off the answer path: the automatic backup follows in the background, seconds later.
-			recovery.changed();
+			keepSafeSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -178,7 +185,7 @@ export class ReviewSession {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
-			recovery.changed();
+			keepSafeSoon();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
