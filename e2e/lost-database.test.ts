@@ -19,8 +19,8 @@ function progress(page: Page) {
 					tx.oncomplete = () => {
 						db.close();
 						const answers = (log.result as { cardIds: string[]; numbers: Float64Array }[]).flatMap((day) =>
-							// The first number of each answer's 23 is its time (log-codec.ts).
-							day.cardIds.map((cardId, i) => `${cardId}@${day.numbers[i * 23]}`)
+							// Each entry's numbers start with its time (log-codec.ts); every entry is kept, undos too.
+							day.cardIds.map((cardId, i) => `${cardId}@${day.numbers[(i * day.numbers.length) / day.cardIds.length]}`)
 						);
 						const schedules = (cards.result as Record<string, unknown>[]).map(({ id, status, state, dueDay, lapses, lastAnsweredAt }) => ({
 							id,

@@ -101,7 +101,9 @@ function makeBackupSchema() {
 		before: snapshot,
 		after: snapshot,
 		tookMs: count,
-		sessionId: text
+		sessionId: text,
+		/** The install that gave the answer; files from before devices were named have none. */
+		device: v.optional(text)
 	});
 
 	const fileSchema = <T extends v.GenericSchema>(reviews: T) =>
@@ -143,7 +145,21 @@ export function backupSchemaWithoutReviews() {
 
 export type Backup = v.InferOutput<ReturnType<typeof backupSchema>>;
 
-const REVIEW_KEYS = new Set(['id', 'cardId', 'deckId', 'time', 'studyDay', 'grade', 'wasNew', 'before', 'after', 'tookMs', 'sessionId']);
+const REVIEW_KEYS = new Set([
+	'id',
+	'cardId',
+	'deckId',
+	'time',
+	'studyDay',
+	'grade',
+	'wasNew',
+	'before',
+	'after',
+	'tookMs',
+	'sessionId',
+	'device'
+]);
+const OPTIONAL_REVIEW_KEYS = new Set(['id', 'device']);
 const SNAPSHOT_KEYS = new Set(['status', 'state', 'dueDay', 'lapses', 'leech', 'lastAnsweredAt']);
 const STATE_KEYS = new Set(['repetitions', 'interval', 'easiness', 'repeatToday']);
 const STATUSES = new Set<unknown>(['new', 'review', 'suspended', 'retired']);
@@ -151,14 +167,17 @@ const STATUSES = new Set<unknown>(['new', 'review', 'suspended', 'retired']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 
-/** Has exactly these keys (all of them, but `optional`, which may be missing). */
-function hasKeys(value: Record<string, unknown>, keys: Set<string>, optional?: string): boolean {
+/** Has exactly these keys (all of them, but those in `optional`, which may be missing). */
+function hasKeys(value: Record<string, unknown>, keys: Set<string>, optional?: Set<string>): boolean {
 	let found = 0;
 	for (const key in value) {
 		if (!keys.has(key)) return false;
 		found++;
 	}
-	return found === keys.size || (optional !== undefined && found === keys.size - 1 && !(optional in value));
+	if (found === keys.size) return true;
+	let missing = 0;
+	for (const key of optional ?? []) if (!(key in value)) missing++;
+	return found + missing === keys.size;
 }
 
 function isSnapshot(value: unknown): boolean {
@@ -187,7 +206,7 @@ function isSnapshot(value: unknown): boolean {
 export function isValidReview(value: unknown): boolean {
 	return (
 		isObject(value) &&
-		hasKeys(value, REVIEW_KEYS, 'id') &&
+		hasKeys(value, REVIEW_KEYS, OPTIONAL_REVIEW_KEYS) &&
 		(value.id === undefined || (Number.isInteger(value.id) && (value.id as number) >= 1)) &&
 		typeof value.cardId === 'string' &&
 		typeof value.deckId === 'string' &&
@@ -199,7 +218,8 @@ export function isValidReview(value: unknown): boolean {
 		isSnapshot(value.before) &&
 		isSnapshot(value.after) &&
 		isCount(value.tookMs) &&
-		typeof value.sessionId === 'string'
+		typeof value.sessionId === 'string' &&
+		(value.device === undefined || typeof value.device === 'string')
 	);
 }
 

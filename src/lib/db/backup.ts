@@ -1,9 +1,9 @@
 // Backups: one versioned JSON file with every deck, card, review and setting; checked whole before import.
 import * as v from 'valibot';
-import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
+import { defaultSettings, type LogEntry, type ReviewEntry } from '$lib/srs/types';
 import { unwrap, type IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
-import { decodeDay, encodeDay, encodeLog } from './log-codec';
+import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
 import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
 import {
 	BACKUP_FORMAT,
@@ -160,7 +160,7 @@ export interface ImportResult {
  */
 export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
 	try {
-		const tx = db.transaction(['decks', 'cards', 'log', 'settings'], 'readwrite', { durability: 'strict' });
+		const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readwrite', { durability: 'strict' });
 		const writes: Promise<unknown>[] = [];
 		try {
 			await writeBackup(tx, backup, mode, writes);
@@ -175,7 +175,7 @@ export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'repl
 }
 
 async function writeBackup(
-	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'log', 'settings'], 'readwrite'>,
+	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'log', 'settings', 'meta'], 'readwrite'>,
 	backup: Backup,
 	mode: 'replace' | 'merge',
 	writes: Promise<unknown>[]
@@ -186,8 +186,12 @@ async function writeBackup(
 	const decks = unwrap(tx.objectStore('decks'));
 	const cards = unwrap(tx.objectStore('cards'));
 	const log = unwrap(tx.objectStore('log'));
-	// Entries of older files may carry an `id`, which the log's columns simply do not keep.
-	const answers: readonly ReviewEntry[] = backup.reviews;
+	// Entries of older files may carry an `id`, which the log's columns simply do not keep, and
+	// no device: theirs is this device.
+	const device = ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
+	const answers: readonly ReviewEntry[] = backup.reviews.map((entry) =>
+		entry.device === undefined ? { ...entry, device } : (entry as ReviewEntry)
+	);
 	if (mode === 'replace') {
 		writes.push(tx.objectStore('decks').clear(), tx.objectStore('cards').clear(), tx.objectStore('log').clear());
 		await Promise.all(writes);
@@ -205,8 +209,12 @@ async function writeBackup(
 		const localCard = new Map(localCards.map((card) => [card.id, card]));
 		const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
 		const dayKey = (deckId: string, studyDay: number) => `${studyDay}\u0000${deckId}`;
-		const days = new Map(localLog.map((record) => [dayKey(record.deckId, record.studyDay), decodeDay(record)]));
-		const haveAnswer = new Set([...days.values()].flatMap((entries) => entries.map(answerKey)));
+		// Every entry, undos, resets and the answers they took back included: an answer undone here
+		// stays undone when the file (exported before the undo) still has it.
+		const days = new Map<string, LogEntry[]>(localLog.map((record) => [dayKey(record.deckId, record.studyDay), decodeEntries(record)]));
+		const haveAnswer = new Set(
+			[...days.values()].flatMap((entries) => entries.flatMap((entry) => (entry.kind === 'answer' ? [answerKey(entry)] : [])))
+		);
 		for (const deck of backup.decks) if (!haveDeck.has(deck.id)) decks.put(deck);
 		for (const card of backup.cards) {
 			const mine = localCard.get(card.id);

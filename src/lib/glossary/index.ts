@@ -1,4 +1,4 @@
-// Turns a product-management glossary page, pasted as text or Markdown, into a deck of flashcards.
+// Turns a product-management glossary page, pasted as text, Markdown or HTML, into a deck of flashcards.
 // The one entry point is generateDeck; the rest is exported for previews and tests.
 import { buildDeck } from './cards';
 import { linkIdProblem } from './deck-id';
@@ -8,6 +8,7 @@ import type { CardKind, Deck } from './types';
 
 export { buildDeck, headingAsQuestion } from './cards';
 export { cardId, fnv1a, normalizeKey, slugify } from './ids';
+export { htmlToText, looksLikeHtml, type HtmlDocument } from './html';
 export { isDefinitionQuestion, parsePage } from './parse';
 export { GlossaryError } from './types';
 export type { CardDraft, CardKind, Deck, FaqEntry, GlossaryPage, ListItem, PageSection, SectionSummary } from './types';

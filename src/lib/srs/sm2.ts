@@ -109,7 +109,7 @@ export interface AnswerButton {
 	label: string;
 	/** Keyboard key: '1'..'4' for four buttons, '0'..'5' (the grade itself) for six. */
 	key: string;
-	/** Six-grade scale only: SuperMemo's meaning of the grade, shortened. */
+	/** Six-grade scale only: SuperMemo's meaning of the grade in one or two words, shown on the button. */
 	description?: string;
 }
 
@@ -124,14 +124,19 @@ const FOUR_BUTTONS: readonly AnswerButton[] = [
 	{ grade: 5, label: 'Easy', key: '4' }
 ];
 
-/** SuperMemo's full scale (SM-2 step 4), with its wording shortened to fit under a button. */
+/**
+ * SuperMemo's full scale (SM-2 step 4), its wording shortened to a word or two that fit on a
+ * button at 320 px: 0 complete blackout; 1 incorrect, but the answer remembered on seeing it;
+ * 2 incorrect, but the answer seemed easy to recall; 3 correct with serious difficulty;
+ * 4 correct after a hesitation; 5 perfect response.
+ */
 const SIX_BUTTONS: readonly AnswerButton[] = [
-	{ grade: 0, label: '0', key: '0', description: 'blackout' },
-	{ grade: 1, label: '1', key: '1', description: 'wrong, but recognised' },
-	{ grade: 2, label: '2', key: '2', description: 'wrong, but seemed easy' },
-	{ grade: 3, label: '3', key: '3', description: 'right, with difficulty' },
-	{ grade: 4, label: '4', key: '4', description: 'right, after hesitation' },
-	{ grade: 5, label: '5', key: '5', description: 'perfect' }
+	{ grade: 0, label: '0', key: '0', description: 'Blackout' },
+	{ grade: 1, label: '1', key: '1', description: 'Wrong, familiar' },
+	{ grade: 2, label: '2', key: '2', description: 'Wrong, nearly' },
+	{ grade: 3, label: '3', key: '3', description: 'Hard recall' },
+	{ grade: 4, label: '4', key: '4', description: 'Hesitant' },
+	{ grade: 5, label: '5', key: '5', description: 'Perfect' }
 ];
 
 /** The answer buttons for the chosen scale, lowest grade first. Fresh copies each call. */
@@ -155,14 +160,22 @@ function oneDecimal(value: number): string {
 	return String(Number(value.toFixed(1)));
 }
 
+/** What a grade button says it will do: the card's real interval, and whether it also comes back today. */
+export interface IntervalPreview {
+	/** The interval the card gets ('1.1y'), or 'today' only when it is forgotten (interval 0). */
+	interval: string;
+	/** SuperMemo step 7 also brings it back today (a 3, or below 4 inside that repetition). */
+	againToday: boolean;
+}
+
 /**
  * What answering `grade` would do to a card in state `before`, for the button caption
- * (`Good · 6d`, `Hard · today`). 'today' whenever the card will be shown again today: after a
- * lapse (interval 0) and whenever it is (still, or now) in the same-day repetition, as a Hard on
- * a new card is, even though it then also gets its 1-day interval.
+ * (`Good · 6d`, `Hard · 1.1y` with an "again today" mark). A card that keeps or gets a long
+ * interval while step 7 repeats it today says both: it never reads only "today" when it just got
+ * a year. Only a forgotten card (interval 0) says 'today'.
  */
-export function describeInterval(before: Sm2State, grade: Grade): string {
+export function describeInterval(before: Sm2State, grade: Grade): IntervalPreview {
 	const after = review(before, grade);
-	if (after.repeatToday || after.interval === 0) return 'today';
-	return formatInterval(after.interval);
+	if (after.interval === 0) return { interval: 'today', againToday: false };
+	return { interval: formatInterval(after.interval), againToday: after.repeatToday };
 }

@@ -5,21 +5,17 @@ import { browser } from '$app/environment';
 // Straight from the db modules (see app.svelte.ts): the review screen must open fast.
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
-import { loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
+import { CardChangedError, loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
+import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
-
-/** The automatic backup (recovery.svelte.ts, loaded apart from the review screen) follows a change. */
-function keepSafeSoon(): void {
-	import('./recovery.svelte').then(
-		({ recovery }) => recovery.changed(),
-		() => {}
-	);
-}
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
+
+/** Said when the card on screen was answered (or edited, suspended, reset) in another tab first. */
+export const ANSWERED_ELSEWHERE = 'Answered in another tab';
 
 /** With fewer cards than this left of a partly loaded session, the next ones are read (see STUDY_PAGE). */
 const READ_MORE_BELOW = 10;
@@ -45,11 +41,13 @@ export class ReviewSession {
 	saving = $state(false);
 	loading = $state(true);
 	left = $state(0);
+	/** Today's numbers as Anki splits them: new cards, same-day repeats ("again today"), due reviews. */
+	counts = $state({ new: 0, again: 0, due: 0 });
 	/** More cards wait today than `left` counts: only the first of a long session are loaded. */
 	leftMore = $state(false);
 	answered = $state(0);
 	spentMs = $state(0);
-	tomorrow = $state(0);
+	tomorrow = $state({ reviews: 0, new: 0 });
 	/** Told to the learner once, e.g. that the card just answered became a leech. */
 	notice = $state('');
 	error = $state('');
@@ -70,7 +68,7 @@ export class ReviewSession {
 		const card = this.card;
 		return answerButtons(app.settings.gradeScale).map((button) => ({
 			...button,
-			interval: card ? describeInterval(card.state, button.grade) : ''
+			...(card ? describeInterval(card.state, button.grade) : { interval: '', againToday: false })
 		}));
 	}
 
@@ -99,6 +97,7 @@ export class ReviewSession {
 		this.revealed = false;
 		appUpdate.busy = false;
 		this.left = queue?.cards.length ?? 0;
+		this.counts = queue ? { new: queue.counts.new, again: queue.counts.repeats, due: queue.counts.due } : { new: 0, again: 0, due: 0 };
 		this.leftMore = this.#input ? !this.#input.complete : false;
 		this.#shownAt = performance.now();
 	}
@@ -132,9 +131,28 @@ export class ReviewSession {
 			const db = await app.ready();
 			const now = Date.now();
 			const tookMs = Math.min(performance.now() - this.#shownAt, 10 * 60 * 1000);
-			const saved = await recordAnswer(db, { cardId: card.id, grade, now, tookMs, sessionId: this.sessionId, settings: app.settings });
+			let saved;
+			try {
+				// With the card as shown: if another tab changed it first, nothing is saved.
+				saved = await recordAnswer(db, {
+					cardId: card.id,
+					grade,
+					now,
+					tookMs,
+					sessionId: this.sessionId,
+					settings: app.settings,
+					shown: card
+				});
+			} catch (error) {
+				if (!(error instanceof CardChangedError)) throw error;
+				// Move on from what is stored now: the queue and today's counts come from the log.
+				this.#justAnswered = card.id;
+				await this.#reload(db);
+				this.notice = ANSWERED_ELSEWHERE;
+				return;
+			}
 			// Off the answer path: the automatic backup follows in the background, seconds later.
-			keepSafeSoon();
+			backUpSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -180,12 +198,12 @@ export class ReviewSession {
 		this.notice = '';
 		try {
 			const db = await app.ready();
-			const restored = await undoLastAnswer(db, this.sessionId);
+			const restored = await undoLastAnswer(db, this.sessionId, Date.now());
 			if (!restored) {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
-			keepSafeSoon();
+			backUpSoon();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
@@ -198,4 +216,28 @@ export class ReviewSession {
 			this.saving = false;
 		}
 	}
+
+	/** Takes the card shown out of every session until it is unsuspended in Browse. */
+	async suspend(): Promise<void> {
+		const card = this.card;
+		if (!card || this.saving) return;
+		this.saving = true;
+		this.error = '';
+		this.notice = '';
+		try {
+			const db = await app.ready();
+			await setSuspended(db, card.id, true);
+			await this.#reload(db);
+			this.notice = 'Card suspended. Unsuspend it in Browse.';
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+}
+
+/** The automatic backup follows the answers, off the answer path; its code loads on the first answer. */
+function backUpSoon(): void {
+	void import('./recovery.svelte').then(({ recovery }) => recovery.changed());
 }
