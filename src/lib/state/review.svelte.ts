@@ -10,6 +10,7 @@ import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/s
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
 import { appUpdate } from './app-update.svelte';
+import { reminders } from './reminders.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
 
@@ -127,6 +128,8 @@ export class ReviewSession {
 			const saved = await recordAnswer(db, { cardId: card.id, grade, now, tookMs, sessionId: this.sessionId, settings: app.settings });
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
+			// The icon's due count follows each answer (cleared after the last one due).
+			reminders.updateBadge().catch(() => {});
 			if (saved.becameLeech) {
 				this.notice =
 					app.settings.leechAction === 'suspend'
