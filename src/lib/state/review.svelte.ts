@@ -156,6 +156,8 @@ export class ReviewSession {
 			backUpSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
+			// The icon's due count follows each answer (cleared after the last one due).
+			import('./reminders.svelte').then(({ reminders }) => reminders.updateBadge()).catch(() => {});
 			if (saved.becameLeech) {
 				this.notice =
 					app.settings.leechAction === 'suspend'
