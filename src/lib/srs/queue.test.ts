@@ -86,7 +86,7 @@ function deepFreeze<T>(value: T): T {
  */
 class Store {
 	cards = new Map<string, CardSchedule>();
-	log: Omit<ReviewEntry, 'id' | 'sessionId' | 'tookMs'>[] = [];
+	log: Omit<ReviewEntry, 'sessionId' | 'tookMs' | 'device'>[] = [];
 	constructor(
 		cards: CardSchedule[],
 		readonly dayStartHour = 4,

@@ -346,8 +346,8 @@ export function countStudiedToday(
 
 export interface AnswerOutcome {
 	card: CardSchedule;
-	/** The log entry; the db adds id, sessionId and tookMs. */
-	entry: Omit<ReviewEntry, 'id' | 'sessionId' | 'tookMs'>;
+	/** The log entry; the db adds sessionId, tookMs and device. */
+	entry: Omit<ReviewEntry, 'sessionId' | 'tookMs' | 'device'>;
 	/** True only on the answer whose lapse reaches the leech threshold. */
 	becameLeech: boolean;
 }

@@ -1,7 +1,18 @@
 // Tests for SM-2 (sm2.ts): every pinned rule, the worked numbers, properties, and the answer buttons.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_INTERVAL, answerButtons, describeInterval, formatInterval, initialState, review, type Grade, type Sm2State } from './sm2';
+import {
+	MAX_EASINESS,
+	MAX_INTERVAL,
+	MIN_EASINESS,
+	answerButtons,
+	describeInterval,
+	formatInterval,
+	initialState,
+	review,
+	type Grade,
+	type Sm2State
+} from './sm2';
 
 /** Answers `grades` in turn from `start`, returning every state after the first. */
 function run(grades: Grade[], start: Sm2State = initialState()): Sm2State[] {
@@ -112,6 +123,31 @@ describe('review: rule 2, recalled (grade 3 to 5)', () => {
 			easiness: 1.3,
 			repeatToday: true
 		});
+	});
+
+	it('an Easy at the 100 ceiling stays at 100 (rule 7), so the app never writes what a backup refuses', () => {
+		expect([MIN_EASINESS, MAX_EASINESS]).toEqual([1.3, 100]);
+		expect(review({ repetitions: 4, interval: 300, easiness: 99.95, repeatToday: false }, 5).easiness).toBe(100);
+		expect(review({ repetitions: 4, interval: 300, easiness: 100, repeatToday: false }, 5)).toEqual({
+			repetitions: 5,
+			interval: 30_000,
+			easiness: 100,
+			repeatToday: false
+		});
+	});
+
+	it('any run of answers keeps easiness in whole hundredths from 1.3 to 100', () => {
+		fc.assert(
+			fc.property(stateArb, fc.integer({ min: 130, max: 10_000 }), fc.array(gradeArb, { maxLength: 40 }), (start, hundredths, grades) => {
+				let state = { ...start, easiness: hundredths / 100 };
+				for (const grade of grades) {
+					state = review(state, grade);
+					expect(state.easiness).toBeGreaterThanOrEqual(MIN_EASINESS);
+					expect(state.easiness).toBeLessThanOrEqual(MAX_EASINESS);
+					expect(Math.round(state.easiness * 100) / 100).toBe(state.easiness);
+				}
+			})
+		);
 	});
 
 	it('reads an easiness with floating-point noise as its hundredths', () => {

@@ -20,6 +20,8 @@
  * 5. Easiness moves in steps of hundredths, so it is kept as whole hundredths inside. Floating
  *    point would turn 50 days × 3.0 into 151 days; here it stays 150.
  * 6. A grade that is not a whole number 0 to 5 is a RangeError.
+ * 7. Easiness stops at 100 (SuperMemo sets no ceiling; each 5 adds 0.1). Past a few, intervals
+ *    reach the 100-year cap anyway; the ceiling is what lets a backup check what the app writes.
  */
 
 /** SuperMemo's six-point answer scale: 0 blackout … 5 perfect. */
@@ -41,6 +43,11 @@ export interface Sm2State {
 const START_EASINESS_HUNDREDTHS = 250;
 /** SuperMemo step 5: "If EF is less than 1.3 then let EF be 1.3." */
 const MIN_EASINESS_HUNDREDTHS = 130;
+/** Rule 7: the most easiness can grow to. */
+const MAX_EASINESS_HUNDREDTHS = 10_000;
+/** The range of easiness the app writes, in whole hundredths: what a backup may hold. */
+export const MIN_EASINESS = MIN_EASINESS_HUNDREDTHS / 100;
+export const MAX_EASINESS = MAX_EASINESS_HUNDREDTHS / 100;
 /** A hundred years: beyond any learner's horizon, and keeps day numbers small. */
 export const MAX_INTERVAL = 36_500;
 
@@ -74,7 +81,10 @@ export function review(state: Sm2State, grade: Grade): Sm2State {
 	// Rule 2, SuperMemo step 5: EF' = EF + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)), in hundredths:
 	// +10, 0, -14 for q = 5, 4, 3.
 	const miss = 5 - grade;
-	const easiness100 = Math.max(MIN_EASINESS_HUNDREDTHS, Math.round(state.easiness * 100) + 10 - miss * (8 + miss * 2));
+	const easiness100 = Math.min(
+		MAX_EASINESS_HUNDREDTHS,
+		Math.max(MIN_EASINESS_HUNDREDTHS, Math.round(state.easiness * 100) + 10 - miss * (8 + miss * 2))
+	);
 
 	// SuperMemo step 3: I(1) = 1, I(2) = 6, I(n) = I(n-1) * EF, here with the new EF and rounded up.
 	let interval: number;

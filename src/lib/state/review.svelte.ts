@@ -5,14 +5,18 @@ import { browser } from '$app/environment';
 // Straight from the db modules (see app.svelte.ts): the review screen must open fast.
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
-import { loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
+import { CardChangedError, loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
 import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
+import { recovery } from './recovery.svelte';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
+
+/** Said when the card on screen was answered (or edited, suspended, reset) in another tab first. */
+export const ANSWERED_ELSEWHERE = 'Answered in another tab';
 
 /** With fewer cards than this left of a partly loaded session, the next ones are read (see STUDY_PAGE). */
 const READ_MORE_BELOW = 10;
@@ -128,7 +132,28 @@ export class ReviewSession {
 			const db = await app.ready();
 			const now = Date.now();
 			const tookMs = Math.min(performance.now() - this.#shownAt, 10 * 60 * 1000);
-			const saved = await recordAnswer(db, { cardId: card.id, grade, now, tookMs, sessionId: this.sessionId, settings: app.settings });
+			let saved;
+			try {
+				// With the card as shown: if another tab changed it first, nothing is saved.
+				saved = await recordAnswer(db, {
+					cardId: card.id,
+					grade,
+					now,
+					tookMs,
+					sessionId: this.sessionId,
+					settings: app.settings,
+					shown: card
+				});
+			} catch (error) {
+				if (!(error instanceof CardChangedError)) throw error;
+				// Move on from what is stored now: the queue and today's counts come from the log.
+				this.#justAnswered = card.id;
+				await this.#reload(db);
+				this.notice = ANSWERED_ELSEWHERE;
+				return;
+			}
+			// Off the answer path: the automatic backup follows in the background, seconds later.
+			recovery.changed();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -174,11 +199,12 @@ export class ReviewSession {
 		this.notice = '';
 		try {
 			const db = await app.ready();
-			const restored = await undoLastAnswer(db, this.sessionId);
+			const restored = await undoLastAnswer(db, this.sessionId, Date.now());
 			if (!restored) {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
+			recovery.changed();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
