@@ -3,7 +3,7 @@
 // and the queue at 100,000 cards, the generator, backup import and export, memory. Writes
 // bench/results.json and bench/RESULTS.md, and prints each figure beside its budget (bench/budgets.json).
 //
-// BENCH_ONLY=size,lighthouse,cold,answers,generator,backup runs only those parts (the other figures
+// BENCH_ONLY=size,lighthouse,cold,answers,generator,backup,fsrs runs only those parts (the other figures
 // are kept from the last results.json); BENCH_QUICK=1 runs fewer repetitions; BENCH_SIZES=1000,10000
 // picks the collections; BENCH_PORT sets the port; BENCH_REPORT_ONLY=1 rewrites RESULTS.md from
 // results.json and bench/NOTES.md.
@@ -21,6 +21,7 @@ import { defaultSettings, type Settings } from '../src/lib/srs/types';
 import { cdpSession, chromiumExecutable, chromiumVersion, heapAfterGc, inPage, launchOptions, launchProfile } from './lib/browser';
 import { buildApp } from './lib/build';
 import { chunks, fileBytes, firstLoad, precache } from './lib/first-load';
+import { evaluationInWorker, evaluationWorkerPath, fsrsReplay } from './lib/fsrs';
 import { bigGlossaryPage } from './lib/glossary-page';
 import { runLighthouse } from './lib/lighthouse';
 import { chunkContents, SourceNamer, startProfile, stopProfile, summarizeProfile } from './lib/profile';
@@ -49,6 +50,7 @@ const REPEAT = {
 	answers: { warmup: 10, runs: quick ? 40 : 200 },
 	generator: { warmup: 2, runs: quick ? 3 : 10 },
 	backup: { warmup: 1, runs: quick ? 1 : 3 },
+	fsrs: { warmup: 1, runs: quick ? 2 : 5 },
 	lighthouse: { runs: quick ? 1 : 3 }
 };
 const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [1_000, 10_000, 100_000];
@@ -523,6 +525,23 @@ async function coldStartsOf100k(): Promise<void> {
 	}
 }
 
+// ---- FSRS: replay and the "which fits you" evaluation -----------------------------------------
+
+async function fsrsFigures(): Promise<void> {
+	const { warmup, runs } = REPEAT.fsrs;
+	const replay = ms(fsrsReplay(warmup, runs));
+	log(`FSRS replay of 100,000 answers (Node): median ${replay.median} ms`);
+	const { context, page } = await launchProfile(join(profiles, 'fsrs'), { fresh: true });
+	try {
+		await page.goto(url('/stats'));
+		const evaluation = ms(await evaluationInWorker(page, evaluationWorkerPath(buildDir), warmup, runs));
+		log(`which-fits evaluation of 100,000 answers in the Worker: median ${evaluation.median} ms`);
+		results.fsrs = { replay100k: replay, evaluation100k: evaluation };
+	} finally {
+		await context.close();
+	}
+}
+
 // ---- 6. Generator, backup import and export ---------------------------------------------------
 
 function generator(): void {
@@ -739,6 +758,7 @@ async function main(): Promise<void> {
 		if (wanted('generator')) generator();
 		if (wanted('answers')) await collections();
 		if (wanted('backup')) await backup();
+		if (wanted('fsrs')) await fsrsFigures();
 	} finally {
 		await server.stop();
 	}

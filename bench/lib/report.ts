@@ -83,6 +83,7 @@ export interface Results {
 	home100k: { counts: Summary; countsFromNavigation: Summary; queue: Summary; queueFromNavigation: Summary; shown: string };
 	memory: { afterSession100k: { usedBytes: number; totalBytes: number; answers: number } };
 	generator: { chars: number; bytes: number; cards: number; ms: Summary };
+	fsrs?: { replay100k: Summary; evaluation100k: Summary };
 	backup: {
 		file?: { cards: number; reviews: number; bytes: number };
 		import: { ms?: Summary; readAndCheck?: Summary; write?: Summary } | NotMeasured;
@@ -123,6 +124,10 @@ function figureOf(id: string, r: Partial<Results>): number | null | undefined {
 			return get(() => r.home100k!.counts.median);
 		case 'queue100k':
 			return get(() => r.home100k!.queue.median);
+		case 'fsrsReplay100k':
+			return get(() => r.fsrs!.replay100k.median);
+		case 'evaluation100k':
+			return get(() => r.fsrs!.evaluation100k.median);
 		case 'import10k':
 			return get(() => (r.backup!.import as { ms?: Summary }).ms?.median);
 		default:
@@ -488,6 +493,16 @@ export function writeReport(benchDir: string, r: Results): void {
 		}
 		if (ex.notMeasured) rows.push(['export of the same', `not measured: ${ex.notMeasured}`, '']);
 		else rows.push(['export of the same: `Export backup` to "Exported …" painted (the download started)', ...t(ex.ms).split(' | ')]);
+	}
+	if (r.fsrs) {
+		rows.push([
+			'FSRS: replaying 100,000 answers (10,000 cards × 10) through `FsrsScheduler.review` (Node, tsx)',
+			...t(r.fsrs.replay100k).split(' | ')
+		]);
+		rows.push([
+			'Which fits you: 100,000 answers posted to the built Worker until its figures come back (Chromium)',
+			...t(r.fsrs.evaluation100k).split(' | ')
+		]);
 	}
 	out.push(table(['', 'median ms', 'p95 ms'], rows));
 

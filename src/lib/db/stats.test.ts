@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Grade } from '$lib/srs/sm2';
 import type { ReviewEntry } from '$lib/srs/types';
-import { answerCountsByDay, recentAnswerFacts } from './index';
+import { answerCountsByDay, logAnswerColumns, recentAnswerFacts } from './index';
 import { addAnswers, cardRecord, closeDatabases, freshDatabase, timeOn, TODAY } from './test-helpers';
 
 afterEach(closeDatabases);
@@ -22,7 +22,8 @@ function entry(studyDay: number, grade: Grade, wasNew = false, tookMs = 1000): R
 		before: snapshot,
 		after: snapshot,
 		tookMs,
-		sessionId: 's'
+		sessionId: 's',
+		device: 'here'
 	};
 }
 
@@ -84,5 +85,30 @@ describe('recentAnswerFacts', () => {
 		expect(await recentAnswerFacts(db, TODAY, 7)).toEqual([]);
 		await addAnswers(db, [entry(TODAY, 4, true, 1500), entry(TODAY - 1, 3)]);
 		expect(await recentAnswerFacts(db, TODAY, 1)).toEqual([{ studyDay: TODAY, grade: 4, wasNew: true, tookMs: 1500 }]);
+	});
+});
+
+describe('logAnswerColumns', () => {
+	test("gives every answer's card, day, time and grade, one number per card", async () => {
+		const db = await freshDatabase();
+		const other = { ...entry(TODAY - 3, 1), cardId: 'd:y', time: timeOn(TODAY - 3, 11) };
+		await addAnswers(db, [entry(TODAY - 3, 4), other, entry(TODAY, 5), { ...entry(TODAY, 3), deckId: 'e', cardId: 'e:z' }]);
+		const columns = await logAnswerColumns(db);
+		const rows = Array.from(columns.cards, (card, i) => [card, columns.studyDays[i], columns.times[i], columns.grades[i]]);
+		rows.sort((a, b) => a[2]! - b[2]! || a[0]! - b[0]!);
+		const [x, y, z] = [rows[0]![0], rows[1]![0], rows[3]![0]];
+		expect(rows).toEqual([
+			[x, TODAY - 3, timeOn(TODAY - 3, 10), 4],
+			[y, TODAY - 3, timeOn(TODAY - 3, 11), 1],
+			[x, TODAY, timeOn(TODAY, 10), 5],
+			[z, TODAY, timeOn(TODAY, 10), 3]
+		]);
+		expect(new Set([x, y, z]).size).toBe(3);
+		expect(columns.times).toBeInstanceOf(Float64Array);
+	});
+
+	test('is empty for an empty log', async () => {
+		const db = await freshDatabase();
+		expect((await logAnswerColumns(db)).cards.length).toBe(0);
 	});
 });

@@ -1,8 +1,9 @@
 // Reads for the statistics screen, shaped for speed with 100,000 answers: the log holds a deck's
 // day in one record, so a year of answers is a few hundred records, fetched in parallel ranges.
 import type { AnswerFact } from '$lib/stats';
+import type { AnswerColumns } from '$lib/stats/evaluation';
 import type { CardSchedule } from '$lib/srs/types';
-import { answerCount, decodeDay, type LogDayRecord } from './log-codec';
+import { answerCount, answerGrade, checkShape, answerTime, decodeDay, type LogDayRecord } from './log-codec';
 import type { FlashcardsDb } from './schema';
 
 /** Days per getAll() below: a month of records per request. */
@@ -42,4 +43,38 @@ export async function recentAnswerFacts(db: FlashcardsDb, today: number, days: n
 
 export async function cardSchedules(db: FlashcardsDb): Promise<CardSchedule[]> {
 	return db.getAll('cards');
+}
+
+/**
+ * Every answer's card, study day, time and grade, in columns for the "which fits you" Worker:
+ * typed arrays, which it receives without a copy. Read straight from the stored columns, without
+ * building an answer object each.
+ */
+export async function logAnswerColumns(
+	db: FlashcardsDb
+): Promise<AnswerColumns & { cards: Int32Array; studyDays: Int32Array; times: Float64Array; grades: Uint8Array }> {
+	const records = await db.getAll('log');
+	let total = 0;
+	for (const record of records) {
+		checkShape(record);
+		total += answerCount(record);
+	}
+	const cards = new Int32Array(total);
+	const studyDays = new Int32Array(total);
+	const times = new Float64Array(total);
+	const grades = new Uint8Array(total);
+	const cardNumbers = new Map<string, number>();
+	let next = 0;
+	for (const record of records) {
+		record.cardIds.forEach((cardId, i) => {
+			let card = cardNumbers.get(cardId);
+			if (card === undefined) cardNumbers.set(cardId, (card = cardNumbers.size));
+			cards[next] = card;
+			studyDays[next] = record.studyDay;
+			times[next] = answerTime(record, i);
+			grades[next] = answerGrade(record, i);
+			next += 1;
+		});
+	}
+	return { cards, studyDays, times, grades };
 }

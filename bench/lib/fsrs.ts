@@ -1,0 +1,93 @@
+// The FSRS figures: replaying 100,000 answers through FSRS (Node), and the "which fits you"
+// evaluation of 100,000 answers in the app's own built Worker (Chromium).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { FsrsScheduler, newFsrsState, studyClock, type FsrsState } from '../../src/lib/srs/fsrs';
+import type { Grade } from '../../src/lib/srs/sm2';
+import { summarize, type Summary } from './stats';
+
+const HOUR = 3_600_000;
+export const FSRS_CARDS = 10_000;
+export const FSRS_ANSWERS_PER_CARD = 10;
+
+/** Card i's answer j: a day every 1..20 days apart, Again one time in seven, else Hard/Good/Easy. */
+function answerOf(i: number, j: number): { day: number; ms: number; grade: Grade } {
+	const grade = (i + 3 * j) % 7 === 3 ? 1 : ((3 + ((i + j) % 3)) as Grade);
+	return { day: 20_000 + j * (1 + (i % 20)), ms: HOUR * (1 + ((i + j) % 12)), grade };
+}
+
+/** Every card's answers through FSRS, card by card; the cards' final states. */
+function replayAll(scheduler: FsrsScheduler): FsrsState[] {
+	const states: FsrsState[] = [];
+	for (let i = 0; i < FSRS_CARDS; i++) {
+		let state = newFsrsState();
+		for (let j = 0; j < FSRS_ANSWERS_PER_CARD; j++) {
+			const { day, ms, grade } = answerOf(i, j);
+			state = scheduler.review(state, grade, studyClock(day, ms));
+		}
+		states.push(state);
+	}
+	return states;
+}
+
+export function fsrsReplay(warmup: number, runs: number): Summary {
+	const scheduler = new FsrsScheduler();
+	const times: number[] = [];
+	for (let k = 0; k < warmup + runs; k++) {
+		const start = performance.now();
+		replayAll(scheduler);
+		if (k >= warmup) times.push(performance.now() - start);
+	}
+	return summarize(times);
+}
+
+/** The built Worker's URL path (its name carries a hash). */
+export function evaluationWorkerPath(buildDir: string): string {
+	const dir = join(buildDir, '_app', 'immutable', 'workers');
+	const file = readdirSync(dir).find((name) => name.startsWith('evaluation.worker'));
+	if (!file) throw new Error(`No evaluation worker in ${dir}`);
+	return `/_app/immutable/workers/${file}`;
+}
+
+/**
+ * Posts 100,000 answers (as the stats screen posts them: typed columns, transferred) to the app's
+ * Worker in a page of the app, and times each round trip until the figures come back.
+ */
+export async function evaluationInWorker(page: Page, workerPath: string, warmup: number, runs: number): Promise<Summary> {
+	const answers = { cards: [] as number[], studyDays: [] as number[], times: [] as number[], grades: [] as number[] };
+	for (let i = 0; i < FSRS_CARDS; i++) {
+		for (let j = 0; j < FSRS_ANSWERS_PER_CARD; j++) {
+			const { day, ms, grade } = answerOf(i, j);
+			answers.cards.push(i);
+			answers.studyDays.push(day);
+			answers.times.push(day * 86_400_000 + ms);
+			answers.grades.push(grade);
+		}
+	}
+	const times = await page.evaluate(
+		async ({ workerPath, answers, warmup, runs }) => {
+			const worker = new Worker(workerPath, { type: 'module' });
+			const out: number[] = [];
+			for (let k = 0; k < warmup + runs; k++) {
+				const c = {
+					cards: Int32Array.from(answers.cards),
+					studyDays: Int32Array.from(answers.studyDays),
+					times: Float64Array.from(answers.times),
+					grades: Uint8Array.from(answers.grades)
+				};
+				const start = performance.now();
+				const reply = await new Promise<{ evaluation?: { reviews: number }; error?: string }>((resolve) => {
+					worker.onmessage = (event) => resolve(event.data);
+					worker.postMessage(c, [c.cards.buffer, c.studyDays.buffer, c.times.buffer, c.grades.buffer]);
+				});
+				if (reply.error || !reply.evaluation) throw new Error(reply.error ?? 'no evaluation');
+				if (k >= warmup) out.push(performance.now() - start);
+			}
+			worker.terminate();
+			return out;
+		},
+		{ workerPath, answers, warmup, runs }
+	);
+	return summarize(times);
+}
