@@ -45,8 +45,6 @@ export interface MetaRecords {
 	/** The digest of the bundled pages last put on the device (see bundled-decks.ts). */
 	bundledVersion: string;
 	backupReminderDismissedAt: number;
-	/** Sync: sessions seen in other devices' log documents, and whose (see sync/plan.ts). */
-	syncSessions: Record<string, string>;
 	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
 	syncDecks: Record<string, { rev: string; content: string }>;
 }

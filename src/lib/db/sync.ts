@@ -1,16 +1,16 @@
 // What sync reads from the device and the one transaction in which it applies what it pulled.
-import type { ReviewEntry } from '$lib/srs/types';
-import { abandon, storageError } from './database';
-import { decodeDay, encodeDay } from './log-codec';
+import { defaultSettings, type LogEntry } from '$lib/srs/types';
+import { decodeEntries, encodeDay } from './log-codec';
+import { writeTransaction } from './write';
 import type { CardRecord, DeckRecord, FlashcardsDb, MetaRecords } from './schema';
 
 export interface SyncLocal {
 	device: string;
 	decks: DeckRecord[];
 	cards: CardRecord[];
-	days: { deckId: string; studyDay: number; answers: ReviewEntry[] }[];
+	days: { deckId: string; studyDay: number; entries: LogEntry[] }[];
 	leechAction: 'suspend' | 'tag';
-	sessions: MetaRecords['syncSessions'];
+	dayStartHour: number;
 	syncedDecks: MetaRecords['syncDecks'];
 }
 
@@ -18,13 +18,12 @@ export interface SyncLocal {
 export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 	const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readonly');
 	const meta = tx.objectStore('meta');
-	const [decks, cards, log, settings, device, sessions, syncedDecks] = await Promise.all([
+	const [decks, cards, log, settings, device, syncedDecks] = await Promise.all([
 		tx.objectStore('decks').getAll(),
 		tx.objectStore('cards').getAll(),
 		tx.objectStore('log').getAll(),
 		tx.objectStore('settings').get('study'),
 		meta.get('installId'),
-		meta.get('syncSessions'),
 		meta.get('syncDecks')
 	]);
 	if (typeof device !== 'string') throw new Error('This device has no install id yet');
@@ -32,9 +31,9 @@ export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 		device,
 		decks,
 		cards,
-		days: log.map((record) => ({ deckId: record.deckId, studyDay: record.studyDay, answers: decodeDay(record) })),
+		days: log.map((record) => ({ deckId: record.deckId, studyDay: record.studyDay, entries: decodeEntries(record) })),
 		leechAction: settings?.leechAction ?? 'suspend',
-		sessions: (sessions as MetaRecords['syncSessions'] | undefined) ?? {},
+		dayStartHour: settings?.dayStartHour ?? defaultSettings.dayStartHour,
 		syncedDecks: (syncedDecks as MetaRecords['syncDecks'] | undefined) ?? {}
 	};
 }
@@ -47,45 +46,25 @@ export interface SyncChanges {
 	/** Cards to write whole (recomputed from the log, or new with a deck). */
 	cards: CardRecord[];
 	/** Log days with their whole new list of answers (empty: the day goes). */
-	days: { deckId: string; studyDay: number; answers: ReviewEntry[] }[];
-	sessions: MetaRecords['syncSessions'];
+	days: { deckId: string; studyDay: number; entries: LogEntry[] }[];
 	syncedDecks: MetaRecords['syncDecks'];
 }
 
-/** Applies a pull in ONE transaction: the log, the cards folded from it, decks and the sync's notes. */
+/** Applies a pull in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
 export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise<void> {
-	try {
-		const tx = db.transaction(['decks', 'cards', 'log', 'meta'], 'readwrite', { durability: 'strict' });
-		const writes: Promise<unknown>[] = [];
-		try {
-			for (const deckId of changes.deletedDecks) {
-				const keys = await tx
-					.objectStore('cards')
-					.index('byDeckStatusOrder')
-					.getAllKeys(IDBKeyRange.bound([deckId], [deckId, []]));
-				writes.push(tx.objectStore('decks').delete(deckId));
-				for (const key of keys) writes.push(tx.objectStore('cards').delete(key));
-				writes.push(tx.objectStore('log').delete(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity])));
-			}
-			for (const deck of changes.decks) writes.push(tx.objectStore('decks').put(deck));
-			for (const card of changes.cards) writes.push(tx.objectStore('cards').put(card));
-			for (const day of changes.days) {
-				writes.push(
-					day.answers.length > 0
-						? tx.objectStore('log').put(encodeDay(day.deckId, day.studyDay, day.answers))
-						: tx.objectStore('log').delete([day.deckId, day.studyDay])
-				);
-			}
-			writes.push(
-				tx.objectStore('meta').put(changes.sessions, 'syncSessions'),
-				tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks')
-			);
-			await Promise.all([...writes, tx.done]);
-		} catch (error) {
-			abandon(tx, writes);
-			throw error;
+	await writeTransaction(db, ['decks', 'cards', 'log', 'meta'], 'What was synced', async (tx, writes) => {
+		for (const deckId of changes.deletedDecks) {
+			const keys = await tx
+				.objectStore('cards')
+				.index('byDeckStatusOrder')
+				.getAllKeys(IDBKeyRange.bound([deckId], [deckId, []]));
+			writes.push(tx.objectStore('decks').delete(deckId));
+			for (const key of keys) writes.push(tx.objectStore('cards').delete(key));
+			writes.push(tx.objectStore('log').delete(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity])));
 		}
-	} catch (error) {
-		throw storageError(error, 'What was synced');
-	}
+		for (const deck of changes.decks) writes.push(tx.objectStore('decks').put(deck));
+		for (const card of changes.cards) writes.push(tx.objectStore('cards').put(card));
+		for (const day of changes.days) writes.push(tx.objectStore('log').put(encodeDay(day.deckId, day.studyDay, day.entries)));
+		writes.push(tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks'));
+	});
 }

@@ -5,7 +5,7 @@
 import { isValidReview } from '$lib/db/backup-schema';
 import type { CardRecord, DeckRecord } from '$lib/db/schema';
 import { initialState } from '$lib/srs/sm2';
-import type { ReviewEntry } from '$lib/srs/types';
+import type { LogEntry } from '$lib/srs/types';
 
 /** One device's answers to one deck on one study day. */
 export interface LogDoc {
@@ -15,8 +15,8 @@ export interface LogDoc {
 	deckId: string;
 	studyDay: number;
 	device: string;
-	/** In time order. */
-	answers: ReviewEntry[];
+	/** Its answers, undos and resets, in time order. */
+	entries: LogEntry[];
 }
 
 /** A deck: its page and title, and its cards' text and order, without progress (the log has it). */
@@ -39,8 +39,25 @@ export function deckDocId(deckId: string): string {
 	return `deck:${part(deckId)}`;
 }
 
-/** The same answer on any device: answers are told apart by card and moment. */
-export const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
+/** The same entry on any device: entries are told apart by kind, card, moment and device. */
+export const entryKey = (entry: LogEntry) => `${entry.kind ?? 'answer'}:${entry.cardId}@${entry.time}:${entry.device}`;
+
+/**
+ * Whether a log entry passes the backup's checks. An answer is checked as a backup's review; an
+ * undo or a reset has the same fields less the grade, and is checked as a review with them filled
+ * in, so its card snapshots pass exactly the same rules.
+ */
+function isValidEntry(value: unknown): value is LogEntry {
+	if (!isObject(value)) return false;
+	if (value.kind === undefined || value.kind === 'answer') {
+		const { kind: _kind, ...answer } = value;
+		return isValidReview(answer) && typeof answer.device === 'string' && answer.id === undefined;
+	}
+	const { kind, answerTime, ...event } = value;
+	if (kind === 'undo' ? !(typeof answerTime === 'number' && Number.isFinite(answerTime)) : kind !== 'reset' || answerTime !== undefined)
+		return false;
+	return typeof event.device === 'string' && isValidReview({ ...event, grade: 0, wasNew: false, tookMs: 0 }) && !('grade' in event);
+}
 
 /** A card as a deck document carries it: its schedule back to new (the log brings the progress). */
 export function cardForDoc(card: CardRecord): CardRecord {
@@ -87,25 +104,23 @@ function onlyKeys(doc: Record<string, unknown>, keys: string[]): string | undefi
 export function checkLogDoc(doc: unknown): LogDoc {
 	const id = isObject(doc) && typeof doc._id === 'string' ? doc._id : '?';
 	if (!isObject(doc)) throw new SyncDocumentError(id, 'it is not an object.');
-	const extra = onlyKeys(doc, ['type', 'deckId', 'studyDay', 'device', 'answers']);
+	const extra = onlyKeys(doc, ['type', 'deckId', 'studyDay', 'device', 'entries']);
 	if (extra) throw new SyncDocumentError(id, `it has an unknown field "${extra}".`);
-	const { deckId, studyDay, device, answers } = doc;
+	const { deckId, studyDay, device, entries } = doc;
 	if (doc.type !== 'log' || typeof deckId !== 'string' || deckId === '' || !Number.isInteger(studyDay) || typeof device !== 'string') {
 		throw new SyncDocumentError(id, 'it is not a review log document.');
 	}
 	if (id !== logDocId(deckId, studyDay as number, device))
 		throw new SyncDocumentError(id, 'its id does not match its deck, day and device.');
-	if (!Array.isArray(answers)) throw new SyncDocumentError(id, 'its answers are not a list.');
+	if (!Array.isArray(entries)) throw new SyncDocumentError(id, 'its entries are not a list.');
 	const seen = new Set<string>();
-	answers.forEach((entry: unknown, at) => {
-		// The check of a backup file's reviews, and the answer must belong where it is filed.
-		if (!isValidReview(entry) || (entry as { id?: unknown }).id !== undefined)
-			throw new SyncDocumentError(id, `answer ${at + 1} is damaged.`);
-		const answer = entry as ReviewEntry;
-		if (answer.deckId !== deckId || answer.studyDay !== studyDay)
-			throw new SyncDocumentError(id, `answer ${at + 1} belongs to another deck or day.`);
-		const key = answerKey(answer);
-		if (seen.has(key)) throw new SyncDocumentError(id, `answer ${at + 1} appears twice.`);
+	entries.forEach((entry: unknown, at) => {
+		if (!isValidEntry(entry)) throw new SyncDocumentError(id, `entry ${at + 1} is damaged.`);
+		// Each entry belongs where it is filed: its deck, day and the device that writes the document.
+		if (entry.deckId !== deckId || entry.studyDay !== studyDay || entry.device !== device)
+			throw new SyncDocumentError(id, `entry ${at + 1} belongs to another deck, day or device.`);
+		const key = entryKey(entry);
+		if (seen.has(key)) throw new SyncDocumentError(id, `entry ${at + 1} appears twice.`);
 		seen.add(key);
 	});
 	return doc as unknown as LogDoc;
@@ -116,7 +131,7 @@ export function checkLogDoc(doc: unknown): LogDoc {
  * deck as a one-deck backup): every field of the deck and its cards, and that the cards belong
  * to it. Loaded with the backup code, only when a deck document arrives.
  */
-export async function checkDeckDoc(doc: unknown): Promise<DeckDoc> {
+export async function checkDeckDoc(doc: unknown, today: number): Promise<DeckDoc> {
 	const id = isObject(doc) && typeof doc._id === 'string' ? doc._id : '?';
 	if (!isObject(doc)) throw new SyncDocumentError(id, 'it is not an object.');
 	const extra = onlyKeys(doc, ['type', 'deck', 'cards']);
@@ -139,7 +154,7 @@ export async function checkDeckDoc(doc: unknown): Promise<DeckDoc> {
 		settings: defaultSettings
 	};
 	try {
-		parseBackup(JSON.stringify(asBackup));
+		parseBackup(JSON.stringify(asBackup), { today });
 	} catch (error) {
 		throw new SyncDocumentError(id, (error as Error).message.replace('This backup is damaged', 'it is damaged'));
 	}

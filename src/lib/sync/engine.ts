@@ -3,17 +3,18 @@
 // The idb store stays the truth the app reads; PouchDB only carries documents.
 import { applySync, readForSync, type SyncChanges } from '$lib/db/sync';
 import type { CardRecord, DeckRecord, FlashcardsDb } from '$lib/db/schema';
-import type { ReviewEntry } from '$lib/srs/types';
+import type { LogEntry } from '$lib/srs/types';
+import { LEECH_THRESHOLD } from '$lib/srs/queue';
+import { newCardSnapshot, replay } from '$lib/srs/replay';
+import { studyDay } from '$lib/srs/days';
 import { checkDeckDoc, checkLogDoc, deckDoc, deckDocId, SyncDocumentError, type DeckDoc, type LogDoc } from './documents';
-import { replayCard } from './fold';
 import { answersWaiting, planLog } from './plan';
 import type { PouchDatabase, PouchDoc } from './pouch';
 import { SyncError, UNREACHABLE } from './remote';
 
 export interface SyncResult {
-	/** Answers from other devices taken into this one, and taken back (undone there). */
+	/** Answers from other devices taken into this one. */
 	added: number;
-	removed: number;
 	/** Documents this device wrote for the server. */
 	sent: number;
 	decksAdded: string[];
@@ -55,13 +56,13 @@ function failure(error: unknown): SyncError {
 }
 
 /** Pull, reconcile, push. Throws SyncError; whatever step failed, nothing on the device is lost. */
-export async function syncOnce(db: FlashcardsDb, local: Database, remote: Database): Promise<SyncResult> {
+export async function syncOnce(db: FlashcardsDb, local: Database, remote: Database, now = Date.now()): Promise<SyncResult> {
 	try {
 		await local.replicate.from(remote);
 	} catch (error) {
 		throw failure(error);
 	}
-	const result = await reconcile(db, local);
+	const result = await reconcile(db, local, now);
 	try {
 		await local.replicate.to(remote);
 	} catch (error) {
@@ -77,13 +78,14 @@ export async function countWaiting(db: FlashcardsDb, local: Database): Promise<n
 	const logs = docs.rows.flatMap((row) =>
 		row.doc && (row.doc as unknown as LogDoc).device === mine.device ? [row.doc as unknown as LogDoc] : []
 	);
-	return answersWaiting({ device: mine.device, localDays: mine.days, docs: logs, foreignSessions: mine.sessions });
+	return answersWaiting({ device: mine.device, localDays: mine.days, docs: logs });
 }
 
 /** The inbox into the store, then the store into the outbox. */
-export async function reconcile(db: FlashcardsDb, local: Database): Promise<SyncResult> {
+export async function reconcile(db: FlashcardsDb, local: Database, now: number): Promise<SyncResult> {
 	const mine = await readForSync(db);
-	const result: SyncResult = { added: 0, removed: 0, sent: 0, decksAdded: [], decksRemoved: [], rejected: [], conflicts: [] };
+	const today = studyDay(now, mine.dayStartHour);
+	const result: SyncResult = { added: 0, sent: 0, decksAdded: [], decksRemoved: [], rejected: [], conflicts: [] };
 	const all = await local.allDocs({ include_docs: true, conflicts: true });
 	const logDocs: LogDoc[] = [];
 	const deckDocs = new Map<string, DeckDoc>();
@@ -93,7 +95,7 @@ export async function reconcile(db: FlashcardsDb, local: Database): Promise<Sync
 		try {
 			if (row.id.startsWith('log:')) logDocs.push(checkLogDoc(doc));
 			else if (row.id.startsWith('deck:')) {
-				const checked = await checkDeckDoc(doc);
+				const checked = await checkDeckDoc(doc, today);
 				deckDocs.set(checked.deck.id, checked);
 			}
 		} catch (error) {
@@ -120,7 +122,7 @@ export async function reconcile(db: FlashcardsDb, local: Database): Promise<Sync
 			if (row.value?.deleted) gone.add(known[i]!);
 		});
 	}
-	const changes: SyncChanges = { decks: [], deletedDecks: [], cards: [], days: [], sessions: mine.sessions, syncedDecks: synced };
+	const changes: SyncChanges = { decks: [], deletedDecks: [], cards: [], days: [], syncedDecks: synced };
 	const outbox: PouchDoc[] = [];
 	/** Cards whose text came from a document: their schedule is folded from the log below. */
 	const fromDocs = new Map<string, CardRecord>();
@@ -176,30 +178,31 @@ export async function reconcile(db: FlashcardsDb, local: Database): Promise<Sync
 	const deckIds = new Set([...localDecks.keys(), ...changes.decks.map((deck) => deck.id)]);
 	for (const id of changes.deletedDecks) deckIds.delete(id);
 
-	// The log: union by device, then every card whose answers changed is folded again.
-	const plan = planLog({ device: mine.device, localDays: mine.days, localDecks: deckIds, docs: logDocs, foreignSessions: mine.sessions });
+	// The log: union by device, then every card whose entries changed is replayed.
+	const plan = planLog({ device: mine.device, localDays: mine.days, localDecks: deckIds, docs: logDocs });
 	changes.days = plan.days;
-	changes.sessions = plan.foreignSessions;
 	result.added = plan.added;
-	result.removed = plan.removed;
-	const refold = new Set<string>(fromDocs.keys());
-	for (const cards of plan.cards.values()) for (const id of cards) refold.add(id);
+	const refold = new Set<string>([...fromDocs.keys(), ...plan.cards]);
 	if (refold.size > 0) {
-		const days = new Map(mine.days.map((day) => [`${day.studyDay}\u0000${day.deckId}`, day.answers]));
-		for (const day of plan.days) days.set(`${day.studyDay}\u0000${day.deckId}`, day.answers);
-		const answers = new Map<string, ReviewEntry[]>();
+		const days = new Map(mine.days.map((day) => [`${day.studyDay}\u0000${day.deckId}`, day.entries]));
+		for (const day of plan.days) days.set(`${day.studyDay}\u0000${day.deckId}`, day.entries);
+		const entries = new Map<string, LogEntry[]>();
 		for (const list of days.values())
-			for (const answer of list) {
-				if (!refold.has(answer.cardId)) continue;
-				const found = answers.get(answer.cardId);
-				if (found) found.push(answer);
-				else answers.set(answer.cardId, [answer]);
+			for (const entry of list) {
+				if (!refold.has(entry.cardId)) continue;
+				const found = entries.get(entry.cardId);
+				if (found) found.push(entry);
+				else entries.set(entry.cardId, [entry]);
 			}
 		const localCards = new Map(mine.cards.map((card) => [card.id, card]));
+		const rules = { leechThreshold: LEECH_THRESHOLD, leechAction: mine.leechAction };
 		for (const id of refold) {
 			const base = fromDocs.get(id) ?? localCards.get(id);
 			if (!base) continue;
-			changes.cards.push(replayCard(base, answers.get(id) ?? [], mine.leechAction));
+			const schedule = replay(newCardSnapshot(), entries.get(id) ?? [], rules);
+			// Suspended or retired on the card (by the learner, or a deck update) stays so, as in undo.
+			const held = base.status === 'suspended' || base.status === 'retired';
+			changes.cards.push({ ...base, ...schedule, status: held ? base.status : schedule.status });
 		}
 	}
 
