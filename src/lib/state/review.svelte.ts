@@ -11,6 +11,7 @@ import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/s
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
 import { recovery } from './recovery.svelte';
+import { sync } from './sync.svelte';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
@@ -154,6 +155,7 @@ export class ReviewSession {
 			}
 			// Off the answer path: the automatic backup follows in the background, seconds later.
 			recovery.changed();
+			sync.afterAnswer();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -205,6 +207,7 @@ export class ReviewSession {
 				return;
 			}
 			recovery.changed();
+			sync.afterAnswer();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;

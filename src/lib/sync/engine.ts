@@ -150,8 +150,11 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		const theirContent = deckContent(doc);
 		const changedHere = !before || before.content !== ourContent;
 		const changedThere = !before || before.rev !== doc._rev;
-		if (ourContent === theirContent) synced[id] = { rev: doc._rev!, content: ourContent };
-		else if (changedThere && (!changedHere || doc.deck.updatedAt >= deck.updatedAt)) {
+		if (ourContent === theirContent) {
+			synced[id] = { rev: doc._rev!, content: ourContent };
+			// The same deck made on each device (a bundled one): the first one sent is kept by all.
+			if (JSON.stringify(doc.deck) !== JSON.stringify(deck)) changes.decks.push(doc.deck);
+		} else if (changedThere && (!changedHere || doc.deck.updatedAt >= deck.updatedAt)) {
 			if (changedHere && before)
 				result.conflicts.push(`"${deck.title}" was changed on two devices: the version saved last (on another device) was kept.`);
 			takeDoc(doc);
