@@ -10,8 +10,6 @@ import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
-import { recovery } from './recovery.svelte';
-import { sync } from './sync.svelte';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
@@ -154,8 +152,7 @@ export class ReviewSession {
 				return;
 			}
 			// Off the answer path: the automatic backup follows in the background, seconds later.
-			recovery.changed();
-			sync.afterAnswer();
+			backUpSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -206,8 +203,7 @@ export class ReviewSession {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
-			recovery.changed();
-			sync.afterAnswer();
+			backUpSoon();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
@@ -239,4 +235,12 @@ export class ReviewSession {
 			this.saving = false;
 		}
 	}
+}
+
+/** The automatic backup follows the answers, off the answer path; its code loads on the first answer. */
+function backUpSoon(): void {
+	void import('./recovery.svelte').then(({ recovery }) => recovery.changed());
+	// And a sync, when it is on: debounced, in the background. (Imported lazily, sync-config too:
+	// a module the home page shares with this one would pull the review chunk into the first load.)
+	void import('./sync.svelte').then(({ sync }) => sync.afterAnswer());
 }

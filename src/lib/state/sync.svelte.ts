@@ -3,8 +3,7 @@
 // in words. PouchDB and the sync engine load only once sync is on.
 import { browser } from '$app/environment';
 import { app } from './app.svelte';
-
-const STORAGE_KEY = 'sync';
+import { SYNC_STORAGE_KEY as STORAGE_KEY } from './sync-config';
 /** After an answer, a sync waits this long for the next one, so a session syncs in a few batches. */
 const AFTER_ANSWERS_MS = 4000;
 
@@ -48,7 +47,7 @@ type Pouch = import('$lib/sync/pouch').PouchDatabase;
 
 class SyncState {
 	/** The server and name signed in with; undefined while sync is off. */
-	config = $state<SyncConfig | undefined>(undefined);
+	config = $state<SyncConfig | undefined>(browser ? readConfig() : undefined);
 	syncing = $state(false);
 	/** What went wrong last, in words ("Wrong name or password"); '' when the last step worked. */
 	problem = $state('');
@@ -79,12 +78,16 @@ class SyncState {
 	/** On opening the app: sync if it is on, and again whenever the network comes back. */
 	start(): () => void {
 		if (!browser || this.#started) return () => {};
+		const stop = this.#listen();
+		if (this.config) void this.syncNow();
+		return stop;
+	}
+
+	#listen(): () => void {
 		this.#started = true;
-		this.config = readConfig();
 		const online = () => void this.syncNow();
 		const tick = setInterval(() => (this.now = Date.now()), 30_000);
 		window.addEventListener('online', online);
-		if (this.config) void this.syncNow();
 		return () => {
 			this.#started = false;
 			clearInterval(tick);
@@ -122,6 +125,8 @@ class SyncState {
 			this.#close();
 			this.config = { server: account.server, name: name.trim() };
 			writeConfig(this.config);
+			// Turned on from Settings: from now on it also syncs when the network comes back.
+			if (!this.#started) this.#listen();
 		} catch (error) {
 			this.problem = error instanceof Error ? error.message : String(error);
 			return;
