@@ -46,9 +46,9 @@ export async function cardSchedules(db: FlashcardsDb): Promise<CardSchedule[]> {
 }
 
 /**
- * Every answer's card, study day, time and grade, in columns for the "which fits you" Worker:
- * typed arrays, which it receives without a copy. Read straight from the stored columns, without
- * building an answer object each.
+ * Every answer's card, study day, time and grade, in typed columns, for the "which fits you"
+ * Worker (which reads them itself). Read straight from the stored columns, without building an
+ * answer object each.
  */
 export async function logAnswerColumns(
 	db: FlashcardsDb
