@@ -1,15 +1,21 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+// Where the site is written: build/ unless a test builds a second version beside it.
+const out = process.env.BUILD_DIR ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		// A fully static site: every page is a prerendered shell, all data lives on the device.
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+		adapter: adapter({ pages: out, assets: out, fallback: '200.html', strict: true }),
 		// Stylesheets this small cost more as a request than as bytes: inlined, nothing blocks the
 		// first paint or waits for them before the bootstrap script runs.
 		inlineStyleThreshold: 8192,
+		// The app registers its worker itself (src/lib/state/app-update.svelte.ts): by absolute URL,
+		// a second after the first screen, with the update prompt.
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',
 			directives: {

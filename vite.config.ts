@@ -47,8 +47,15 @@ export default defineConfig({
 	plugins: [
 		sveltekit(),
 		SvelteKitPWA({
+			// The worker is the app's own (src/service-worker.ts, built by the kit): it also answers
+			// reminders and writes the first card into the review page. Its precache list is injected.
+			strategies: 'injectManifest',
+			srcDir: 'src',
+			// Served as /sw.js, the name every installed copy already has registered.
+			filename: 'sw.ts',
 			// A new version waits for the learner's "Reload" instead of swapping code mid-review.
 			registerType: 'prompt',
+			// Registered by src/lib/state/app-update.svelte.ts, by absolute URL.
 			injectRegister: false,
 			pwaAssets: { disabled: true },
 			manifest: {
@@ -66,13 +73,11 @@ export default defineConfig({
 					{ src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
 				]
 			},
-			workbox: {
+			injectManifest: {
 				// The whole app shell, every prerendered page included, so any page opens offline.
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}', 'prerendered/**/*.{html,json}'],
-				// The first install takes control at once, so the first visit is already offline-ready;
-				// later versions wait (no skipWaiting) until the learner presses Reload.
-				clientsClaim: true,
-				cleanupOutdatedCaches: true
+				// The worker itself is never in its own precache.
+				globIgnores: ['client/service-worker.js', 'client/sw.js']
 			},
 			// Deck and card pages have ids only known on the device: they are served by the SPA
 			// fallback page, which the service worker also answers every other navigation with.

@@ -23,7 +23,8 @@ test('a whole daily session with keys and taps, every grade, undo and the end', 
 	await expect(page.getByRole('button', { name: 'Good', exact: true })).toBeFocused();
 	await expect(page.getByRole('button', { name: 'Good', exact: true })).toContainText('Good · 1d');
 	await expect(page.getByRole('button', { name: 'Again', exact: true })).toContainText('Again · today');
-	await expect(page.getByRole('button', { name: 'Hard', exact: true })).toContainText('Hard · today');
+	// Hard on a new card: its 1-day interval, and SuperMemo's step 7 brings it back today as well.
+	await expect(page.getByRole('button', { name: 'Hard', exact: true })).toContainText('Hard · 1d + again today');
 	await expect(page.getByRole('button', { name: 'Easy', exact: true })).toContainText('Easy · 1d');
 	await page.keyboard.press('3');
 	await expect(cardsLeft(page)).toHaveText('17 left');
@@ -62,7 +63,7 @@ test('a whole daily session with keys and taps, every grade, undo and the end', 
 	// 18 cards, plus the repeats of the Again and the Hard card.
 	expect(answered).toBe(20);
 	await expect(page.getByText('20 cards answered in')).toBeVisible();
-	await expect(page.getByText('18 cards due tomorrow.')).toBeVisible();
+	await expect(page.getByText('18 reviews and 0 new tomorrow.')).toBeVisible();
 
 	await page.getByRole('link', { name: 'Back home' }).click();
 	await expect(page.getByRole('heading', { name: 'All done for today' })).toBeVisible();

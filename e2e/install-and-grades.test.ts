@@ -11,8 +11,10 @@ test('the six-grade scale shows buttons 0 to 5, answered by keys 0 to 5', async 
 	for (const grade of ['0', '1', '2', '3', '4', '5']) {
 		await expect(page.getByRole('button', { name: grade, exact: true })).toBeVisible();
 	}
-	await expect(page.getByRole('button', { name: '5', exact: true })).toContainText('5 · 1d');
-	await expect(page.getByRole('button', { name: '0', exact: true })).toContainText('0 · today');
+	// Each grade says what it means in words on the button itself, not only in a tooltip.
+	await expect(page.getByRole('button', { name: '5', exact: true })).toContainText('5 Perfect · 1d');
+	await expect(page.getByRole('button', { name: '0', exact: true })).toContainText('0 Blackout · today');
+	await expect(page.getByRole('button', { name: '3', exact: true })).toHaveAccessibleDescription('Hard recall · 1d + again today');
 	await expect(page.getByRole('button', { name: 'Good', exact: true })).toHaveCount(0);
 	await page.keyboard.press('5');
 	await expect(cardsLeft(page)).toHaveText('17 left');

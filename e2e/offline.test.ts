@@ -24,6 +24,39 @@ test('after one visit the app opens with no network', async ({ page, context }) 
 	await context.setOffline(false);
 });
 
+test('a first visit to a nested page makes every screen open offline', async ({ page, context }) => {
+	// A fresh profile whose first page is a deck's review screen, not the home page.
+	await page.goto('/review/soft-skills');
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	await waitForServiceWorker(page);
+	// The worker is the app's one, at the root, whatever page registered it.
+	const registration = await page.evaluate(async () => {
+		const found = await navigator.serviceWorker.getRegistration();
+		return { scope: found?.scope, script: found?.active?.scriptURL };
+	});
+	const origin = new URL(page.url()).origin;
+	expect(registration).toEqual({ scope: `${origin}/`, script: `${origin}/sw.js` });
+
+	await context.setOffline(true);
+	for (const path of [
+		'/',
+		'/stats',
+		'/browse',
+		'/settings',
+		'/import',
+		'/review',
+		'/review/soft-skills',
+		`/browse/${encodeURIComponent('soft-skills:definition')}`
+	]) {
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBe(200);
+		await expect(page.getByRole('heading', { level: 1 }), path).toBeVisible();
+	}
+	await page.goto('/review/soft-skills');
+	await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	await context.setOffline(false);
+});
+
 test('studying offline keeps the answer once the network is back', async ({ page, context }) => {
 	await openHome(page);
 	await waitForServiceWorker(page);

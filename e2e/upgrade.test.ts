@@ -1,5 +1,5 @@
 // A learner's database from the previous release, opened by this one in a real Chromium: the
-// review log moves to its new layout (schema 3) inside the browser's own upgrade transaction, and
+// review log moves to its new layout (schema 3, then 4) inside the browser's own upgrade transaction, and
 // every answer is still there. Built with the raw API exactly as version 2 built it
 // (src/lib/db/fixtures/released-schemas.ts, run in the page).
 import { expect, test } from '@playwright/test';
@@ -62,7 +62,7 @@ test('a database of the previous version opens with every answer, and the card h
 		return result;
 	});
 	expect(stored).toEqual({
-		version: 3,
+		version: 4,
 		stores: ['cards', 'decks', 'log', 'meta', 'settings'],
 		answers: fixture.stores.reviews.length,
 		records: 3

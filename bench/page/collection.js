@@ -125,7 +125,8 @@
 			before,
 			after,
 			tookMs: 2000 + ((i * 31 + j * 17) % 9000),
-			sessionId: `bench:${day}`
+			sessionId: `bench:${day}`,
+			device: 'bench-install'
 		};
 	}
 

@@ -3,18 +3,21 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { isValidReview, reviewSchema } from './backup-schema';
 
+/** Any time a Date can hold. */
+const time = fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true });
+
 const snapshot = fc.record({
 	status: fc.constantFrom('new', 'review', 'suspended', 'retired'),
 	state: fc.record({
 		repetitions: fc.nat(50),
 		interval: fc.nat(36500),
-		easiness: fc.double({ min: 1.3, max: 100, noNaN: true }),
+		easiness: fc.integer({ min: 130, max: 10_000 }).map((hundredths) => hundredths / 100),
 		repeatToday: fc.boolean()
 	}),
 	dueDay: fc.integer({ min: -5, max: 100_000 }),
 	lapses: fc.nat(50),
 	leech: fc.boolean(),
-	lastAnsweredAt: fc.double({ noNaN: true, noDefaultInfinity: true })
+	lastAnsweredAt: time
 });
 
 const review = fc.record(
@@ -22,7 +25,7 @@ const review = fc.record(
 		id: fc.integer({ min: 1, max: 1e9 }),
 		cardId: fc.string(),
 		deckId: fc.string(),
-		time: fc.double({ noNaN: true, noDefaultInfinity: true }),
+		time,
 		studyDay: fc.integer(),
 		grade: fc.constantFrom(0, 1, 2, 3, 4, 5),
 		wasNew: fc.boolean(),
@@ -47,7 +50,12 @@ const odd = fc.constantFrom<unknown>(
 	1.3,
 	6,
 	100,
+	100.01,
 	100.5,
+	2.505,
+	8.64e15,
+	8.64e15 + 1,
+	1e300,
 	36500,
 	36501,
 	NaN,
@@ -117,6 +125,10 @@ describe('isValidReview', () => {
 		expect(isValidReview({ ...entry, grade: 6 })).toBe(false);
 		expect(isValidReview({ ...entry, tookMs: 1.5 })).toBe(false);
 		expect(isValidReview({ ...entry, after: { ...snap, state: { ...state, easiness: 1.29 } } })).toBe(false);
+		expect(isValidReview({ ...entry, after: { ...snap, state: { ...state, easiness: 100 } } })).toBe(true);
+		expect(isValidReview({ ...entry, after: { ...snap, state: { ...state, easiness: 100.1 } } })).toBe(false);
+		expect(isValidReview({ ...entry, after: { ...snap, state: { ...state, easiness: 2.505 } } })).toBe(false);
+		expect(isValidReview({ ...entry, time: 1e300 })).toBe(false);
 		expect(isValidReview({ ...entry, after: { ...snap, state: { ...state, interval: 36501 } } })).toBe(false);
 		expect(isValidReview({ ...entry, before: { ...snap, extra: 1 } })).toBe(false);
 		expect(isValidReview([entry])).toBe(false);

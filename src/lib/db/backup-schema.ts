@@ -1,23 +1,52 @@
 // The schema of a backup file, checked whole before anything is imported.
 import * as v from 'valibot';
+import { linkIdProblem } from '$lib/glossary/deck-id';
+import { MAX_EASINESS, MAX_INTERVAL, MIN_EASINESS } from '$lib/srs/sm2';
 import { settingsSchema } from './validate';
 
 export const BACKUP_FORMAT = 'glossary-flashcards-backup';
 export const BACKUP_VERSION = 1;
 
+/** The most a Date can hold (±100,000,000 days of 1970): a time beyond it shows "Invalid Date". */
+const MAX_TIME = 8.64e15;
+/** How far from today a day of a backup may lie: the longest interval SM-2 gives, either way. */
+export const DAY_WINDOW = MAX_INTERVAL;
+
+/** Whole hundredths, as sm2.ts keeps easiness (2.36 is 236 / 100, exactly as the app writes it). */
+const isHundredths = (value: number) => Math.round(value * 100) / 100 === value;
+const isEasiness = (value: unknown) => typeof value === 'number' && value >= MIN_EASINESS && value <= MAX_EASINESS && isHundredths(value);
+const isTime = (value: unknown) => typeof value === 'number' && value >= -MAX_TIME && value <= MAX_TIME;
+
+function linkId(what: 'deck' | 'card') {
+	return v.check<string, (issue: v.CheckIssue<string>) => string>(
+		(id) => linkIdProblem(id) === undefined,
+		(issue) => `the ${what} id ${JSON.stringify(issue.input)} cannot make a link: ${linkIdProblem(issue.input)}`
+	);
+}
+
 function makeBackupSchema() {
 	const text = v.string();
 	const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+	// Days are checked against today once the file has passed (see dayProblem).
 	const day = v.pipe(v.number(), v.integer());
-	const time = v.pipe(v.number(), v.finite());
+	const timeMessage = (issue: v.BaseIssue<unknown>) =>
+		`a time must be a date between the years -271821 and 275760 (got ${String(issue.input)})`;
+	const time = v.pipe(v.number(), v.minValue(-MAX_TIME, timeMessage), v.maxValue(MAX_TIME, timeMessage));
+	const easinessMessage = (issue: v.BaseIssue<unknown>) =>
+		`easiness must be from ${MIN_EASINESS} to ${MAX_EASINESS} in whole hundredths, such as 2.36 (got ${String(issue.input)})`;
 	const grade = v.picklist([0, 1, 2, 3, 4, 5] as const);
 	const status = v.picklist(['new', 'review', 'suspended', 'retired'] as const);
 	const kind = v.picklist(['definition', 'synonyms', 'explanation', 'item', 'item-reverse', 'list', 'faq'] as const);
 
 	const sm2State = v.strictObject({
 		repetitions: count,
-		interval: v.pipe(count, v.maxValue(36500)),
-		easiness: v.pipe(v.number(), v.minValue(1.3), v.maxValue(100)),
+		interval: v.pipe(count, v.maxValue(MAX_INTERVAL)),
+		easiness: v.pipe(
+			v.number(),
+			v.minValue(MIN_EASINESS, easinessMessage),
+			v.maxValue(MAX_EASINESS, easinessMessage),
+			v.check<number, typeof easinessMessage>(isHundredths, easinessMessage)
+		),
 		repeatToday: v.boolean()
 	});
 
@@ -31,7 +60,7 @@ function makeBackupSchema() {
 	});
 
 	const deckSchema = v.strictObject({
-		id: v.pipe(text, v.nonEmpty()),
+		id: v.pipe(text, linkId('deck')),
 		title: text,
 		question: text,
 		source: text,
@@ -43,7 +72,7 @@ function makeBackupSchema() {
 	const cardText = v.strictObject({ front: text, back: text });
 
 	const cardSchema = v.strictObject({
-		id: v.pipe(text, v.nonEmpty()),
+		id: v.pipe(text, linkId('card')),
 		deckId: text,
 		kind,
 		front: text,
@@ -72,7 +101,9 @@ function makeBackupSchema() {
 		before: snapshot,
 		after: snapshot,
 		tookMs: count,
-		sessionId: text
+		sessionId: text,
+		/** The install that gave the answer; files from before devices were named have none. */
+		device: v.optional(text)
 	});
 
 	const fileSchema = <T extends v.GenericSchema>(reviews: T) =>
@@ -114,23 +145,39 @@ export function backupSchemaWithoutReviews() {
 
 export type Backup = v.InferOutput<ReturnType<typeof backupSchema>>;
 
-const REVIEW_KEYS = new Set(['id', 'cardId', 'deckId', 'time', 'studyDay', 'grade', 'wasNew', 'before', 'after', 'tookMs', 'sessionId']);
+const REVIEW_KEYS = new Set([
+	'id',
+	'cardId',
+	'deckId',
+	'time',
+	'studyDay',
+	'grade',
+	'wasNew',
+	'before',
+	'after',
+	'tookMs',
+	'sessionId',
+	'device'
+]);
+const OPTIONAL_REVIEW_KEYS = new Set(['id', 'device']);
 const SNAPSHOT_KEYS = new Set(['status', 'state', 'dueDay', 'lapses', 'leech', 'lastAnsweredAt']);
 const STATE_KEYS = new Set(['repetitions', 'interval', 'easiness', 'repeatToday']);
 const STATUSES = new Set<unknown>(['new', 'review', 'suspended', 'retired']);
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
-const isFinite = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
 
-/** Has exactly these keys (all of them, but `optional`, which may be missing). */
-function hasKeys(value: Record<string, unknown>, keys: Set<string>, optional?: string): boolean {
+/** Has exactly these keys (all of them, but those in `optional`, which may be missing). */
+function hasKeys(value: Record<string, unknown>, keys: Set<string>, optional?: Set<string>): boolean {
 	let found = 0;
 	for (const key in value) {
 		if (!keys.has(key)) return false;
 		found++;
 	}
-	return found === keys.size || (optional !== undefined && found === keys.size - 1 && !(optional in value));
+	if (found === keys.size) return true;
+	let missing = 0;
+	for (const key of optional ?? []) if (!(key in value)) missing++;
+	return found + missing === keys.size;
 }
 
 function isSnapshot(value: unknown): boolean {
@@ -141,15 +188,13 @@ function isSnapshot(value: unknown): boolean {
 		hasKeys(state, STATE_KEYS) &&
 		isCount(state.repetitions) &&
 		isCount(state.interval) &&
-		(state.interval as number) <= 36500 &&
-		typeof state.easiness === 'number' &&
-		state.easiness >= 1.3 &&
-		state.easiness <= 100 &&
+		(state.interval as number) <= MAX_INTERVAL &&
+		isEasiness(state.easiness) &&
 		typeof state.repeatToday === 'boolean' &&
 		Number.isInteger(value.dueDay) &&
 		isCount(value.lapses) &&
 		typeof value.leech === 'boolean' &&
-		isFinite(value.lastAnsweredAt)
+		isTime(value.lastAnsweredAt)
 	);
 }
 
@@ -161,11 +206,11 @@ function isSnapshot(value: unknown): boolean {
 export function isValidReview(value: unknown): boolean {
 	return (
 		isObject(value) &&
-		hasKeys(value, REVIEW_KEYS, 'id') &&
+		hasKeys(value, REVIEW_KEYS, OPTIONAL_REVIEW_KEYS) &&
 		(value.id === undefined || (Number.isInteger(value.id) && (value.id as number) >= 1)) &&
 		typeof value.cardId === 'string' &&
 		typeof value.deckId === 'string' &&
-		isFinite(value.time) &&
+		isTime(value.time) &&
 		Number.isInteger(value.studyDay) &&
 		typeof value.grade === 'number' &&
 		[0, 1, 2, 3, 4, 5].includes(value.grade) &&
@@ -173,8 +218,30 @@ export function isValidReview(value: unknown): boolean {
 		isSnapshot(value.before) &&
 		isSnapshot(value.after) &&
 		isCount(value.tookMs) &&
-		typeof value.sessionId === 'string'
+		typeof value.sessionId === 'string' &&
+		(value.device === undefined || typeof value.device === 'string')
 	);
+}
+
+/**
+ * The first day of a checked backup that lies more than 100 years from `today` (the app never
+ * writes one, and the screens cannot show it: "Due Invalid Date"), as "where: what", or undefined.
+ * A new card's due day is 0 (1 January 1970), which is always accepted.
+ */
+export function dayProblem(backup: Backup, today: number): string | undefined {
+	const far = (day: number) => day < today - DAY_WINDOW || day > today + DAY_WINDOW;
+	const problem = (where: string, what: string, day: number) => `${where}: ${what} must lie within 100 years of today (got ${day})`;
+	for (const [i, card] of backup.cards.entries()) {
+		if (card.dueDay !== 0 && far(card.dueDay)) return problem(`cards[${i}].dueDay`, 'a due day', card.dueDay);
+	}
+	for (const [i, entry] of backup.reviews.entries()) {
+		if (far(entry.studyDay)) return problem(`reviews[${i}].studyDay`, 'a study day', entry.studyDay);
+		for (const side of ['before', 'after'] as const) {
+			const dueDay = entry[side].dueDay;
+			if (dueDay !== 0 && far(dueDay)) return problem(`reviews[${i}].${side}.dueDay`, 'a due day', dueDay);
+		}
+	}
+	return undefined;
 }
 
 /** Where in the file a problem is, e.g. "cards[3].state.easiness". */

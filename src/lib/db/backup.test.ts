@@ -19,8 +19,20 @@ import {
 	undoLastAnswer,
 	type Backup
 } from './index';
-import type { FlashcardsDb } from './schema';
-import { closeDatabases, dump, logEntries, freshDatabase, makeDeck, NOW, settings, timeOn, TODAY, type Dump } from './test-helpers';
+import { SCHEMA_VERSION, type FlashcardsDb } from './schema';
+import {
+	closeDatabases,
+	dump,
+	logEntries,
+	freshDatabase,
+	makeDeck,
+	NOW,
+	settings,
+	standing,
+	timeOn,
+	TODAY,
+	type Dump
+} from './test-helpers';
 
 afterEach(() => {
 	vi.restoreAllMocks();
@@ -127,7 +139,7 @@ describe('exportBackup', () => {
 			format: 'glossary-flashcards-backup',
 			version: 1,
 			exportedAt: EXPORTED_AT,
-			schemaVersion: 3,
+			schemaVersion: SCHEMA_VERSION,
 			decks: all.decks,
 			cards: all.cards,
 			// One entry per answer, oldest first, whatever the stored layout.
@@ -142,7 +154,7 @@ describe('exportBackup', () => {
 		const db = await freshDatabase();
 		const backup = await exportBackup(db, EXPORTED_AT);
 		expect(backup.settings).toEqual(defaultSettings);
-		expect(parseBackup(JSON.stringify(backup))).toEqual(backup);
+		expect(parseBackup(JSON.stringify(backup), { today: TODAY })).toEqual(backup);
 	});
 });
 
@@ -151,7 +163,7 @@ describe('importBackup replacing', () => {
 		const source = await populated();
 		const text = await backupText(source);
 		const target = await freshDatabase();
-		expect(await importBackup(target, parseBackup(text), 'replace')).toEqual({ decks: 2, cards: 7, reviews: 6 });
+		expect(await importBackup(target, parseBackup(text, { today: TODAY }), 'replace')).toEqual({ decks: 2, cards: 7, reviews: 6 });
 		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(await dump(source)));
 		expect(JSON.parse(await backupText(target))).toEqual(JSON.parse(text));
 	});
@@ -159,13 +171,13 @@ describe('importBackup replacing', () => {
 	test('the imported log goes on: new answers join it and undo still walks back its sessions', async () => {
 		const source = await populated();
 		const target = await freshDatabase();
-		await importBackup(target, parseBackup(await backupText(source)), 'replace');
+		await importBackup(target, parseBackup(await backupText(source), { today: TODAY }), 'replace');
 		const next = await answer(target, 'soft:a', 5, timeOn(TODAY, 20), 'session-c');
 		expect(await logEntries(target)).toHaveLength(7);
 		expect((await logEntries(target)).filter((entry) => entry.cardId === 'soft:a').at(-1)).toEqual(next.entry);
 		const before = await dump(source);
 		await undoLastAnswer(target, 'session-c');
-		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(before));
+		expect(standing(withoutMeta(await dump(target)))).toEqual(standing(withoutMeta(before)));
 		expect((await undoLastAnswer(target, 'session-b'))?.id).toBe('soft:c');
 	});
 
@@ -175,7 +187,7 @@ describe('importBackup replacing', () => {
 		await saveDeck(target, makeDeck('other', [['o', 'Front o', 'Back o']]), 'other', { now: NOW });
 		await answer(target, 'other:o', 4, NOW, 'session-z');
 		await setMeta(target, 'installId', 'device-b');
-		await importBackup(target, parseBackup(await backupText(source)), 'replace');
+		await importBackup(target, parseBackup(await backupText(source), { today: TODAY }), 'replace');
 		const after = await dump(target);
 		expect(withoutMeta(after)).toEqual(withoutMeta(await dump(source)));
 		expect(after.meta).toEqual([['installId', 'device-b']]);
@@ -187,7 +199,7 @@ describe('importBackup merging', () => {
 	async function twoDevices() {
 		const a = await populated();
 		const b = await freshDatabase();
-		await importBackup(b, parseBackup(await backupText(a)), 'replace');
+		await importBackup(b, parseBackup(await backupText(a), { today: TODAY }), 'replace');
 		await saveSettings(b, { ...mySettings, theme: 'dark' });
 		// A answers soft:a later than B does; B answers soft:b later than A does.
 		await answer(b, 'soft:a', 3, timeOn(TODAY + 1, 9), 'b-1');
@@ -205,7 +217,7 @@ describe('importBackup merging', () => {
 		const [cardsA, cardsB] = [await cardsOf(a), await cardsOf(b)];
 		const answersA = await logEntries(a);
 		const answersB = await logEntries(b);
-		await importBackup(b, parseBackup(await backupText(a)), 'merge');
+		await importBackup(b, parseBackup(await backupText(a), { today: TODAY }), 'merge');
 		const merged = await cardsOf(b);
 		expect(merged.get('soft:a')).toEqual(cardsA.get('soft:a'));
 		expect(merged.get('soft:b')).toEqual(cardsB.get('soft:b'));
@@ -232,7 +244,7 @@ describe('importBackup merging', () => {
 
 	test('merging the same backup again changes nothing', async () => {
 		const { a, b } = await twoDevices();
-		const backup = parseBackup(await backupText(a));
+		const backup = parseBackup(await backupText(a), { today: TODAY });
 		await importBackup(b, backup, 'merge');
 		const once = await dump(b);
 		await importBackup(b, backup, 'merge');
@@ -243,7 +255,7 @@ describe('importBackup merging', () => {
 describe('a bad backup is refused, with the problem named, and the database unchanged', () => {
 	/** What the import screen does: check the whole file, then import it. */
 	async function importFile(db: FlashcardsDb, text: string): Promise<void> {
-		await importBackup(db, parseBackup(text), 'replace');
+		await importBackup(db, parseBackup(text, { today: TODAY }), 'replace');
 	}
 
 	type Mutable = Record<string, unknown> & {
@@ -307,6 +319,71 @@ describe('a bad backup is refused, with the problem named, and the database unch
 			'an easiness written as a string',
 			() => edited((b) => ((first(b.cards).state as Record<string, unknown>).easiness = '2.5')),
 			'This backup is damaged at cards[0].state.easiness: Invalid type: Expected number but received "2.5".'
+		],
+		[
+			'an easiness above the 100 that SM-2 stops at (one Easy on 100 stays 100)',
+			() => edited((b) => ((first(b.cards).state as Record<string, unknown>).easiness = 100.1)),
+			'This backup is damaged at cards[0].state.easiness: easiness must be from 1.3 to 100 in whole hundredths, such as 2.36 (got 100.1).'
+		],
+		[
+			'an easiness under the 1.3 floor, in an answer',
+			() => edited((b) => ((first(b.reviews).after as { state: Record<string, unknown> }).state.easiness = 1.29)),
+			'This backup is damaged at reviews[0].after.state.easiness: easiness must be from 1.3 to 100 in whole hundredths, such as 2.36 (got 1.29).'
+		],
+		[
+			'an easiness between hundredths',
+			() => edited((b) => ((first(b.cards).state as Record<string, unknown>).easiness = 2.505)),
+			'This backup is damaged at cards[0].state.easiness: easiness must be from 1.3 to 100 in whole hundredths, such as 2.36 (got 2.505).'
+		],
+		[
+			'a due day of 1e300 ("Due Invalid Date")',
+			() => edited((b) => (first(b.cards).dueDay = 1e300)),
+			'This backup is damaged at cards[0].dueDay: a due day must lie within 100 years of today (got 1e+300).'
+		],
+		[
+			'a due day a day past 100 years from today',
+			() => edited((b) => (first(b.cards).dueDay = TODAY + 36_501)),
+			`This backup is damaged at cards[0].dueDay: a due day must lie within 100 years of today (got ${TODAY + 36_501}).`
+		],
+		[
+			'a due day in an answer more than 100 years ago',
+			() => edited((b) => ((b.reviews[1]!.before as Record<string, unknown>).dueDay = TODAY - 36_501)),
+			`This backup is damaged at reviews[1].before.dueDay: a due day must lie within 100 years of today (got ${TODAY - 36_501}).`
+		],
+		[
+			'a study day far in the future',
+			() => edited((b) => (first(b.reviews).studyDay = 1e9)),
+			'This backup is damaged at reviews[0].studyDay: a study day must lie within 100 years of today (got 1000000000).'
+		],
+		[
+			'an answer time no date can hold',
+			() => edited((b) => (first(b.reviews).time = 1e300)),
+			'This backup is damaged at reviews[0].time: a time must be a date between the years -271821 and 275760 (got 1e+300).'
+		],
+		[
+			'a deck id of ".." (its Study link would open the home page)',
+			() => edited((b) => (first(b.decks).id = '..')),
+			'This backup is damaged at decks[0].id: the deck id ".." cannot make a link: ".." would be read as a folder in the link.'
+		],
+		[
+			'a deck id of "."',
+			() => edited((b) => (first(b.decks).id = '.')),
+			'This backup is damaged at decks[0].id: the deck id "." cannot make a link: "." would be read as a folder in the link.'
+		],
+		[
+			'a deck id of spaces',
+			() => edited((b) => (first(b.decks).id = '   ')),
+			'This backup is damaged at decks[0].id: the deck id "   " cannot make a link: it is empty.'
+		],
+		[
+			'a deck id with a slash',
+			() => edited((b) => (first(b.decks).id = '../settings')),
+			'This backup is damaged at decks[0].id: the deck id "../settings" cannot make a link: it contains "/", which a link cannot keep.'
+		],
+		[
+			'a card id of ".."',
+			() => edited((b) => (first(b.cards).id = '..')),
+			'This backup is damaged at cards[0].id: the card id ".." cannot make a link: ".." would be read as a folder in the link.'
 		],
 		['a grade of 7', () => edited((b) => (first(b.reviews).grade = 7)), /^This backup is damaged at reviews\[0\]\.grade: .*received 7\.$/],
 		[
@@ -387,12 +464,12 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		const db = await populated();
 		const before = await dump(db);
 		const text = await backupText(db);
-		expect(() => parseBackup(text, text.length - 1)).toThrow(
+		expect(() => parseBackup(text, { today: TODAY, limit: text.length - 1 })).toThrow(
 			new BackupError(
 				`This file is too large to be a backup (${Math.ceil(text.length / 1024)} KB; the limit is ${Math.ceil((text.length - 1) / 1024)} KB).`
 			)
 		);
-		expect(parseBackup(text, text.length).cards).toHaveLength(7);
+		expect(parseBackup(text, { today: TODAY, limit: text.length }).cards).toHaveLength(7);
 		expect(await dump(db)).toEqual(before);
 	});
 
@@ -400,8 +477,10 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		// Only the length is read before the size check, so no 256 MB string is needed.
 		const huge = { length: MAX_BACKUP_BYTES + 1 } as unknown as string;
 		expect(MAX_BACKUP_BYTES).toBe(256 * 1024 * 1024);
-		expect(() => parseBackup(huge)).toThrow(new BackupError('This file is too large to be a backup (256.0 MB; the limit is 256.0 MB).'));
-		expect(() => parseBackup('{"hello":1}', MAX_BACKUP_BYTES)).toThrow(/not a Glossary Flashcards backup/);
+		expect(() => parseBackup(huge, { today: TODAY })).toThrow(
+			new BackupError('This file is too large to be a backup (256.0 MB; the limit is 256.0 MB).')
+		);
+		expect(() => parseBackup('{"hello":1}', { today: TODAY, limit: MAX_BACKUP_BYTES })).toThrow(/not a Glossary Flashcards backup/);
 	});
 });
 
@@ -409,7 +488,7 @@ describe('an import that fails while writing leaves the database as it was', () 
 	test('replacing, with a record the database cannot store', async () => {
 		const db = await populated();
 		const before = await dump(db);
-		const backup = parseBackup(await backupText(db));
+		const backup = parseBackup(await backupText(db), { today: TODAY });
 		const broken: Backup = {
 			...backup,
 			cards: [...backup.cards, { ...backup.cards[0], id: undefined } as unknown as Backup['cards'][number]]
@@ -425,7 +504,7 @@ describe('an import that fails while writing leaves the database as it was', () 
 		await saveDeck(db, makeDeck('mine', [['m', 'Front m', 'Back m']]), 'mine', { now: NOW });
 		await answer(db, 'mine:m', 4, NOW, 'mine');
 		const before = await dump(db);
-		const backup = parseBackup(await backupText(await populated()));
+		const backup = parseBackup(await backupText(await populated()), { today: TODAY });
 		let writes = 0;
 		const put = IDBObjectStore.prototype.put;
 		const add = IDBObjectStore.prototype.add;

@@ -1,15 +1,16 @@
 // Backups: one versioned JSON file with every deck, card, review and setting; checked whole before import.
 import * as v from 'valibot';
-import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
+import { defaultSettings, type LogEntry, type ReviewEntry } from '$lib/srs/types';
 import { unwrap, type IDBPTransaction } from 'idb';
 import { abandon, storageError } from './database';
-import { decodeDay, encodeDay, encodeLog } from './log-codec';
+import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
 import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
 import {
 	BACKUP_FORMAT,
 	BACKUP_VERSION,
 	backupSchema,
 	backupSchemaWithoutReviews,
+	dayProblem,
 	isValidReview,
 	issuePath,
 	type Backup
@@ -70,11 +71,15 @@ function firstDuplicate(values: Iterable<string | number>): string | number | un
 	return undefined;
 }
 
-/**
- * Reads and checks a whole backup file; throws a BackupError that names the first problem.
- * `limit` is the largest file accepted, in characters (tests pass a small one).
- */
-export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
+export interface ParseOptions {
+	/** The study day now: a file's days must lie within 100 years of it. */
+	today: number;
+	/** The largest file accepted, in characters (tests pass a small one). */
+	limit?: number;
+}
+
+/** Reads and checks a whole backup file; throws a BackupError that names the first problem. */
+export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: ParseOptions): Backup {
 	if (text.length > limit)
 		throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(limit)}).`);
 	if (text.trim() === '') throw new BackupError('This file is empty: it is not a backup.');
@@ -105,6 +110,8 @@ export function parseBackup(text: string, limit = MAX_BACKUP_BYTES): Backup {
 		throw new BackupError(`This backup is damaged${where ? ` at ${where}` : ''}: ${issue.message}.`);
 	}
 	const backup = result.output;
+	const farDay = dayProblem(backup, today);
+	if (farDay) throw new BackupError(`This backup is damaged at ${farDay}.`);
 	const deckIds = new Set(backup.decks.map((deck) => deck.id));
 	const cardDecks = new Map(backup.cards.map((card) => [card.id, card.deckId]));
 	const duplicateDeck = firstDuplicate(backup.decks.map((deck) => deck.id));
@@ -153,7 +160,7 @@ export interface ImportResult {
  */
 export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
 	try {
-		const tx = db.transaction(['decks', 'cards', 'log', 'settings'], 'readwrite', { durability: 'strict' });
+		const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readwrite', { durability: 'strict' });
 		const writes: Promise<unknown>[] = [];
 		try {
 			await writeBackup(tx, backup, mode, writes);
@@ -168,7 +175,7 @@ export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'repl
 }
 
 async function writeBackup(
-	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'log', 'settings'], 'readwrite'>,
+	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'log', 'settings', 'meta'], 'readwrite'>,
 	backup: Backup,
 	mode: 'replace' | 'merge',
 	writes: Promise<unknown>[]
@@ -179,8 +186,12 @@ async function writeBackup(
 	const decks = unwrap(tx.objectStore('decks'));
 	const cards = unwrap(tx.objectStore('cards'));
 	const log = unwrap(tx.objectStore('log'));
-	// Entries of older files may carry an `id`, which the log's columns simply do not keep.
-	const answers: readonly ReviewEntry[] = backup.reviews;
+	// Entries of older files may carry an `id`, which the log's columns simply do not keep, and
+	// no device: theirs is this device.
+	const device = ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
+	const answers: readonly ReviewEntry[] = backup.reviews.map((entry) =>
+		entry.device === undefined ? { ...entry, device } : (entry as ReviewEntry)
+	);
 	if (mode === 'replace') {
 		writes.push(tx.objectStore('decks').clear(), tx.objectStore('cards').clear(), tx.objectStore('log').clear());
 		await Promise.all(writes);
@@ -198,8 +209,12 @@ async function writeBackup(
 		const localCard = new Map(localCards.map((card) => [card.id, card]));
 		const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
 		const dayKey = (deckId: string, studyDay: number) => `${studyDay}\u0000${deckId}`;
-		const days = new Map(localLog.map((record) => [dayKey(record.deckId, record.studyDay), decodeDay(record)]));
-		const haveAnswer = new Set([...days.values()].flatMap((entries) => entries.map(answerKey)));
+		// Every entry, undos, resets and the answers they took back included: an answer undone here
+		// stays undone when the file (exported before the undo) still has it.
+		const days = new Map<string, LogEntry[]>(localLog.map((record) => [dayKey(record.deckId, record.studyDay), decodeEntries(record)]));
+		const haveAnswer = new Set(
+			[...days.values()].flatMap((entries) => entries.flatMap((entry) => (entry.kind === 'answer' ? [answerKey(entry)] : [])))
+		);
 		for (const deck of backup.decks) if (!haveDeck.has(deck.id)) decks.put(deck);
 		for (const card of backup.cards) {
 			const mine = localCard.get(card.id);

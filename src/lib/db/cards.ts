@@ -1,9 +1,10 @@
 // Finding and fixing single cards: the card browser's reads, and suspend, reset and edit.
-import { initialState } from '$lib/srs/sm2';
-import type { ReviewEntry } from '$lib/srs/types';
-import { storageError } from './database';
-import { decodeDay } from './log-codec';
+import { studyDayAt } from '$lib/srs/days';
+import { newCardSnapshot, snapshotOf } from '$lib/srs/replay';
+import { defaultSettings, type LogEntry, type ResetEntry, type ReviewEntry } from '$lib/srs/types';
+import { decodeDay, decodeEntries, encodeDay } from './log-codec';
 import type { CardRecord, FlashcardsDb } from './schema';
+import { writeTransaction } from './write';
 
 export async function allCards(db: FlashcardsDb): Promise<CardRecord[]> {
 	return db.getAll('cards');
@@ -28,17 +29,26 @@ export async function cardHistory(db: FlashcardsDb, cardId: string): Promise<Rev
 	return entries.sort((a, b) => a.time - b.time);
 }
 
-async function changeCard(db: FlashcardsDb, cardId: string, what: string, change: (card: CardRecord) => CardRecord): Promise<CardRecord> {
-	try {
-		const tx = db.transaction('cards', 'readwrite', { durability: 'strict' });
-		const card = await tx.store.get(cardId);
+/** Everything the log holds of a card (answers, undos, resets), oldest first: what srs replay folds. */
+export async function cardLog(db: FlashcardsDb, cardId: string): Promise<LogEntry[]> {
+	const tx = db.transaction(['cards', 'log'], 'readonly');
+	const card = await tx.objectStore('cards').get(cardId);
+	if (!card) return [];
+	const records = await tx.objectStore('log').getAll(IDBKeyRange.bound([card.deckId, -Infinity], [card.deckId, Infinity]));
+	const entries = records.flatMap((record) =>
+		record.cardIds.includes(cardId) ? decodeEntries(record).filter((entry) => entry.cardId === cardId) : []
+	);
+	return entries.sort((a, b) => a.time - b.time);
+}
+
+function changeCard(db: FlashcardsDb, cardId: string, what: string, change: (card: CardRecord) => CardRecord): Promise<CardRecord> {
+	return writeTransaction(db, ['cards'], what, async (tx, writes) => {
+		const card = await tx.objectStore('cards').get(cardId);
 		if (!card) throw new Error('the card no longer exists');
 		const changed = change(card);
-		await Promise.all([tx.store.put(changed), tx.done]);
+		writes.push(tx.objectStore('cards').put(changed));
 		return changed;
-	} catch (error) {
-		throw storageError(error, what);
-	}
+	});
 }
 
 /** Suspended cards leave every queue until unsuspended; their progress is kept. */
@@ -51,19 +61,40 @@ export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolea
 }
 
 /**
- * Forgets a card's progress: it is new again (its review history stays in the log). A suspended
- * or retired card stays so: resetting is about progress, not about whether it is studied.
+ * Forgets a card's progress: it is new again (its review history stays in the log, which gains a
+ * reset entry on today's study day, so that a replay of the log forgets it too). A suspended or
+ * retired card stays so: resetting is about progress, not about whether it is studied.
  */
-export function resetCard(db: FlashcardsDb, cardId: string): Promise<CardRecord> {
-	return changeCard(db, cardId, 'Resetting the card', (card) => ({
-		...card,
-		status: card.status === 'retired' || card.status === 'suspended' ? card.status : 'new',
-		state: initialState(),
-		dueDay: 0,
-		lapses: 0,
-		leech: false,
-		lastAnsweredAt: 0
-	}));
+export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now()): Promise<CardRecord> {
+	return writeTransaction(db, ['cards', 'log', 'meta', 'settings'], 'Resetting the card', async (tx, writes) => {
+		const [card, settings, device] = await Promise.all([
+			tx.objectStore('cards').get(cardId),
+			tx.objectStore('settings').get('study'),
+			tx.objectStore('meta').get('installId') as Promise<string | undefined>
+		]);
+		if (!card) throw new Error('the card no longer exists');
+		const reset: CardRecord = {
+			...card,
+			...newCardSnapshot(),
+			status: card.status === 'retired' || card.status === 'suspended' ? card.status : 'new'
+		};
+		const { today } = studyDayAt(now, { ...defaultSettings, ...settings });
+		const entry: ResetEntry = {
+			kind: 'reset',
+			cardId,
+			deckId: card.deckId,
+			time: now,
+			studyDay: today,
+			sessionId: '',
+			device: device ?? '',
+			before: snapshotOf(card),
+			after: snapshotOf(reset)
+		};
+		const day = await tx.objectStore('log').get([card.deckId, today]);
+		writes.push(tx.objectStore('cards').put(reset));
+		writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...(day ? decodeEntries(day) : []), entry])));
+		return reset;
+	});
 }
 
 /**

@@ -5,6 +5,7 @@ export type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 export { deckCards, deckChanges, deleteDeck, listDecks, saveDeck, seedBundledDecks, type DeckChanges, type BundledPage } from './decks';
 export {
 	answersOnDay,
+	CardChangedError,
 	countToday,
 	currentStreak,
 	dueRange,
@@ -17,10 +18,19 @@ export {
 	type AnswerRecord,
 	type DeckCounts
 } from './study';
-export { BackupError, exportBackup, importBackup, markBackedUp, parseBackup, MAX_BACKUP_BYTES, type ImportResult } from './backup';
+export {
+	BackupError,
+	exportBackup,
+	importBackup,
+	markBackedUp,
+	parseBackup,
+	MAX_BACKUP_BYTES,
+	type ImportResult,
+	type ParseOptions
+} from './backup';
 export { backupReminderDue, ensureInstall, getMeta, loadSettings, readStartup, saveSettings, setMeta, type Startup } from './settings';
 export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';
-export { allCards, cardHistory, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
+export { allCards, cardHistory, cardLog, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
 export { answerCountsByDay, cardSchedules, logAnswerColumns, recentAnswerFacts } from './stats';
-export { dueTomorrow, sessionSummary, type SessionSummary } from './session';
+export { dueTomorrow, sessionSummary, type SessionSummary, type Tomorrow } from './session';

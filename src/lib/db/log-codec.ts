@@ -3,33 +3,52 @@
 // costs more, so a log of one record per answer made a backup of 100,000 answers take 7 to 14 s to
 // import. A day's answers as a column of card ids and one Float64Array (cloned as plain bytes)
 // write in about 0.1 s, and take 184 bytes an answer besides the card id, where the object took
-// about 500. The app only ever sees ReviewEntry objects: this
-// module is the one place that knows the stored shape (and it has no imports, so the benchmark can
-// seed databases with it).
-import type { CardSnapshot, CardStatus, ReviewEntry } from '$lib/srs/types';
+// about 500. The app only ever sees ReviewEntry and LogEntry objects: this module is the one place
+// that knows the stored shape (and it has no imports, so the benchmark can seed databases with it).
+// Besides answers a record holds the undos of its answers and the resets of its day (see
+// srs/types LogEntry): decodeDay gives the answers still standing, decodeEntries everything.
+import type { CardSnapshot, CardStatus, LogEntry, ReviewEntry } from '$lib/srs/types';
 
-/** Bumped (with a migration) if the columns below ever change. */
-export const LOG_FORMAT = 1;
+/**
+ * Bumped (with a migration) if the columns below ever change. Format 1 (schema 3) had no kind,
+ * device or answerTime columns; upgradeRecord reads it.
+ */
+export const LOG_FORMAT = 2;
 
 export interface LogDayRecord {
 	format: typeof LOG_FORMAT;
 	deckId: string;
 	studyDay: number;
-	/** The sessions that answered in this record, each once: the bySession (multi-entry) index. */
+	/** The sessions that wrote in this record, each once: the bySession (multi-entry) index. */
 	sessionIds: string[];
-	/** The card of each answer, in answer order. */
+	/** The installs that wrote in this record, each once. */
+	devices: string[];
+	/** The card of each entry, in the order written. */
 	cardIds: string[];
-	/** NUMBERS_PER_ANSWER numbers per answer, in the same order (see the layout below). */
+	/** NUMBERS_PER_ANSWER numbers per entry, in the same order (see the layout below). */
 	numbers: Float64Array;
+	/** Answers not undone: what the day counts (the home total, the statistics). */
+	answers: number;
+	/**
+	 * `studyDay` while the record has an answer not undone, else absent: the byDay index (streak,
+	 * heatmap) holds exactly the days with answers, though undos and resets keep their records.
+	 */
+	answeredDay?: number;
 }
 
 const STATUSES: readonly CardStatus[] = ['new', 'review', 'suspended', 'retired'];
+const KINDS = ['answer', 'undo', 'reset'] as const;
 
-// Layout of one answer: time, grade, wasNew, tookMs, index into sessionIds, then the card
-// before and after the answer, SNAPSHOT numbers each.
+// Layout of one entry: time, grade, wasNew, tookMs, index into sessionIds, kind (index into
+// KINDS), index into devices, the time of the answer an undo takes back (else 0), then the card
+// before and after the entry, SNAPSHOT numbers each. Undos and resets leave grade, wasNew and
+// tookMs at 0.
 const SNAPSHOT = 9;
-const HEAD = 5;
+const HEAD = 8;
 export const NUMBERS_PER_ANSWER = HEAD + 2 * SNAPSHOT;
+/** Format 1: the first five head numbers only. */
+const HEAD_V1 = 5;
+const NUMBERS_PER_ANSWER_V1 = HEAD_V1 + 2 * SNAPSHOT;
 
 /** Why a stored record cannot be read: only a damaged database or a bug gets here. */
 export class LogRecordError extends Error {
@@ -66,36 +85,64 @@ function readSnapshot(numbers: Float64Array, at: number): CardSnapshot {
 	};
 }
 
-/** One deck's answers of one study day, in the order given, as the record that stores them. */
-export function encodeDay(deckId: string, studyDay: number, entries: readonly ReviewEntry[]): LogDayRecord {
+/** Index of `value` in `list`, adding it at the end the first time. */
+function indexIn(list: string[], index: Map<string, number>, value: string): number {
+	let at = index.get(value);
+	if (at === undefined) {
+		at = list.push(value) - 1;
+		index.set(value, at);
+	}
+	return at;
+}
+
+/** The answers (by time) an undo in `entries` takes back, per card. */
+function undoneAnswers(entries: readonly LogEntry[]): Set<string> {
+	const undone = new Set<string>();
+	for (const entry of entries) if (entry.kind === 'undo') undone.add(`${entry.cardId}@${entry.answerTime}`);
+	return undone;
+}
+
+/**
+ * One deck's log entries of one study day, in the order given, as the record that stores them.
+ * An undo belongs in the record of the answer it takes back (the same deck and study day).
+ */
+export function encodeDay(deckId: string, studyDay: number, entries: readonly LogEntry[]): LogDayRecord {
 	const numbers = new Float64Array(entries.length * NUMBERS_PER_ANSWER);
 	const sessionIds: string[] = [];
 	const sessionIndex = new Map<string, number>();
+	const devices: string[] = [];
+	const deviceIndex = new Map<string, number>();
+	const undone = undoneAnswers(entries);
+	let answers = 0;
 	const cardIds = entries.map((entry, i) => {
 		if (entry.deckId !== deckId || entry.studyDay !== studyDay) {
 			throw new RangeError(`An answer of ${entry.deckId} on day ${entry.studyDay} cannot be stored with ${deckId} on day ${studyDay}`);
 		}
-		let session = sessionIndex.get(entry.sessionId);
-		if (session === undefined) {
-			session = sessionIds.push(entry.sessionId) - 1;
-			sessionIndex.set(entry.sessionId, session);
-		}
+		const kind = entry.kind ?? 'answer';
 		const at = i * NUMBERS_PER_ANSWER;
 		numbers[at] = entry.time;
-		numbers[at + 1] = entry.grade;
-		numbers[at + 2] = entry.wasNew ? 1 : 0;
-		numbers[at + 3] = entry.tookMs;
-		numbers[at + 4] = session;
+		if (entry.kind === undefined || entry.kind === 'answer') {
+			numbers[at + 1] = entry.grade;
+			numbers[at + 2] = entry.wasNew ? 1 : 0;
+			numbers[at + 3] = entry.tookMs;
+			if (!undone.has(`${entry.cardId}@${entry.time}`)) answers++;
+		}
+		numbers[at + 4] = indexIn(sessionIds, sessionIndex, entry.sessionId);
+		numbers[at + 5] = KINDS.indexOf(kind);
+		numbers[at + 6] = indexIn(devices, deviceIndex, entry.device);
+		numbers[at + 7] = entry.kind === 'undo' ? entry.answerTime : 0;
 		writeSnapshot(numbers, at + HEAD, entry.before);
 		writeSnapshot(numbers, at + HEAD + SNAPSHOT, entry.after);
 		return entry.cardId;
 	});
-	return { format: LOG_FORMAT, deckId, studyDay, sessionIds, cardIds, numbers };
+	const record: LogDayRecord = { format: LOG_FORMAT, deckId, studyDay, sessionIds, devices, cardIds, numbers, answers };
+	if (answers > 0) record.answeredDay = studyDay;
+	return record;
 }
 
-/** How many answers a record holds, without reading them. */
+/** How many answers (not undone) a record holds, without reading them. */
 export function answerCount(record: LogDayRecord): number {
-	return record.cardIds.length;
+	return record.answers;
 }
 
 export function checkShape(record: LogDayRecord): void {
@@ -105,12 +152,90 @@ export function checkShape(record: LogDayRecord): void {
 	}
 }
 
-/** The answers of a record, in the order they were given. */
-export function decodeDay(record: LogDayRecord): ReviewEntry[] {
+/** Every entry of a record (answers, undos, resets), in the order written, each with its kind. */
+export function decodeEntries(record: LogDayRecord): LogEntry[] {
 	checkShape(record);
 	const { numbers } = record;
-	return record.cardIds.map((cardId, i) => {
+	return record.cardIds.map((cardId, i): LogEntry => {
 		const at = i * NUMBERS_PER_ANSWER;
+		const sessionId = record.sessionIds[numbers[at + 4]!];
+		const device = record.devices[numbers[at + 6]!];
+		const kind = KINDS[numbers[at + 5]!];
+		if (sessionId === undefined || device === undefined || kind === undefined) {
+			throw new LogRecordError(`${record.deckId} on day ${record.studyDay} names a session, device or kind it does not hold.`);
+		}
+		const common = {
+			cardId,
+			deckId: record.deckId,
+			time: numbers[at]!,
+			studyDay: record.studyDay,
+			sessionId,
+			device,
+			before: readSnapshot(numbers, at + HEAD),
+			after: readSnapshot(numbers, at + HEAD + SNAPSHOT)
+		};
+		if (kind === 'undo') return { kind, ...common, answerTime: numbers[at + 7]! };
+		if (kind === 'reset') return { kind, ...common };
+		return {
+			kind,
+			cardId,
+			deckId: record.deckId,
+			time: common.time,
+			studyDay: record.studyDay,
+			grade: numbers[at + 1]! as ReviewEntry['grade'],
+			wasNew: numbers[at + 2] === 1,
+			before: common.before,
+			after: common.after,
+			tookMs: numbers[at + 3]!,
+			sessionId,
+			device
+		};
+	});
+}
+
+/** An answer entry as the rest of the app knows it: without the kind. */
+function asAnswer(entry: ReviewEntry & { kind?: 'answer' }): ReviewEntry {
+	const { kind: _kind, ...answer } = entry;
+	return answer;
+}
+
+/** The answers of a record that stand (not undone), in the order they were given. */
+export function decodeDay(record: LogDayRecord): ReviewEntry[] {
+	const entries = decodeEntries(record);
+	const undone = undoneAnswers(entries);
+	const answers: ReviewEntry[] = [];
+	for (const entry of entries) {
+		if ((entry.kind === undefined || entry.kind === 'answer') && !undone.has(`${entry.cardId}@${entry.time}`))
+			answers.push(asAnswer(entry));
+	}
+	return answers;
+}
+
+/** The time of the latest entry in a record (0 for none), read from its time column alone. */
+export function lastAnswerTime(record: LogDayRecord): number {
+	checkShape(record);
+	let last = 0;
+	for (let at = 0; at < record.numbers.length; at += NUMBERS_PER_ANSWER) last = Math.max(last, record.numbers[at]!);
+	return last;
+}
+
+/**
+ * A record as format 1 stored it (schema 3: answers only, no device), in the current format;
+ * its answers become answers of `device`, the install that wrote them. Current records come back
+ * as they are, so this is safe to run again.
+ */
+export function upgradeRecord(
+	record: { format: number } & Omit<LogDayRecord, 'format' | 'devices' | 'answers'>,
+	device: string
+): LogDayRecord {
+	if (record.format === LOG_FORMAT) return record as LogDayRecord;
+	if (record.format !== 1) throw new LogRecordError(`unknown format ${JSON.stringify(record.format)}.`);
+	const { numbers } = record;
+	if (!(numbers instanceof Float64Array) || numbers.length !== record.cardIds.length * NUMBERS_PER_ANSWER_V1) {
+		throw new LogRecordError(`${record.deckId} on day ${record.studyDay} has columns of different lengths.`);
+	}
+	const entries = record.cardIds.map((cardId, i): ReviewEntry => {
+		const at = i * NUMBERS_PER_ANSWER_V1;
 		const sessionId = record.sessionIds[numbers[at + 4]!];
 		if (sessionId === undefined) throw new LogRecordError(`${record.deckId} on day ${record.studyDay} names a session it does not hold.`);
 		return {
@@ -120,28 +245,22 @@ export function decodeDay(record: LogDayRecord): ReviewEntry[] {
 			studyDay: record.studyDay,
 			grade: numbers[at + 1]! as ReviewEntry['grade'],
 			wasNew: numbers[at + 2] === 1,
-			before: readSnapshot(numbers, at + HEAD),
-			after: readSnapshot(numbers, at + HEAD + SNAPSHOT),
+			before: readSnapshot(numbers, at + HEAD_V1),
+			after: readSnapshot(numbers, at + HEAD_V1 + SNAPSHOT),
 			tookMs: numbers[at + 3]!,
-			sessionId
+			sessionId,
+			device
 		};
 	});
-}
-
-/** The time of the latest answer in a record (0 for none), read from its time column alone. */
-export function lastAnswerTime(record: LogDayRecord): number {
-	checkShape(record);
-	let last = 0;
-	for (let at = 0; at < record.numbers.length; at += NUMBERS_PER_ANSWER) last = Math.max(last, record.numbers[at]!);
-	return last;
+	return encodeDay(record.deckId, record.studyDay, entries);
 }
 
 /**
- * The answers of any decks and days grouped into their records, each record's answers in time
- * order (a stable sort: answers at the same moment keep the order given).
+ * The entries of any decks and days grouped into their records, each record's entries in time
+ * order (a stable sort: entries at the same moment keep the order given).
  */
-export function encodeLog(entries: Iterable<ReviewEntry>): LogDayRecord[] {
-	const groups = new Map<string, ReviewEntry[]>();
+export function encodeLog(entries: Iterable<LogEntry>): LogDayRecord[] {
+	const groups = new Map<string, LogEntry[]>();
 	for (const entry of entries) {
 		const key = `${entry.studyDay}\u0000${entry.deckId}`;
 		const group = groups.get(key);

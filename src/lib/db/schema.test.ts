@@ -8,7 +8,7 @@ import { parseDay, dayStartTime } from '$lib/srs/days';
 import { buildQueue } from '$lib/srs/queue';
 import type { Settings } from '$lib/srs/types';
 import v1 from './fixtures/schema-v1.json';
-import { createReleasedSchema } from './fixtures/released-schemas';
+import { createReleasedSchema, formatOneRecords } from './fixtures/released-schemas';
 import {
 	answerCountsByDay,
 	cardHistory,
@@ -26,7 +26,7 @@ import {
 	StorageError
 } from './index';
 import { SCHEMA_VERSION, upgrade, type FlashcardsSchema } from './schema';
-import { closeDatabases, dump, freshDatabase, freshIndexedDb, track } from './test-helpers';
+import { closeDatabases, dump, freshDatabase, freshIndexedDb, standing, track } from './test-helpers';
 
 afterEach(closeDatabases);
 
@@ -62,14 +62,18 @@ function openRaw(name: string, version: number, onUpgrade: (db: IDBDatabase, tx:
 	});
 }
 
-/** A database of schema `version` (1 or 2) holding the fixture's records, closed again; returns its name. */
-async function buildDatabase(fixture: Fixture, version: 1 | 2 = 1): Promise<string> {
+/** A database of schema `version` (1, 2 or 3) holding the fixture's records, closed again; returns its name. */
+async function buildDatabase(fixture: Fixture, version: 1 | 2 | 3 = 1): Promise<string> {
 	const name = freshIndexedDb();
 	const db = await openRaw(name, version, (raw, tx) => createReleasedSchema(raw, tx, version));
-	const tx = db.transaction(['decks', 'cards', 'reviews', 'settings', 'meta'], 'readwrite');
+	const answers = version === 3 ? 'log' : 'reviews';
+	const tx = db.transaction(['decks', 'cards', answers, 'settings', 'meta'], 'readwrite');
 	for (const deck of fixture.stores.decks) tx.objectStore('decks').add(deck);
 	for (const card of fixture.stores.cards) tx.objectStore('cards').add(card);
-	for (const entry of fixture.stores.reviews) tx.objectStore('reviews').add(entry);
+	if (version === 3) {
+		const inLogOrder = fixtureLog(fixture) as Parameters<typeof formatOneRecords>[0];
+		for (const record of formatOneRecords(inLogOrder)) tx.objectStore('log').add(record);
+	} else for (const entry of fixture.stores.reviews) tx.objectStore('reviews').add(entry);
 	for (const { key, value } of fixture.stores.settings) tx.objectStore('settings').add(value, key);
 	for (const { key, value } of fixture.stores.meta) tx.objectStore('meta').add(value, key);
 	await new Promise<void>((resolve, reject) => {
@@ -125,7 +129,7 @@ describe('openDatabase', () => {
 				keyPath: ['deckId', 'studyDay'],
 				autoIncrement: false,
 				indexes: {
-					byDay: { keyPath: 'studyDay', unique: false, multiEntry: false },
+					byDay: { keyPath: 'answeredDay', unique: false, multiEntry: false },
 					bySession: { keyPath: 'sessionIds', unique: false, multiEntry: true }
 				}
 			},
@@ -251,7 +255,10 @@ function fixtureLog(fixture: Fixture): unknown[] {
 	});
 }
 
-describe.each([1, 2] as const)('a version %i database from the fixture, opened by the current code', (version) => {
+/** The install id of the fixture's device: the device of every answer it holds. */
+const FIXTURE_DEVICE = '7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47';
+
+describe.each([1, 2, 3] as const)('a version %i database from the fixture, opened by the current code', (version) => {
 	const today = parseDay(fixtureV1.studyDay);
 	const fixtureSettings = fixtureV1.stores.settings[0]?.value as Settings;
 	const noon = dayStartTime(today, 12);
@@ -284,7 +291,7 @@ describe.each([1, 2] as const)('a version %i database from the fixture, opened b
 		expect(rest).toEqual({
 			decks: fixtureV1.stores.decks,
 			cards: fixtureV1.stores.cards,
-			reviews: fixtureLog(fixtureV1),
+			reviews: fixtureLog(fixtureV1).map((entry) => ({ ...(entry as object), device: FIXTURE_DEVICE })),
 			settings: fixtureV1.stores.settings.map(({ key, value }) => [key, value]),
 			meta: fixtureV1.stores.meta.map(({ key, value }) => [key, value])
 		});
@@ -350,14 +357,15 @@ describe.each([1, 2] as const)('a version %i database from the fixture, opened b
 		expect((await dump(db)).reviews).toEqual(
 			[...before.reviews, answer.entry].sort((a, b) => (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : a.studyDay - b.studyDay))
 		);
+		expect(answer.entry.device).toBe(FIXTURE_DEVICE);
 		await undoLastAnswer(db, 'after-upgrade');
-		expect(await dump(db)).toEqual(before);
+		expect(standing(await dump(db))).toEqual(standing(before));
 	});
 
 	test('its export is a valid backup under the current backup rules', async () => {
 		const db = await openFixture();
 		const backup = await exportBackup(db, noon);
-		const parsed = parseBackup(JSON.stringify(backup));
+		const parsed = parseBackup(JSON.stringify(backup), { today });
 		expect(parsed.cards).toHaveLength(fixtureV1.stores.cards.length);
 		expect(parsed.reviews).toHaveLength(fixtureV1.stores.reviews.length);
 	});

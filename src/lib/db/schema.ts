@@ -2,7 +2,7 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CardDraft } from '$lib/glossary';
 import type { CardSchedule, CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
-import { encodeDay, type LogDayRecord } from './log-codec';
+import { encodeDay, upgradeRecord, type LogDayRecord } from './log-codec';
 
 export const DATABASE_NAME = 'glossary-flashcards';
 
@@ -11,7 +11,7 @@ export const DATABASE_NAME = 'glossary-flashcards';
  * below (and a fixture database of the released version, upgraded in schema.test.ts) destroys
  * learners' data: months of reviews that exist nowhere else.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface DeckRecord {
 	id: string;
@@ -71,7 +71,7 @@ export interface FlashcardsSchema extends DBSchema {
 		key: [string, number];
 		value: LogDayRecord;
 		indexes: {
-			/** Days with answers, across decks: the streak, the heatmap, today's total. */
+			/** Days with answers, across decks: the streak, the heatmap, today's total (over answeredDay). */
 			byDay: number;
 			/** The records a session answered in (multi-entry over sessionIds): its summary and undo. */
 			bySession: string;
@@ -87,6 +87,20 @@ export type FlashcardsDb = IDBPDatabase<FlashcardsSchema>;
 // (the per-answer `reviews` store before version 3), so they are written against an untyped view.
 type AnyDb = IDBPDatabase<unknown>;
 type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+/**
+ * The install id, for log entries written before entries named their device: they are this
+ * device's. A database with a log has one (the app makes it on first open); should it not, one
+ * is made here, as ensureInstall would.
+ */
+async function installIdOf(tx: UpgradeTx): Promise<string> {
+	const meta = tx.objectStore('meta');
+	const stored = (await meta.get('installId')) as string | undefined;
+	if (stored !== undefined) return stored;
+	const id = crypto.randomUUID();
+	await meta.put(id, 'installId');
+	return id;
+}
 
 /**
  * One step per version, each safe to run again on a database that already has its changes
@@ -136,16 +150,35 @@ const migrations: Record<number, (db: AnyDb, tx: UpgradeTx) => void | Promise<vo
 		if (!log.indexNames.contains('byDay')) log.createIndex('byDay', 'studyDay');
 		if (!log.indexNames.contains('bySession')) log.createIndex('bySession', 'sessionIds', { multiEntry: true });
 		if (!db.objectStoreNames.contains('reviews')) return;
+		let device: string | undefined;
 		const byDeckDay = tx.objectStore('reviews').index('byDeckDay');
 		let day = await byDeckDay.openKeyCursor(null, 'nextunique');
 		while (day) {
 			const [deckId, studyDay] = day.key as [string, number];
 			// In the order they were logged (the old store's key order), without the old keys.
-			const entries = ((await byDeckDay.getAll(day.key)) as (ReviewEntry & { id: number })[]).map(({ id: _id, ...entry }) => entry);
+			device ??= await installIdOf(tx);
+			const entries = ((await byDeckDay.getAll(day.key)) as (Omit<ReviewEntry, 'device'> & { id: number })[]).map(
+				({ id: _id, ...entry }) => ({ ...entry, device: device! })
+			);
 			await log.put(encodeDay(deckId, studyDay, entries));
 			day = await day.continue();
 		}
 		if (db.objectStoreNames.contains('reviews')) db.deleteObjectStore('reviews');
+	},
+	// The log keeps undos and resets as entries of their own and names the device of each entry
+	// (log-codec.ts format 2), so a day's record may hold no answer that stands: the day index
+	// moves to answeredDay, which only such records have. Format 1 records become this device's.
+	async 4(_db, tx) {
+		const log = tx.objectStore('log');
+		if (log.indexNames.contains('byDay') && log.index('byDay').keyPath !== 'answeredDay') log.deleteIndex('byDay');
+		if (!log.indexNames.contains('byDay')) log.createIndex('byDay', 'answeredDay');
+		let cursor = await log.openCursor();
+		let device: string | undefined;
+		while (cursor) {
+			const record = cursor.value as Parameters<typeof upgradeRecord>[0];
+			if (record.format === 1) await cursor.update(upgradeRecord(record, (device ??= await installIdOf(tx))));
+			cursor = await cursor.continue();
+		}
 	}
 };
 

@@ -32,12 +32,12 @@ describe('dueTomorrow', () => {
 		]);
 		await putCards(db, 'e', [reviewCard('e', 'tomorrow', TODAY + 1), cardRecord('e', 'new')]);
 		const limits = (newPerDay: number, reviewsPerDay = 200) => ({ newPerDay, reviewsPerDay });
-		expect(await dueTomorrow(db, TODAY, limits(2), null)).toBe(2 + 2 + 1 + 1);
-		expect(await dueTomorrow(db, TODAY, limits(2), ['d'])).toBe(4);
-		expect(await dueTomorrow(db, TODAY, limits(0), ['e'])).toBe(1);
-		expect(await dueTomorrow(db, TODAY, limits(5), [])).toBe(0);
+		expect(await dueTomorrow(db, TODAY, limits(2), null)).toEqual({ reviews: 2 + 1, new: 2 + 1 });
+		expect(await dueTomorrow(db, TODAY, limits(2), ['d'])).toEqual({ reviews: 2, new: 2 });
+		expect(await dueTomorrow(db, TODAY, limits(0), ['e'])).toEqual({ reviews: 1, new: 0 });
+		expect(await dueTomorrow(db, TODAY, limits(5), [])).toEqual({ reviews: 0, new: 0 });
 		// The review limit holds tomorrow too: of d's two reviews due by then, one fits.
-		expect(await dueTomorrow(db, TODAY, limits(2, 1), ['d'])).toBe(1 + 2);
-		expect(await dueTomorrow(db, TODAY, limits(0, 0), null)).toBe(0);
+		expect(await dueTomorrow(db, TODAY, limits(2, 1), ['d'])).toEqual({ reviews: 1, new: 2 });
+		expect(await dueTomorrow(db, TODAY, limits(0, 0), null)).toEqual({ reviews: 0, new: 0 });
 	});
 });

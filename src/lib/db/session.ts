@@ -16,6 +16,12 @@ export async function sessionSummary(db: FlashcardsDb, sessionId: string): Promi
 	return { answered: entries.length, spentMs: entries.reduce((sum, entry) => sum + entry.tookMs, 0) };
 }
 
+/** What tomorrow's session holds, said apart as Anki does: "12 reviews and 10 new tomorrow". */
+export interface Tomorrow {
+	reviews: number;
+	new: number;
+}
+
 /**
  * Cards that tomorrow's session will hold: per deck the reviews due by then and the next new
  * cards, each within its daily limit. Only keys are read, no more than the limits allow, so the
@@ -26,7 +32,7 @@ export async function dueTomorrow(
 	today: number,
 	limits: Pick<Settings, 'newPerDay' | 'reviewsPerDay'>,
 	deckIds: string[] | null
-): Promise<number> {
+): Promise<Tomorrow> {
 	const tx = db.transaction(['decks', 'cards'], 'readonly');
 	const ids = deckIds ?? (await tx.objectStore('decks').getAllKeys());
 	const due = tx.objectStore('cards').index('byDeckStatusDue');
@@ -37,8 +43,8 @@ export async function dueTomorrow(
 				limits.reviewsPerDay > 0 ? due.getAllKeys(dueRange(deckId, 'review', -Infinity, today + 1), limits.reviewsPerDay) : [],
 				limits.newPerDay > 0 ? order.getAllKeys(newCards(deckId), limits.newPerDay) : []
 			]);
-			return reviews.length + unseen.length;
+			return { reviews: reviews.length, new: unseen.length };
 		})
 	);
-	return counts.reduce((sum, count) => sum + count, 0);
+	return counts.reduce((sum, count) => ({ reviews: sum.reviews + count.reviews, new: sum.new + count.new }), { reviews: 0, new: 0 });
 }

@@ -144,7 +144,8 @@ describe('backupReminderDue', () => {
 			before: snapshot,
 			after: snapshot,
 			tookMs: 1000,
-			sessionId: 's'
+			sessionId: 's',
+			device: 'here'
 		};
 	}
 

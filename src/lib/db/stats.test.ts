@@ -22,7 +22,8 @@ function entry(studyDay: number, grade: Grade, wasNew = false, tookMs = 1000): R
 		before: snapshot,
 		after: snapshot,
 		tookMs,
-		sessionId: 's'
+		sessionId: 's',
+		device: 'here'
 	};
 }
 

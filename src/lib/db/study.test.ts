@@ -3,12 +3,16 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { IDBObjectStore } from 'fake-indexeddb';
 import { dayStartTime } from '$lib/srs/days';
 import { buildQueue, dayCounts } from '$lib/srs/queue';
+import { snapshotOf } from '$lib/srs/replay';
 import { initialState, type Grade } from '$lib/srs/sm2';
 import type { Settings } from '$lib/srs/types';
 import {
 	allCards,
 	answersOnDay,
+	CardChangedError,
 	countToday,
+	editCard,
+	resetCard,
 	sessionSummary,
 	currentStreak,
 	getCard,
@@ -38,6 +42,7 @@ import {
 	putCards,
 	reviewCard,
 	settings,
+	standing,
 	timeOn,
 	TODAY
 } from './test-helpers';
@@ -181,10 +186,10 @@ describe('countToday', () => {
 		await putCards(db, 'empty', []);
 		const limits = { ...settings, newPerDay: 2, reviewsPerDay: 3 };
 		const counts = await countToday(db, NOW, limits);
-		expect(Object.fromEntries(counts)).toEqual({ d: { new: 2, due: 4 }, empty: { new: 0, due: 0 } });
-		expect(Object.fromEntries(await countToday(db, NOW, settings))).toEqual({ d: { new: 4, due: 6 }, empty: { new: 0, due: 0 } });
+		expect(Object.fromEntries(counts)).toEqual({ d: { new: 2, due: 4, again: 1 }, empty: { new: 0, due: 0 } });
+		expect(Object.fromEntries(await countToday(db, NOW, settings))).toEqual({ d: { new: 4, due: 6, again: 1 }, empty: { new: 0, due: 0 } });
 		expect(Object.fromEntries(await countToday(db, NOW, { ...settings, newPerDay: 0, reviewsPerDay: 0 }))).toEqual({
-			d: { new: 0, due: 1 },
+			d: { new: 0, due: 1, again: 1 },
 			empty: { new: 0, due: 0 }
 		});
 	});
@@ -285,6 +290,7 @@ describe('countToday', () => {
 				const exact = fromQueue.get(deckId) ?? { new: 0, due: 0 };
 				const repeats = whole.cards.filter((card) => card.deckId === deckId && card.lastAnsweredAt >= TODAY_START).length;
 				const expected: DeckCounts = { new: Math.min(exact.new, 3), due: Math.min(exact.due - repeats, 3) + repeats };
+				if (repeats > 0) expected.again = repeats;
 				if (exact.new > 3) expected.moreNew = true;
 				if (exact.due - repeats > 3) expected.moreDue = true;
 				expect(count, `seed ${seed}, deck ${deckId}`).toEqual(expected);
@@ -322,6 +328,7 @@ describe('recordAnswer', () => {
 		const db = await freshDatabase();
 		const fresh = cardRecord('d', 'a');
 		await putCards(db, 'd', [fresh]);
+		await db.put('meta', 'phone-1', 'installId');
 		const result = await answer(db, 'd:a', 4, { tookMs: 1234.4, sessionId: 'morning' });
 		const newSnapshot = { status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
 		const after = {
@@ -344,7 +351,8 @@ describe('recordAnswer', () => {
 			before: newSnapshot,
 			after,
 			tookMs: 1234,
-			sessionId: 'morning'
+			sessionId: 'morning',
+			device: 'phone-1'
 		});
 		expect(await getCard(db, 'd:a')).toEqual(result.card);
 		expect(await logEntries(db)).toEqual([result.entry]);
@@ -435,8 +443,53 @@ describe('recordAnswer', () => {
 	});
 });
 
+describe('recordAnswer with the card as shown (compare-and-set)', () => {
+	async function twoTabs() {
+		const db = await freshDatabase();
+		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 })]);
+		// Both tabs read the same session, so both show d:a first.
+		const [first, second] = [await loadStudy(db, ['d'], NOW, settings), await loadStudy(db, ['d'], NOW, settings)];
+		const shown = (study: typeof first) => study.cards.find((card) => card.id === 'd:a') as CardRecord;
+		return { db, tabA: shown(first), tabB: shown(second) };
+	}
+	const answerAs = (db: FlashcardsDb, shown: CardRecord, grade: Grade, now = NOW) =>
+		recordAnswer(db, { cardId: shown.id, grade, now, tookMs: 1000, sessionId: 'tab', settings, shown });
+
+	test('the card still as shown: the answer is applied as without the check', async () => {
+		const { db, tabA } = await twoTabs();
+		const saved = await answerAs(db, tabA, 4);
+		expect(saved.entry.before).toEqual(snapshotOf(tabA));
+		expect(await getCard(db, 'd:a')).toEqual(saved.card);
+	});
+
+	test('answered in another tab first: nothing is saved, and the new card counts once against the limit', async () => {
+		const { db, tabA, tabB } = await twoTabs();
+		const first = await answerAs(db, tabA, 4);
+		const before = await dump(db);
+		await expect(answerAs(db, tabB, 4, NOW + 5000)).rejects.toBeInstanceOf(CardChangedError);
+		expect(await dump(db)).toEqual(before);
+		expect(await getCard(db, 'd:a')).toEqual(first.card);
+		const study = await loadStudy(db, ['d'], NOW + 6000, settings);
+		expect((study.studied as Map<string, unknown>).get('d')).toEqual({ newCount: 1, reviewCount: 0 });
+	});
+
+	test.each([
+		['edited', (db: FlashcardsDb) => editCard(db, 'd:a', { front: 'New front', back: 'Back a' })],
+		['suspended', (db: FlashcardsDb) => setSuspended(db, 'd:a', true)],
+		['reset', (db: FlashcardsDb) => resetCard(db, 'd:a', NOW + 1)],
+		['undone', async (db: FlashcardsDb) => void (await undoLastAnswer(db, 'tab', NOW + 2))]
+	])('%s in another tab after it was shown: the answer is refused', async (_what, change) => {
+		const { db, tabA } = await twoTabs();
+		const answered = await answerAs(db, tabA, 4);
+		await change(db);
+		const before = await dump(db);
+		await expect(answerAs(db, answered.card, 5, NOW + 10_000)).rejects.toBeInstanceOf(CardChangedError);
+		expect(await dump(db)).toEqual(before);
+	});
+});
+
 describe('undoLastAnswer', () => {
-	test('an answer and its undo leave the database exactly as before', async () => {
+	test('an answer and its undo leave the cards and the answers exactly as before', async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'new'), reviewCard('d', 'due', TODAY - 2), reviewCard('d', 'leech', TODAY, { lapses: 7 })]);
 		for (const [cardId, grade] of [
@@ -448,7 +501,7 @@ describe('undoLastAnswer', () => {
 			const before = await dump(db);
 			const { card } = await answer(db, cardId, grade);
 			const restored = await undoLastAnswer(db, 'session-1');
-			expect(await dump(db)).toEqual(before);
+			expect(standing(await dump(db))).toEqual(standing(before));
 			expect(restored).toEqual((before.cards as CardRecord[]).find((c) => c.id === card.id));
 		}
 	});
@@ -464,14 +517,15 @@ describe('undoLastAnswer', () => {
 		await answer(db, 'd:a', 4, { now: NOW + 2000 });
 		expect((await sessionSummary(db, 'session-1')).answered).toBe(3);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
-		expect(await dump(db)).toEqual(states[2]);
+		expect(standing(await dump(db))).toEqual(standing(states[2]!));
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:b');
-		expect(await dump(db)).toEqual(states[1]);
+		expect(standing(await dump(db))).toEqual(standing(states[1]!));
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
-		expect(await dump(db)).toEqual(states[0]);
+		expect(standing(await dump(db))).toEqual(standing(states[0]!));
 		expect((await sessionSummary(db, 'session-1')).answered).toBe(0);
+		const undone = await dump(db);
 		expect(await undoLastAnswer(db, 'session-1')).toBeUndefined();
-		expect(await dump(db)).toEqual(states[0]);
+		expect(await dump(db)).toEqual(undone);
 	});
 
 	test("undoes only this session's answers", async () => {
@@ -489,19 +543,21 @@ describe('undoLastAnswer', () => {
 		expect(await undoLastAnswer(db, 'nobody')).toBeUndefined();
 	});
 
-	test('a session that goes on past the day start walks back from its newest day, and empties no day it leaves answers in', async () => {
+	test('a session that goes on past the day start walks back from its newest day, and a day whose answers are all undone is no studied day', async () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 }), cardRecord('d', 'c', { newOrder: 2 })]);
 		const evening = await answer(db, 'd:a', 4, { now: timeOn(TODAY - 1, 23) });
 		const lateNight = await answer(db, 'd:b', 4, { now: timeOn(TODAY - 1, 23, 30) });
 		const morning = await answer(db, 'd:c', 4, { now: timeOn(TODAY, 5) });
 		expect([evening.entry.studyDay, lateNight.entry.studyDay, morning.entry.studyDay]).toEqual([TODAY - 1, TODAY - 1, TODAY]);
+		expect(await studiedDays(db)).toEqual([TODAY, TODAY - 1]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:c');
-		expect(await db.getAllKeys('log')).toEqual([['d', TODAY - 1]]);
+		expect(await studiedDays(db)).toEqual([TODAY - 1]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:b');
 		expect(await logEntries(db)).toEqual([evening.entry]);
 		expect((await undoLastAnswer(db, 'session-1'))?.id).toBe('d:a');
-		expect(await db.getAllKeys('log')).toEqual([]);
+		expect(await studiedDays(db)).toEqual([]);
+		expect(await currentStreak(db, TODAY)).toBe(0);
 		expect(await undoLastAnswer(db, 'session-1')).toBeUndefined();
 	});
 
@@ -572,7 +628,8 @@ describe('currentStreak', () => {
 					before: snapshot,
 					after: snapshot,
 					tookMs: 1000,
-					sessionId: 's'
+					sessionId: 's',
+					device: 'here'
 				}
 			]);
 		}

@@ -81,6 +81,15 @@ export async function dump(db: FlashcardsDb): Promise<Dump> {
 	return { decks, cards, log, reviews: log.flatMap(decodeDay), settings: settingsEntries, meta };
 }
 
+/**
+ * A dump without the log's raw records: the decks, the cards and the answers that stand. An undo
+ * adds an entry to the log, yet leaves these as they were before the answer.
+ */
+export function standing<T extends Partial<Dump>>(all: T): Omit<T, 'log'> {
+	const { log: _log, ...rest } = all;
+	return rest;
+}
+
 /** Every answer in the log, each deck's days in order and each day's answers as stored. */
 export async function logEntries(db: FlashcardsDb): Promise<ReviewEntry[]> {
 	return (await db.getAll('log')).flatMap(decodeDay);

@@ -1,36 +1,69 @@
 // Page structure -> cards. Decides what each card asks and answers, in page order:
 // the definition, its synonyms, one card per prose section, each "Name: description" entry both ways,
 // each whole list, and each question of the FAQ. Text stays plain; the UI shows it as text.
+import { pointCues } from './cues';
 import { cardId, uniqueIds } from './ids';
-import { isWordChar } from './text';
+import { isWordChar, trimEnd } from './text';
 import type { CardDraft, CardKind, Deck, GlossaryPage, ListItem, SectionSummary } from './types';
 
-/** Removes trailing characters from a set without a regex, so a long run of them costs linear time. */
-function trimEnd(s: string, chars: string): string {
-	let end = s.length;
-	while (end > 0 && chars.includes(s[end - 1] as string)) end--;
-	return s.slice(0, end);
-}
-
 const QUESTION_WORD_WITH_VERB = /^(why|how|when|where)\s+(.+?)\s+(is|are|was|were)\s+(.+)$/i;
+/** Verbs a heading puts after its subject: "Why Jobs to Be Done Helps Teams", "Why Personas Matter". */
+const HEADING_VERBS = new Set(
+	(
+		'help matter work fail improve drive create support reduce increase make enable keep give lead change ' +
+		'affect shape build save cost win need succeed use uncover find choose measure run plan write grow learn differ ' +
+		'prioritize prioritise evolve'
+	).split(' ')
+);
+const CLAUSE_WORDS = /^(?:to|that|which|who|whose|if|when|and|or)$/i;
 
 /**
- * A heading as a question to answer: a question stays as written, "Why X are Y" becomes "Why are X Y?",
- * anything else gets a question mark ("Benefits of Roadmaps?").
+ * A heading as a question a learner reads as English: a question stays as written,
+ * "Why X are Y" becomes "Why are X Y?", "Why X Helps Y" "Why does X help Y?", "How to X" "How do you x?",
+ * "What Makes X" "What Makes X?". Any other heading ("Benefits of Roadmaps") is kept as a prompt,
+ * "Benefits of Roadmaps: explain", since adding a question mark to a noun phrase makes no question.
  */
 export function headingAsQuestion(heading: string): string {
 	const text = trimEnd(heading.trim(), ' :;,.!…');
 	if (text.endsWith('?') || text.endsWith('？')) return text;
-	const match = text.length <= 200 ? QUESTION_WORD_WITH_VERB.exec(text) : null;
-	if (match) {
-		const [, asks, subject, verb, rest] = match as unknown as [string, string, string, string, string];
-		// Only a short plain subject can be swapped with its verb: "Why Teams that are Late Fail" cannot.
-		const words = subject.split(' ');
-		if (words.length <= 4 && !words.some((w) => /^(?:to|that|which|who|whose|if)$/i.test(w))) {
-			return `${asks} ${verb} ${subject} ${rest}?`;
+	const words = text.split(' ');
+	const asks = (words[0] ?? '').toLowerCase();
+	if (text.length <= 200) {
+		const match = QUESTION_WORD_WITH_VERB.exec(text);
+		if (match) {
+			const [, asking, subject, verb, rest] = match as unknown as [string, string, string, string, string];
+			// Only a short plain subject can be swapped with its verb: "Why Teams that are Late Fail" cannot.
+			const subjectWords = subject.split(' ');
+			if (subjectWords.length <= 4 && !subjectWords.some((w) => CLAUSE_WORDS.test(w))) return `${asking} ${verb} ${subject} ${rest}?`;
+		}
+		if (asks === 'how' && words[1]?.toLowerCase() === 'to' && words.length > 2) {
+			return `${words[0]} do you ${lowerFirst(words[2] as string)} ${words.slice(3).join(' ')}`.trim() + '?';
+		}
+		if (asks === 'why' || asks === 'how') {
+			// The first verb after the subject: "Helps" (one subject, "does") or "Matter" (many, "do").
+			for (let i = 2; i < words.length && i <= 6; i++) {
+				const word = (words[i] as string).toLowerCase();
+				if (word !== 'to' && CLAUSE_WORDS.test(word)) break;
+				const single = word.endsWith('s') && HEADING_VERBS.has(word.slice(0, -1));
+				if (!single && !HEADING_VERBS.has(word)) continue;
+				const subject =
+					i === 2 && /^(?:it|they|this|these)$/i.test(words[1] as string)
+						? (words[1] as string).toLowerCase()
+						: words.slice(1, i).join(' ');
+				const base = single ? word.slice(0, -1) : word;
+				return `${words[0]} ${single ? 'does' : 'do'} ${subject} ${[base, ...words.slice(i + 1)].join(' ')}?`;
+			}
+		}
+		if (['what', 'which', 'who', 'when', 'where', 'can', 'should', 'does', 'do', 'is', 'are'].includes(asks) && words.length > 1) {
+			return `${text}?`;
 		}
 	}
-	return `${text}?`;
+	return `${text}: explain`;
+}
+
+function lowerFirst(word: string): string {
+	// "Develop" becomes "develop", but "MVP" or "iOS" stay as written.
+	return /^\p{Lu}\p{Ll}*$/u.test(word) ? word.toLowerCase() : word;
 }
 
 /** A heading followed by a prompt: "Key Skills: name all 5", or "What are the skills? Name all 5". */
@@ -62,6 +95,14 @@ function listLines(items: string[], ordered: boolean): string {
 
 function itemLine(item: ListItem): string {
 	return item.name !== undefined ? `${item.name}: ${item.description}` : item.text;
+}
+
+/** More words than this in a point make it a sentence to complete rather than a name to recall. */
+const SHORT_POINT_WORDS = 6;
+
+/** Whether a list's points are sentences: plain points of which at least one is longer than a few words. */
+function isSentenceList(points: readonly string[]): boolean {
+	return points.some((point) => point.split(' ').length > SHORT_POINT_WORDS);
 }
 
 /** Builds the deck's cards and summary from a read page; deckId prefixes every card id. */
@@ -97,7 +138,7 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 		const heading = section.heading;
 		if (section.kind === 'prose') {
 			startSection(heading, 'explanation');
-			add('explanation', heading, headingAsQuestion(heading), section.paragraphs.join('\n\n'));
+			add('explanation', heading, section.prompt ?? headingAsQuestion(heading), section.paragraphs.join('\n\n'));
 		} else if (section.kind === 'faq') {
 			startSection(heading, 'faq');
 			for (const entry of section.entries) add('faq', entry.question, entry.question, entry.answer);
@@ -114,16 +155,23 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 				add('item-reverse', [heading, item.name as string], `${withPrompt(heading, 'which one is this?')}\n${clue}`, item.name as string);
 			}
 			const count = section.items.length;
-			const prompt = named.length > 0 ? `name all ${count}` : `name the ${count} point${count === 1 ? '' : 's'}`;
-			add(
-				'list',
-				heading,
-				withPrompt(heading, prompt),
-				listLines(
-					section.items.map((item) => item.name ?? item.text),
-					section.ordered
-				)
-			);
+			const lines = section.items.map((item) => item.name ?? item.text);
+			// The sentence introducing the list says what the points are for, so it stands with the prompt.
+			const context = section.leadIn ? `\n${section.leadIn}` : '';
+			if (named.length > 0 || !isSentenceList(lines)) {
+				const prompt = named.length > 0 ? `name all ${count}` : `name the ${count} point${count === 1 ? '' : 's'}`;
+				add('list', heading, withPrompt(heading, prompt) + context, listLines(lines, section.ordered));
+			} else {
+				// Full sentences recalled from nothing cannot be graded honestly: the card shows each
+				// point's first words as its cue, and the learner completes each point (see the README).
+				const cues = listLines(pointCues(lines), section.ordered);
+				add(
+					'list',
+					heading,
+					`${withPrompt(heading, `complete the ${count} points`)}${context}\n${cues}`,
+					listLines(lines, section.ordered)
+				);
+			}
 		}
 	}
 

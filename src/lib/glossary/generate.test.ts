@@ -114,7 +114,8 @@ describe('the Soft Skills seed page', () => {
 			back: '1. Communication\n2. Empathy\n3. Leadership\n4. Adaptability\n5. Problem-solving'
 		});
 		expect(card('list:how-to-develop-soft-skills-in-product-management')).toMatchObject({
-			front: 'How to Develop Soft Skills in Product Management: name the 5 points',
+			front:
+				'How to Develop Soft Skills in Product Management: complete the 5 points\n1. Practice active listening …\n2. Seek feedback from …\n3. Participate in cross-functional …\n4. Attend workshops or …\n5. Regularly reflect on …',
 			back: [
 				'1. Practice active listening in meetings and user interviews.',
 				'2. Seek feedback from colleagues and mentors on your communication style.',
@@ -245,16 +246,17 @@ describe('a Technical Debt page with other headings', () => {
 	it('keeps both paragraphs of the prose section', () => {
 		expect(deck.cards[1]).toMatchObject({
 			kind: 'explanation',
-			front: 'Why Technical Debt Matters to Product Teams?',
+			front: 'Why does Technical Debt matter to Product Teams?',
 			back: 'Unmanaged technical debt slows every future change. Teams spend more time working around old shortcuts than building new value, and releases become riskier.\n\nIt also hides in plain sight: the roadmap looks healthy until a small feature suddenly takes a whole quarter.'
 		});
 	});
 
-	it('treats the examples as plain points, even the one with a colon, and drops the lead-in line', () => {
+	it('treats the examples as plain points, even the one with a colon, and puts the lead-in line with the list', () => {
 		expect(deck.cards[2]).toMatchObject({
 			id: 'technical-debt:list:examples-of-technical-debt',
 			kind: 'list',
-			front: 'Examples of Technical Debt: name the 4 points',
+			front:
+				'Examples of Technical Debt: complete the 4 points\nCommon examples include:\n• Skipping automated tests …\n• Copying code between …\n• Leaving outdated dependencies …\n• Hard-coding configuration that …',
 			back: [
 				'• Skipping automated tests to hit a launch date.',
 				'• Copying code between services instead of sharing a library.',
@@ -332,7 +334,7 @@ describe('a Product Roadmap page in Markdown', () => {
 	});
 
 	it('accepts a sentence-case heading', () => {
-		expect(byId('explanation:why-roadmaps-matter')).toMatchObject({ front: 'Why roadmaps matter?' });
+		expect(byId('explanation:why-roadmaps-matter')).toMatchObject({ front: 'Why do roadmaps matter?' });
 	});
 
 	it('reads bold names with dash separators, folding a nested bullet into its entry', () => {
@@ -356,12 +358,16 @@ describe('a Product Roadmap page in Markdown', () => {
 		});
 	});
 
-	it('keeps prose around a list as an explanation and drops the lead-in', () => {
+	it('keeps prose around a list as its own explanation, the lead-in with the list', () => {
 		expect(byId('explanation:common-mistakes-when-building-a-roadmap')).toMatchObject({
-			front: 'Common Mistakes When Building a Roadmap?',
+			front: 'Common Mistakes When Building a Roadmap: explain',
 			back: 'Most of these come from using the roadmap as a project plan instead of a communication tool.'
 		});
 		expect(byId('list:common-mistakes-when-building-a-roadmap')?.back.split('\n')).toHaveLength(3);
+		expect(byId('list:common-mistakes-when-building-a-roadmap')?.front.split('\n').slice(0, 2)).toEqual([
+			'Common Mistakes When Building a Roadmap: complete the 3 points',
+			'Watch out for these traps:'
+		]);
 	});
 
 	it('reads questions written as sub-headings, with labelled or multi-paragraph answers', () => {
@@ -419,9 +425,12 @@ describe('a User Persona page in the glossary\'s other style (lead-ins, unfinish
 		expect(deck.cards.map((c) => [c.kind, c.front])).toEqual([
 			['definition', 'What is a User Persona?'],
 			['synonyms', 'What are synonyms for User Persona?'],
-			['list', 'Why User Personas are Useful in Product Management: name the 3 points'],
-			['list', 'Key Elements of a User Persona: name the 4 points'],
-			['explanation', "The Persona's Role in Product Decisions?"],
+			[
+				'list',
+				'Why User Personas are Useful in Product Management: complete the 3 points\nUser personas are useful for several reasons:\n1. They keep the …\n2. They make it …\n3. They give designers …'
+			],
+			['list', 'Key Elements of a User Persona: name the 4 points\nA good persona usually describes:'],
+			['explanation', "The Persona's Role in Product Decisions: explain"],
 			['item', "The Persona's Role in Product Decisions: Discovery"],
 			['item', "The Persona's Role in Product Decisions: Design"],
 			['item', "The Persona's Role in Product Decisions: Prioritization"],
@@ -431,14 +440,14 @@ describe('a User Persona page in the glossary\'s other style (lead-ins, unfinish
 				'item-reverse',
 				"The Persona's Role in Product Decisions: which one is this?\nRanking features by the value they bring to key personas"
 			],
-			['list', "The Persona's Role in Product Decisions: name all 3"],
+			['list', "The Persona's Role in Product Decisions: name all 3\nPersonas help at every stage of product work:"],
 			['faq', 'How many personas should a product have?'],
 			['faq', "What's the difference between a persona and a segment?"],
 			['faq', 'How often should personas be updated?']
 		]);
 	});
 
-	it('drops the lead-in lines and keeps entries without a final period whole', () => {
+	it('keeps lead-ins and closing notes off the entries, and entries without a final period whole', () => {
 		expect(deck.cards[2]?.back).toBe(
 			[
 				'1. They keep the team focused on real user needs instead of personal opinions',
@@ -478,7 +487,7 @@ describe('small and odd pages', () => {
 		expect(deck.question).toBe('What is Backlog?');
 		expect(deck.cards.map((c) => [c.kind, c.front, c.back])).toEqual([
 			['definition', 'What is Backlog?', 'A backlog is the ordered list of work a team may do next.'],
-			['explanation', 'Why It Matters?', 'It makes priorities visible.']
+			['explanation', 'Why does it matter?', 'It makes priorities visible.']
 		]);
 	});
 

@@ -264,7 +264,7 @@ describe('questions and answers', () => {
 			['definition', 'What is Velocity?', 'Work per sprint.'],
 			['faq', 'Is it a target?', 'No.'],
 			['faq', 'Can it go down?', 'Yes.'],
-			['explanation', 'Why It Matters?', 'It helps planning.']
+			['explanation', 'Why does it matter?', 'It helps planning.']
 		]);
 	});
 
@@ -308,9 +308,14 @@ describe('headingAsQuestion', () => {
 		['What Makes a Good Roadmap?', 'What Makes a Good Roadmap?'],
 		['Why Soft Skills are Crucial in Product Management', 'Why are Soft Skills Crucial in Product Management?'],
 		['How Velocity is Measured', 'How is Velocity Measured?'],
-		['How to Develop Soft Skills', 'How to Develop Soft Skills?'],
-		['Why Teams that are Remote Struggle', 'Why Teams that are Remote Struggle?'],
-		['Benefits of Technical Debt Management:', 'Benefits of Technical Debt Management?']
+		['How to Develop Soft Skills', 'How do you develop Soft Skills?'],
+		['Why Teams that are Remote Struggle', 'Why Teams that are Remote Struggle: explain'],
+		['Why Jobs to Be Done Helps Product Teams', 'Why does Jobs to Be Done help Product Teams?'],
+		['Why Personas Matter', 'Why do Personas matter?'],
+		['Why It Matters', 'Why does it matter?'],
+		['How Researchers Uncover Jobs', 'How do Researchers uncover Jobs?'],
+		['The Origins of the Tree', 'The Origins of the Tree: explain'],
+		['Benefits of Technical Debt Management:', 'Benefits of Technical Debt Management: explain']
 	])('%s -> %s', (heading, question) => {
 		expect(headingAsQuestion(heading)).toBe(question);
 	});

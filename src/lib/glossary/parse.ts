@@ -2,8 +2,15 @@
 // and finds its parts by their shape, not their words: the term, the "What is ...?" definition,
 // synonyms, prose sections, lists and questions with answers. Site chrome around them is left out.
 // Linear passes over the lines and only regexes that cannot backtrack badly: a pasted page may be megabytes of anything.
-import { endsSentence, headingShape, plainText, splitLines, usableText, wordsOf, type HeadingShape, type PageLine } from './text';
+import { endsSentence, headingShape, trimEnd, plainText, splitLines, usableText, wordsOf, type HeadingShape, type PageLine } from './text';
+import { pointCues } from './cues';
 import { GlossaryError, type FaqEntry, type GlossaryPage, type ListItem, type PageSection } from './types';
+
+/**
+ * Loop turns taken by the parser over lines, tokens, blocks, sections and FAQ units since the count was
+ * last reset: a deterministic measure of its work, so a test can show it grows linearly with the page.
+ */
+export const parserWork = { steps: 0 };
 
 /** A line of the page after its Markdown block markers are read. */
 type Token =
@@ -37,7 +44,8 @@ function listMarkerEnd(t: string): { ordered: boolean; start: number } | null {
 	if (BULLETS.includes(c)) return { ordered: false, start: t[1] === ' ' ? 2 : 1 };
 	if (SPACED_BULLETS.includes(c)) {
 		if (t[1] === ' ') return { ordered: false, start: 2 };
-		if (t.length === 1 && c === '·') return { ordered: false, start: 1 };
+		// A bullet alone on its line, its text on the next ("-" then "Why is ...?: ...").
+		if (t.length === 1) return { ordered: false, start: 1 };
 		return null;
 	}
 	let i = t[0] === '(' ? 1 : 0;
@@ -78,6 +86,7 @@ function isImageAltText(text: string): boolean {
 function tokenize(lines: PageLine[]): Token[] {
 	const tokens: Token[] = [];
 	for (const line of lines) {
+		parserWork.steps++;
 		let t = line.text;
 		let quoteEnd = 0;
 		while (t[quoteEnd] === '>') {
@@ -144,10 +153,8 @@ export function isDefinitionQuestion(text: string): boolean {
 
 /** "What are Soft Skills in Product Management?" -> "Soft Skills in Product Management", for a page without a term line. */
 function termFromQuestion(question: string): string {
-	return question
-		.replace(/^what(?:['’]s|\s+(?:is|are|does))\s+/i, '')
-		.replace(/^(?:an?|the)\s+/i, '')
-		.replace(/\?+$/, '')
+	const asked = question.replace(/^what(?:['’]s|\s+(?:is|are|does))\s+/i, '').replace(/^(?:an?|the)\s+/i, '');
+	return trimEnd(asked, '?')
 		.replace(/\s+mean$/i, '')
 		.trim();
 }
@@ -171,12 +178,15 @@ function assemble(tokens: Token[]): Block[] {
 	// Index of the next non-blank token after each position, for "followed by content".
 	const nextFilled = new Array<number>(tokens.length + 1).fill(-1);
 	for (let i = tokens.length - 1; i >= 0; i--) {
+		parserWork.steps++;
 		nextFilled[i] = tokens[i + 1] === undefined ? -1 : tokens[i + 1]?.kind === 'blank' ? (nextFilled[i + 1] ?? -1) : i + 1;
 	}
+	const wrappedPage = !markdown && isHardWrapped(tokens);
 	const drafts: Draft[] = [];
 	// Indentation of the current list's first entry, so deeper entries can join their parent.
 	let listIndent = -1;
 	for (let i = 0; i < tokens.length; i++) {
+		parserWork.steps++;
 		const token = tokens[i] as Token;
 		const before = tokens[i - 1];
 		const afterBlank = before === undefined || before.kind === 'blank';
@@ -206,7 +216,8 @@ function assemble(tokens: Token[]): Block[] {
 		const next = tokens[i + 1];
 		const beforeBlank = next === undefined || next.kind === 'blank';
 		const following = tokens[nextFilled[i] ?? -1];
-		if (isHeadingLine(token, { markdown, afterBlank, beforeBlank, before, following, lastIsHeading: last?.kind === 'heading' })) {
+		const at = { markdown, wrappedPage, afterBlank, beforeBlank, before, following, lastIsHeading: last?.kind === 'heading' };
+		if (isHeadingLine(token, at)) {
 			drafts.push({ kind: 'heading', text: token.text, level: SHAPE_LEVEL });
 			listIndent = -1;
 			continue;
@@ -214,12 +225,17 @@ function assemble(tokens: Token[]): Block[] {
 		if (
 			!afterBlank &&
 			last?.kind === 'item' &&
-			(markdown || token.indent > last.indent || (!endsSentence(lastPart(last)) && token.shape === null))
+			(markdown || token.indent > last.indent || (wrappedPage && !endsSentence(lastPart(last)) && token.shape === null))
 		) {
 			last.parts.push(' ' + token.raw);
 			continue;
 		}
-		if (!afterBlank && last?.kind === 'para' && (markdown || !endsSentence(lastPart(last))) && !startsWithLabel(token.text)) {
+		if (
+			!afterBlank &&
+			last?.kind === 'para' &&
+			(markdown || (!endsSentence(lastPart(last)) && (wrappedPage || startsLowerCase(token.text)))) &&
+			!startsWithLabel(token.text)
+		) {
 			last.parts.push(' ' + token.text);
 			continue;
 		}
@@ -237,8 +253,30 @@ function assemble(tokens: Token[]): Block[] {
 	return blocks;
 }
 
+/**
+ * Whether the page's lines were broken at a fixed width (a text file, an email) rather than one line
+ * per block as a browser copies: then a line that does not end a sentence may go on in the next one.
+ */
+function isHardWrapped(tokens: Token[]): boolean {
+	let longest = 0;
+	let unfinished = 0;
+	for (const token of tokens) {
+		if (token.kind !== 'text' && token.kind !== 'item') continue;
+		const line = token.raw;
+		longest = Math.max(longest, line.length);
+		if (line.length >= 50 && !endsSentence(line)) unfinished++;
+	}
+	return longest <= 100 && unfinished > 0;
+}
+
+function startsLowerCase(text: string): boolean {
+	return /^\p{Ll}/u.test(text);
+}
+
 interface LineContext {
 	markdown: boolean;
+	/** Lines may be broken mid-sentence; otherwise each line is a block, with or without blank lines around it. */
+	wrappedPage: boolean;
 	afterBlank: boolean;
 	beforeBlank: boolean;
 	before: Token | undefined;
@@ -255,10 +293,11 @@ interface LineContext {
 function isHeadingLine(token: Extract<Token, { kind: 'text' }>, at: LineContext): boolean {
 	const { shape } = token;
 	if (shape === null) return false;
-	const standalone = at.afterBlank && at.beforeBlank;
-	if (at.markdown) return standalone && (token.bold || isDefinitionQuestion(token.text));
+	if (at.markdown) return at.afterBlank && at.beforeBlank && (token.bold || isDefinitionQuestion(token.text));
+	const standalone = !at.wrappedPage || (at.afterBlank && at.beforeBlank);
 	if (shape === 'question' || shape === 'title' || token.bold) {
 		const wrapped =
+			at.wrappedPage &&
 			!at.afterBlank &&
 			(at.before?.kind === 'text' || at.before?.kind === 'item') &&
 			(at.before.kind === 'text' ? at.before.text : at.before.raw).length > 60 &&
@@ -275,6 +314,7 @@ function isHeadingLine(token: Extract<Token, { kind: 'text' }>, at: LineContext)
 function splitSections(blocks: Block[]): RawSection[] {
 	const sections: RawSection[] = [{ heading: null, blocks: [] }];
 	for (const block of blocks) {
+		parserWork.steps++;
 		if (block.kind === 'heading') sections.push({ heading: { text: block.text, level: block.level }, blocks: [] });
 		else (sections[sections.length - 1] as RawSection).blocks.push(block);
 	}
@@ -307,11 +347,8 @@ function splitSynonyms(text: string): string[] {
 	const seen = new Set<string>();
 	const out: string[] = [];
 	for (const part of text.split(/[,;]/)) {
-		const name = part
-			.trim()
-			.replace(/^(?:and|or)\s+/i, '')
-			.replace(/[.!]+$/, '')
-			.trim();
+		// trimEnd, not /[.!]+$/: V8 on Node 20 retries that regex at every dot of a long run (quadratic).
+		const name = trimEnd(part.trim().replace(/^(?:and|or)\s+/i, ''), '.! ').trim();
 		const key = name.toLowerCase();
 		if (name === '' || seen.has(key)) continue;
 		seen.add(key);
@@ -344,6 +381,7 @@ function readFaqUnit(text: string, inFaq: boolean): FaqRead {
 	const asked = ASKED_COLON.exec(body);
 	ANSWER_LABEL.lastIndex = 0;
 	for (let match = ANSWER_LABEL.exec(body); match; match = ANSWER_LABEL.exec(body)) {
+		parserWork.steps++;
 		if (asked && asked.index < match.index) break;
 		const explicit = (match[1] as string).toLowerCase() === 'answer';
 		const labelAt = match[0].startsWith(' ') ? match.index + 1 : match.index;
@@ -384,6 +422,7 @@ function readFaq(units: FaqUnit[], inFaq: boolean): { entries: FaqEntry[]; label
 		answer = [];
 	};
 	for (const unit of units) {
+		parserWork.steps++;
 		// While a question waits for its answer, a line with a "?" inside is that answer, not a new entry.
 		const read = readFaqUnit(unit.text, inFaq && !unit.isHeading && asked === null);
 		if (read && 'question' in read) {
@@ -495,6 +534,8 @@ export function parsePage(source: string): GlossaryPage {
 		// A Markdown page may put the definition straight under its "# Term".
 		const titleAt = sections.findIndex((s) => s.heading !== null && s.heading.level === 1);
 		const title = sections[titleAt];
+		const short = title?.heading ? null : readShortRendering(sections);
+		if (short) return short;
 		if (!title?.heading) {
 			throw new GlossaryError(
 				"This is not a glossary page: no term heading and no 'What is ...?' section found. A glossary page names its term (e.g. 'Soft Skills') and then asks 'What are Soft Skills?' with the definition below."
@@ -516,6 +557,7 @@ export function parsePage(source: string): GlossaryPage {
 	// when it comes after the FAQ or has no lists after it (a "Try These Exercises" list mid-page stays).
 	let restTo = sections.length;
 	for (let i = sections.length - 1; i >= restFrom; i--) {
+		parserWork.steps++;
 		const heading = (sections[i] as RawSection).heading;
 		if (heading && /^try\s\S/i.test(heading.text) && heading.text.split(' ').length <= 6) {
 			const afterFaq = sections.slice(restFrom, i).some((s) => s.heading !== null && FAQ_HEADING.test(s.heading.text));
@@ -565,19 +607,95 @@ export function parsePage(source: string): GlossaryPage {
 	};
 }
 
+/**
+ * A definition sentence naming its subject: "A persona in product design is a fictional character ...".
+ * The article form may come glued to chrome before it ("Start for freeA persona ..."), the bare form
+ * ("Product discovery is the ...") only at the start of a paragraph. Bounded repeats: no bad backtracking.
+ */
+const DEFINITION_SENTENCE =
+	/(?:^|(?<=[\p{Ll}\p{N}!?)]))(An?|The) (\p{L}[\p{L}\p{N}'’-]*(?: [\p{L}\p{N}'’-]+){0,6}?) (?:is|are|refers to|means|describes) \S/u;
+const BARE_DEFINITION = /^(\p{Lu}[\p{L}\p{N}'’-]*(?: [\p{L}\p{N}'’-]+){0,4}?) (?:is|are|refers to|means) (?:an?|the) /u;
+/** "persona in product design" -> "persona": the domain after the term is context, not the term. */
+const SUBJECT_QUALIFIER = / (?:in|within|for|of) (?:product|software|design|business|marketing|ux|management|agile|research)\b.*$/iu;
+
+const QUESTION_WORD = /^(?:what|why|how|when|where|which|who)\b/i;
+
+function titleCase(words: string): string {
+	return words
+		.split(' ')
+		.map((w) => (MINOR_TITLE_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+		.join(' ');
+}
+const MINOR_TITLE_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'for', 'on', 'by', 'with']);
+
+/**
+ * A short rendering of a glossary page: no headings worth the name, chrome glued to the first sentence,
+ * a definition sentence, a synonyms line and a few paragraphs. The term is the definition's subject;
+ * each later paragraph becomes an explanation card, cued by its first words. Null when no paragraph defines anything.
+ */
+function readShortRendering(sections: RawSection[]): GlossaryPage | null {
+	const blocks = sections.flatMap((section) => section.blocks);
+	// The definition opens the page's content: only the first few blocks are looked at.
+	for (let at = 0; at < Math.min(blocks.length, 12); at++) {
+		const block = blocks[at] as Block;
+		// A definition is a statement of a few sentences, not a question or a page-long line.
+		if (block.kind !== 'para' || block.text.length > 3000) continue;
+		const sentence = DEFINITION_SENTENCE.exec(block.text);
+		const bare = sentence ? null : BARE_DEFINITION.exec(block.text);
+		const match = sentence ?? bare;
+		if (!match || QUESTION_WORD.test(match[0]) || !/^[^?]*[.!]/.test(block.text.slice(match.index))) continue;
+		const subject = ((sentence ? sentence[2] : bare?.[1]) as string).replace(SUBJECT_QUALIFIER, '');
+		const term = titleCase(
+			subject.charAt(0).toLowerCase() === subject.charAt(0) ? subject : subject.charAt(0).toLowerCase() + subject.slice(1)
+		);
+		const article = sentence ? (sentence[1] as string).toLowerCase() : '';
+		const definition = block.text.slice(match.index);
+		let synonyms: string[] = [];
+		const sections: PageSection[] = [];
+		const items: ListItem[] = [];
+		for (const later of blocks.slice(at + 1)) {
+			const text = blockText(later);
+			const label = SYNONYMS_LINE.exec(text);
+			if (label && synonyms.length === 0) synonyms = splitSynonyms(text.slice(label[0].length));
+			else if (later.kind === 'item') items.push(readItem(later.raw));
+			// Unfinished lines after the content are the site's buttons and taglines.
+			else if (later.kind === 'para' && endsSentence(text)) {
+				const cue = pointCues([text])[0] as string;
+				sections.push({ kind: 'prose', heading: cue, paragraphs: [text], prompt: `${term}: complete and explain\n${cue}` });
+			}
+		}
+		const questionTerm = article === '' ? term : `${article} ${term}`;
+		return {
+			term,
+			question: `What is ${questionTerm}?`,
+			definition: [definition],
+			definitionItems: items,
+			definitionOrdered: false,
+			synonyms,
+			sections
+		};
+	}
+	return null;
+}
+
 /** Gives each section after the definition its shape: questions and answers, a list, or prose. */
 function readSections(sections: RawSection[], loose: boolean): PageSection[] {
 	const out: PageSection[] = [];
+	// Sections already gathered under a FAQ heading that found no answers: a FAQ heading among them would
+	// gather the same questions again, and a page of thousands of "FAQ ...?" headings would take quadratic time.
+	let fruitlessTo = 0;
 	for (let i = 0; i < sections.length; i++) {
+		parserWork.steps++;
 		const section = sections[i] as RawSection;
 		if (!section.heading) continue;
 		const heading = section.heading.text;
 		const units: FaqUnit[] = section.blocks.map((b) => ({ text: blockText(b), isHeading: false }));
-		if (FAQ_HEADING.test(heading)) {
+		if (i >= fruitlessTo && FAQ_HEADING.test(heading)) {
 			// Questions written as headings of their own belong to the FAQ above them.
 			const level = section.heading.level;
 			let j = i + 1;
 			for (; j < sections.length; j++) {
+				parserWork.steps++;
 				const next = sections[j] as RawSection;
 				const nextHeading = next.heading as { text: string; level: number };
 				const asks = nextHeading.text.endsWith('?') || QUESTION_LABEL.test(nextHeading.text);
@@ -591,6 +709,7 @@ function readSections(sections: RawSection[], loose: boolean): PageSection[] {
 				i = j - 1;
 				continue;
 			}
+			fruitlessTo = j;
 		} else if (units.length > 0) {
 			const { entries, labelled } = readFaq(units, false);
 			if (entries.length > 0 && labelled * 2 >= units.length) {
@@ -604,7 +723,10 @@ function readSections(sections: RawSection[], loose: boolean): PageSection[] {
 		if (itemBlocks.length > 0) {
 			const items = readList(itemBlocks.map((b) => b.raw));
 			if (items.length > 0) {
-				out.push({ kind: 'list', heading, ordered: itemBlocks[0]?.ordered ?? false, items, paragraphs });
+				const firstItem = section.blocks.findIndex((b) => b.kind === 'item');
+				const above = section.blocks[firstItem - 1];
+				const leadIn = above?.kind === 'para' && isLeadIn(above.text) ? { leadIn: above.text } : {};
+				out.push({ kind: 'list', heading, ordered: itemBlocks[0]?.ordered ?? false, items, paragraphs, ...leadIn });
 				continue;
 			}
 		}

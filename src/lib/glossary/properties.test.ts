@@ -136,6 +136,36 @@ describe('layout noise', () => {
 	});
 });
 
+describe('blank lines and bullet characters', () => {
+	const pages = [
+		'soft-skills.txt',
+		'jobs-to-be-done.txt',
+		'jobs-to-be-done.lines.txt',
+		'opportunity-solution-tree.txt',
+		'user-persona.txt'
+	];
+	const BULLETS = ['-', '*', '+', '•', '◦', '▪', '‣'];
+
+	it.each(pages)('changes no card of %s when blank lines are removed or added anywhere, or bullets are swapped', (name) => {
+		const page = readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+		const lines = page.split('\n').filter((line) => line.trim() !== '');
+		const expected = summary(generateDeck(page));
+		fc.assert(
+			fc.property(
+				fc.array(fc.integer({ min: 0, max: 2 }), { minLength: lines.length, maxLength: lines.length }),
+				fc.array(fc.constantFrom(...BULLETS), { minLength: lines.length, maxLength: lines.length }),
+				(gaps, bullets) => {
+					const changed = lines
+						.map((line, i) => line.replace(/^(\s*)[-*+•◦▪‣](?= |$)/, `$1${bullets[i]}`) + '\n'.repeat(gaps[i] as number))
+						.join('\n');
+					expect(summary(generateDeck(changed))).toEqual(expected);
+				}
+			),
+			{ numRuns: 60 }
+		);
+	});
+});
+
 describe('rewording', () => {
 	const sentence = fc.lorem({ mode: 'sentences', maxCount: 2 }).filter((s) => s.trim().length > 0);
 

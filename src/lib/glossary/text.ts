@@ -197,9 +197,14 @@ export function plainText(s: string): string {
 
 /** Sentence-ending punctuation: a line ending so is finished, not a wrapped piece of a paragraph. */
 export function endsSentence(s: string): boolean {
-	const last = s[s.length - 1];
+	let end = s.length;
+	// A sentence may end inside its closing quote or bracket: 'such as "I lost it."'
+	while (end > 0 && CLOSERS.includes(s[end - 1] as string)) end--;
+	const last = s[end - 1];
 	return last !== undefined && '.!?:;…。！？'.includes(last);
 }
+
+const CLOSERS = '"\'”’»)]';
 
 /** Small words left lower-case in Title Case headings. */
 const MINOR_WORDS = new Set(
@@ -251,4 +256,11 @@ export function wordsOf(text: string): string[] {
 		.toLowerCase()
 		.split(/[^\p{L}\p{N}]+/u)
 		.filter((w) => w !== '');
+}
+
+/** Removes trailing characters from a set without a regex, so a long run of them costs linear time. */
+export function trimEnd(s: string, chars: string): string {
+	let end = s.length;
+	while (end > 0 && chars.includes(s[end - 1] as string)) end--;
+	return s.slice(0, end);
 }

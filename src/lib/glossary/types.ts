@@ -58,8 +58,18 @@ export interface FaqEntry {
 
 /** A part of the page after the definition, in the shape that decides its cards. */
 export type PageSection =
-	| { kind: 'prose'; heading: string; paragraphs: string[] }
-	| { kind: 'list'; heading: string; ordered: boolean; items: ListItem[]; paragraphs: string[] }
+	/** prompt: the card's front when the heading reads as no question (a page without headings). */
+	| { kind: 'prose'; heading: string; paragraphs: string[]; prompt?: string }
+	| {
+			kind: 'list';
+			heading: string;
+			ordered: boolean;
+			items: ListItem[];
+			/** Prose of the section around the list: its own explanation card. */
+			paragraphs: string[];
+			/** The sentence ending in ":" that introduces the list ("It allows researchers to:"), shown with it. */
+			leadIn?: string;
+	  }
 	| { kind: 'faq'; heading: string; entries: FaqEntry[] };
 
 /** The content of a glossary page with the site's chrome left out. */

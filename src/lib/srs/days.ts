@@ -97,3 +97,14 @@ export function parseDay(text: string): number {
 	if (formatDay(day) !== text) throw new RangeError(`No such date: '${text}'`);
 	return day;
 }
+
+/** The study day `now` is in, and the moment it began: what every read of "today" needs. */
+export interface StudyDay {
+	today: number;
+	todayStartMs: number;
+}
+
+export function studyDayAt(now: number, settings: { dayStartHour: number }): StudyDay {
+	const today = studyDay(now, settings.dayStartHour);
+	return { today, todayStartMs: dayStartTime(today, settings.dayStartHour) };
+}

@@ -86,7 +86,7 @@ function deepFreeze<T>(value: T): T {
  */
 class Store {
 	cards = new Map<string, CardSchedule>();
-	log: Omit<ReviewEntry, 'id' | 'sessionId' | 'tookMs'>[] = [];
+	log: Omit<ReviewEntry, 'sessionId' | 'tookMs' | 'device'>[] = [];
 	constructor(
 		cards: CardSchedule[],
 		readonly dayStartHour = 4,
@@ -356,7 +356,7 @@ describe('dayCounts', () => {
 		];
 		expect(dayCounts(input(cards, { deck: { newCount: 19, reviewCount: 199 } }))).toEqual(
 			new Map([
-				['deck', { new: 1, due: 2 }],
+				['deck', { new: 1, due: 2, again: 1 }],
 				['other', { new: 1, due: 0 }],
 				['parked', { new: 0, due: 0 }]
 			])
@@ -368,7 +368,8 @@ describe('dayCounts', () => {
 		const queue = buildQueue(input(cards));
 		expect(dayCounts(input(cards)).get('deck')).toEqual({
 			new: queue.counts.new,
-			due: queue.counts.due + queue.counts.repeats
+			due: queue.counts.due + queue.counts.repeats,
+			again: queue.counts.repeats
 		});
 	});
 });

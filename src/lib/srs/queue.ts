@@ -14,8 +14,16 @@
  *    card returns only after the others, when the answer has had time to fade a little.
  *
  * Limits are per deck per study day, as in Anki: `newPerDay` new cards and `reviewsPerDay` due
- * reviews. Repeats are not limited: a card forgotten today is always seen again today. What is
- * over the review limit waits for tomorrow, the most overdue first.
+ * reviews (a deck's own options override both). Repeats are not limited: a card forgotten today is
+ * always seen again today. What is over the review limit waits for tomorrow, the most overdue first.
+ *
+ * Study more (Anki's custom study), recorded per deck for one study day: extra new cards on top of
+ * the limit, and reviews due in the next N days shown ahead of time, after today's due reviews.
+ *
+ * Related cards wait (Anki's burying, with the v3 scheduler's rule that siblings are left out when
+ * the session is gathered): of the cards made from one list item (see `relatedGroup`), only one is
+ * shown per study day. A sibling answered today keeps the others out until tomorrow, and of
+ * siblings waiting together only the first in session order (repeat, due, ahead, new) comes.
  */
 import type { CardSchedule, CardSnapshot, LeechAction, ReviewEntry, Settings } from './types';
 import { review, type Grade } from './sm2';
@@ -26,6 +34,22 @@ export interface StudiedToday {
 	newCount: number;
 	/** Due reviews answered: a card's first answer today when it was already a review card. */
 	reviewCount: number;
+}
+
+/** A deck's own daily limits, overriding the global settings; later a deck's scheduler too. */
+export interface DeckOptions {
+	newPerDay?: number;
+	reviewsPerDay?: number;
+}
+
+/** What the learner asked for with `Study more` in one deck, for one study day only. */
+export interface StudyMore {
+	/** The study day it was asked on; any other day it means nothing. */
+	studyDay: number;
+	/** New cards on top of the day's new-card limit (`Increase today's new card limit`). */
+	extraNew: number;
+	/** `Review ahead`: review cards due in the next this many days come today. 0 for none. */
+	aheadDays: number;
 }
 
 export interface QueueInput {
@@ -41,17 +65,60 @@ export interface QueueInput {
 	settings: Pick<Settings, 'newPerDay' | 'reviewsPerDay'>;
 	/** Per deck id; a deck missing here has answered nothing today. */
 	studied: Map<string, StudiedToday> | Record<string, StudiedToday>;
+	/** Per deck id: its own limits (what is missing falls back to `settings`). */
+	deckOptions?: ReadonlyMap<string, DeckOptions>;
+	/** Per deck id: today's `Study more`. */
+	studyMore?: ReadonlyMap<string, StudyMore>;
+	/**
+	 * Present when related cards wait (the `Bury related cards` setting): the cards answered today
+	 * that `cards` may not hold (ids are enough; a card in `cards` answered today counts by itself).
+	 */
+	bury?: { answeredToday: Iterable<Pick<CardSchedule, 'id' | 'deckId'>> };
 }
 
 export interface SessionQueue {
 	cards: CardSchedule[];
+	/** `due` includes the reviews brought ahead by `Study more`. */
 	counts: { new: number; due: number; repeats: number };
 }
 
 /** SuperMemo and Anki both treat a card forgotten this often as a leech that needs rewording. */
 export const LEECH_THRESHOLD = 8;
 
-type Kind = 'new' | 'due' | 'repeat' | 'none';
+type Kind = 'new' | 'due' | 'ahead' | 'repeat' | 'none';
+
+/**
+ * The group of cards made from one list item, or undefined for a card without siblings. An item's
+ * card (`<deck>:item:<key>`) and its reverse (`<deck>:item-reverse:<key>`) share the key (see
+ * glossary/ids.ts `cardId`), so the group is read from the id alone, which the home counts have
+ * without reading the card.
+ *
+ * A list's whole-list card ("Key Skills: name all 5") is NOT related to its item cards: it asks
+ * for the list as a whole, and burying it with them would let a list of ten items show one of
+ * its 21 cards a day. It may remind of an item's name, as any card of the deck may.
+ */
+export function relatedGroup(card: Pick<CardSchedule, 'id' | 'deckId'>): string | undefined {
+	const item = `${card.deckId}:item:`;
+	if (card.id.startsWith(item)) return card.id;
+	const reverse = `${card.deckId}:item-reverse:`;
+	if (card.id.startsWith(reverse)) return item + card.id.slice(reverse.length);
+	return undefined;
+}
+
+/** The day's limits of one deck: its options over the settings, plus today's `Study more`. */
+export function deckLimits(
+	input: Pick<QueueInput, 'settings' | 'deckOptions' | 'studyMore' | 'today'>,
+	deckId: string
+): { newPerDay: number; reviewsPerDay: number; aheadDays: number } {
+	const options = input.deckOptions?.get(deckId);
+	const more = input.studyMore?.get(deckId);
+	const asked = more && more.studyDay === input.today ? more : undefined;
+	return {
+		newPerDay: (options?.newPerDay ?? input.settings.newPerDay) + (asked?.extraNew ?? 0),
+		reviewsPerDay: options?.reviewsPerDay ?? input.settings.reviewsPerDay,
+		aheadDays: asked?.aheadDays ?? 0
+	};
+}
 
 /** Answered since today's study day began. */
 function answeredToday(card: CardSchedule, todayStartMs: number): boolean {
@@ -66,9 +133,11 @@ function answeredToday(card: CardSchedule, todayStartMs: number): boolean {
  *   forgotten (interval 0) or left in repeatToday on an EARLIER day and not seen since is here:
  *   it is overdue, and counts against the review limit like any due card.
  */
-function kindOf(card: CardSchedule, today: number, todayStartMs: number): Kind {
+function kindOf(card: CardSchedule, today: number, todayStartMs: number, aheadDays = 0): Kind {
 	if (card.status === 'new') return 'new';
-	if (card.status !== 'review' || card.dueDay > today) return 'none';
+	if (card.status !== 'review') return 'none';
+	// Review ahead: not yet due, and not already answered today (its next day has not come).
+	if (card.dueDay > today) return card.dueDay <= today + aheadDays && !answeredToday(card, todayStartMs) ? 'ahead' : 'none';
 	const mustRepeat = card.state.repeatToday || card.state.interval === 0;
 	if (mustRepeat && answeredToday(card, todayStartMs)) return 'repeat';
 	return 'due';
@@ -106,29 +175,66 @@ function remaining(limit: number, used: number): number {
 
 interface DeckPlan {
 	due: CardSchedule[];
+	ahead: CardSchedule[];
 	fresh: CardSchedule[];
 	repeats: CardSchedule[];
+}
+
+/**
+ * Leaves out the cards whose sibling was answered today or comes earlier in the session; the
+ * lists are taken in session priority (repeats, due, ahead, new), each already sorted.
+ */
+function withoutSiblings(plan: DeckPlan, answeredGroups: Set<string>): void {
+	const taken = new Set(answeredGroups);
+	const keep = (card: CardSchedule) => {
+		const group = relatedGroup(card);
+		if (group === undefined) return true;
+		if (taken.has(group)) return false;
+		taken.add(group);
+		return true;
+	};
+	plan.due = plan.due.filter(keep);
+	plan.ahead = plan.ahead.filter(keep);
+	plan.fresh = plan.fresh.filter(keep);
 }
 
 /** Sorts and cuts each deck's cards to its limits. Decks appear in the order first met. */
 function planDecks(input: QueueInput): Map<string, DeckPlan> {
 	const plans = new Map<string, DeckPlan>();
+	const limits = new Map<string, ReturnType<typeof deckLimits>>();
+	// A repeat is itself answered today: its group is taken when the repeats are kept, first.
+	const answeredGroups = new Set<string>();
+	const answered = (card: Pick<CardSchedule, 'id' | 'deckId'>) => {
+		const group = relatedGroup(card);
+		if (group !== undefined) answeredGroups.add(group);
+	};
+	if (input.bury) for (const card of input.bury.answeredToday) answered(card);
 	for (const card of input.cards) {
 		let plan = plans.get(card.deckId);
-		if (!plan) {
-			plan = { due: [], fresh: [], repeats: [] };
+		let deck = limits.get(card.deckId);
+		if (!plan || !deck) {
+			plan = { due: [], ahead: [], fresh: [], repeats: [] };
+			deck = deckLimits(input, card.deckId);
 			plans.set(card.deckId, plan);
+			limits.set(card.deckId, deck);
 		}
-		const kind = kindOf(card, input.today, input.todayStartMs);
+		if (input.bury && answeredToday(card, input.todayStartMs)) answered(card);
+		const kind = kindOf(card, input.today, input.todayStartMs, deck.aheadDays);
 		if (kind === 'due') plan.due.push(card);
+		else if (kind === 'ahead') plan.ahead.push(card);
 		else if (kind === 'new') plan.fresh.push(card);
 		else if (kind === 'repeat') plan.repeats.push(card);
 	}
 	for (const [deckId, plan] of plans) {
 		const studied = studiedIn(input.studied, deckId);
+		const deck = limits.get(deckId)!;
+		plan.due.sort(byOverdue);
+		plan.ahead.sort(byOverdue);
+		plan.fresh.sort(byNewOrder);
+		if (input.bury) withoutSiblings(plan, answeredGroups);
 		// Over the review limit, the most overdue are kept; the rest wait for tomorrow.
-		plan.due = plan.due.sort(byOverdue).slice(0, remaining(input.settings.reviewsPerDay, studied.reviewCount));
-		plan.fresh = plan.fresh.sort(byNewOrder).slice(0, remaining(input.settings.newPerDay, studied.newCount));
+		plan.due = plan.due.slice(0, remaining(deck.reviewsPerDay, studied.reviewCount));
+		plan.fresh = plan.fresh.slice(0, remaining(deck.newPerDay, studied.newCount));
 	}
 	return plans;
 }
@@ -157,20 +263,24 @@ function mix(due: CardSchedule[], fresh: CardSchedule[]): CardSchedule[] {
 /** Today's session in the order the cards will be shown; see the header for the rules. */
 export function buildQueue(input: QueueInput): SessionQueue {
 	const due: CardSchedule[] = [];
+	const ahead: CardSchedule[] = [];
 	const fresh: CardSchedule[] = [];
 	const repeats: CardSchedule[] = [];
 	for (const plan of planDecks(input).values()) {
 		due.push(...plan.due);
+		ahead.push(...plan.ahead);
 		fresh.push(...plan.fresh);
 		repeats.push(...plan.repeats);
 	}
 	// Each deck's cut is made first; the decks are then merged with the same orders.
 	due.sort(byOverdue);
+	// Reviews ahead come after the cards that are really due, the soonest due first.
+	ahead.sort(byOverdue);
 	fresh.sort(byNewOrder);
 	repeats.sort(byWaiting);
 	return {
-		cards: [...mix(due, fresh), ...repeats],
-		counts: { new: fresh.length, due: due.length, repeats: repeats.length }
+		cards: [...mix([...due, ...ahead], fresh), ...repeats],
+		counts: { new: fresh.length, due: due.length + ahead.length, repeats: repeats.length }
 	};
 }
 
@@ -191,13 +301,19 @@ export function pickNext(queue: SessionQueue, justAnsweredId?: string): CardSche
 
 /**
  * Per deck, for the home page: `new` = new cards still to be introduced today (within the
- * limit), `due` = due reviews still allowed today plus today's repeats. Every deck that has a
+ * limit), `due` = due reviews still allowed today plus today's repeats, `again` = those repeats
+ * (only when there are some). Every deck that has a
  * card in `input.cards` gets an entry, zeros included.
  */
-export function dayCounts(input: QueueInput): Map<string, { new: number; due: number }> {
-	const counts = new Map<string, { new: number; due: number }>();
+export function dayCounts(input: QueueInput): Map<string, { new: number; due: number; again?: number }> {
+	const counts = new Map<string, { new: number; due: number; again?: number }>();
 	for (const [deckId, plan] of planDecks(input)) {
-		counts.set(deckId, { new: plan.fresh.length, due: plan.due.length + plan.repeats.length });
+		const count: { new: number; due: number; again?: number } = {
+			new: plan.fresh.length,
+			due: plan.due.length + plan.ahead.length + plan.repeats.length
+		};
+		if (plan.repeats.length > 0) count.again = plan.repeats.length;
+		counts.set(deckId, count);
 	}
 	return counts;
 }
@@ -230,8 +346,8 @@ export function countStudiedToday(
 
 export interface AnswerOutcome {
 	card: CardSchedule;
-	/** The log entry; the db adds id, sessionId and tookMs. */
-	entry: Omit<ReviewEntry, 'id' | 'sessionId' | 'tookMs'>;
+	/** The log entry; the db adds sessionId, tookMs and device. */
+	entry: Omit<ReviewEntry, 'sessionId' | 'tookMs' | 'device'>;
 	/** True only on the answer whose lapse reaches the leech threshold. */
 	becameLeech: boolean;
 }

@@ -1,7 +1,18 @@
 // Tests for SM-2 (sm2.ts): every pinned rule, the worked numbers, properties, and the answer buttons.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_INTERVAL, answerButtons, describeInterval, formatInterval, initialState, review, type Grade, type Sm2State } from './sm2';
+import {
+	MAX_EASINESS,
+	MAX_INTERVAL,
+	MIN_EASINESS,
+	answerButtons,
+	describeInterval,
+	formatInterval,
+	initialState,
+	review,
+	type Grade,
+	type Sm2State
+} from './sm2';
 
 /** Answers `grades` in turn from `start`, returning every state after the first. */
 function run(grades: Grade[], start: Sm2State = initialState()): Sm2State[] {
@@ -112,6 +123,31 @@ describe('review: rule 2, recalled (grade 3 to 5)', () => {
 			easiness: 1.3,
 			repeatToday: true
 		});
+	});
+
+	it('an Easy at the 100 ceiling stays at 100 (rule 7), so the app never writes what a backup refuses', () => {
+		expect([MIN_EASINESS, MAX_EASINESS]).toEqual([1.3, 100]);
+		expect(review({ repetitions: 4, interval: 300, easiness: 99.95, repeatToday: false }, 5).easiness).toBe(100);
+		expect(review({ repetitions: 4, interval: 300, easiness: 100, repeatToday: false }, 5)).toEqual({
+			repetitions: 5,
+			interval: 30_000,
+			easiness: 100,
+			repeatToday: false
+		});
+	});
+
+	it('any run of answers keeps easiness in whole hundredths from 1.3 to 100', () => {
+		fc.assert(
+			fc.property(stateArb, fc.integer({ min: 130, max: 10_000 }), fc.array(gradeArb, { maxLength: 40 }), (start, hundredths, grades) => {
+				let state = { ...start, easiness: hundredths / 100 };
+				for (const grade of grades) {
+					state = review(state, grade);
+					expect(state.easiness).toBeGreaterThanOrEqual(MIN_EASINESS);
+					expect(state.easiness).toBeLessThanOrEqual(MAX_EASINESS);
+					expect(Math.round(state.easiness * 100) / 100).toBe(state.easiness);
+				}
+			})
+		);
 	});
 
 	it('reads an easiness with floating-point noise as its hundredths', () => {
@@ -281,8 +317,8 @@ describe('answerButtons', () => {
 			[4, '4', '4'],
 			[5, '5', '5']
 		]);
-		expect(buttons[0]?.description).toBe('blackout');
-		expect(buttons[5]?.description).toBe('perfect');
+		expect(buttons[0]?.description).toBe('Blackout');
+		expect(buttons[5]?.description).toBe('Perfect');
 		expect(buttons.every((b) => typeof b.description === 'string' && b.description.length > 0)).toBe(true);
 	});
 
@@ -316,32 +352,39 @@ describe('describeInterval', () => {
 	const afterOneGood = review(fresh, 4); // interval 1, repetitions 1
 	const learned: Sm2State = { repetitions: 4, interval: 50, easiness: 2.9, repeatToday: false };
 	const repeating: Sm2State = { repetitions: 2, interval: 6, easiness: 2.36, repeatToday: true };
+	const say = (interval: string, againToday = false) => ({ interval, againToday });
 
-	it('a new card: Again today, Hard today (it is repeated today), Good 1d, Easy 1d', () => {
-		expect(describeInterval(fresh, 1)).toBe('today');
-		expect(describeInterval(fresh, 3)).toBe('today');
-		expect(describeInterval(fresh, 4)).toBe('1d');
-		expect(describeInterval(fresh, 5)).toBe('1d');
+	it('a new card: Again today, Hard 1d and again today (SuperMemo step 7), Good 1d, Easy 1d', () => {
+		expect(describeInterval(fresh, 1)).toEqual(say('today'));
+		expect(describeInterval(fresh, 3)).toEqual(say('1d', true));
+		expect(describeInterval(fresh, 4)).toEqual(say('1d'));
+		expect(describeInterval(fresh, 5)).toEqual(say('1d'));
 	});
 
 	it('the second review: Good 6d', () => {
-		expect(describeInterval(afterOneGood, 4)).toBe('6d');
+		expect(describeInterval(afterOneGood, 4)).toEqual(say('6d'));
 	});
 
 	it('a learned card: Good 145d is 4.8mo, Easy 150d is 5mo, Again today', () => {
-		expect(describeInterval(learned, 4)).toBe('4.8mo'); // ceil(50 * 2.9) = 145
-		expect(describeInterval(learned, 5)).toBe('5mo'); // ceil(50 * 3.0) = 150
-		expect(describeInterval(learned, 0)).toBe('today');
+		expect(describeInterval(learned, 4)).toEqual(say('4.8mo')); // ceil(50 * 2.9) = 145
+		expect(describeInterval(learned, 5)).toEqual(say('5mo')); // ceil(50 * 3.0) = 150
+		expect(describeInterval(learned, 0)).toEqual(say('today'));
 	});
 
-	it('in the same-day repetition: a 3 or lower keeps it today, a 4 or 5 shows the interval it keeps', () => {
-		expect(describeInterval(repeating, 3)).toBe('today');
-		expect(describeInterval(repeating, 1)).toBe('today');
-		expect(describeInterval(repeating, 4)).toBe('6d');
-		expect(describeInterval(repeating, 5)).toBe('6d');
+	it('a mature card graded Hard shows the year it gets, and that it also comes back today', () => {
+		// ceil(150 * 2.36) = 354 days would be 11.8mo; from 170 days: ceil(170 * 2.36) = 402 = 1.1y.
+		const mature: Sm2State = { repetitions: 6, interval: 170, easiness: 2.5, repeatToday: false };
+		expect(describeInterval(mature, 3)).toEqual(say('1.1y', true));
+	});
+
+	it('in the same-day repetition: a 3 or lower keeps the interval it has and again today, a 4 or 5 the interval alone', () => {
+		expect(describeInterval(repeating, 3)).toEqual(say('6d', true));
+		expect(describeInterval(repeating, 1)).toEqual(say('6d', true));
+		expect(describeInterval(repeating, 4)).toEqual(say('6d'));
+		expect(describeInterval(repeating, 5)).toEqual(say('6d'));
 	});
 
 	it('long intervals in years', () => {
-		expect(describeInterval({ repetitions: 6, interval: 465, easiness: 3.1, repeatToday: false }, 5)).toBe('4.1y');
+		expect(describeInterval({ repetitions: 6, interval: 465, easiness: 3.1, repeatToday: false }, 5)).toEqual(say('4.1y'));
 	});
 });

@@ -20,6 +20,8 @@
  * 5. Easiness moves in steps of hundredths, so it is kept as whole hundredths inside. Floating
  *    point would turn 50 days × 3.0 into 151 days; here it stays 150.
  * 6. A grade that is not a whole number 0 to 5 is a RangeError.
+ * 7. Easiness stops at 100 (SuperMemo sets no ceiling; each 5 adds 0.1). Past a few, intervals
+ *    reach the 100-year cap anyway; the ceiling is what lets a backup check what the app writes.
  */
 
 /** SuperMemo's six-point answer scale: 0 blackout … 5 perfect. */
@@ -41,6 +43,11 @@ export interface Sm2State {
 const START_EASINESS_HUNDREDTHS = 250;
 /** SuperMemo step 5: "If EF is less than 1.3 then let EF be 1.3." */
 const MIN_EASINESS_HUNDREDTHS = 130;
+/** Rule 7: the most easiness can grow to. */
+const MAX_EASINESS_HUNDREDTHS = 10_000;
+/** The range of easiness the app writes, in whole hundredths: what a backup may hold. */
+export const MIN_EASINESS = MIN_EASINESS_HUNDREDTHS / 100;
+export const MAX_EASINESS = MAX_EASINESS_HUNDREDTHS / 100;
 /** A hundred years: beyond any learner's horizon, and keeps day numbers small. */
 export const MAX_INTERVAL = 36_500;
 
@@ -74,7 +81,10 @@ export function review(state: Sm2State, grade: Grade): Sm2State {
 	// Rule 2, SuperMemo step 5: EF' = EF + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)), in hundredths:
 	// +10, 0, -14 for q = 5, 4, 3.
 	const miss = 5 - grade;
-	const easiness100 = Math.max(MIN_EASINESS_HUNDREDTHS, Math.round(state.easiness * 100) + 10 - miss * (8 + miss * 2));
+	const easiness100 = Math.min(
+		MAX_EASINESS_HUNDREDTHS,
+		Math.max(MIN_EASINESS_HUNDREDTHS, Math.round(state.easiness * 100) + 10 - miss * (8 + miss * 2))
+	);
 
 	// SuperMemo step 3: I(1) = 1, I(2) = 6, I(n) = I(n-1) * EF, here with the new EF and rounded up.
 	let interval: number;
@@ -99,7 +109,7 @@ export interface AnswerButton {
 	label: string;
 	/** Keyboard key: '1'..'4' for four buttons, '0'..'5' (the grade itself) for six. */
 	key: string;
-	/** Six-grade scale only: SuperMemo's meaning of the grade, shortened. */
+	/** Six-grade scale only: SuperMemo's meaning of the grade in one or two words, shown on the button. */
 	description?: string;
 }
 
@@ -114,14 +124,19 @@ const FOUR_BUTTONS: readonly AnswerButton[] = [
 	{ grade: 5, label: 'Easy', key: '4' }
 ];
 
-/** SuperMemo's full scale (SM-2 step 4), with its wording shortened to fit under a button. */
+/**
+ * SuperMemo's full scale (SM-2 step 4), its wording shortened to a word or two that fit on a
+ * button at 320 px: 0 complete blackout; 1 incorrect, but the answer remembered on seeing it;
+ * 2 incorrect, but the answer seemed easy to recall; 3 correct with serious difficulty;
+ * 4 correct after a hesitation; 5 perfect response.
+ */
 const SIX_BUTTONS: readonly AnswerButton[] = [
-	{ grade: 0, label: '0', key: '0', description: 'blackout' },
-	{ grade: 1, label: '1', key: '1', description: 'wrong, but recognised' },
-	{ grade: 2, label: '2', key: '2', description: 'wrong, but seemed easy' },
-	{ grade: 3, label: '3', key: '3', description: 'right, with difficulty' },
-	{ grade: 4, label: '4', key: '4', description: 'right, after hesitation' },
-	{ grade: 5, label: '5', key: '5', description: 'perfect' }
+	{ grade: 0, label: '0', key: '0', description: 'Blackout' },
+	{ grade: 1, label: '1', key: '1', description: 'Wrong, familiar' },
+	{ grade: 2, label: '2', key: '2', description: 'Wrong, nearly' },
+	{ grade: 3, label: '3', key: '3', description: 'Hard recall' },
+	{ grade: 4, label: '4', key: '4', description: 'Hesitant' },
+	{ grade: 5, label: '5', key: '5', description: 'Perfect' }
 ];
 
 /** The answer buttons for the chosen scale, lowest grade first. Fresh copies each call. */
@@ -145,14 +160,22 @@ function oneDecimal(value: number): string {
 	return String(Number(value.toFixed(1)));
 }
 
+/** What a grade button says it will do: the card's real interval, and whether it also comes back today. */
+export interface IntervalPreview {
+	/** The interval the card gets ('1.1y'), or 'today' only when it is forgotten (interval 0). */
+	interval: string;
+	/** SuperMemo step 7 also brings it back today (a 3, or below 4 inside that repetition). */
+	againToday: boolean;
+}
+
 /**
  * What answering `grade` would do to a card in state `before`, for the button caption
- * (`Good · 6d`, `Hard · today`). 'today' whenever the card will be shown again today: after a
- * lapse (interval 0) and whenever it is (still, or now) in the same-day repetition, as a Hard on
- * a new card is, even though it then also gets its 1-day interval.
+ * (`Good · 6d`, `Hard · 1.1y` with an "again today" mark). A card that keeps or gets a long
+ * interval while step 7 repeats it today says both: it never reads only "today" when it just got
+ * a year. Only a forgotten card (interval 0) says 'today'.
  */
-export function describeInterval(before: Sm2State, grade: Grade): string {
+export function describeInterval(before: Sm2State, grade: Grade): IntervalPreview {
 	const after = review(before, grade);
-	if (after.repeatToday || after.interval === 0) return 'today';
-	return formatInterval(after.interval);
+	if (after.interval === 0) return { interval: 'today', againToday: false };
+	return { interval: formatInterval(after.interval), againToday: after.repeatToday };
 }

@@ -41,7 +41,40 @@ export interface ReviewEntry {
 	tookMs: number;
 	/** The session the answer was given in, so undo walks back only this session. */
 	sessionId: string;
+	/** The install that wrote it (db/settings ensureInstall): sync keeps each device's log apart. */
+	device: string;
 }
+
+/**
+ * What the log says besides answers. An undo is an entry of its own, not a deletion, so that it
+ * can travel to other devices: it names the answer it takes back by card and answer time (the
+ * key backups already treat as unique). A reset forgets a card's progress from its time on.
+ * `before` and `after` are the card as stored just before and after, as for an answer.
+ */
+interface LogEvent {
+	cardId: string;
+	deckId: string;
+	time: number;
+	/** The record's day: an undo is stored with the answer it takes back, a reset on its own day. */
+	studyDay: number;
+	sessionId: string;
+	device: string;
+	before: CardSnapshot;
+	after: CardSnapshot;
+}
+
+export interface UndoEntry extends LogEvent {
+	kind: 'undo';
+	/** The `time` of the answer (of the same card) this takes back. */
+	answerTime: number;
+}
+
+export interface ResetEntry extends LogEvent {
+	kind: 'reset';
+}
+
+/** Everything the log holds: answers (kind missing or 'answer'), undos and resets. */
+export type LogEntry = (ReviewEntry & { kind?: 'answer' }) | UndoEntry | ResetEntry;
 
 /** The parts of a card an answer changes, enough to undo it exactly. */
 export type CardSnapshot = Pick<CardSchedule, 'status' | 'state' | 'dueDay' | 'lapses' | 'leech' | 'lastAnsweredAt'>;

@@ -1,36 +1,100 @@
-// The service worker's life seen by the screens: offline-ready, an update waiting, the Reload action.
-import { browser } from '$app/environment';
+// The service worker's life seen by the screens: a newer version waiting, the Reload action, and
+// a tab whose code is older than what the server and the worker now have.
+import { browser, version } from '$app/environment';
+import { base } from '$app/paths';
+
+/** A phone app stays open for days: it looks for a new version this often. */
+const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 class AppUpdate {
-	/** A new version is installed and waits for the learner to reload. */
+	/** A newer version is installed (waiting, or already taken by another tab) and this tab runs the old one. */
 	waiting = $state(false);
 	/** While true (a card's answer is being revealed), the update prompt stays hidden. */
 	busy = $state(false);
-	#update: ((reload?: boolean) => Promise<void>) | undefined;
+	/** A part of this tab's code failed to load: the version it belongs to is gone. */
+	stale = $state(false);
+	#registration: ServiceWorkerRegistration | undefined;
+	/** Only the tab where the learner pressed Reload reloads when the new version takes over. */
+	#reloading = false;
 
 	get showPrompt() {
-		return this.waiting && !this.busy;
+		return this.waiting && !this.busy && !this.stale;
 	}
 
-	async start() {
+	/** Watches for another tab's Reload and for code that failed to load; call once, at mount. */
+	watch(): () => void {
+		if (!browser) return () => {};
+		const failed = () => (this.stale = true);
+		// A lazy chunk of this tab's build failed to load: that build is gone. (The kit itself
+		// reloads a navigation whose screen failed to load once a new version is out.)
+		addEventListener('vite:preloadError', failed);
+		const container = navigator.serviceWorker;
+		let controlled = container?.controller !== null;
+		const changed = () => {
+			if (this.#reloading) return location.reload();
+			// The first install claiming this tab is not an update; a later change is another tab's Reload.
+			// This tab keeps its page (it may show an answer) and offers the reload instead.
+			if (controlled) this.waiting = true;
+			controlled = true;
+		};
+		container?.addEventListener('controllerchange', changed);
+		return () => {
+			removeEventListener('vite:preloadError', failed);
+			container?.removeEventListener('controllerchange', changed);
+		};
+	}
+
+	/** Registers the worker and looks for new versions; call once, after the first screen. */
+	async start(): Promise<void> {
 		if (!browser || !('serviceWorker' in navigator)) return;
-		const { registerSW } = await import('virtual:pwa-register');
-		this.#update = registerSW({
-			immediate: true,
-			onNeedRefresh: () => {
-				this.waiting = true;
-			},
-			onRegisterError: (error) => console.error('Service worker registration failed', error),
-			onRegisteredSW: (_url, registration) => {
-				// A phone app stays open for days: look for a new version every hour.
-				if (registration) setInterval(() => registration.update().catch(() => {}), 60 * 60 * 1000);
-			}
+		const container = navigator.serviceWorker;
+		try {
+			// By absolute URL and scope: a first visit to /review/<deck> must not ask for /review/sw.js.
+			this.#registration = await container.register(`${base}/sw.js`, { scope: `${base}/` });
+		} catch (error) {
+			console.error('Service worker registration failed', error);
+			return;
+		}
+		const registration = this.#registration;
+		const watch = (worker: ServiceWorker) => {
+			// "installed" with a worker already in control means: waiting for the learner's Reload.
+			const check = () => {
+				if (worker.state === 'installed' && container.controller) this.waiting = true;
+			};
+			check();
+			worker.addEventListener('statechange', check);
+		};
+		if (registration.waiting) watch(registration.waiting);
+		if (registration.installing) watch(registration.installing);
+		registration.addEventListener('updatefound', () => {
+			if (registration.installing) watch(registration.installing);
 		});
+		setInterval(() => registration.update().catch(() => {}), CHECK_EVERY_MS);
+		// Another tab may have taken a new version before this one looked: the version the worker
+		// serves (from its precache) then differs from the one this page runs.
+		if (container.controller && (await this.#servedVersion()) !== version) this.waiting = true;
 	}
 
-	async reload() {
+	async #servedVersion(): Promise<string | undefined> {
+		try {
+			const response = await fetch(`${base}/_app/version.json`);
+			return ((await response.json()) as { version?: string }).version;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Moves this tab, and only this one, to the newest version. */
+	reload(): void {
+		const waiting = this.#registration?.waiting;
 		this.waiting = false;
-		await this.#update?.(true);
+		if (!waiting || !navigator.serviceWorker.controller) return location.reload();
+		// The page reloads when the new worker takes control (see start), so it loads the new version.
+		this.#reloading = true;
+		waiting.addEventListener('statechange', () => {
+			if (waiting.state === 'activated') location.reload();
+		});
+		waiting.postMessage({ type: 'SKIP_WAITING' });
 	}
 }
 

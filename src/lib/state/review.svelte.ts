@@ -5,13 +5,18 @@ import { browser } from '$app/environment';
 // Straight from the db modules (see app.svelte.ts): the review screen must open fast.
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
-import { loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
+import { CardChangedError, loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
+import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
+import { recovery } from './recovery.svelte';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
+
+/** Said when the card on screen was answered (or edited, suspended, reset) in another tab first. */
+export const ANSWERED_ELSEWHERE = 'Answered in another tab';
 
 /** With fewer cards than this left of a partly loaded session, the next ones are read (see STUDY_PAGE). */
 const READ_MORE_BELOW = 10;
@@ -37,11 +42,13 @@ export class ReviewSession {
 	saving = $state(false);
 	loading = $state(true);
 	left = $state(0);
+	/** Today's numbers as Anki splits them: new cards, same-day repeats ("again today"), due reviews. */
+	counts = $state({ new: 0, again: 0, due: 0 });
 	/** More cards wait today than `left` counts: only the first of a long session are loaded. */
 	leftMore = $state(false);
 	answered = $state(0);
 	spentMs = $state(0);
-	tomorrow = $state(0);
+	tomorrow = $state({ reviews: 0, new: 0 });
 	/** Told to the learner once, e.g. that the card just answered became a leech. */
 	notice = $state('');
 	error = $state('');
@@ -62,7 +69,7 @@ export class ReviewSession {
 		const card = this.card;
 		return answerButtons(app.settings.gradeScale).map((button) => ({
 			...button,
-			interval: card ? describeInterval(card.state, button.grade) : ''
+			...(card ? describeInterval(card.state, button.grade) : { interval: '', againToday: false })
 		}));
 	}
 
@@ -91,6 +98,7 @@ export class ReviewSession {
 		this.revealed = false;
 		appUpdate.busy = false;
 		this.left = queue?.cards.length ?? 0;
+		this.counts = queue ? { new: queue.counts.new, again: queue.counts.repeats, due: queue.counts.due } : { new: 0, again: 0, due: 0 };
 		this.leftMore = this.#input ? !this.#input.complete : false;
 		this.#shownAt = performance.now();
 	}
@@ -124,7 +132,28 @@ export class ReviewSession {
 			const db = await app.ready();
 			const now = Date.now();
 			const tookMs = Math.min(performance.now() - this.#shownAt, 10 * 60 * 1000);
-			const saved = await recordAnswer(db, { cardId: card.id, grade, now, tookMs, sessionId: this.sessionId, settings: app.settings });
+			let saved;
+			try {
+				// With the card as shown: if another tab changed it first, nothing is saved.
+				saved = await recordAnswer(db, {
+					cardId: card.id,
+					grade,
+					now,
+					tookMs,
+					sessionId: this.sessionId,
+					settings: app.settings,
+					shown: card
+				});
+			} catch (error) {
+				if (!(error instanceof CardChangedError)) throw error;
+				// Move on from what is stored now: the queue and today's counts come from the log.
+				this.#justAnswered = card.id;
+				await this.#reload(db);
+				this.notice = ANSWERED_ELSEWHERE;
+				return;
+			}
+			// Off the answer path: the automatic backup follows in the background, seconds later.
+			recovery.changed();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -170,17 +199,37 @@ export class ReviewSession {
 		this.notice = '';
 		try {
 			const db = await app.ready();
-			const restored = await undoLastAnswer(db, this.sessionId);
+			const restored = await undoLastAnswer(db, this.sessionId, Date.now());
 			if (!restored) {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
+			recovery.changed();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
 			this.#justAnswered = undefined;
 			await this.#reload(db, restored);
 			this.notice = 'Answer undone.';
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	/** Takes the card shown out of every session until it is unsuspended in Browse. */
+	async suspend(): Promise<void> {
+		const card = this.card;
+		if (!card || this.saving) return;
+		this.saving = true;
+		this.error = '';
+		this.notice = '';
+		try {
+			const db = await app.ready();
+			await setSuspended(db, card.id, true);
+			await this.#reload(db);
+			this.notice = 'Card suspended. Unsuspend it in Browse.';
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {

@@ -4,9 +4,10 @@ import 'fake-indexeddb/auto';
 import { afterAll, expect, test } from 'vitest';
 import { putCards, reviewCard } from '$lib/db/test-helpers';
 import { STUDY_PAGE, studyDayAt } from '$lib/db/study';
+import { cardHistory, getCard } from '$lib/db/cards';
 import { defaultSettings } from '$lib/srs/types';
 import { app } from './app.svelte';
-import { ReviewSession } from './review.svelte';
+import { ANSWERED_ELSEWHERE, ReviewSession } from './review.svelte';
 
 afterAll(() => app.db?.close());
 
@@ -44,3 +45,27 @@ test('a session longer than one page shows every due card once, most overdue fir
 	expect(session.answered).toBe(total);
 	expect(session.leftMore).toBe(false);
 }, 60_000);
+
+test('two tabs on one deck: the second answer to a card is not applied, and that tab moves on saying so', async () => {
+	const db = await app.ready();
+	app.settings = { ...defaultSettings };
+	const { today } = studyDayAt(Date.now(), app.settings);
+	await putCards(db, 'two', [reviewCard('two', 'x', today - 3), reviewCard('two', 'y', today - 2)]);
+	const tabA = new ReviewSession(['two']);
+	const tabB = new ReviewSession(['two']);
+	await Promise.all([tabA.start(), tabB.start()]);
+	expect([tabA.card?.id, tabB.card?.id]).toEqual(['two:x', 'two:x']);
+	tabA.reveal();
+	tabB.reveal();
+	await tabA.answer(4);
+	const stored = await getCard(db, 'two:x');
+	await tabB.answer(5);
+	expect(tabB.error).toBe('');
+	expect(tabB.notice).toBe(ANSWERED_ELSEWHERE);
+	expect(tabB.notice).toBe('Answered in another tab');
+	expect(tabB.answered).toBe(0);
+	expect(tabB.card?.id).toBe('two:y');
+	expect(tabB.revealed).toBe(false);
+	expect(await getCard(db, 'two:x')).toEqual(stored);
+	expect((await cardHistory(db, 'two:x')).map((entry) => entry.grade)).toEqual([4]);
+});

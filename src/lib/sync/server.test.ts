@@ -1,0 +1,132 @@
+// The embedded sync server, started on a free port for each file: accounts, cookie sessions,
+// replication both ways, a conflict, and that one learner cannot reach another's database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Account, SyncError, userDatabaseName } from './remote';
+import { cookieFetch, localDatabase, remoteDatabase, removeFolders, startTestServer, type TestServer } from './test-server';
+
+let server: TestServer;
+
+beforeAll(async () => {
+	server = await startTestServer();
+});
+
+afterAll(async () => {
+	await server.stop();
+	removeFolders();
+});
+
+/** Signs a new learner up, waiting for couch_peruser's database to exist, as the app does. */
+async function learner(name: string, password = `${name}-secret`) {
+	const fetch = cookieFetch();
+	const account = new Account(server.url, { fetch });
+	await account.signUp(name, password);
+	for (let tries = 0; (await fetch(account.databaseUrl(name))).status !== 200; tries++) {
+		if (tries > 100) throw new Error(`No database for ${name}`);
+		await new Promise((wait) => setTimeout(wait, 20));
+	}
+	return { account, fetch, remote: remoteDatabase(account.databaseUrl(name), fetch) };
+}
+
+describe('the embedded sync server', () => {
+	it('names a learner database as couch_peruser does', () => {
+		expect(userDatabaseName('alice')).toBe('userdb-616c696365');
+		expect(userDatabaseName('zoë')).toBe('userdb-7a6fc3ab');
+	});
+
+	it('signs a learner up and in with a cookie session, and out again', async () => {
+		const { account } = await learner('ada');
+		expect(await account.session()).toBe('ada');
+		await account.signOut();
+		expect(await account.session()).toBeUndefined();
+		await account.signIn('ada', 'ada-secret');
+		expect(await account.session()).toBe('ada');
+	});
+
+	it('refuses a wrong password with words the learner reads', async () => {
+		await learner('bea');
+		const stranger = new Account(server.url, { fetch: cookieFetch() });
+		const error = await stranger.signIn('bea', 'not-her-password').catch((failure: unknown) => failure);
+		expect(error).toBeInstanceOf(SyncError);
+		expect((error as SyncError).message).toBe('Wrong name or password');
+		expect(await stranger.session()).toBeUndefined();
+	});
+
+	it('says a name is taken instead of signing up twice', async () => {
+		await learner('cleo');
+		const other = new Account(server.url, { fetch: cookieFetch() });
+		await expect(other.signUp('cleo', 'another')).rejects.toThrow(
+			'The name "cleo" is taken on this server: sign in, or choose another name.'
+		);
+	});
+
+	it('pushes one device and pulls on another, through the learner database', async () => {
+		const { remote } = await learner('dora');
+		const phone = localDatabase();
+		const laptop = localDatabase();
+		await laptop.put({ _id: 'log:soft-skills:20500:laptop', type: 'log', answers: [1, 2, 3] });
+		const pushed = await laptop.replicate.to(remote);
+		expect(pushed.docs_written).toBe(1);
+		const pulled = await phone.replicate.from(remote);
+		expect(pulled.docs_written).toBe(1);
+		expect(await phone.get('log:soft-skills:20500:laptop')).toMatchObject({ type: 'log', answers: [1, 2, 3] });
+	});
+
+	it('keeps both sides of a conflict, one winning the same on both devices', async () => {
+		const { remote } = await learner('elsa');
+		const phone = localDatabase();
+		const laptop = localDatabase();
+		await laptop.put({ _id: 'deck:x', title: 'Before' });
+		await laptop.replicate.to(remote);
+		await phone.replicate.from(remote);
+		const onPhone = await phone.get('deck:x');
+		const onLaptop = await laptop.get('deck:x');
+		await phone.put({ ...onPhone, title: 'From the phone' });
+		await laptop.put({ ...onLaptop, title: 'From the laptop' });
+		await phone.replicate.to(remote);
+		await laptop.replicate.to(remote);
+		await phone.replicate.from(remote);
+		await laptop.replicate.from(remote);
+		const phoneDoc = await phone.get('deck:x', { conflicts: true });
+		const laptopDoc = await laptop.get('deck:x', { conflicts: true });
+		expect(phoneDoc._rev).toBe(laptopDoc._rev);
+		expect(phoneDoc.title).toBe(laptopDoc.title);
+		expect(phoneDoc._conflicts).toHaveLength(1);
+		const loser = await phone.get('deck:x', { rev: phoneDoc._conflicts![0]! });
+		expect(new Set([phoneDoc.title, loser.title])).toEqual(new Set(['From the phone', 'From the laptop']));
+	});
+
+	it("refuses a second learner access to the first learner's database (its _security)", async () => {
+		const first = await learner('fay');
+		await first.remote.put({ _id: 'private', text: 'mine' });
+		const second = await learner('gus');
+		const intruder = remoteDatabase(first.account.databaseUrl('fay'), second.fetch);
+		await expect(intruder.get('private')).rejects.toMatchObject({ status: 401 });
+		await expect(intruder.put({ _id: 'planted', text: 'theirs' })).rejects.toMatchObject({ status: 401 });
+		const anonymous = await fetch(`${first.account.databaseUrl('fay')}/private`);
+		expect(anonymous.status).toBe(401);
+		const security = await fetch(`${first.account.databaseUrl('fay')}/_security`, {
+			headers: { authorization: `Basic ${btoa(`${server.admin.name}:${server.admin.password}`)}` }
+		});
+		expect(await security.json()).toEqual({ admins: { names: ['fay'], roles: [] }, members: { names: ['fay'], roles: [] } });
+		// Nor can a learner make a database of their own, or take a role.
+		const made = await second.fetch(`${server.url}/userdb-6e6f626f6479`, { method: 'PUT' });
+		expect(made.status).toBe(401);
+		const promoted = await fetch(`${server.url}/_users/org.couchdb.user:hal`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ name: 'hal', password: 'x', roles: ['_admin'], type: 'user' })
+		});
+		expect(promoted.status).toBe(403);
+	});
+
+	it('lets the app origin call it with credentials, and no other origin', async () => {
+		const allowed = await fetch(`${server.url}/_session`, {
+			method: 'OPTIONS',
+			headers: { origin: 'http://localhost:4173', 'access-control-request-method': 'POST' }
+		});
+		expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:4173');
+		expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+		const other = await fetch(`${server.url}/_session`, { headers: { origin: 'https://evil.example' } });
+		expect(other.headers.get('access-control-allow-origin')).toBeNull();
+	});
+});

@@ -1,0 +1,67 @@
+// Shared by the sync tests only: the embedded server on a free port in a temporary folder, and
+// PouchDB in Node (LevelDB in a temporary folder) as a device's outbox and inbox.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb-core';
+import http from 'pouchdb-adapter-http';
+import leveldb from 'pouchdb-adapter-leveldb';
+import replication from 'pouchdb-replication';
+import type { PouchDatabase } from './pouch';
+import { startSyncServer } from '../../../scripts/sync-server.js';
+
+/** The server's PouchDB class is this same one: its plugins are added once. */
+export const NodePouch = PouchDB;
+if (!PouchDB.adapters.http) PouchDB.plugin(http);
+if (!PouchDB.adapters.leveldb) PouchDB.plugin(leveldb);
+if (!('replicate' in PouchDB.prototype)) PouchDB.plugin(replication);
+
+export interface TestServer {
+	url: string;
+	admin: { name: string; password: string };
+	stop(): Promise<void>;
+}
+
+const folders: string[] = [];
+
+export function tempFolder(prefix: string): string {
+	const folder = mkdtempSync(join(tmpdir(), prefix));
+	folders.push(folder);
+	return folder;
+}
+
+export function removeFolders(): void {
+	for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+}
+
+export async function startTestServer(dir = tempFolder('sync-server-')): Promise<TestServer> {
+	return (await startSyncServer({ dir, port: 0 })) as TestServer;
+}
+
+/** A fetch that keeps the session cookie, as a browser does. */
+export function cookieFetch(): typeof fetch {
+	let cookie = '';
+	return async (input, init = {}) => {
+		const headers = new Headers(init.headers as HeadersInit);
+		if (cookie) headers.set('cookie', cookie);
+		const response = await fetch(input, { ...init, headers });
+		// Signing out sends the cookie again, then its expired replacement: the last one counts.
+		const set = response.headers.getSetCookie().at(-1);
+		if (set !== undefined) cookie = set.split(';')[0]!;
+		return response;
+	};
+}
+
+/** The learner's server database, reached with their session cookie. */
+export function remoteDatabase(url: string, withCookie: typeof fetch): PouchDatabase {
+	return new NodePouch(url, {
+		skip_setup: true,
+		// PouchDB 7 in Node hands over node-fetch's Headers: made plain for the global fetch.
+		fetch: (address, options) => withCookie(address, { ...options, headers: [...new Headers(options?.headers).entries()] })
+	});
+}
+
+/** A device's local PouchDB. */
+export function localDatabase(): PouchDatabase {
+	return new NodePouch(join(tempFolder('sync-device-'), 'outbox'));
+}
