@@ -1,6 +1,7 @@
 // The schema of a backup file, checked whole before anything is imported.
 import * as v from 'valibot';
 import { linkIdProblem } from '$lib/glossary/deck-id';
+import { MAX_MAXIMUM_INTERVAL } from '$lib/srs/fsrs-options';
 import { MAX_EASINESS, MAX_INTERVAL, MIN_EASINESS } from '$lib/srs/sm2';
 import { settingsSchema } from './validate';
 
@@ -59,6 +60,19 @@ function makeBackupSchema() {
 		lastAnsweredAt: time
 	});
 
+	// FSRS's memory of a card (srs/fsrs.ts FsrsState), kept only while its deck uses FSRS.
+	const fsrsState = v.strictObject({
+		phase: v.picklist(['new', 'learning', 'review', 'relearning'] as const),
+		stability: v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_TIME)),
+		difficulty: v.pipe(v.number(), v.minValue(0), v.maxValue(10)),
+		step: count,
+		reps: count,
+		lapses: count,
+		scheduledDays: v.pipe(count, v.maxValue(MAX_MAXIMUM_INTERVAL)),
+		lastDay: v.nullable(day),
+		due: time
+	});
+
 	const deckSchema = v.strictObject({
 		id: v.pipe(text, linkId('deck')),
 		title: text,
@@ -66,7 +80,9 @@ function makeBackupSchema() {
 		source: text,
 		bundled: v.boolean(),
 		createdAt: time,
-		updatedAt: time
+		updatedAt: time,
+		/** The deck's own scheduler; missing, it follows Settings. */
+		scheduler: v.optional(v.picklist(['sm2', 'fsrs'] as const))
 	});
 
 	const cardText = v.strictObject({ front: text, back: text });
@@ -87,7 +103,8 @@ function makeBackupSchema() {
 		lapses: count,
 		leech: v.boolean(),
 		lastAnsweredAt: time,
-		addedAt: time
+		addedAt: time,
+		fsrs: v.optional(fsrsState)
 	});
 
 	const reviewSchema = v.strictObject({

@@ -6,18 +6,19 @@
  *
  * The folds read the whole log of a card (answers, undos, resets): an undone answer counts for
  * nothing, and a reset starts the card afresh, as in srs/replay.ts, whose SM-2 fold gives the
- * switch back. Not yet wired into the app: the db applies it once the card store carries `fsrs`.
+ * switch back. db/scheduler.ts applies it, with the deck's choice, in one transaction.
  */
 import { dayStartTime } from './days';
 import { fsrsDueDay, newFsrsState, studyClock, type FsrsScheduler, type FsrsState } from './fsrs';
 import { LEECH_THRESHOLD } from './queue';
 import { newCardSnapshot, replay } from './replay';
 import { sinceLastStart } from './answer-runs';
+import type { SchedulerName } from './fsrs-options';
 import type { CardSchedule, LogEntry, ReviewEntry } from './types';
 
 export { answerRuns, sinceLastStart } from './answer-runs';
 
-export type SchedulerName = 'sm2' | 'fsrs';
+export type { SchedulerName } from './fsrs-options';
 
 /** A card as a deck on either scheduler stores it: `fsrs` only while the deck uses FSRS. */
 export interface ScheduledCard extends CardSchedule {
