@@ -1,7 +1,9 @@
 // The shape of the learner's database: stores, indexes and the migration steps between versions.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CardDraft } from '$lib/glossary';
-import type { CardSchedule, CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
+import type { SchedulerName } from '$lib/srs/fsrs-options';
+import type { ScheduledCard } from '$lib/srs/fsrs-switch';
+import type { CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
 import { encodeDay, upgradeRecord, type LogDayRecord } from './log-codec';
 
 export const DATABASE_NAME = 'glossary-flashcards';
@@ -26,9 +28,11 @@ export interface DeckRecord {
 	sourceUrl?: string;
 	createdAt: number;
 	updatedAt: number;
+	/** The deck's own scheduler; missing, it follows Settings. Set with its cards' switch (db/decks). */
+	scheduler?: SchedulerName;
 }
 
-export interface CardRecord extends CardDraft, CardSchedule {
+export interface CardRecord extends CardDraft, ScheduledCard {
 	/** The text the generator made, kept apart from front/back so a learner's edit survives updates. */
 	generated: { front: string; back: string };
 	/** The learner changed front or back by hand. */
