@@ -61,6 +61,8 @@ export interface MetaRecords {
 	persistAsked: { installed?: number; afterWeek?: number };
 	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
 	safariWarned: boolean;
+	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
+	syncDecks: Record<string, { rev: string; content: string }>;
 }
 
 export type MetaKey = keyof MetaRecords;
