@@ -309,7 +309,13 @@ describe.each([1, 2, 3] as const)('a version %i database from the fixture, opene
 			dayStartHour: 5,
 			gradeScale: 'six',
 			theme: 'system',
-			leechAction: 'suspend'
+			leechAction: 'suspend',
+			// Settings from before the scheduler choice keep SM-2; FSRS's options are its defaults.
+			scheduler: 'sm2',
+			desiredRetention: 0.9,
+			learningSteps: [1, 10],
+			relearningSteps: [10],
+			maximumInterval: 36500
 		});
 		expect(await getMeta(db, 'installId')).toBe('7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47');
 		expect(await getMeta(db, 'bundled')).toEqual({
