@@ -12,7 +12,6 @@ import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
 import { device } from './device.svelte';
 import { readStored, writeStored } from './web-storage';
-import { recovery } from './recovery.svelte';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
@@ -154,7 +153,7 @@ export class ReviewSession {
 				return;
 			}
 			// Off the answer path: the automatic backup follows in the background, seconds later.
-			recovery.changed();
+			backUpSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
@@ -205,7 +204,7 @@ export class ReviewSession {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
-			recovery.changed();
+			backUpSoon();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
@@ -237,4 +236,9 @@ export class ReviewSession {
 			this.saving = false;
 		}
 	}
+}
+
+/** The automatic backup follows the answers, off the answer path; its code loads on the first answer. */
+function backUpSoon(): void {
+	void import('./recovery.svelte').then(({ recovery }) => recovery.changed());
 }
