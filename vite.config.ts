@@ -94,7 +94,9 @@ export default defineConfig({
 					{ src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
 					{ src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
 					{ src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
-				]
+				],
+				// Android's Share menu offers the installed app for a page's selected text: it opens Add a glossary.
+				share_target: { action: '/import', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } }
 			},
 			injectManifest: {
 				// The whole app shell, every prerendered page included, so any page opens offline.

@@ -36,7 +36,12 @@ export async function listDecks(db: FlashcardsDb): Promise<DeckRecord[]> {
  * Creates the deck, or updates it in place (plan-deck.ts planDeckSave says how), in one
  * transaction: a failure leaves the deck exactly as it was.
  */
-export function saveDeck(db: FlashcardsDb, deck: Deck, source: string, options: { now: number; bundled?: boolean }): Promise<DeckChanges> {
+export function saveDeck(
+	db: FlashcardsDb,
+	deck: Deck,
+	source: string,
+	options: { now: number; bundled?: boolean; sourceUrl?: string }
+): Promise<DeckChanges> {
 	return writeTransaction(db, ['decks', 'cards'], `The deck "${deck.title}"`, async (tx, writes) => {
 		const [previous, existing] = await Promise.all([
 			tx.objectStore('decks').get(deck.id),

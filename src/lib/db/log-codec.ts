@@ -276,13 +276,3 @@ export function encodeLog(entries: Iterable<LogEntry>): LogDayRecord[] {
 		return encodeDay(group[0]!.deckId, group[0]!.studyDay, group);
 	});
 }
-
-/** The time of a record's `index`th answer, read from its column alone. */
-export function answerTime(record: LogDayRecord, index: number): number {
-	return record.numbers[index * NUMBERS_PER_ANSWER]!;
-}
-
-/** The grade of a record's `index`th answer, read from its column alone. */
-export function answerGrade(record: LogDayRecord, index: number): number {
-	return record.numbers[index * NUMBERS_PER_ANSWER + 1]!;
-}

@@ -1,5 +1,6 @@
 // What saving a deck made by the generator does to the cards a deck already has: a pure plan of
 // plain records (no IndexedDB here, tested in Node); decks.ts saveDeck applies it in one transaction.
+import { isWebAddress } from '$lib/glossary/source-link';
 import type { Deck } from '$lib/glossary';
 import { newCardSnapshot } from '$lib/srs/replay';
 import type { CardRecord, DeckRecord } from './schema';
@@ -56,8 +57,10 @@ export function planDeckSave(
 	existing: readonly CardRecord[],
 	deck: Deck,
 	source: string,
-	options: { now: number; bundled?: boolean }
+	options: { now: number; bundled?: boolean; sourceUrl?: string }
 ): DeckPlan {
+	// A page added again without a link keeps the link it was shared with; only a web address is kept.
+	const sourceUrl = options.sourceUrl ?? previous?.sourceUrl;
 	const plan: DeckPlan = {
 		deck: {
 			id: deck.id,
@@ -65,6 +68,7 @@ export function planDeckSave(
 			question: deck.question,
 			source,
 			bundled: options.bundled ?? previous?.bundled ?? false,
+			...(sourceUrl !== undefined && isWebAddress(sourceUrl) ? { sourceUrl } : {}),
 			createdAt: previous?.createdAt ?? options.now,
 			updatedAt: options.now
 		},

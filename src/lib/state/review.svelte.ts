@@ -157,6 +157,8 @@ export class ReviewSession {
 			backUpSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
+			// The icon's due count follows each answer (cleared after the last one due).
+			import('./reminders.svelte').then(({ reminders }) => reminders.updateBadge()).catch(() => {});
 			if (saved.becameLeech) {
 				this.notice =
 					app.settings.leechAction === 'suspend'
@@ -242,4 +244,7 @@ export class ReviewSession {
 /** The automatic backup follows the answers, off the answer path; its code loads on the first answer. */
 function backUpSoon(): void {
 	void import('./recovery.svelte').then(({ recovery }) => recovery.changed());
+	// And a sync, when it is on: debounced, in the background. (Imported lazily, sync-config too:
+	// a module the home page shares with this one would pull the review chunk into the first load.)
+	void import('./sync.svelte').then(({ sync }) => sync.afterAnswer());
 }
