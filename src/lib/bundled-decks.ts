@@ -1,5 +1,5 @@
 // The glossary pages shipped in decks/, compiled into the app so a fresh install has them offline.
-import type { BundledPage } from '$lib/db';
+import type { BundledPage } from '$lib/glossary';
 
 /** A digest of decks/ made at build time (vite.config.ts), so an unchanged app skips loading them. */
 export const BUNDLED_DECKS_VERSION: string = __BUNDLED_DECKS_VERSION__;

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { IDBObjectStore } from 'fake-indexeddb';
 import type { Grade } from '$lib/srs/sm2';
+import { formatBytes } from '$lib/stats/bytes';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import {
 	BackupError,
@@ -523,9 +524,7 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		const before = await dump(db);
 		const text = await backupText(db);
 		expect(() => parseBackup(text, { today: TODAY, limit: text.length - 1 })).toThrow(
-			new BackupError(
-				`This file is too large to be a backup (${Math.ceil(text.length / 1024)} KB; the limit is ${Math.ceil((text.length - 1) / 1024)} KB).`
-			)
+			new BackupError(`This file is too large to be a backup (${formatBytes(text.length)}; the limit is ${formatBytes(text.length - 1)}).`)
 		);
 		expect(parseBackup(text, { today: TODAY, limit: text.length }).cards).toHaveLength(7);
 		expect(await dump(db)).toEqual(before);
@@ -536,7 +535,7 @@ describe('a bad backup is refused, with the problem named, and the database unch
 		const huge = { length: MAX_BACKUP_BYTES + 1 } as unknown as string;
 		expect(MAX_BACKUP_BYTES).toBe(256 * 1024 * 1024);
 		expect(() => parseBackup(huge, { today: TODAY })).toThrow(
-			new BackupError('This file is too large to be a backup (256.0 MB; the limit is 256.0 MB).')
+			new BackupError('This file is too large to be a backup (256 MB; the limit is 256 MB).')
 		);
 		expect(() => parseBackup('{"hello":1}', { today: TODAY, limit: MAX_BACKUP_BYTES })).toThrow(/not a Glossary Flashcards backup/);
 	});

@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
 import { unwrap } from 'idb';
 import { storageError } from './database';
+import { formatBytes } from '$lib/stats/bytes';
 import { setMeta } from './settings';
 import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
 import { planMerge } from './plan-merge';
@@ -61,10 +62,6 @@ export function markBackedUp(db: FlashcardsDb, now: number): Promise<void> {
 	return setMeta(db, 'lastBackupAt', now);
 }
 
-function size(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}
-
 function firstDuplicate(values: Iterable<string | number>): string | number | undefined {
 	const seen = new Set<string | number>();
 	for (const value of values) {
@@ -84,7 +81,7 @@ export interface ParseOptions {
 /** Reads and checks a whole backup file; throws a BackupError that names the first problem. */
 export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: ParseOptions): Backup {
 	if (text.length > limit)
-		throw new BackupError(`This file is too large to be a backup (${size(text.length)}; the limit is ${size(limit)}).`);
+		throw new BackupError(`This file is too large to be a backup (${formatBytes(text.length)}; the limit is ${formatBytes(limit)}).`);
 	if (text.trim() === '') throw new BackupError('This file is empty: it is not a backup.');
 	let data: unknown;
 	try {

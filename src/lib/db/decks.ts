@@ -1,5 +1,5 @@
 // Saving decks made by the generator: new decks, updates from a changed page, bundled decks, deletion.
-import type { Deck } from '$lib/glossary';
+import type { BundledPage, Deck } from '$lib/glossary';
 import { planDeckSave, type DeckChanges } from './plan-deck';
 import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 import { setMeta } from './settings';
@@ -64,10 +64,8 @@ export function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
 	});
 }
 
-export interface BundledPage {
-	id: string;
-	source: string;
-}
+// Kept here too: it was db's before it moved to glossary.
+export type { BundledPage } from '$lib/glossary';
 
 /**
  * Puts the decks shipped in decks/ on the device: on first open, and again when a new app

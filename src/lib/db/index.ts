@@ -1,23 +1,25 @@
-// The one door to IndexedDB: screens and state call these named operations, never idb itself.
+// The one door to IndexedDB. The rule: only db/ touches idb; state modules (src/lib/state, and a
+// route's own *.svelte.ts or *.ts beside it) call these named operations; screens (.svelte) call
+// state, never db (a lint rule; types are fine). Every write runs in write.ts writeTransaction, and
+// the rules a write follows are pure (srs, plan-*.ts). State that the first screen loads may import
+// a module here directly (e.g. '$lib/db/study' rather than this index): the index leads to backups
+// and validation, which the first load must not carry.
 export { openDatabase, StorageError, storageError } from './database';
 export { DATABASE_NAME, SCHEMA_VERSION } from './schema';
 export type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 export { deckCards, deckChanges, deleteDeck, listDecks, saveDeck, seedBundledDecks, type DeckChanges, type BundledPage } from './decks';
 export {
 	answersOnDay,
-	CardChangedError,
 	countToday,
 	currentStreak,
 	dueRange,
 	loadStudy,
 	nextDueDay,
-	recordAnswer,
 	studiedDays,
 	studyDayAt,
-	undoLastAnswer,
-	type AnswerRecord,
 	type DeckCounts
 } from './study';
+export { CardChangedError, recordAnswer, stillShown, undoLastAnswer, type AnswerRecord } from './answers';
 export {
 	BackupError,
 	exportBackup,

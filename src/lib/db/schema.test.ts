@@ -7,7 +7,7 @@ import { forceCloseDatabase } from 'fake-indexeddb';
 import { openDB, unwrap } from 'idb';
 import { parseDay, dayStartTime } from '$lib/srs/days';
 import { buildQueue } from '$lib/srs/queue';
-import type { Settings } from '$lib/srs/types';
+import { defaultSettings, type Settings } from '$lib/srs/types';
 import v1 from './fixtures/schema-v1.json';
 import { createReleasedSchema, formatOneRecords } from './fixtures/released-schemas';
 import {

@@ -11,7 +11,7 @@ export { cardId, fnv1a, normalizeKey, slugify } from './ids';
 export { htmlToText, looksLikeHtml, type HtmlDocument } from './html';
 export { isDefinitionQuestion, parsePage } from './parse';
 export { GlossaryError } from './types';
-export type { CardDraft, CardKind, Deck, FaqEntry, GlossaryPage, ListItem, PageSection, SectionSummary } from './types';
+export type { BundledPage, CardDraft, CardKind, Deck, FaqEntry, GlossaryPage, ListItem, PageSection, SectionSummary } from './types';
 
 /** How a deck preview names each group of cards. */
 export const cardKindLabel: Record<CardKind, string> = {

@@ -84,3 +84,9 @@ export interface GlossaryPage {
 	synonyms: string[];
 	sections: PageSection[];
 }
+
+/** A glossary page shipped with the app (decks/): its deck id and its text. */
+export interface BundledPage {
+	id: string;
+	source: string;
+}

@@ -5,7 +5,8 @@ import { browser } from '$app/environment';
 // Straight from the db modules (see app.svelte.ts): the review screen must open fast.
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
-import { CardChangedError, loadStudy, recordAnswer, studyDayAt, undoLastAnswer } from '$lib/db/study';
+import { CardChangedError, recordAnswer, undoLastAnswer } from '$lib/db/answers';
+import { loadStudy, studyDayAt } from '$lib/db/study';
 import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';

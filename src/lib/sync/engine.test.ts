@@ -1,6 +1,6 @@
 // Two devices (each its own IndexedDB and PouchDB outbox) syncing through the embedded server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { recordAnswer, undoLastAnswer } from '$lib/db/study';
+import { recordAnswer, undoLastAnswer } from '$lib/db/answers';
 import { ensureInstall } from '$lib/db/settings';
 import { deleteDeck } from '$lib/db/decks';
 import type { FlashcardsDb } from '$lib/db/schema';

@@ -1,30 +1,7 @@
 // Words and names the settings screen shows: storage sizes, the study-day hour, the backup file name.
 
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'] as const;
-
-/** A size as the learner reads it: "512 bytes", "1.2 MB", "2 GB", "37 GB" (1 KB = 1024 bytes). */
-export function formatBytes(bytes: number): string {
-	if (!Number.isFinite(bytes) || bytes < 0) return '—';
-	if (bytes < 1024) return `${Math.round(bytes)} ${Math.round(bytes) === 1 ? 'byte' : 'bytes'}`;
-	let value = bytes;
-	let unit = 0;
-	while (value >= 1024 && unit < UNITS.length - 1) {
-		value /= 1024;
-		unit++;
-	}
-	let text = rounded(value);
-	// 1023.97 KB rounds to 1024 KB: say 1 MB instead.
-	if (Number(text) >= 1024 && unit < UNITS.length - 1) {
-		text = rounded(Number(text) / 1024);
-		unit++;
-	}
-	return `${text} ${UNITS[unit]}`;
-}
-
-/** One decimal under 10 ("1.2", "2"), whole numbers above ("37"). */
-function rounded(value: number): string {
-	return value < 9.95 ? String(Math.round(value * 10) / 10) : String(Math.round(value));
-}
+// One byte formatter for the app (backup messages use it too).
+export { formatBytes } from '$lib/stats/bytes';
 
 /** "04:00" for the hour a study day starts. */
 export function hourLabel(hour: number): string {

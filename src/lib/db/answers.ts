@@ -1,0 +1,171 @@
+// Recording and undoing answers: the writes of the review screen (apart from study.ts's reads, so
+// that the home page's first load does not carry them).
+import { studyDayAt } from '$lib/srs/days';
+import { answerCard, LEECH_THRESHOLD } from '$lib/srs/queue';
+import { newCardSnapshot, replay, sameSchedule, snapshotOf } from '$lib/srs/replay';
+import type { Grade } from '$lib/srs/sm2';
+import type { CardSchedule, LogEntry, ReviewEntry, Settings, UndoEntry } from '$lib/srs/types';
+import { StorageError } from './database';
+import type { CardRecord, FlashcardsDb } from './schema';
+import { decodeDay, decodeEntries, encodeDay } from './log-codec';
+import { RefusedWrite, writeTransaction, type WriteTx } from './write';
+
+export interface AnswerRecord {
+	card: CardRecord;
+	entry: ReviewEntry;
+	becameLeech: boolean;
+}
+
+/**
+ * The card a screen answered is no longer the card stored: another tab (or device) answered,
+ * edited, suspended, reset or retired it since the screen read it. Nothing was saved.
+ */
+export class CardChangedError extends RefusedWrite {
+	constructor(readonly cardId: string) {
+		super('This card was changed since it was shown (answered in another tab?): the answer was not saved.');
+		this.name = 'CardChangedError';
+	}
+}
+
+/** The screen showed `shown`: is that still what is stored, as far as an answer depends on it? */
+export function stillShown(stored: CardRecord, shown: Pick<CardRecord, 'front' | 'back'> & CardSchedule): boolean {
+	return sameSchedule(stored, shown) && stored.front === shown.front && stored.back === shown.back;
+}
+
+/** The install id every log entry of this device carries ('' before ensureInstall has run). */
+async function deviceOf(tx: WriteTx<['meta', ...('cards' | 'log' | 'settings')[]]>): Promise<string> {
+	return ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
+}
+
+/** Adds `entries` at the end of their day's record (a day of one deck: a few hundred at most). */
+async function appendToDay(
+	tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')[]>,
+	writes: Promise<unknown>[],
+	deckId: string,
+	studyDay: number,
+	entries: LogEntry[]
+): Promise<void> {
+	const day = await tx.objectStore('log').get([deckId, studyDay]);
+	writes.push(tx.objectStore('log').put(encodeDay(deckId, studyDay, [...(day ? decodeEntries(day) : []), ...entries])));
+}
+
+/**
+ * Records one answer: the card's new state (srs answerCard, the one rule) and the review log
+ * entry are written in ONE strict transaction, and this resolves only once the browser has
+ * committed it. The screen shows the next card only after that, so an answer it showed as given
+ * is never lost. With `shown` (the card as the screen showed it) the transaction first checks
+ * that the stored card is still that one, a compare-and-set: if another tab answered, edited,
+ * suspended or reset it meanwhile, nothing is written and it rejects with CardChangedError.
+ */
+export async function recordAnswer(
+	db: FlashcardsDb,
+	answer: {
+		cardId: string;
+		grade: Grade;
+		now: number;
+		tookMs: number;
+		sessionId: string;
+		settings: Settings;
+		shown?: Pick<CardRecord, 'front' | 'back'> & CardSchedule;
+	}
+): Promise<AnswerRecord> {
+	const { today } = studyDayAt(answer.now, answer.settings);
+	return writeTransaction(db, ['cards', 'log', 'meta'], 'Your last answer', async (tx, writes) => {
+		const [card, device] = await Promise.all([tx.objectStore('cards').get(answer.cardId), deviceOf(tx)]);
+		if (!card) throw new StorageError('Your answer was not saved: this card no longer exists.', 'unknown');
+		if (answer.shown && !stillShown(card, answer.shown)) throw new CardChangedError(card.id);
+		const record = await tx.objectStore('log').get([card.deckId, today]);
+		const dayEntries = record ? decodeEntries(record) : [];
+		// A card's answer is named by its time (an undo names it so): two in the same millisecond
+		// (an answer, its undo, the answer again) are kept a millisecond apart.
+		let time = answer.now;
+		for (const entry of dayEntries) if (entry.cardId === card.id && entry.time >= time) time = entry.time + 1;
+		let outcome;
+		try {
+			outcome = answerCard(card, answer.grade, time, today, { threshold: LEECH_THRESHOLD, action: answer.settings.leechAction });
+		} catch (error) {
+			throw new StorageError(`Your answer was not saved: ${(error as Error).message}.`, 'unknown', { cause: error });
+		}
+		const updated: CardRecord = { ...card, ...outcome.card };
+		// NaN or Infinity would be stored as is and exported as null, which no backup accepts.
+		const tookMs = Number.isFinite(answer.tookMs) ? Math.max(0, Math.round(answer.tookMs)) : 0;
+		const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId, device };
+		writes.push(tx.objectStore('cards').put(updated));
+		writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...dayEntries, entry])));
+		return { card: updated, entry, becameLeech: outcome.becameLeech };
+	});
+}
+
+/** The session's last answer still standing: the latest on the last day it has one. */
+async function lastAnswerOf(tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')[]>, sessionId: string): Promise<ReviewEntry | undefined> {
+	const log = tx.objectStore('log');
+	const keys = await log.index('bySession').getAllKeys(sessionId);
+	// A later answer never has an earlier study day, so a tab open for weeks reads one day, or a
+	// few more when the last ones were all undone.
+	const days = [...new Set(keys.map(([, studyDay]) => studyDay))].sort((a, b) => b - a);
+	for (const day of days) {
+		const records = await Promise.all(keys.filter(([, studyDay]) => studyDay === day).map((key) => log.get(key)));
+		let last: ReviewEntry | undefined;
+		for (const record of records) {
+			if (!record) continue;
+			for (const entry of decodeDay(record)) if (entry.sessionId === sessionId && (!last || entry.time >= last.time)) last = entry;
+		}
+		if (last) return last;
+	}
+	return undefined;
+}
+
+/** Every log entry of a card, from its deck's records (a card id never changes deck). */
+async function entriesOfCard(tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')[]>, card: CardRecord): Promise<LogEntry[]> {
+	const records = await tx.objectStore('log').getAll(IDBKeyRange.bound([card.deckId, -Infinity], [card.deckId, Infinity]));
+	return records.flatMap((record) =>
+		record.cardIds.includes(card.id) ? decodeEntries(record).filter((entry) => entry.cardId === card.id) : []
+	);
+}
+
+/**
+ * Takes back the last answer of this session, in one transaction: the card gets back its state
+ * from before the answer, and the log gains an undo entry naming the answer (the answer itself
+ * stays, so the undo can travel to other devices; every read of answers leaves it out). Resolves
+ * to the card, or undefined when the session has nothing left to undo. Calling it again walks
+ * further back. When the card was changed after the answer (answered in another tab, reset), it
+ * gets what its log now says (srs replay) instead of the state from before the answer.
+ */
+export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = Date.now()): Promise<CardRecord | undefined> {
+	return writeTransaction(db, ['cards', 'log', 'meta', 'settings'], 'Undo', async (tx, writes) => {
+		const entry = await lastAnswerOf(tx, sessionId);
+		if (!entry) return undefined;
+		const [card, device] = await Promise.all([tx.objectStore('cards').get(entry.cardId), deviceOf(tx)]);
+		const undo: UndoEntry = {
+			kind: 'undo',
+			cardId: entry.cardId,
+			deckId: entry.deckId,
+			time: Math.max(now, entry.time),
+			studyDay: entry.studyDay,
+			sessionId,
+			device,
+			answerTime: entry.time,
+			before: card ? snapshotOf(card) : entry.after,
+			after: entry.before
+		};
+		let restored: CardRecord | undefined;
+		if (card) {
+			// Suspended or retired since the answer (by the learner or a deck update): it stays so.
+			const held = card.status !== entry.after.status;
+			let schedule = entry.before;
+			if (!sameSchedule({ ...card, status: entry.after.status }, entry.after)) {
+				const settings = { leechAction: 'suspend' as const, ...(await tx.objectStore('settings').get('study')) };
+				schedule = replay(newCardSnapshot(), [...(await entriesOfCard(tx, card)), undo], {
+					leechThreshold: LEECH_THRESHOLD,
+					leechAction: settings.leechAction
+				});
+			}
+			restored = { ...card, ...snapshotOf(schedule) };
+			if (held) restored.status = card.status;
+			undo.after = snapshotOf(restored);
+			writes.push(tx.objectStore('cards').put(restored));
+		}
+		await appendToDay(tx, writes, entry.deckId, entry.studyDay, [undo]);
+		return restored;
+	});
+}
