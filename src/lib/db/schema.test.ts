@@ -306,7 +306,9 @@ describe.each([1, 2, 3] as const)('a version %i database from the fixture, opene
 			dayStartHour: 5,
 			gradeScale: 'six',
 			theme: 'system',
-			leechAction: 'suspend'
+			leechAction: 'suspend',
+			// Not in any released version: the default fills it in.
+			buryRelated: true
 		});
 		expect(await getMeta(db, 'installId')).toBe('7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47');
 		expect(await getMeta(db, 'bundled')).toEqual({

@@ -1,6 +1,7 @@
 // The shape of the learner's database: stores, indexes and the migration steps between versions.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CardDraft } from '$lib/glossary';
+import type { DeckOptions, StudyMore } from '$lib/srs/queue';
 import type { CardSchedule, CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
 import { encodeDay, upgradeRecord, type LogDayRecord } from './log-codec';
 
@@ -45,6 +46,10 @@ export interface MetaRecords {
 	/** The digest of the bundled pages last put on the device (see bundled-decks.ts). */
 	bundledVersion: string;
 	backupReminderDismissedAt: number;
+	/** Per deck id, its own daily limits over the global settings (Anki's deck options). */
+	deckOptions: Record<string, DeckOptions>;
+	/** Per deck id, the `Study more` asked for on a study day (kept for that day across reloads). */
+	studyMore: Record<string, StudyMore>;
 }
 
 export type MetaKey = keyof MetaRecords;

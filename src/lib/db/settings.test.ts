@@ -31,7 +31,15 @@ describe('loadSettings and saveSettings', () => {
 
 	test('saved settings load back as saved', async () => {
 		const db = await freshDatabase();
-		const mine: Settings = { newPerDay: 7, reviewsPerDay: 70, dayStartHour: 0, gradeScale: 'six', theme: 'dark', leechAction: 'tag' };
+		const mine: Settings = {
+			newPerDay: 7,
+			reviewsPerDay: 70,
+			dayStartHour: 0,
+			gradeScale: 'six',
+			theme: 'dark',
+			leechAction: 'tag',
+			buryRelated: false
+		};
 		expect(await saveSettings(db, mine)).toEqual(mine);
 		expect(await loadSettings(db)).toEqual(mine);
 		expect(await db.get('settings', 'study')).toEqual(mine);

@@ -19,7 +19,9 @@ const makeSettingsSchema = () =>
 			dayStartHour: wholeNumber(0, 23, 'The hour a study day starts'),
 			gradeScale: v.picklist(['four', 'six'], 'The answer buttons must be "four" or "six"'),
 			theme: v.picklist(['system', 'light', 'dark'], 'The theme must be system, light or dark'),
-			leechAction: v.picklist(['suspend', 'tag'], 'A leech must be suspended or tagged')
+			leechAction: v.picklist(['suspend', 'tag'], 'A leech must be suspended or tagged'),
+			// Optional: backups and settings from before the setting existed bury, as the default does.
+			buryRelated: v.optional(v.boolean('Bury related cards must be on or off'), true)
 		},
 		'The settings must be a set of named values'
 	);

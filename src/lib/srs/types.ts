@@ -93,6 +93,11 @@ export interface Settings {
 	gradeScale: GradeScale;
 	theme: Theme;
 	leechAction: LeechAction;
+	/**
+	 * `Bury related cards`: once a card made from a list item is answered, its sibling (the item's
+	 * reverse, or the item) waits until the next study day (srs/queue.ts relatedGroup).
+	 */
+	buryRelated: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -101,5 +106,6 @@ export const defaultSettings: Settings = {
 	dayStartHour: 4,
 	gradeScale: 'four',
 	theme: 'system',
-	leechAction: 'suspend'
+	leechAction: 'suspend',
+	buryRelated: true
 };

@@ -12,6 +12,7 @@ import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
 import { recovery } from './recovery.svelte';
 import { appUpdate } from './app-update.svelte';
+import { changes } from './changes.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
 
@@ -155,6 +156,7 @@ export class ReviewSession {
 			// Off the answer path: the automatic backup follows in the background, seconds later.
 			recovery.changed();
 			this.answered++;
+			changes.announce('answer');
 			this.spentMs += saved.entry.tookMs;
 			if (saved.becameLeech) {
 				this.notice =
@@ -200,6 +202,7 @@ export class ReviewSession {
 		try {
 			const db = await app.ready();
 			const restored = await undoLastAnswer(db, this.sessionId, Date.now());
+			if (restored) changes.announce('answer');
 			if (!restored) {
 				this.notice = 'Nothing to undo in this session.';
 				return;
@@ -218,6 +221,33 @@ export class ReviewSession {
 		}
 	}
 
+	/**
+	 * Reads today's cards again after a change elsewhere (another tab, the study day, the app back
+	 * in front). The card shown stays while it is still in the session, revealed or not; one that
+	 * another tab answered, suspended or edited gives way to the next.
+	 */
+	async refresh(): Promise<void> {
+		if (this.saving || this.loading) return;
+		this.saving = true;
+		try {
+			const db = await app.ready();
+			const shown = this.card;
+			const revealed = this.revealed;
+			this.#input = await loadStudy(db, this.deckIds, Date.now(), app.settings);
+			const queue = buildQueue(this.#input);
+			const still = shown && queue.cards.find((card) => card.id === shown.id && card.lastAnsweredAt === shown.lastAnsweredAt);
+			const wasAnswered = !!shown && !still;
+			this.#show(still as CardRecord | undefined, queue);
+			if (still && revealed) this.reveal();
+			if (!this.card) await this.#finish(db);
+			else if (wasAnswered) this.notice = ANSWERED_ELSEWHERE;
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+
 	/** Takes the card shown out of every session until it is unsuspended in Browse. */
 	async suspend(): Promise<void> {
 		const card = this.card;
@@ -228,6 +258,7 @@ export class ReviewSession {
 		try {
 			const db = await app.ready();
 			await setSuspended(db, card.id, true);
+			changes.announce('edit');
 			await this.#reload(db);
 			this.notice = 'Card suspended. Unsuspend it in Browse.';
 		} catch (error) {
