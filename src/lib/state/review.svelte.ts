@@ -223,8 +223,9 @@ export class ReviewSession {
 
 	/**
 	 * Reads today's cards again after a change elsewhere (another tab, the study day, the app back
-	 * in front). The card shown stays while it is still in the session, revealed or not; one that
-	 * another tab answered, suspended or edited gives way to the next.
+	 * in front). A card not yet revealed that another tab answered, suspended or edited gives way
+	 * to the next. A revealed one stays while the learner reads its answer: if they then answer it,
+	 * the compare-and-set refuses the answer and says so (ANSWERED_ELSEWHERE).
 	 */
 	async refresh(): Promise<void> {
 		if (this.saving || this.loading) return;
@@ -237,8 +238,12 @@ export class ReviewSession {
 			const queue = buildQueue(this.#input);
 			const still = shown && queue.cards.find((card) => card.id === shown.id && card.lastAnsweredAt === shown.lastAnsweredAt);
 			const wasAnswered = !!shown && !still;
+			if (shown && revealed) {
+				this.left = queue.cards.length;
+				this.counts = { new: queue.counts.new, again: queue.counts.repeats, due: queue.counts.due };
+				return;
+			}
 			this.#show(still as CardRecord | undefined, queue);
-			if (still && revealed) this.reveal();
 			if (!this.card) await this.#finish(db);
 			else if (wasAnswered) this.notice = ANSWERED_ELSEWHERE;
 		} catch (error) {
