@@ -51,7 +51,7 @@ test('a suspended card leaves the queue', async ({ page }) => {
 
 	await page.getByRole('link', { name: 'Browse' }).click();
 	await page.getByRole('link', { name: 'Home' }).click();
-	await expect(deckCounts(page)).toContainText('17 new');
+	await expect(deckCounts(page)).toContainText('12 new');
 	await startStudy(page);
 	let answered = 0;
 	while (await page.getByRole('button', { name: 'Show answer' }).isVisible()) {
@@ -60,7 +60,8 @@ test('a suspended card leaves the queue', async ({ page }) => {
 		answered++;
 		expect(answered).toBeLessThan(18);
 	}
-	expect(answered).toBe(17);
+	// 17 cards left, less the 5 reversed list items that wait behind their items (related cards).
+	expect(answered).toBe(12);
 });
 
 test('an edited card shows its new text in review, and a page change offers the page’s text', async ({ page }) => {
@@ -116,7 +117,7 @@ test('reset to new asks first, and Cancel keeps the card as it was', async ({ pa
 	await expect(cardFront(page)).toHaveText(definition);
 	await answer(page, 'Good');
 	await page.getByRole('link', { name: 'Home' }).click();
-	await expect(deckCounts(page)).toContainText('17 new');
+	await expect(deckCounts(page)).toContainText('12 new');
 
 	await openCard(page, 'product management', definition);
 	const history = page.getByRole('table');
@@ -140,7 +141,7 @@ test('reset to new asks first, and Cancel keeps the card as it was', async ({ pa
 
 	await page.getByRole('link', { name: 'Browse' }).click();
 	await page.getByRole('link', { name: 'Home' }).click();
-	await expect(deckCounts(page)).toContainText('18 new');
+	await expect(deckCounts(page)).toContainText('13 new');
 });
 
 test('browse and a card page pass axe in light and dark, and fit a 360 px screen', async ({ page }) => {

@@ -60,7 +60,7 @@ test('a pasted page is previewed by kind of card, then saved as a new deck', asy
 
 	await page.getByRole('link', { name: 'Home' }).click();
 	await expect(page.getByRole('link', { name: 'Study Product Roadmap' })).toBeVisible();
-	await expect(deckCounts(page, 'Product Roadmap')).toContainText('10 new');
+	await expect(deckCounts(page, 'Product Roadmap')).toContainText('7 new');
 });
 
 test('a page that is not a glossary page shows why, and creates nothing', async ({ page }) => {
@@ -118,7 +118,7 @@ test('the same page again updates its deck in place instead of adding another', 
 	await page.getByRole('link', { name: 'Home' }).click();
 	await expect(page.getByRole('link', { name: 'Study Product Roadmap' })).toHaveCount(1);
 	await expect(page.getByRole('heading', { name: 'Product Roadmap', exact: true })).toHaveCount(1);
-	await expect(deckCounts(page, 'Product Roadmap')).toContainText('10 new');
+	await expect(deckCounts(page, 'Product Roadmap')).toContainText('7 new');
 });
 
 test('a page chosen as a file fills the text box and is previewed', async ({ page }) => {

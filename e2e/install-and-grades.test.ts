@@ -17,7 +17,7 @@ test('the six-grade scale shows buttons 0 to 5, answered by keys 0 to 5', async 
 	await expect(page.getByRole('button', { name: '3', exact: true })).toHaveAccessibleDescription('Hard recall · 1d + again today');
 	await expect(page.getByRole('button', { name: 'Good', exact: true })).toHaveCount(0);
 	await page.keyboard.press('5');
-	await expect(cardsLeft(page)).toHaveText('17 left');
+	await expect(cardsLeft(page)).toHaveText('12 left');
 });
 
 test('an Install app button appears when the browser offers installation', async ({ page }) => {

@@ -67,7 +67,7 @@ test('studying offline keeps the answer once the network is back', async ({ page
 	await context.setOffline(false);
 	await page.goto('/');
 	await expect(page.getByText('1 answer today')).toBeVisible();
-	await expect(deckCounts(page)).toContainText('17 new');
+	await expect(deckCounts(page)).toContainText('12 new');
 });
 
 test('the manifest is linked and lists the home-screen icons', async ({ page, request }) => {

@@ -15,7 +15,7 @@ async function answerOneCard(page: Page): Promise<void> {
 	await startStudy(page);
 	await answer(page, 'Good');
 	await openHome(page);
-	await expect(deckCounts(page)).toContainText('17 new');
+	await expect(deckCounts(page)).toContainText('12 new');
 }
 
 test('a backup brings back a deleted deck with its progress', async ({ page }) => {
@@ -51,7 +51,7 @@ test('a backup brings back a deleted deck with its progress', async ({ page }) =
 	await expect(page.getByRole('status').filter({ hasText: 'Imported 1 deck, 18 cards, 1 review.' })).toBeVisible();
 
 	await openHome(page);
-	await expect(deckCounts(page)).toContainText('17 new');
+	await expect(deckCounts(page)).toContainText('12 new');
 	await expect(page.getByText('1 answer today')).toBeVisible();
 });
 
@@ -66,7 +66,7 @@ test('a broken backup file is refused and changes nothing', async ({ page }) => 
 	await expect(page.getByRole('button', { name: 'Replace everything on this device' })).toHaveCount(0);
 
 	await openHome(page);
-	await expect(deckCounts(page)).toContainText('17 new');
+	await expect(deckCounts(page)).toContainText('12 new');
 	await expect(page.getByText('1 answer today')).toBeVisible();
 });
 
@@ -78,12 +78,12 @@ test('cancelling the delete dialog keeps the deck', async ({ page }) => {
 	await expect(page.getByRole('dialog')).toBeHidden();
 	await expect(page.getByRole('button', { name: 'Delete deck Soft Skills' })).toBeFocused();
 	await openHome(page);
-	await expect(deckCounts(page)).toContainText('18 new');
+	await expect(deckCounts(page)).toContainText('13 new');
 });
 
 test('settings are saved at once and apply without a reload; a wrong value is not saved', async ({ page }) => {
 	await openHome(page);
-	await expect(deckCounts(page)).toContainText('18 new');
+	await expect(deckCounts(page)).toContainText('13 new');
 	await page.getByRole('link', { name: 'Settings' }).click();
 	const newPerDay = page.getByLabel('New cards per day');
 	await expect(newPerDay).toBeEnabled();

@@ -2,7 +2,6 @@
 // realistic learner database, fixtures/schema-vN.json) that is built here with the RAW IndexedDB API,
 // exactly as that version created its stores, then opened by the current code: nothing may be lost.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { defaultSettings } from '$lib/srs/types';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { openDB, unwrap } from 'idb';
 import { parseDay, dayStartTime } from '$lib/srs/days';
@@ -315,7 +314,9 @@ describe.each([1, 2, 3] as const)('a version %i database from the fixture, opene
 			desiredRetention: 0.9,
 			learningSteps: [1, 10],
 			relearningSteps: [10],
-			maximumInterval: 36500
+			maximumInterval: 36500,
+			// Not in any released version: the default fills it in.
+			buryRelated: true
 		});
 		expect(await getMeta(db, 'installId')).toBe('7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47');
 		expect(await getMeta(db, 'bundled')).toEqual({

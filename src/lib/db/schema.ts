@@ -3,6 +3,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CardDraft } from '$lib/glossary';
 import type { SchedulerName } from '$lib/srs/fsrs-options';
 import type { ScheduledCard } from '$lib/srs/fsrs-switch';
+import type { DeckOptions, StudyMore } from '$lib/srs/queue';
 import type { CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
 import { encodeDay, upgradeRecord, type LogDayRecord } from './log-codec';
 
@@ -63,6 +64,10 @@ export interface MetaRecords {
 	safariWarned: boolean;
 	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
 	syncDecks: Record<string, { rev: string; content: string }>;
+	/** Per deck id, its own daily limits over the global settings (Anki's deck options). */
+	deckOptions: Record<string, DeckOptions>;
+	/** Per deck id, the `Study more` asked for on a study day (kept for that day across reloads). */
+	studyMore: Record<string, StudyMore>;
 }
 
 export type MetaKey = keyof MetaRecords;

@@ -42,7 +42,8 @@ describe('loadSettings and saveSettings', () => {
 			desiredRetention: 0.85,
 			learningSteps: [5, 60, 1440],
 			relearningSteps: [],
-			maximumInterval: 365
+			maximumInterval: 365,
+			buryRelated: false
 		};
 		expect(await saveSettings(db, mine)).toEqual(mine);
 		expect(await loadSettings(db)).toEqual(mine);

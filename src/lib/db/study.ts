@@ -1,5 +1,14 @@
 // The daily session's reads: today's cards, the home counts, the streak (answers.ts writes).
-import { countStudiedToday, type QueueInput, type StudiedToday } from '$lib/srs/queue';
+import {
+	countStudiedToday,
+	deckLimits,
+	relatedGroup,
+	takeApart,
+	type DeckOptions,
+	type QueueInput,
+	type StudiedToday,
+	type StudyMore
+} from '$lib/srs/queue';
 import { studyDayAt } from '$lib/srs/days';
 import type { CardSchedule, Settings } from '$lib/srs/types';
 import type { IDBPTransaction } from 'idb';
@@ -21,19 +30,32 @@ export function dueRange(deckId: string, status: CardSchedule['status'], from: n
 /** A deck's new cards, in the order they are introduced (the byDeckStatusOrder index). */
 export const newCards = (deckId: string) => IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]);
 
+type ReadTx = IDBPTransaction<FlashcardsSchema, ('decks' | 'cards' | 'log' | 'meta')[], 'readonly'>;
+
+/** What the learner set per deck and asked for today, as the queue takes it (QueueInput). */
+export interface DayOptions {
+	deckOptions: Map<string, DeckOptions>;
+	studyMore: Map<string, StudyMore>;
+}
+
+/** Each deck's own limits and today's `Study more`, from the meta store (absent: none). */
+async function dayOptions(tx: ReadTx): Promise<DayOptions> {
+	const meta = tx.objectStore('meta');
+	const [options, more] = await Promise.all([meta.get('deckOptions'), meta.get('studyMore')]);
+	return {
+		deckOptions: new Map(Object.entries((options ?? {}) as Record<string, DeckOptions>)),
+		studyMore: new Map(Object.entries((more ?? {}) as Record<string, StudyMore>))
+	};
+}
+
 /**
  * What one deck has done today and what it may still do: today's answers counted against the
- * limits, and the same-day repeats (cards answered today that must come back today), read
- * through the cards answered since today began. This costs as much as today's work, whatever
- * the size of the deck.
+ * limits (the deck's own, and today's `Study more`), the same-day repeats (cards answered today
+ * that must come back today) and every card answered today (whose siblings wait), read through
+ * the cards answered since today began. This costs as much as today's work, whatever the size of
+ * the deck.
  */
-async function deckToday(
-	tx: IDBPTransaction<FlashcardsSchema, ('decks' | 'cards' | 'log')[], 'readonly'>,
-	deckId: string,
-	today: number,
-	todayStartMs: number,
-	settings: Settings
-) {
+async function deckToday(tx: ReadTx, deckId: string, today: number, todayStartMs: number, settings: Settings, options: DayOptions) {
 	const [log, answeredToday] = await Promise.all([
 		tx.objectStore('log').get([deckId, today]),
 		tx
@@ -42,42 +64,75 @@ async function deckToday(
 			.getAll(IDBKeyRange.bound([deckId, todayStartMs], [deckId, Infinity]))
 	]);
 	const studied = countStudiedToday(log ? decodeDay(log) : [], todayStartMs).get(deckId) ?? { newCount: 0, reviewCount: 0 };
+	const limits = deckLimits({ settings, today, ...options }, deckId);
 	return {
 		studied,
+		answered: answeredToday,
+		bury: settings.buryRelated,
+		aheadDays: limits.aheadDays,
 		repeats: answeredToday.filter((card) => card.status === 'review' && card.dueDay <= today),
-		reviewsLeft: Math.max(0, settings.reviewsPerDay - studied.reviewCount),
-		newLeft: Math.max(0, settings.newPerDay - studied.newCount)
+		reviewsLeft: Math.max(0, limits.reviewsPerDay - studied.reviewCount),
+		newLeft: Math.max(0, limits.newPerDay - studied.newCount)
 	};
 }
 
 /**
- * The first of a deck's due reviews (repeats left out: deckToday has them) and new cards of today,
- * at most `most` of each and no more than the daily limits let in, read as whole cards or as keys
- * by `read`. `moreDue` and `moreNew` say the limits let in more than were read: one more than is
- * kept is asked for, where `most` is below the limit, to know it.
+ * The first of a deck's due reviews (repeats left out: deckToday has them), reviews brought ahead
+ * by `Study more`, and new cards of today, at most `most` of each and no more than the daily
+ * limits let in, read as whole cards or as keys by `read`. With related cards burying, a card
+ * whose sibling was answered today or comes earlier is left out exactly as the queue does
+ * (srs/queue.ts), from the id alone; up to one card per kept or answered card is read on top.
+ * `moreDue` and `moreNew` say the limits let in more than were read: one more than is kept is
+ * asked for, where `most` is below the limit, to know it.
  */
 async function firstOfToday<T>(
 	deck: Awaited<ReturnType<typeof deckToday>>,
 	deckId: string,
 	today: number,
 	most: number,
-	read: (which: 'due' | 'new', range: IDBKeyRange, count: number) => Promise<T[]>,
+	read: (which: 'due' | 'new', range: IDBKeyRange, count?: number) => Promise<T[]>,
 	idOf: (item: T) => string
-): Promise<{ due: T[]; fresh: T[]; moreDue: boolean; moreNew: boolean }> {
+): Promise<{ due: T[]; ahead: T[]; fresh: T[]; moreDue: boolean; moreNew: boolean }> {
 	const reviews = Math.min(deck.reviewsLeft, most);
 	const fresh = Math.min(deck.newLeft, most);
+	const buried = deck.bury ? deck.answered.length : 0;
 	// The repeats share the due range: room for them too.
-	const [due, unseen] = await Promise.all([
-		reviews > 0 ? read('due', dueRange(deckId, 'review', -Infinity, today), reviews + 1 + deck.repeats.length) : [],
-		fresh > 0 ? read('new', newCards(deckId), fresh + 1) : []
+	const [due, ahead, unseen] = await Promise.all([
+		reviews > 0
+			? read('due', dueRange(deckId, 'review', -Infinity, today), reviews + 1 + deck.repeats.length + (deck.bury ? reviews + buried : 0))
+			: [],
+		deck.aheadDays > 0 ? read('due', dueRange(deckId, 'review', today + 1, today + deck.aheadDays)) : [],
+		fresh > 0 ? read('new', newCards(deckId), fresh + 1 + (deck.bury ? fresh + buried + deck.repeats.length : 0)) : []
 	]);
+	const answeredIds = new Set(deck.answered.map((card) => card.id));
 	const repeatIds = new Set(deck.repeats.map((card) => card.id));
-	const dueReviews = due.filter((item) => !repeatIds.has(idOf(item)));
+	const taken = new Set<string>();
+	if (deck.bury) for (const card of deck.answered) taken.add(relatedGroup(card) ?? '');
+	const groupOf = deck.bury ? (item: T) => relatedGroup({ id: idOf(item), deckId }) : () => undefined;
+	// One more than the limit is kept, to know there are more.
+	const dueReviews = takeApart(
+		due.filter((item) => !repeatIds.has(idOf(item))),
+		reviews + 1,
+		taken,
+		groupOf
+	);
+	const keptDue = dueReviews.slice(0, reviews);
+	// The one past the limit took its group; give it back, as the queue never sees that card.
+	const extra = dueReviews[reviews];
+	if (extra !== undefined) taken.delete(groupOf(extra) ?? '');
+	const aheadReviews = takeApart(
+		ahead.filter((item) => !answeredIds.has(idOf(item))),
+		Infinity,
+		taken,
+		groupOf
+	);
+	const unseenKept = takeApart(unseen, fresh + 1, taken, groupOf);
 	return {
-		due: dueReviews.slice(0, reviews),
-		fresh: unseen.slice(0, fresh),
+		due: keptDue,
+		ahead: aheadReviews,
+		fresh: unseenKept.slice(0, fresh),
 		moreDue: dueReviews.length > reviews && reviews < deck.reviewsLeft,
-		moreNew: unseen.length > fresh && fresh < deck.newLeft
+		moreNew: unseenKept.length > fresh && fresh < deck.newLeft
 	};
 }
 
@@ -104,8 +159,9 @@ export async function loadStudy(
 	page = STUDY_PAGE
 ): Promise<QueueInput & { cards: CardRecord[]; complete: boolean }> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
-	const tx = db.transaction(['decks', 'cards', 'log'], 'readonly');
-	const ids = deckIds ?? (await tx.objectStore('decks').getAllKeys());
+	const tx = db.transaction(['decks', 'cards', 'log', 'meta'], 'readonly');
+	const [ids, options] = await Promise.all([deckIds ?? tx.objectStore('decks').getAllKeys(), dayOptions(tx)]);
+	const answeredToday: CardRecord[] = [];
 	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
 	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
 	const cards: CardRecord[] = [];
@@ -113,8 +169,9 @@ export async function loadStudy(
 	let complete = true;
 	await Promise.all(
 		ids.map(async (deckId) => {
-			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
+			const deck = await deckToday(tx, deckId, today, todayStartMs, settings, options);
 			studied.set(deckId, deck.studied);
+			answeredToday.push(...deck.answered);
 			const first = await firstOfToday(
 				deck,
 				deckId,
@@ -124,10 +181,19 @@ export async function loadStudy(
 				(card) => card.id
 			);
 			if (first.moreDue || first.moreNew) complete = false;
-			cards.push(...deck.repeats, ...first.due, ...first.fresh);
+			cards.push(...deck.repeats, ...first.due, ...first.ahead, ...first.fresh);
 		})
 	);
-	return { cards, today, todayStartMs, settings, studied, complete };
+	return {
+		cards,
+		today,
+		todayStartMs,
+		settings,
+		studied,
+		complete,
+		...options,
+		...(settings.buryRelated ? { bury: { answeredToday } } : {})
+	};
 }
 
 /** Above this many due (or new) cards in a deck, the home page says "1000+" instead of counting on. */
@@ -152,14 +218,14 @@ export interface DeckCounts {
  */
 export async function countToday(db: FlashcardsDb, now: number, settings: Settings, limit = COUNT_LIMIT): Promise<Map<string, DeckCounts>> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
-	const tx = db.transaction(['decks', 'cards', 'log'], 'readonly');
-	const ids = await tx.objectStore('decks').getAllKeys();
+	const tx = db.transaction(['decks', 'cards', 'log', 'meta'], 'readonly');
+	const [ids, options] = await Promise.all([tx.objectStore('decks').getAllKeys(), dayOptions(tx)]);
 	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
 	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
 	const counts = new Map<string, DeckCounts>();
 	await Promise.all(
 		ids.map(async (deckId) => {
-			const deck = await deckToday(tx, deckId, today, todayStartMs, settings);
+			const deck = await deckToday(tx, deckId, today, todayStartMs, settings, options);
 			const first = await firstOfToday(
 				deck,
 				deckId,
@@ -168,7 +234,7 @@ export async function countToday(db: FlashcardsDb, now: number, settings: Settin
 				(which, range, count) => (which === 'due' ? dueIndex : newIndex).getAllKeys(range, count),
 				(id) => id
 			);
-			const deckCounts: DeckCounts = { new: first.fresh.length, due: first.due.length + deck.repeats.length };
+			const deckCounts: DeckCounts = { new: first.fresh.length, due: first.due.length + first.ahead.length + deck.repeats.length };
 			if (deck.repeats.length > 0) deckCounts.again = deck.repeats.length;
 			if (first.moreNew) deckCounts.moreNew = true;
 			if (first.moreDue) deckCounts.moreDue = true;

@@ -45,7 +45,9 @@ const makeSettingsSchema = () =>
 			),
 			learningSteps: v.optional(steps('Learning steps'), () => [...defaultSettings.learningSteps]),
 			relearningSteps: v.optional(steps('Relearning steps'), () => [...defaultSettings.relearningSteps]),
-			maximumInterval: v.optional(wholeNumber(1, MAX_MAXIMUM_INTERVAL, 'The maximum interval'), defaultSettings.maximumInterval)
+			maximumInterval: v.optional(wholeNumber(1, MAX_MAXIMUM_INTERVAL, 'The maximum interval'), defaultSettings.maximumInterval),
+			// Optional: backups and settings from before the setting existed bury, as the default does.
+			buryRelated: v.optional(v.boolean('Bury related cards must be on or off'), true)
 		},
 		'The settings must be a set of named values'
 	);

@@ -181,21 +181,22 @@ interface DeckPlan {
 }
 
 /**
- * Leaves out the cards whose sibling was answered today or comes earlier in the session; the
- * lists are taken in session priority (repeats, due, ahead, new), each already sorted.
+ * The first `limit` of `items` (in their order) whose related group is not yet in `taken`; each
+ * one kept takes its group. Cards past the limit take nothing, so a review left for tomorrow does
+ * not hold back its sibling today. Shared by the queue and the db's reads, so both bury alike.
  */
-function withoutSiblings(plan: DeckPlan, answeredGroups: Set<string>): void {
-	const taken = new Set(answeredGroups);
-	const keep = (card: CardSchedule) => {
-		const group = relatedGroup(card);
-		if (group === undefined) return true;
-		if (taken.has(group)) return false;
-		taken.add(group);
-		return true;
-	};
-	plan.due = plan.due.filter(keep);
-	plan.ahead = plan.ahead.filter(keep);
-	plan.fresh = plan.fresh.filter(keep);
+export function takeApart<T>(items: readonly T[], limit: number, taken: Set<string>, groupOf: (item: T) => string | undefined): T[] {
+	const kept: T[] = [];
+	for (const item of items) {
+		if (kept.length >= limit) break;
+		const group = groupOf(item);
+		if (group !== undefined) {
+			if (taken.has(group)) continue;
+			taken.add(group);
+		}
+		kept.push(item);
+	}
+	return kept;
 }
 
 /** Sorts and cuts each deck's cards to its limits. Decks appear in the order first met. */
@@ -231,10 +232,13 @@ function planDecks(input: QueueInput): Map<string, DeckPlan> {
 		plan.due.sort(byOverdue);
 		plan.ahead.sort(byOverdue);
 		plan.fresh.sort(byNewOrder);
-		if (input.bury) withoutSiblings(plan, answeredGroups);
-		// Over the review limit, the most overdue are kept; the rest wait for tomorrow.
-		plan.due = plan.due.slice(0, remaining(deck.reviewsPerDay, studied.reviewCount));
-		plan.fresh = plan.fresh.slice(0, remaining(deck.newPerDay, studied.newCount));
+		// Over the review limit, the most overdue are kept; the rest wait for tomorrow. Related
+		// cards are left out in session order (due, ahead, new) before a limit is counted.
+		const taken = new Set(answeredGroups);
+		const groupOf = input.bury ? relatedGroup : () => undefined;
+		plan.due = takeApart(plan.due, remaining(deck.reviewsPerDay, studied.reviewCount), taken, groupOf);
+		plan.ahead = takeApart(plan.ahead, Infinity, taken, groupOf);
+		plan.fresh = takeApart(plan.fresh, remaining(deck.newPerDay, studied.newCount), taken, groupOf);
 	}
 	return plans;
 }

@@ -104,6 +104,11 @@ export interface Settings {
 	relearningSteps: number[];
 	/** FSRS: the longest rest, in days. */
 	maximumInterval: number;
+	/**
+	 * `Bury related cards`: once a card made from a list item is answered, its sibling (the item's
+	 * reverse, or the item) waits until the next study day (srs/queue.ts relatedGroup).
+	 */
+	buryRelated: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -117,5 +122,6 @@ export const defaultSettings: Settings = {
 	desiredRetention: 0.9,
 	learningSteps: [1, 10],
 	relearningSteps: [10],
-	maximumInterval: 36_500
+	maximumInterval: 36_500,
+	buryRelated: true
 };

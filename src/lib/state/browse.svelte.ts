@@ -18,6 +18,7 @@ import {
 import type { ReviewEntry } from '$lib/srs/types';
 import { app } from './app.svelte';
 import { filterCards, sortCards, type CardFilter } from './browse-filter';
+import { changes } from './changes.svelte';
 
 /** Cards shown at first and added by each "Show more": enough to scroll, few enough to draw at once. */
 export const PAGE_SIZE = 50;
@@ -118,6 +119,7 @@ export class CardPage {
 		try {
 			const db = await app.ready();
 			this.card = await change(db);
+			changes.announce('edit');
 			this.done = done;
 		} catch (error) {
 			this.error = message(error);

@@ -14,6 +14,7 @@ import { app } from './app.svelte';
 import { device } from './device.svelte';
 import { readStored, writeStored } from './web-storage';
 import { appUpdate } from './app-update.svelte';
+import { changes } from './changes.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
 
@@ -156,6 +157,7 @@ export class ReviewSession {
 			// Off the answer path: the automatic backup follows in the background, seconds later.
 			backUpSoon();
 			this.answered++;
+			changes.announce('answer');
 			this.spentMs += saved.entry.tookMs;
 			// The icon's due count follows each answer (cleared after the last one due).
 			import('./reminders.svelte').then(({ reminders }) => reminders.updateBadge()).catch(() => {});
@@ -203,6 +205,7 @@ export class ReviewSession {
 		try {
 			const db = await app.ready();
 			const restored = await undoLastAnswer(db, this.sessionId, Date.now());
+			if (restored) changes.announce('answer');
 			if (!restored) {
 				this.notice = 'Nothing to undo in this session.';
 				return;
@@ -221,6 +224,38 @@ export class ReviewSession {
 		}
 	}
 
+	/**
+	 * Reads today's cards again after a change elsewhere (another tab, the study day, the app back
+	 * in front). A card not yet revealed that another tab answered, suspended or edited gives way
+	 * to the next. A revealed one stays while the learner reads its answer: if they then answer it,
+	 * the compare-and-set refuses the answer and says so (ANSWERED_ELSEWHERE).
+	 */
+	async refresh(): Promise<void> {
+		if (this.saving || this.loading) return;
+		this.saving = true;
+		try {
+			const db = await app.ready();
+			const shown = this.card;
+			const revealed = this.revealed;
+			this.#input = await loadStudy(db, this.deckIds, Date.now(), app.settings);
+			const queue = buildQueue(this.#input);
+			const still = shown && queue.cards.find((card) => card.id === shown.id && card.lastAnsweredAt === shown.lastAnsweredAt);
+			const wasAnswered = !!shown && !still;
+			if (shown && revealed) {
+				this.left = queue.cards.length;
+				this.counts = { new: queue.counts.new, again: queue.counts.repeats, due: queue.counts.due };
+				return;
+			}
+			this.#show(still as CardRecord | undefined, queue);
+			if (!this.card) await this.#finish(db);
+			else if (wasAnswered) this.notice = ANSWERED_ELSEWHERE;
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+
 	/** Takes the card shown out of every session until it is unsuspended in Browse. */
 	async suspend(): Promise<void> {
 		const card = this.card;
@@ -231,6 +266,7 @@ export class ReviewSession {
 		try {
 			const db = await app.ready();
 			await setSuspended(db, card.id, true);
+			changes.announce('edit');
 			await this.#reload(db);
 			this.notice = 'Card suspended. Unsuspend it in Browse.';
 		} catch (error) {

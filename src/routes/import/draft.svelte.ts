@@ -8,6 +8,7 @@ import { app } from '$lib/state/app.svelte';
 import { DeckMaker, NoDeck } from './make-deck';
 import { groupByKind, type KindGroup } from './preview';
 import { isHtmlFile, readShare } from './share';
+import { changes as otherTabs } from '$lib/state/changes.svelte';
 
 /** Long enough to skip the keystrokes of a word; a 2 MB page still previews at once after a paste. */
 const PREVIEW_DELAY_MS = 200;
@@ -180,6 +181,7 @@ export class GlossaryDraft {
 			const db = await app.ready();
 			// A page the learner brings is theirs: a later app version no longer replaces it.
 			const changes = await saveDeck(db, preview.deck, preview.source, { now: Date.now(), bundled: false, sourceUrl: this.sourceUrl });
+			otherTabs.announce('import');
 			await app.refresh();
 			const { deck } = preview;
 			this.saved = { id: deck.id, title: deck.title, cards: deck.cards.length, changes: preview.update ? changes : undefined };

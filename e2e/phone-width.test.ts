@@ -1,0 +1,57 @@
+// A learner on a 320 px phone: every screen fits, nothing sticks out sideways, and the six grades
+// are readable in words.
+import { expect, test, type Page } from '@playwright/test';
+import { openHome, startStudy } from './helpers';
+
+test.use({ viewport: { width: 320, height: 568 } });
+
+/** Elements whose box reaches past the right edge of the screen (none may). */
+async function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const out: string[] = [];
+		for (const element of document.body.querySelectorAll('*')) {
+			const box = element.getBoundingClientRect();
+			if (box.width === 0 && box.height === 0) continue;
+			if (element.closest('.visually-hidden')) continue;
+			if (box.right > width + 0.5 || box.left < -0.5)
+				out.push(`${element.tagName.toLowerCase()}.${element.className} ${Math.round(box.left)}..${Math.round(box.right)}`);
+		}
+		if (document.documentElement.scrollWidth > width) out.push(`page scrolls to ${document.documentElement.scrollWidth}`);
+		return out;
+	});
+}
+
+test('no screen overflows at 320 px, checked for every element', async ({ page }) => {
+	await openHome(page);
+	expect(await overflowing(page)).toEqual([]);
+	await startStudy(page);
+	expect(await overflowing(page)).toEqual([]);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	expect(await overflowing(page)).toEqual([]);
+	for (const screen of ['/stats', '/settings', '/browse', '/import']) {
+		await page.goto(screen);
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		await page.waitForTimeout(300);
+		expect(await overflowing(page), screen).toEqual([]);
+	}
+});
+
+test('the six grades show their meanings in words, each fully on screen at 320 px', async ({ page }) => {
+	await page.goto('/settings');
+	await page.getByRole('radio', { name: 'Six grades (0–5)' }).check();
+	await openHome(page);
+	await startStudy(page);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	const words = ['Blackout', 'Wrong, familiar', 'Wrong, nearly', 'Hard recall', 'Hesitant', 'Perfect'];
+	for (const [grade, meaning] of words.entries()) {
+		const button = page.getByRole('button', { name: String(grade), exact: true });
+		await expect(button).toContainText(`${grade} ${meaning}`);
+		const box = (await button.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(320);
+		expect(box.y + box.height).toBeLessThanOrEqual(568);
+		expect(box.height).toBeGreaterThanOrEqual(48);
+	}
+	expect(await overflowing(page)).toEqual([]);
+});
