@@ -86,6 +86,8 @@ export default defineConfig({
 	],
 	test: {
 		include: ['src/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// Shared two-core machines: a parser fuzz or ESLint's first start can take seconds under load.
+		testTimeout: 30_000
 	}
 });

@@ -7,7 +7,7 @@ import type { AutoBackup } from '$lib/db/auto-backup';
 import { deviceFileStore, type FileStore } from '$lib/db/file-store';
 import { lostAnswers, readMarker, type Marker } from '$lib/db/marker';
 import { getMeta } from '$lib/db/settings';
-import { studyDayAt } from '$lib/db/study';
+import { studyDayAt } from '$lib/srs/days';
 import { app } from './app.svelte';
 
 /** The shortest wait between two automatic backups; a slow one (a big collection) waits 20 times its time. */

@@ -10,7 +10,6 @@ import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
-import { recovery } from './recovery.svelte';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
@@ -153,7 +152,7 @@ export class ReviewSession {
 				return;
 			}
 			// Off the answer path: the automatic backup follows in the background, seconds later.
-			recovery.changed();
+			backUpSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
 			// The icon's due count follows each answer (cleared after the last one due).
@@ -206,7 +205,7 @@ export class ReviewSession {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
-			recovery.changed();
+			backUpSoon();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
@@ -238,4 +237,9 @@ export class ReviewSession {
 			this.saving = false;
 		}
 	}
+}
+
+/** The automatic backup follows the answers, off the answer path; its code loads on the first answer. */
+function backUpSoon(): void {
+	void import('./recovery.svelte').then(({ recovery }) => recovery.changed());
 }

@@ -42,8 +42,8 @@ describe('cardStatus', () => {
 describe('gradeName', () => {
 	it('names the four buttons and describes the other grades', () => {
 		expect([1, 3, 4, 5].map((g) => gradeName(g as 1 | 3 | 4 | 5))).toEqual(['Again (1)', 'Hard (3)', 'Good (4)', 'Easy (5)']);
-		expect(gradeName(0)).toBe('0 (blackout)');
-		expect(gradeName(2)).toBe('2 (wrong, but seemed easy)');
+		expect(gradeName(0)).toBe('0 (Blackout)');
+		expect(gradeName(2)).toBe('2 (Wrong, nearly)');
 	});
 });
 
