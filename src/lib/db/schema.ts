@@ -1,7 +1,9 @@
 // The shape of the learner's database: stores, indexes and the migration steps between versions.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CardDraft } from '$lib/glossary';
-import type { CardSchedule, CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
+import type { SchedulerName } from '$lib/srs/fsrs-options';
+import type { ScheduledCard } from '$lib/srs/fsrs-switch';
+import type { CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
 import { encodeDay, upgradeRecord, type LogDayRecord } from './log-codec';
 
 export const DATABASE_NAME = 'glossary-flashcards';
@@ -22,11 +24,15 @@ export interface DeckRecord {
 	source: string;
 	/** Shipped with the app in decks/ (updated with the app unless the learner replaced it). */
 	bundled: boolean;
+	/** The web page the glossary was shared from (an http or https address), shown on the deck. */
+	sourceUrl?: string;
 	createdAt: number;
 	updatedAt: number;
+	/** The deck's own scheduler; missing, it follows Settings. Set with its cards' switch (db/decks). */
+	scheduler?: SchedulerName;
 }
 
-export interface CardRecord extends CardDraft, CardSchedule {
+export interface CardRecord extends CardDraft, ScheduledCard {
 	/** The text the generator made, kept apart from front/back so a learner's edit survives updates. */
 	generated: { front: string; back: string };
 	/** The learner changed front or back by hand. */
@@ -55,6 +61,8 @@ export interface MetaRecords {
 	persistAsked: { installed?: number; afterWeek?: number };
 	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
 	safariWarned: boolean;
+	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
+	syncDecks: Record<string, { rev: string; content: string }>;
 }
 
 export type MetaKey = keyof MetaRecords;

@@ -1,4 +1,5 @@
 // The scheduler's view of cards, answers and settings: plain data shared by srs, db and the screens.
+import type { SchedulerName } from './fsrs-options';
 import type { Grade, Sm2State } from './sm2';
 
 /**
@@ -93,6 +94,16 @@ export interface Settings {
 	gradeScale: GradeScale;
 	theme: Theme;
 	leechAction: LeechAction;
+	/** The scheduler of every deck that has not chosen its own (DeckRecord.scheduler). */
+	scheduler: SchedulerName;
+	/** FSRS: the chance of recall at which a card is due again, 0.70 to 0.97. */
+	desiredRetention: number;
+	/** FSRS: minutes between the first answers of a new card, as Anki's learning steps. */
+	learningSteps: number[];
+	/** FSRS: minutes between the answers after a lapse, as Anki's relearning steps. */
+	relearningSteps: number[];
+	/** FSRS: the longest rest, in days. */
+	maximumInterval: number;
 }
 
 export const defaultSettings: Settings = {
@@ -101,5 +112,10 @@ export const defaultSettings: Settings = {
 	dayStartHour: 4,
 	gradeScale: 'four',
 	theme: 'system',
-	leechAction: 'suspend'
+	leechAction: 'suspend',
+	scheduler: 'sm2',
+	desiredRetention: 0.9,
+	learningSteps: [1, 10],
+	relearningSteps: [10],
+	maximumInterval: 36_500
 };

@@ -5,6 +5,7 @@ import { browser } from '$app/environment';
 import { getMeta, setMeta } from '$lib/db/settings';
 import { cardsWaiting, defaultReminder, REMINDER_TAG, showBadge, type Reminder } from '$lib/reminders/waiting';
 import { app } from './app.svelte';
+import { device } from './device.svelte';
 
 /** How often the worker may be woken to look; Chromium wakes it less often, as it sees fit. */
 const LOOK_EVERY_MS = 60 * 60 * 1000;
@@ -50,7 +51,7 @@ class Reminders {
 	problem = $state('');
 
 	get support(): ReminderSupport {
-		return browser ? reminderSupport(app.standalone) : 'none';
+		return browser ? reminderSupport(device.standalone) : 'none';
 	}
 
 	async load(): Promise<void> {

@@ -5,6 +5,7 @@ import { browser } from '$app/environment';
 import type { FlashcardsDb } from '$lib/db/schema';
 import { getMeta, setMeta } from '$lib/db/settings';
 import { app } from './app.svelte';
+import { device } from './device.svelte';
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -22,14 +23,14 @@ class StorageKeeper {
 	async start(now: number): Promise<() => void> {
 		if (!browser) return () => {};
 		const db = await app.ready();
-		if (safariTab(app.standalone) && !(await getMeta(db, 'safariWarned'))) this.safariWarning = true;
+		if (safariTab(device.standalone) && !(await getMeta(db, 'safariWarned'))) this.safariWarning = true;
 		const installed = () => void this.#ask(db, now, 'installed').catch(() => {});
 		addEventListener('appinstalled', installed);
 		const persisted = await navigator.storage?.persisted?.().catch(() => undefined);
 		if (persisted === false) {
 			const asked = (await getMeta(db, 'persistAsked')) ?? {};
 			const installedAt = await getMeta(db, 'installedAt');
-			if (app.standalone && asked.installed === undefined) await this.#ask(db, now, 'installed');
+			if (device.standalone && asked.installed === undefined) await this.#ask(db, now, 'installed');
 			else if (installedAt !== undefined && now - installedAt >= WEEK_MS && asked.afterWeek === undefined)
 				await this.#ask(db, now, 'afterWeek');
 		}
@@ -39,7 +40,7 @@ class StorageKeeper {
 	async #ask(db: FlashcardsDb, now: number, when: 'installed' | 'afterWeek'): Promise<void> {
 		if (!navigator.storage?.persist) return;
 		const granted = await navigator.storage.persist();
-		app.persisted = granted;
+		device.persisted = granted;
 		await setMeta(db, 'persistAsked', { ...((await getMeta(db, 'persistAsked')) ?? {}), [when]: now });
 	}
 
