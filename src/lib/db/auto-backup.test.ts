@@ -186,12 +186,12 @@ describe('keepSafe and restoreBackup', () => {
 });
 
 describe('latestAnswerAt', () => {
-	test('is the time of the newest log entry, an undo included, and is null without answers', async () => {
+	test('is the time of the newest answer that stands, follows an undo, and is null without answers', async () => {
 		const db = await studied(3);
 		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 2));
-		// An undo is an entry of its own in the log (it travels by sync), so it moves the time on.
+		// The undo is an entry of its own in the log, and takes its answer's time back with it.
 		await undoLastAnswer(db, 's', timeOn(TODAY, 9, 5));
-		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 5));
+		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 1));
 		expect(await latestAnswerAt(await freshDatabase())).toBeNull();
 	});
 });

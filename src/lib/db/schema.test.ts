@@ -2,6 +2,7 @@
 // realistic learner database, fixtures/schema-vN.json) that is built here with the RAW IndexedDB API,
 // exactly as that version created its stores, then opened by the current code: nothing may be lost.
 import { afterEach, describe, expect, test, vi } from 'vitest';
+import { defaultSettings } from '$lib/srs/types';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { openDB, unwrap } from 'idb';
 import { parseDay, dayStartTime } from '$lib/srs/days';
@@ -300,13 +301,21 @@ describe.each([1, 2, 3] as const)('a version %i database from the fixture, opene
 
 	test('settings and meta read back through the current code', async () => {
 		const db = await openFixture();
+		// What the fixture stored, and today's defaults for settings added since.
 		expect(await loadSettings(db)).toEqual({
+			...defaultSettings,
 			newPerDay: 10,
 			reviewsPerDay: 200,
 			dayStartHour: 5,
 			gradeScale: 'six',
 			theme: 'system',
-			leechAction: 'suspend'
+			leechAction: 'suspend',
+			// Settings from before the scheduler choice keep SM-2; FSRS's options are its defaults.
+			scheduler: 'sm2',
+			desiredRetention: 0.9,
+			learningSteps: [1, 10],
+			relearningSteps: [10],
+			maximumInterval: 36500
 		});
 		expect(await getMeta(db, 'installId')).toBe('7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47');
 		expect(await getMeta(db, 'bundled')).toEqual({
