@@ -1,10 +1,6 @@
 // The service worker's life seen by the screens: a newer version waiting, the Reload action, and
 // a tab whose code is older than what the server and the worker now have.
-import { browser, version } from '$app/environment';
-import { base } from '$app/paths';
-
-/** A phone app stays open for days: it looks for a new version this often. */
-const CHECK_EVERY_MS = 60 * 60 * 1000;
+import { browser } from '$app/environment';
 
 class AppUpdate {
 	/** A newer version is installed (waiting, or already taken by another tab) and this tab runs the old one. */
@@ -13,7 +9,7 @@ class AppUpdate {
 	busy = $state(false);
 	/** A part of this tab's code failed to load: the version it belongs to is gone. */
 	stale = $state(false);
-	#registration: ServiceWorkerRegistration | undefined;
+	registration: ServiceWorkerRegistration | undefined;
 	/** Only the tab where the learner pressed Reload reloads when the new version takes over. */
 	#reloading = false;
 
@@ -47,46 +43,14 @@ class AppUpdate {
 	/** Registers the worker and looks for new versions; call once, after the first screen. */
 	async start(): Promise<void> {
 		if (!browser || !('serviceWorker' in navigator)) return;
-		const container = navigator.serviceWorker;
-		try {
-			// By absolute URL and scope: a first visit to /review/<deck> must not ask for /review/sw.js.
-			this.#registration = await container.register(`${base}/sw.js`, { scope: `${base}/` });
-		} catch (error) {
-			console.error('Service worker registration failed', error);
-			return;
-		}
-		const registration = this.#registration;
-		const watch = (worker: ServiceWorker) => {
-			// "installed" with a worker already in control means: waiting for the learner's Reload.
-			const check = () => {
-				if (worker.state === 'installed' && container.controller) this.waiting = true;
-			};
-			check();
-			worker.addEventListener('statechange', check);
-		};
-		if (registration.waiting) watch(registration.waiting);
-		if (registration.installing) watch(registration.installing);
-		registration.addEventListener('updatefound', () => {
-			if (registration.installing) watch(registration.installing);
-		});
-		setInterval(() => registration.update().catch(() => {}), CHECK_EVERY_MS);
-		// Another tab may have taken a new version before this one looked: the version the worker
-		// serves (from its precache) then differs from the one this page runs.
-		if (container.controller && (await this.#servedVersion()) !== version) this.waiting = true;
-	}
-
-	async #servedVersion(): Promise<string | undefined> {
-		try {
-			const response = await fetch(`${base}/_app/version.json`);
-			return ((await response.json()) as { version?: string }).version;
-		} catch {
-			return undefined;
-		}
+		// Its own chunk: nothing of the first screen waits for it.
+		const { registerWorker } = await import('./register-worker');
+		this.registration = await registerWorker(() => (this.waiting = true));
 	}
 
 	/** Moves this tab, and only this one, to the newest version. */
 	reload(): void {
-		const waiting = this.#registration?.waiting;
+		const waiting = this.registration?.waiting;
 		this.waiting = false;
 		if (!waiting || !navigator.serviceWorker.controller) return location.reload();
 		// The page reloads when the new worker takes control (see start), so it loads the new version.
