@@ -47,6 +47,16 @@ export interface MetaRecords {
 	/** The digest of the bundled pages last put on the device (see bundled-decks.ts). */
 	bundledVersion: string;
 	backupReminderDismissedAt: number;
+	/** This device's daily reminder (a device's own: not in backups); see lib/worker/reminder.ts. */
+	reminder: { on: boolean; minutes: number };
+	/** The study day the service worker last showed the reminder on: once a day at most. */
+	reminderShownDay: number;
+	/** The worker's last look for waiting cards, and the reminder it showed then, if any. */
+	reminderLooked: { at: number; shown?: string };
+	/** When persistent storage was asked for again after a refusal: once installed, once a week old. */
+	persistAsked: { installed?: number; afterWeek?: number };
+	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
+	safariWarned: boolean;
 }
 
 export type MetaKey = keyof MetaRecords;
