@@ -556,6 +556,27 @@ function generator(): void {
 		if (i >= REPEAT.generator.warmup) times.push(t);
 	}
 	results.generator = { chars: source.length, bytes: Buffer.byteLength(source), cards, ms: ms(summarize(times)) };
+	// The pages that froze the tab or backtracked a regex before the parser was made linear (issue #19).
+	const head = 'Velocity\n\nWhat is Velocity?\n\nVelocity is the work a team completes in one sprint.\n\n';
+	const hostile: Record<string, string> = {
+		'30,000 FAQ-like headings': head + Array.from({ length: 30_000 }, (_, i) => `FAQ ${i}?\n`).join(''),
+		'a synonyms line of 100,000 dots': head + `Synonyms: A${'.'.repeat(100_000)} B\n`
+	};
+	results.generatorHostile = {};
+	for (const [name, page] of Object.entries(hostile)) {
+		const runs: number[] = [];
+		for (let i = 0; i < 1 + REPEAT.generator.runs; i++) {
+			const start = performance.now();
+			try {
+				generateDeck(page);
+			} catch {
+				// Refused or not, the time to decide is what is measured.
+			}
+			if (i > 0) runs.push(performance.now() - start);
+		}
+		results.generatorHostile[name] = { bytes: Buffer.byteLength(page), ms: ms(summarize(runs)) };
+		log(`generator: ${name} in ${results.generatorHostile[name].ms.median} ms (median)`);
+	}
 	log(`generator: ${(source.length / 1024 / 1024).toFixed(2)} MB page -> ${cards} cards in ${results.generator.ms.median} ms (median)`);
 }
 

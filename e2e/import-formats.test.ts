@@ -102,44 +102,49 @@ test('a saved .html page chosen as the Glossary file is previewed', async ({ pag
 	await expect(textBox(page)).toHaveValue(/^# Jobs to Be Done\n\n## What is Jobs to Be Done\?/);
 });
 
-test('an HTML page with a script, an img onerror and remote images runs nothing and requests nothing', async ({ page, baseURL }) => {
-	const outside: string[] = [];
-	// Every request the page makes is seen here; any to another origin (the page's images, scripts, stylesheet) fails the test.
-	await page.route('**/*', (route) => {
-		const url = route.request().url();
-		if (!url.startsWith(baseURL as string)) {
-			outside.push(url);
-			return route.abort();
-		}
-		return route.continue();
-	});
-	const dialogs: string[] = [];
-	page.on('dialog', (dialog) => {
-		dialogs.push(dialog.message());
-		void dialog.dismiss();
-	});
-	await openImport(page);
-	const hostile = `<!DOCTYPE html><html><head><link rel="stylesheet" href="https://evil.example.com/x.css"><script>window.__ran = 'head'; alert('head')</script></head><body>
-<h1>Jobs to Be Done</h1><h2>What is Jobs to Be Done?</h2>
-<p>Jobs to Be Done is a way of understanding customers by the progress they want to make. <img src="x" onerror="window.__ran = 'onerror'; alert('onerror')"></p>
-<img src="https://evil.example.com/pixel.gif" alt="tracking"><picture><source srcset="https://evil.example.com/a.webp"></picture>
-<p onclick="window.__ran = 'click'">Synonyms: JTBD</p>
-<script src="https://evil.example.com/app.js"></script><iframe src="https://evil.example.com/frame"></iframe>
-<p>&lt;script&gt;alert('text')&lt;/script&gt; is only text.</p></body></html>`;
-	await pasteFormatted(page, hostile, 'Jobs to Be Done');
-	await expect(page.getByRole('heading', { level: 2, name: /^\d+ cards$/ })).toBeVisible();
-	const definition = preview(page).getByRole('listitem').filter({ hasText: 'What is Jobs to Be Done?' });
-	await expect(definition).toContainText('by the progress they want to make.');
-	await expect(definition).toContainText("<script>alert('text')</script> is only text.");
-	await page.getByLabel('Glossary file').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(hostile) });
-	await expect(page.getByRole('status').filter({ hasText: 'Read the saved page page.html' })).toBeVisible();
-	await expect(page.getByRole('heading', { level: 2, name: /^\d+ cards$/ })).toBeVisible();
-	// Had the page been loaded into a live document, its images would be requesting by now.
-	await page.waitForLoadState('networkidle');
+test.describe('with the Content-Security-Policy bypassed', () => {
+	// The app's CSP alone would block inline handlers and remote images: bypassed, the test checks that the reader itself runs and loads nothing.
+	test.use({ bypassCSP: true });
 
-	expect(await page.evaluate(() => (window as unknown as { __ran?: string }).__ran)).toBeUndefined();
-	expect(dialogs).toEqual([]);
-	expect(outside).toEqual([]);
+	test('an HTML page with a script, an img onerror and remote images runs nothing and requests nothing', async ({ page, baseURL }) => {
+		const outside: string[] = [];
+		// Every request the page makes is seen here; any to another origin (the page's images, scripts, stylesheet) fails the test.
+		await page.route('**/*', (route) => {
+			const url = route.request().url();
+			if (!url.startsWith(baseURL as string)) {
+				outside.push(url);
+				return route.abort();
+			}
+			return route.continue();
+		});
+		const dialogs: string[] = [];
+		page.on('dialog', (dialog) => {
+			dialogs.push(dialog.message());
+			void dialog.dismiss();
+		});
+		await openImport(page);
+		const hostile = `<!DOCTYPE html><html><head><link rel="stylesheet" href="https://evil.example.com/x.css"><script>window.__ran = 'head'; alert('head')</script></head><body>
+	<h1>Jobs to Be Done</h1><h2>What is Jobs to Be Done?</h2>
+	<p>Jobs to Be Done is a way of understanding customers by the progress they want to make. <img src="x" onerror="window.__ran = 'onerror'; alert('onerror')"></p>
+	<img src="https://evil.example.com/pixel.gif" alt="tracking"><picture><source srcset="https://evil.example.com/a.webp"></picture>
+	<p onclick="window.__ran = 'click'">Synonyms: JTBD</p>
+	<script src="https://evil.example.com/app.js"></script><iframe src="https://evil.example.com/frame"></iframe>
+	<p>&lt;script&gt;alert('text')&lt;/script&gt; is only text.</p></body></html>`;
+		await pasteFormatted(page, hostile, 'Jobs to Be Done');
+		await expect(page.getByRole('heading', { level: 2, name: /^\d+ cards$/ })).toBeVisible();
+		const definition = preview(page).getByRole('listitem').filter({ hasText: 'What is Jobs to Be Done?' });
+		await expect(definition).toContainText('by the progress they want to make.');
+		await expect(definition).toContainText("<script>alert('text')</script> is only text.");
+		await page.getByLabel('Glossary file').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from(hostile) });
+		await expect(page.getByRole('status').filter({ hasText: 'Read the saved page page.html' })).toBeVisible();
+		await expect(page.getByRole('heading', { level: 2, name: /^\d+ cards$/ })).toBeVisible();
+		// Had the page been loaded into a live document, its images would be requesting by now.
+		await page.waitForLoadState('networkidle');
+
+		expect(await page.evaluate(() => (window as unknown as { __ran?: string }).__ran)).toBeUndefined();
+		expect(dialogs).toEqual([]);
+		expect(outside).toEqual([]);
+	});
 });
 
 test('a long page is read in a background worker, and a short one without', async ({ page }) => {

@@ -83,6 +83,8 @@ export interface Results {
 	home100k: { counts: Summary; countsFromNavigation: Summary; queue: Summary; queueFromNavigation: Summary; shown: string };
 	memory: { afterSession100k: { usedBytes: number; totalBytes: number; answers: number } };
 	generator: { chars: number; bytes: number; cards: number; ms: Summary };
+	/** Pages built to find a quadratic path (issue #19): each must read in well under a second. */
+	generatorHostile?: Record<string, { bytes: number; ms: Summary }>;
 	fsrs?: { replay100k: Summary; evaluation100k: Summary };
 	backup: {
 		file?: { cards: number; reviews: number; bytes: number };
@@ -481,6 +483,12 @@ export function writeReport(benchDir: string, r: Results): void {
 			`generateDeck: ${n(r.generator.bytes / 1024 / 1024, 2)} MB glossary page to ${n(r.generator.cards)} cards (Node, tsx)`,
 			...t(r.generator.ms).split(' | ')
 		]);
+	for (const [name, figure] of Object.entries(r.generatorHostile ?? {})) {
+		rows.push([
+			`generateDeck: ${name}, ${n(figure.bytes / 1024)} KB (Node, tsx; linear.test.ts counts the steps)`,
+			...t(figure.ms).split(' | ')
+		]);
+	}
 	if (r.backup) {
 		const im = r.backup.import as { ms?: Summary; readAndCheck?: Summary; write?: Summary; notMeasured?: string };
 		const ex = r.backup.export as { ms?: Summary; notMeasured?: string };
