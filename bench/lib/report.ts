@@ -84,6 +84,8 @@ export interface Results {
 	memory: { afterSession100k: { usedBytes: number; totalBytes: number; answers: number } };
 	generator: { chars: number; bytes: number; cards: number; ms: Summary };
 	fsrs?: { replay100k: Summary; evaluation100k: Summary };
+	/** Sync through the embedded server, in Node (bench/lib/sync.ts), ms. */
+	sync?: { firstSyncUpload100k: number; firstSyncDownload100k: number; roundTrip: Summary };
 	backup: {
 		file?: { cards: number; reviews: number; bytes: number };
 		import: { ms?: Summary; readAndCheck?: Summary; write?: Summary } | NotMeasured;
