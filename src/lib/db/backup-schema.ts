@@ -1,6 +1,7 @@
 // The schema of a backup file, checked whole before anything is imported.
 import * as v from 'valibot';
 import { linkIdProblem } from '$lib/glossary/deck-id';
+import { isWebAddress } from '$lib/glossary/source-link';
 import { MAX_EASINESS, MAX_INTERVAL, MIN_EASINESS } from '$lib/srs/sm2';
 import { settingsSchema } from './validate';
 
@@ -65,6 +66,8 @@ function makeBackupSchema() {
 		question: text,
 		source: text,
 		bundled: v.boolean(),
+		// Only a web address: a backup must not bring a javascript: link onto the home page.
+		sourceUrl: v.optional(v.pipe(text, v.check(isWebAddress, 'a deck source link must be an http or https address'))),
 		createdAt: time,
 		updatedAt: time
 	});

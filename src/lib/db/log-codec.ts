@@ -211,11 +211,20 @@ export function decodeDay(record: LogDayRecord): ReviewEntry[] {
 	return answers;
 }
 
-/** The time of the latest entry in a record (0 for none), read from its time column alone. */
+/** The time of the latest answer that stands in a record (0 for none), read from its columns alone. */
 export function lastAnswerTime(record: LogDayRecord): number {
 	checkShape(record);
+	const { numbers, cardIds } = record;
+	const answer = KINDS.indexOf('answer');
+	const undo = KINDS.indexOf('undo');
+	const undone = new Set<string>();
+	for (let i = 0, at = 0; at < numbers.length; i++, at += NUMBERS_PER_ANSWER) {
+		if (numbers[at + 5] === undo) undone.add(`${cardIds[i]}@${numbers[at + 7]}`);
+	}
 	let last = 0;
-	for (let at = 0; at < record.numbers.length; at += NUMBERS_PER_ANSWER) last = Math.max(last, record.numbers[at]!);
+	for (let i = 0, at = 0; at < numbers.length; i++, at += NUMBERS_PER_ANSWER) {
+		if (numbers[at + 5] === answer && numbers[at]! > last && !undone.has(`${cardIds[i]}@${numbers[at]}`)) last = numbers[at]!;
+	}
 	return last;
 }
 

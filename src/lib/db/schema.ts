@@ -22,6 +22,8 @@ export interface DeckRecord {
 	source: string;
 	/** Shipped with the app in decks/ (updated with the app unless the learner replaced it). */
 	bundled: boolean;
+	/** The web page the glossary was shared from (an http or https address), shown on the deck. */
+	sourceUrl?: string;
 	createdAt: number;
 	updatedAt: number;
 }
@@ -47,6 +49,16 @@ export interface MetaRecords {
 	backupReminderDismissedAt: number;
 	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
 	syncDecks: Record<string, { rev: string; content: string }>;
+	/** This device's daily reminder (a device's own: not in backups); see lib/worker/reminder.ts. */
+	reminder: { on: boolean; minutes: number };
+	/** The study day the service worker last showed the reminder on: once a day at most. */
+	reminderShownDay: number;
+	/** The worker's last look for waiting cards, and the reminder it showed then, if any. */
+	reminderLooked: { at: number; shown?: string };
+	/** When persistent storage was asked for again after a refusal: once installed, once a week old. */
+	persistAsked: { installed?: number; afterWeek?: number };
+	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
+	safariWarned: boolean;
 }
 
 export type MetaKey = keyof MetaRecords;

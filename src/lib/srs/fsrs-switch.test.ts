@@ -39,7 +39,7 @@ function answerAll(card: ScheduledCard, steps: readonly Step[]): { card: Schedul
 		const today = studyDay(time, DAY_START);
 		const outcome = answerCard(card, step.grade, time, today, leech);
 		card = outcome.card;
-		log.push({ ...outcome.entry, tookMs: 1000, sessionId: 's', device: 'd' });
+		log.push({ ...outcome.entry, tookMs: 1000, sessionId: 's', device: 'phone' });
 		lastTime = time;
 		day = today;
 	}

@@ -45,6 +45,7 @@ export function scheduleState(card: CardSchedule, today: number): Exclude<Browse
 export function inState(card: CardSchedule, state: BrowseState, today: number): boolean {
 	if (state === 'retired') return card.status === 'retired';
 	if (state === 'suspended') return card.status === 'suspended';
+	if (state === 'leech') return card.leech && card.status !== 'retired';
 	return cardState(card, today) === state;
 }
 

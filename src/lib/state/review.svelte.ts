@@ -10,6 +10,8 @@ import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
+import { device } from './device.svelte';
+import { readStored, writeStored } from './web-storage';
 import { appUpdate } from './app-update.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
@@ -23,12 +25,11 @@ const READ_MORE_BELOW = 10;
 /** A session id per deck and tab, kept across reloads so Undo still reaches earlier answers. */
 function sessionIdFor(scope: string): string {
 	const key = `session:${scope}`;
-	if (browser) {
-		const existing = sessionStorage.getItem(key);
-		if (existing) return existing;
-	}
+	const existing = browser ? readStored('sessionStorage', key) : undefined;
+	if (existing) return existing;
 	const id = `${scope}:${crypto.randomUUID()}`;
-	if (browser) sessionStorage.setItem(key, id);
+	// Where it cannot be kept (private modes), Undo reaches this page's answers only.
+	if (browser) writeStored('sessionStorage', key, id);
 	return id;
 }
 
@@ -126,7 +127,7 @@ export class ReviewSession {
 		this.saving = true;
 		this.notice = '';
 		this.error = '';
-		app.askPersistence();
+		device.askPersistence();
 		try {
 			const db = await app.ready();
 			const now = Date.now();
@@ -155,6 +156,8 @@ export class ReviewSession {
 			backUpSoon();
 			this.answered++;
 			this.spentMs += saved.entry.tookMs;
+			// The icon's due count follows each answer (cleared after the last one due).
+			import('./reminders.svelte').then(({ reminders }) => reminders.updateBadge()).catch(() => {});
 			if (saved.becameLeech) {
 				this.notice =
 					app.settings.leechAction === 'suspend'

@@ -69,8 +69,8 @@ describe('forecast', () => {
 });
 
 describe('cardState', () => {
-	it('puts leech above suspended, suspended above new', () => {
-		expect(cardState(card({ leech: true, status: 'suspended' }), today)).toBe('leech');
+	it('puts suspended above leech (as Browse finds them), leech above new', () => {
+		expect(cardState(card({ leech: true, status: 'suspended' }), today)).toBe('suspended');
 		expect(cardState(card({ leech: true, interval: 0, dueDay: today }), today)).toBe('leech');
 		expect(cardState(card({ leech: true, status: 'new' }), today)).toBe('leech');
 		expect(cardState(card({ status: 'suspended', interval: 0, dueDay: today }), today)).toBe('suspended');
@@ -116,8 +116,8 @@ describe('cardStatesByDeck', () => {
 		const byDeck = cardStatesByDeck(cards, today);
 		expect([...byDeck.keys()]).toEqual(['roadmaps', 'metrics']);
 		expect(byDeck.get('roadmaps')).toEqual({ new: 2, learning: 1, young: 1, mature: 1, suspended: 0, leech: 0 });
-		expect(byDeck.get('metrics')).toEqual({ new: 0, learning: 0, young: 0, mature: 2, suspended: 1, leech: 1 });
-		expect(sumStateCounts(byDeck.values())).toEqual({ new: 2, learning: 1, young: 1, mature: 3, suspended: 1, leech: 1 });
+		expect(byDeck.get('metrics')).toEqual({ new: 0, learning: 0, young: 0, mature: 2, suspended: 2, leech: 0 });
+		expect(sumStateCounts(byDeck.values())).toEqual({ new: 2, learning: 1, young: 1, mature: 3, suspended: 2, leech: 0 });
 	});
 
 	it('is empty without cards', () => {

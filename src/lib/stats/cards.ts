@@ -50,15 +50,16 @@ export const MATURE_INTERVAL = 21;
 /**
  * The state of one card on study day `today`, or null for a retired card (its page left the
  * glossary, so it belongs to no state any more).
- * Precedence: leech (even when suspended: the leech is why it was suspended, and the learner
- * should see it needs rewording) > suspended > new > learning > young > mature.
+ * Precedence: suspended > leech > new > learning > young > mature. A suspended leech counts as
+ * suspended, so Stats' "Suspended" is exactly what Browse's Suspended filter finds (Stats once
+ * said 0 suspended while Browse found 5 leeches suspended); Browse tags it a leech beside it.
  * Learning means a review card due by today (overdue included: an unfinished repeat stays
  * unfinished) whose interval is 0 or which must be repeated today.
  */
 export function cardState(card: CardSchedule, today: number): CardState | null {
 	if (card.status === 'retired') return null;
-	if (card.leech) return 'leech';
 	if (card.status === 'suspended') return 'suspended';
+	if (card.leech) return 'leech';
 	if (card.status === 'new') return 'new';
 	if (card.dueDay <= today && (card.state.interval === 0 || card.state.repeatToday)) return 'learning';
 	return card.state.interval < MATURE_INTERVAL ? 'young' : 'mature';

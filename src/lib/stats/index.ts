@@ -3,3 +3,4 @@ export * from './answers';
 export * from './calendar';
 export * from './cards';
 export * from './format';
+export * from './distributions';

@@ -6,6 +6,8 @@ import { app } from '$lib/state/app.svelte';
 import {
 	answerSummary,
 	cardStatesByDeck,
+	easinessDistribution,
+	intervalDistribution,
 	forecast,
 	heatmap,
 	HEATMAP_WEEKS,
@@ -14,6 +16,7 @@ import {
 	streaks,
 	weekdayOf,
 	type AnswerSummary,
+	type Bucket,
 	type ForecastDay,
 	type Heatmap,
 	type Retention,
@@ -34,6 +37,8 @@ export class StatsPage {
 	streak = $state.raw<Streaks>({ current: 0, best: 0 });
 	upcoming = $state.raw<ForecastDay[]>([]);
 	states = $state.raw<Map<string, StateCounts>>(new Map());
+	intervals = $state.raw<{ buckets: Bucket[]; relearning: number }>({ buckets: [], relearning: 0 });
+	easiness = $state.raw<Bucket[]>([]);
 	/** One entry per retention window (7, 30, 365 days); undefined while the log is read. */
 	windows = $state.raw<WindowFigures[] | undefined>(undefined);
 
@@ -48,6 +53,8 @@ export class StatsPage {
 			this.streak = streaks(new Map(studied.map((day) => [day, 1])), today);
 			this.upcoming = forecast(schedules, today);
 			this.states = cardStatesByDeck(schedules, today);
+			this.intervals = intervalDistribution(schedules);
+			this.easiness = easinessDistribution(schedules);
 			this.loading = false;
 			const facts = await recentAnswerFacts(db, today, Math.max(...RETENTION_WINDOWS));
 			const rates = retention(facts, today);
