@@ -3,7 +3,7 @@
 // and the queue at 100,000 cards, the generator, backup import and export, memory. Writes
 // bench/results.json and bench/RESULTS.md, and prints each figure beside its budget (bench/budgets.json).
 //
-// BENCH_ONLY=size,lighthouse,cold,answers,generator,backup,fsrs runs only those parts (the other figures
+// BENCH_ONLY=size,lighthouse,cold,answers,generator,backup,fsrs,sync runs only those parts (the other figures
 // are kept from the last results.json); BENCH_QUICK=1 runs fewer repetitions; BENCH_SIZES=1000,10000
 // picks the collections; BENCH_PORT sets the port; BENCH_REPORT_ONLY=1 rewrites RESULTS.md from
 // results.json and bench/NOTES.md.
@@ -22,6 +22,7 @@ import { cdpSession, chromiumExecutable, chromiumVersion, heapAfterGc, inPage, l
 import { buildApp } from './lib/build';
 import { chunks, fileBytes, firstLoad, precache } from './lib/first-load';
 import { evaluationInWorker, evaluationWorkerPath, fsrsReplay } from './lib/fsrs';
+import { syncFigures } from './lib/sync';
 import { bigGlossaryPage } from './lib/glossary-page';
 import { runLighthouse } from './lib/lighthouse';
 import { chunkContents, SourceNamer, startProfile, stopProfile, summarizeProfile } from './lib/profile';
@@ -780,6 +781,14 @@ async function main(): Promise<void> {
 		if (wanted('answers')) await collections();
 		if (wanted('backup')) await backup();
 		if (wanted('fsrs')) await fsrsFigures();
+		if (wanted('sync')) {
+			// Node and the embedded server; about 8 minutes on the reference machine.
+			const figures = await syncFigures(quick ? 1 : 3);
+			results.sync = { ...figures, roundTrip: ms(figures.roundTrip) };
+			log(
+				`sync of 100,000 answers: upload ${Math.round(figures.firstSyncUpload100k)} ms, download ${Math.round(figures.firstSyncDownload100k)} ms; one answer's round trip: median ${results.sync.roundTrip.median} ms`
+			);
+		}
 	} finally {
 		await server.stop();
 	}

@@ -86,6 +86,8 @@ export interface Results {
 	/** Pages built to find a quadratic path (issue #19): each must read in well under a second. */
 	generatorHostile?: Record<string, { bytes: number; ms: Summary }>;
 	fsrs?: { replay100k: Summary; evaluation100k: Summary };
+	/** Sync through the embedded server, in Node (bench/lib/sync.ts), ms. */
+	sync?: { firstSyncUpload100k: number; firstSyncDownload100k: number; roundTrip: Summary };
 	backup: {
 		file?: { cards: number; reviews: number; bytes: number };
 		import: { ms?: Summary; readAndCheck?: Summary; write?: Summary } | NotMeasured;
