@@ -59,5 +59,56 @@ export default ts.config(
 		...shipped,
 		files: ['src/lib/db/**'],
 		rules: { 'no-restricted-imports': ['error', { patterns: ui }] }
+	},
+	{
+		// The planners are pure: plain records in, a plan out; db/decks.ts and db/backup.ts apply them.
+		...shipped,
+		files: ['src/lib/db/plan-*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						...ui,
+						...reactive,
+						{
+							group: [
+								'idb',
+								'idb/*',
+								'./database',
+								'./write',
+								'./decks',
+								'./backup',
+								'./study',
+								'./cards',
+								'./settings',
+								'$lib/db',
+								'$lib/db/*'
+							],
+							message: 'A plan is a pure function of plain records: only types from ./schema, never the database.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		// A screen shows state and forwards intents: its reads and writes go through a state module
+		// (src/lib/state, or a route's own *.svelte.ts / *.ts beside it), never db itself. Types are fine.
+		files: ['src/routes/**/*.svelte', 'src/lib/components/**/*.svelte'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/db', '$lib/db/*'],
+							allowTypeImports: true,
+							message: 'A screen calls a state module (e.g. a route-local backup.svelte.ts), never db: move the read or write there.'
+						}
+					]
+				}
+			]
+		}
 	}
 );

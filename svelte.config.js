@@ -26,7 +26,9 @@ const config = {
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],
-				'connect-src': ['self'],
+				// Sync talks to the learner's own CouchDB server, which they pick: any https:// origin,
+				// and the embedded server on this machine (http:// only there). Nothing else connects.
+				'connect-src': ['self', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
 				'manifest-src': ['self'],
 				'worker-src': ['self'],
 				'object-src': ['none'],

@@ -1,7 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** Changes whenever a page in decks/ changes: the app re-seeds bundled decks only then. */
@@ -17,15 +18,38 @@ function bundledDecksVersion(): string {
 }
 
 /**
+ * The app's own modules that go in one chunk group, by file name, so a rename cannot silently undo
+ * the chunking: every file listed must exist, or the build stops and names it.
+ */
+function modules(group: string, files: string[]): (id: string) => boolean {
+	const missing = files.filter((file) => !existsSync(file));
+	if (missing.length > 0) {
+		throw new Error(`vite.config.ts: the '${group}' chunk group lists files that do not exist: ${missing.join(', ')}. Update the list.`);
+	}
+	const wanted = new Set(files);
+	return (id) => wanted.has(relative(process.cwd(), id.split('?')[0]!).split(sep).join('/'));
+}
+
+/**
  * What every screen runs first: Svelte, the kit's router, the app's shared state and what it reads
  * at start. One chunk instead of a dozen, because on a phone each file costs a round trip through
  * the service worker before the first screen can run.
  */
-const shell = [
-	/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue)[\\/]/,
-	/vite[\\/]preload-helper|rolldown[\\/]runtime/,
-	/src[\\/]lib[\\/](state[\\/](app|app-update)\.svelte|components[\\/]when|db[\\/]session|stats[\\/]format)\.ts$/
-];
+const shellModules = modules('shell', [
+	'src/lib/state/app.svelte.ts',
+	'src/lib/state/app-update.svelte.ts',
+	'src/lib/state/device.svelte.ts',
+	'src/lib/state/theme.svelte.ts',
+	'src/lib/state/web-storage.ts',
+	'src/lib/components/when.ts',
+	'src/lib/db/session.ts',
+	'src/lib/stats/format.ts'
+]);
+const shellPackages = [/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue)[\\/]/, /vite[\\/]preload-helper|rolldown[\\/]runtime/];
+const shell = (id: string) => shellModules(id) || shellPackages.some((pattern) => pattern.test(id));
+
+/** The review screen, shared by /review and /review/<deck>. */
+const review = modules('review', ['src/lib/components/ReviewScreen.svelte', 'src/lib/state/review.svelte.ts']);
 
 export default defineConfig({
 	build: {
@@ -33,9 +57,8 @@ export default defineConfig({
 			output: {
 				codeSplitting: {
 					groups: [
-						{ name: 'shell', test: (id) => shell.some((pattern) => pattern.test(id)), priority: 2 },
-						// The review screen, shared by /review and /review/<deck>.
-						{ name: 'review', test: /src[\\/]lib[\\/](components[\\/]ReviewScreen\.svelte|state[\\/]review\.svelte\.ts)$/, priority: 1 }
+						{ name: 'shell', test: shell, priority: 2 },
+						{ name: 'review', test: review, priority: 1 }
 					]
 				}
 			}
@@ -71,7 +94,9 @@ export default defineConfig({
 					{ src: '/pwa-192x192.png', sizes: '192x192', type: 'image/png' },
 					{ src: '/pwa-512x512.png', sizes: '512x512', type: 'image/png' },
 					{ src: '/maskable-icon-512x512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
-				]
+				],
+				// Android's Share menu offers the installed app for a page's selected text: it opens Add a glossary.
+				share_target: { action: '/import', method: 'GET', params: { title: 'title', text: 'text', url: 'url' } }
 			},
 			injectManifest: {
 				// The whole app shell, every prerendered page included, so any page opens offline.
@@ -86,6 +111,8 @@ export default defineConfig({
 	],
 	test: {
 		include: ['src/**/*.test.ts'],
-		environment: 'node'
+		environment: 'node',
+		// Shared two-core machines: a parser fuzz or ESLint's first start can take seconds under load.
+		testTimeout: 30_000
 	}
 });

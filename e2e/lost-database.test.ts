@@ -1,6 +1,7 @@
 // The browser loses its IndexedDB behind the app's back (as a full disk does): the app says so,
 // and the automatic backup brings every answer back.
-import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { answer, openHome, startStudy } from './helpers';
 
 /** What the database holds of the learner's progress: every card's schedule and every answer. */
@@ -18,8 +19,8 @@ function progress(page: Page) {
 					tx.oncomplete = () => {
 						db.close();
 						const answers = (log.result as { cardIds: string[]; numbers: Float64Array }[]).flatMap((day) =>
-							// The first number of each answer's 23 is its time (log-codec.ts).
-							day.cardIds.map((cardId, i) => `${cardId}@${day.numbers[i * 23]}`)
+							// Each entry's numbers start with its time (log-codec.ts); every entry is kept, undos too.
+							day.cardIds.map((cardId, i) => `${cardId}@${day.numbers[(i * day.numbers.length) / day.cardIds.length]}`)
 						);
 						const schedules = (cards.result as Record<string, unknown>[]).map(({ id, status, state, dueDay, lapses, lastAnsweredAt }) => ({
 							id,
@@ -47,19 +48,8 @@ function autoBackupFiles(page: Page) {
 	});
 }
 
-test('a database deleted behind the app’s back is noticed, and the automatic backup brings back every answer', async ({
-	page,
-	context
-}) => {
-	await openHome(page);
-	await startStudy(page);
-	for (const grade of ['Good', 'Easy', 'Again', 'Good'] as const) await answer(page, grade);
-	// The backup follows the answers in the background, a few seconds later.
-	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toEqual([expect.stringMatching(/^auto-backup-\d+-4\.json$/)]);
-	const before = await progress(page);
-	expect(before.answers).toHaveLength(4);
-
-	// Another page of the app's origin deletes the database; the app lets go of it.
+/** Another page of the app's origin deletes the database; the app lets go of it (versionchange). */
+async function deleteDatabaseBehindTheAppsBack(context: BrowserContext): Promise<void> {
 	const other = await context.newPage();
 	await other.goto('/manifest.webmanifest');
 	await other.evaluate(
@@ -71,12 +61,35 @@ test('a database deleted behind the app’s back is noticed, and the automatic b
 			})
 	);
 	await other.close();
+}
 
+test('a database deleted behind the app’s back is noticed, and the automatic backup brings back every answer', async ({
+	page,
+	context
+}) => {
+	await openHome(page);
+	await startStudy(page);
+	for (const grade of ['Good', 'Easy', 'Again', 'Good'] as const) await answer(page, grade);
+	// The backup follows the answers in the background, a few seconds later.
+	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toEqual([expect.stringMatching(/^auto-backup-\d+-4-[\w-]+\.json$/)]);
+	const before = await progress(page);
+	expect(before.answers).toHaveLength(4);
+
+	await deleteDatabaseBehindTheAppsBack(context);
 	await openHome(page);
 	const offer = page.getByRole('region', { name: 'Your answers are missing from this browser' });
 	await expect(offer).toBeVisible();
 	await expect(offer).toContainText('This device held 4 answers, the last on');
 	expect((await progress(page)).answers).toEqual([]);
+	await expect(offer.getByRole('heading')).toBeFocused();
+	// Readable on the narrowest phone, and to a screen reader.
+	await page.setViewportSize({ width: 320, height: 700 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+	const violations = (await new AxeBuilder({ page }).include('section').analyze()).violations.filter(
+		(violation) => violation.impact === 'serious' || violation.impact === 'critical'
+	);
+	expect(violations.map((violation) => violation.id)).toEqual([]);
+	await page.setViewportSize({ width: 390, height: 844 });
 
 	// Nothing exports the empty database as if it were the learner's backup.
 	await page.getByRole('link', { name: 'Settings' }).click();
@@ -95,7 +108,9 @@ test('a database deleted behind the app’s back is noticed, and the automatic b
 	expect(await autoBackupFiles(page)).toHaveLength(1);
 });
 
-test('the automatic backups are listed in Settings with their dates, and one restores every answer', async ({ page }) => {
+test('the automatic backups are listed in Settings with their dates, and one brings back a deleted deck with every answer', async ({
+	page
+}) => {
 	await openHome(page);
 	await startStudy(page);
 	await answer(page, 'Good');
@@ -106,7 +121,7 @@ test('the automatic backups are listed in Settings with their dates, and one res
 
 	// The page goes before the third answer's backup ran: the next start sees the marker missed it.
 	await page.goto('/settings');
-	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toEqual([expect.stringMatching(/-3\.json$/)]);
+	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toEqual([expect.stringMatching(/^auto-backup-\d+-3-/)]);
 	await page.reload();
 	const list = page.getByRole('list', { name: 'Automatic backups' });
 	await expect(list.getByRole('listitem')).toHaveCount(1);
@@ -115,8 +130,64 @@ test('the automatic backups are listed in Settings with their dates, and one res
 	expect(threeAnswers.answers).toHaveLength(3);
 	expect(twoAnswers.answers.every((entry) => threeAnswers.answers.includes(entry))).toBe(true);
 
+	// The learner deletes the deck, answers and all, then thinks better of it.
+	await page.getByRole('button', { name: 'Delete deck Soft Skills' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+	await expect(page.getByRole('button', { name: 'Delete deck Soft Skills' })).toHaveCount(0);
+	expect((await progress(page)).answers).toEqual([]);
+
 	await list.getByRole('button', { name: /^Restore the automatic backup of / }).click();
 	await page.getByRole('button', { name: 'Replace everything on this device' }).click();
 	await expect(page.getByRole('status').filter({ hasText: /^Restored 1 deck, \d+ cards and 3 answers\.$/ })).toBeVisible();
 	expect(await progress(page)).toEqual(threeAnswers);
+});
+
+test('after a loss, a backup file brings every answer back', async ({ page, context }) => {
+	await openHome(page);
+	await startStudy(page);
+	await answer(page, 'Good');
+	await answer(page, 'Again');
+	await page.goto('/settings');
+	const downloading = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	const file = await (await downloading).path();
+	const before = await progress(page);
+	expect(before.answers).toHaveLength(2);
+	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toHaveLength(1);
+
+	await deleteDatabaseBehindTheAppsBack(context);
+	await openHome(page);
+	const offer = page.getByRole('region', { name: 'Your answers are missing from this browser' });
+	await offer.getByRole('button', { name: 'Restore from this file' }).click();
+	await expect(offer.getByRole('alert')).toHaveText('Choose a backup file first.');
+	await offer.getByLabel('Or restore from a backup file').setInputFiles(file);
+	await offer.getByRole('button', { name: 'Restore from this file' }).click();
+	await expect(page.getByRole('status').filter({ hasText: /^Restored 1 deck, \d+ cards and 2 answers\.$/ })).toBeVisible();
+	expect(await progress(page)).toEqual(before);
+});
+
+test('starting over after a loss keeps the lost answers’ backup, and the new answers get their own', async ({ page, context }) => {
+	await openHome(page);
+	await startStudy(page);
+	await answer(page, 'Good');
+	await answer(page, 'Good');
+	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toEqual([expect.stringMatching(/^auto-backup-\d+-2-/)]);
+	const [lostBackup] = await autoBackupFiles(page);
+
+	await deleteDatabaseBehindTheAppsBack(context);
+	await openHome(page);
+	const offer = page.getByRole('region', { name: 'Your answers are missing from this browser' });
+	await offer.getByRole('button', { name: 'Start over without them…' }).click();
+	await offer.getByRole('button', { name: 'Start over', exact: true }).click();
+	await expect(offer).toBeHidden();
+	await openHome(page);
+	await expect(offer).toBeHidden();
+
+	await startStudy(page);
+	await answer(page, 'Easy');
+	await expect
+		.poll(() => autoBackupFiles(page), { timeout: 15_000 })
+		.toEqual(expect.arrayContaining([lostBackup, expect.stringMatching(/^auto-backup-\d+-1-/)]));
+	await page.goto('/settings');
+	await expect(page.getByRole('list', { name: 'Automatic backups' }).getByRole('listitem')).toHaveText([/· 1 answer\b/, /· 2 answers\b/]);
 });

@@ -4,7 +4,7 @@
 // The only code here configures the engine the way a CouchDB 3 production server is configured
 // (see the README): a server admin, CORS for the app's origin, and what CouchDB's couch_peruser
 // does (a database per learner, readable and writable by that learner alone).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import express from 'express';
@@ -49,12 +49,16 @@ export async function startSyncServer({ dir, port = 0, host = '127.0.0.1', origi
 	// A server admin, new at each start and known only to this process: without one, every
 	// visitor is an admin ("admin party") and no database is private.
 	const admin = { name: 'sync-admin', password: randomBytes(18).toString('base64url') };
+	// The key that signs session cookies stays with the data, so a restart keeps learners signed in.
+	const secretPath = join(folder, 'cookie-secret');
+	if (!existsSync(secretPath)) writeFileSync(secretPath, randomBytes(32).toString('hex'), { mode: 0o600 });
+	const secret = readFileSync(secretPath, 'utf8').trim();
 	const configPath = join(folder, 'config.json');
 	writeFileSync(
 		configPath,
 		JSON.stringify({
 			admins: { [admin.name]: admin.password },
-			couch_httpd_auth: { timeout: '2592000', allow_persistent_cookies: 'true' },
+			couch_httpd_auth: { secret, timeout: '2592000', allow_persistent_cookies: 'true' },
 			log: { file: join(folder, 'log.txt'), level: 'warning' }
 		})
 	);

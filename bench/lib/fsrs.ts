@@ -79,7 +79,7 @@ export async function evaluationInWorker(page: Page, workerPath: string, warmup:
 				const start = performance.now();
 				const reply = await new Promise<{ evaluation?: { reviews: number }; error?: string }>((resolve) => {
 					worker.onmessage = (event) => resolve(event.data);
-					worker.postMessage(c, [c.cards.buffer, c.studyDays.buffer, c.times.buffer, c.grades.buffer]);
+					worker.postMessage({ read: 'columns', columns: c }, [c.cards.buffer, c.studyDays.buffer, c.times.buffer, c.grades.buffer]);
 				});
 				if (reply.error || !reply.evaluation) throw new Error(reply.error ?? 'no evaluation');
 				if (k >= warmup) out.push(performance.now() - start);

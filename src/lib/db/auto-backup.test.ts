@@ -28,20 +28,32 @@ afterEach(closeDatabases);
 const dayOf = (time: number) => Math.floor(time / 86_400_000);
 const DAY = 86_400_000;
 const T = 1_770_000_000_000;
-const backup = (exportedAt: number, answers: number): AutoBackup => ({ name: autoBackupName(exportedAt, answers), exportedAt, answers });
+const backup = (exportedAt: number, answers: number, installId = 'install-a'): AutoBackup => ({
+	name: autoBackupName(exportedAt, answers, installId),
+	exportedAt,
+	answers,
+	installId
+});
+/** The next backup of install-a. */
+const next = (exportedAt: number, answers: number, more: { installId?: string; keepNewest?: boolean } = {}) => ({
+	exportedAt,
+	answers,
+	installId: 'install-a',
+	...more
+});
 
 describe('planAutoBackup', () => {
 	test('the first backup is written and nothing removed', () => {
-		expect(planAutoBackup([], T, 3, dayOf)).toEqual({ write: backup(T, 3), remove: [] });
+		expect(planAutoBackup([], next(T, 3), dayOf)).toEqual({ write: backup(T, 3), remove: [] });
 	});
 
 	test('a collection without answers is never saved', () => {
-		expect(planAutoBackup([backup(T, 500)], T + 1000, 0, dayOf)).toBeUndefined();
+		expect(planAutoBackup([backup(T, 500)], next(T + 1000, 0), dayOf)).toBeUndefined();
 	});
 
 	test('on the same day and within 100 answers, the newest backup is replaced', () => {
 		const newest = backup(T, 40);
-		expect(planAutoBackup([newest, backup(T - DAY, 10)], T + 60_000, 40 + ANSWERS_PER_AUTO_BACKUP - 1, dayOf)).toEqual({
+		expect(planAutoBackup([newest, backup(T - DAY, 10)], next(T + 60_000, 40 + ANSWERS_PER_AUTO_BACKUP - 1), dayOf)).toEqual({
 			write: backup(T + 60_000, 139),
 			remove: [newest.name]
 		});
@@ -49,17 +61,31 @@ describe('planAutoBackup', () => {
 
 	test('100 answers more, or 100 fewer (a deleted deck), start a new backup and keep the newest', () => {
 		const newest = backup(T, 240);
-		expect(planAutoBackup([newest], T + 60_000, 340, dayOf)).toEqual({ write: backup(T + 60_000, 340), remove: [] });
-		expect(planAutoBackup([newest], T + 60_000, 140, dayOf)).toEqual({ write: backup(T + 60_000, 140), remove: [] });
+		expect(planAutoBackup([newest], next(T + 60_000, 340), dayOf)).toEqual({ write: backup(T + 60_000, 340), remove: [] });
+		expect(planAutoBackup([newest], next(T + 60_000, 140), dayOf)).toEqual({ write: backup(T + 60_000, 140), remove: [] });
+	});
+
+	test('a backup of another install (the database after a loss) never replaces one of the lost database', () => {
+		expect(planAutoBackup([backup(T, 40)], next(T + 1000, 1, { installId: 'install-b' }), dayOf)).toEqual({
+			write: backup(T + 1000, 1, 'install-b'),
+			remove: []
+		});
+	});
+
+	test('after an import or a restore (keepNewest) the newest is kept, so what was there before stays', () => {
+		expect(planAutoBackup([backup(T, 40)], next(T + 1000, 12, { keepNewest: true }), dayOf)).toEqual({
+			write: backup(T + 1000, 12),
+			remove: []
+		});
 	});
 
 	test('a new day starts a new backup', () => {
-		expect(planAutoBackup([backup(T, 10)], T + DAY, 11, dayOf)).toEqual({ write: backup(T + DAY, 11), remove: [] });
+		expect(planAutoBackup([backup(T, 10)], next(T + DAY, 11), dayOf)).toEqual({ write: backup(T + DAY, 11), remove: [] });
 	});
 
 	test(`keeps the newest ${KEEP_AUTO_BACKUPS}: the oldest go once a new one is added`, () => {
 		const existing = Array.from({ length: KEEP_AUTO_BACKUPS + 1 }, (_, i) => backup(T - i * DAY, 100 - i));
-		const plan = planAutoBackup(existing, T + DAY, 101, dayOf)!;
+		const plan = planAutoBackup(existing, next(T + DAY, 101), dayOf)!;
 		expect(plan.write).toEqual(backup(T + DAY, 101));
 		expect(plan.remove).toEqual([existing[KEEP_AUTO_BACKUPS - 1]!.name, existing[KEEP_AUTO_BACKUPS]!.name]);
 	});
@@ -67,19 +93,20 @@ describe('planAutoBackup', () => {
 
 describe('backup file names', () => {
 	test('carry the time and the answers, and other files are not backups', () => {
-		expect(autoBackupName(T, 12)).toBe(`auto-backup-${T}-12.json`);
-		expect(readAutoBackupName(`auto-backup-${T}-12.json`)).toEqual(backup(T, 12));
-		for (const name of ['marker.json', `auto-backup-${T}.json`, `auto-backup-${T}-12.json.crswap`, `x-auto-backup-${T}-1.json`])
+		const id = '0f8c1e2a-6b1d-4c55-9a0e-3d2f1b7c9e44';
+		expect(autoBackupName(T, 12, id)).toBe(`auto-backup-${T}-12-${id}.json`);
+		expect(readAutoBackupName(`auto-backup-${T}-12-${id}.json`)).toEqual(backup(T, 12, id));
+		for (const name of ['marker.json', `auto-backup-${T}-12.json`, `auto-backup-${T}-12-a.json.crswap`, `x-auto-backup-${T}-1-a.json`])
 			expect(readAutoBackupName(name)).toBeUndefined();
 	});
 
 	test('are listed newest first, other files left out', async () => {
 		const store = memoryFileStore(
 			new Map([
-				[autoBackupName(T - DAY, 5), '{}'],
+				[autoBackupName(T - DAY, 5, 'install-a'), '{}'],
 				['marker.json', '{}'],
-				[autoBackupName(T, 9), '{}'],
-				[autoBackupName(T - 2 * DAY, 1), '{}']
+				[autoBackupName(T, 9, 'install-a'), '{}'],
+				[autoBackupName(T - 2 * DAY, 1, 'install-a'), '{}']
 			])
 		);
 		expect(await listAutoBackups(store)).toEqual([backup(T, 9), backup(T - DAY, 5), backup(T - 2 * DAY, 1)]);
@@ -110,15 +137,15 @@ describe('keepSafe and restoreBackup', () => {
 		const now = timeOn(TODAY, 12);
 		const kept = await keepSafe(store, db, { now, installId: 'install-a', dayOf });
 		expect(kept).toEqual({ saved: backup(now, 4), answers: 4 });
-		expect(JSON.parse(store.files.get(autoBackupName(now, 4))!)).toEqual(await exportBackup(db, now));
+		expect(JSON.parse(store.files.get(autoBackupName(now, 4, 'install-a'))!)).toEqual(await exportBackup(db, now));
 		expect(await readMarker(store)).toEqual({ installId: 'install-a', answers: 4, lastAnswerAt: timeOn(TODAY, 9, 3), writtenAt: now });
 	});
 
 	test('a collection without answers leaves the backups as they are and still writes the marker', async () => {
-		const store = memoryFileStore(new Map([[autoBackupName(T, 30), '{"kept":true}']]));
+		const store = memoryFileStore(new Map([[autoBackupName(T, 30, 'install-a'), '{"kept":true}']]));
 		const db = await freshDatabase();
 		expect(await keepSafe(store, db, { now: T + 1000, installId: 'install-b', dayOf })).toEqual({ saved: undefined, answers: 0 });
-		expect([...store.files.keys()].sort()).toEqual([autoBackupName(T, 30), 'marker.json']);
+		expect([...store.files.keys()].sort()).toEqual([autoBackupName(T, 30, 'install-a'), 'marker.json']);
 		expect(await readMarker(store)).toEqual({ installId: 'install-b', answers: 0, lastAnswerAt: null, writtenAt: T + 1000 });
 	});
 
@@ -147,21 +174,24 @@ describe('keepSafe and restoreBackup', () => {
 	});
 
 	test('a damaged automatic backup is refused as a damaged file is, and the database is left as it was', async () => {
-		const name = autoBackupName(T, 3);
+		const name = autoBackupName(T, 3, 'install-a');
 		const store = memoryFileStore(new Map([[name, '{"format":"glossary-flashcards-backup","version":1']]));
 		await expect(readAutoBackup(store, name, TODAY)).rejects.toThrow(
 			'This file is not a backup: it is not valid JSON. It may be cut off or damaged.'
 		);
-		await expect(readAutoBackup(store, autoBackupName(T, 4), TODAY)).rejects.toThrow('This automatic backup is no longer on the device.');
+		await expect(readAutoBackup(store, autoBackupName(T, 4, 'install-a'), TODAY)).rejects.toThrow(
+			'This automatic backup is no longer on the device.'
+		);
 	});
 });
 
 describe('latestAnswerAt', () => {
-	test('is the time of the newest answer, follows an undo, and is null without answers', async () => {
+	test('is the time of the newest log entry, an undo included, and is null without answers', async () => {
 		const db = await studied(3);
 		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 2));
-		await undoLastAnswer(db, 's');
-		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 1));
+		// An undo is an entry of its own in the log (it travels by sync), so it moves the time on.
+		await undoLastAnswer(db, 's', timeOn(TODAY, 9, 5));
+		expect(await latestAnswerAt(db)).toBe(timeOn(TODAY, 9, 5));
 		expect(await latestAnswerAt(await freshDatabase())).toBeNull();
 	});
 });

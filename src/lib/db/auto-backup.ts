@@ -14,23 +14,25 @@ export const KEEP_AUTO_BACKUPS = 8;
 export const ANSWERS_PER_AUTO_BACKUP = 100;
 
 export interface AutoBackup {
-	/** The file's name in the store: `auto-backup-<exportedAt>-<answers>.json`. */
+	/** The file's name in the store: `auto-backup-<exportedAt>-<answers>-<installId>.json`. */
 	name: string;
 	exportedAt: number;
 	/** Answers in the backup. */
 	answers: number;
+	/** The install whose database it was: a backup of a lost database is never replaced by the new one's. */
+	installId: string;
 }
 
-const NAME = /^auto-backup-(\d+)-(\d+)\.json$/;
+const NAME = /^auto-backup-(\d+)-(\d+)-([\w-]+)\.json$/;
 
-export function autoBackupName(exportedAt: number, answers: number): string {
-	return `auto-backup-${exportedAt}-${answers}.json`;
+export function autoBackupName(exportedAt: number, answers: number, installId: string): string {
+	return `auto-backup-${exportedAt}-${answers}-${installId}.json`;
 }
 
 /** The backup a file name describes, or undefined for any other file. */
 export function readAutoBackupName(name: string): AutoBackup | undefined {
 	const match = NAME.exec(name);
-	return match ? { name, exportedAt: Number(match[1]), answers: Number(match[2]) } : undefined;
+	return match ? { name, exportedAt: Number(match[1]), answers: Number(match[2]), installId: match[3]! } : undefined;
 }
 
 /** The automatic backups in the store, newest first. */
@@ -47,22 +49,27 @@ export interface AutoBackupPlan {
 }
 
 /**
- * What saving a backup of `answers` answers at `exportedAt` does to `existing` (newest first):
- * it replaces the newest when that one is of the same study day and within 100 answers of it,
- * else it is added; beyond KEEP_AUTO_BACKUPS the oldest go. A collection without answers is never
- * saved (undefined), so an emptied database cannot push the learner's backups out.
+ * What saving a backup of `next.answers` answers at `next.exportedAt` does to `existing` (newest
+ * first): it replaces the newest when that one is of the same install and study day and within 100
+ * answers of it (and `next.keepNewest` is not set, as after an import), else it is added; beyond
+ * KEEP_AUTO_BACKUPS the oldest go. A collection without answers is never saved (undefined), so an
+ * emptied database cannot push the learner's backups out.
  */
 export function planAutoBackup(
 	existing: readonly AutoBackup[],
-	exportedAt: number,
-	answers: number,
+	next: { exportedAt: number; answers: number; installId: string; keepNewest?: boolean },
 	dayOf: (time: number) => number
 ): AutoBackupPlan | undefined {
+	const { exportedAt, answers, installId } = next;
 	if (answers === 0) return undefined;
-	const write = { name: autoBackupName(exportedAt, answers), exportedAt, answers };
+	const write = { name: autoBackupName(exportedAt, answers, installId), exportedAt, answers, installId };
 	const newest = existing[0];
 	const replaces =
-		newest !== undefined && dayOf(newest.exportedAt) === dayOf(exportedAt) && Math.abs(answers - newest.answers) < ANSWERS_PER_AUTO_BACKUP;
+		newest !== undefined &&
+		!next.keepNewest &&
+		newest.installId === installId &&
+		dayOf(newest.exportedAt) === dayOf(exportedAt) &&
+		Math.abs(answers - newest.answers) < ANSWERS_PER_AUTO_BACKUP;
 	const kept = replaces ? existing.slice(1) : existing;
 	const remove = [...(replaces ? [newest.name] : []), ...kept.slice(KEEP_AUTO_BACKUPS - 1).map((backup) => backup.name)];
 	return { write, remove: remove.filter((name) => name !== write.name) };
@@ -81,11 +88,11 @@ export interface Safekeeping {
 export async function keepSafe(
 	store: FileStore,
 	db: FlashcardsDb,
-	{ now, installId, dayOf }: { now: number; installId: string; dayOf: (time: number) => number }
+	{ now, installId, dayOf, keepNewest }: { now: number; installId: string; dayOf: (time: number) => number; keepNewest?: boolean }
 ): Promise<Safekeeping> {
 	const backup = await exportBackup(db, now);
 	const answers = backup.reviews.length;
-	const plan = planAutoBackup(await listAutoBackups(store), now, answers, dayOf);
+	const plan = planAutoBackup(await listAutoBackups(store), { exportedAt: now, answers, installId, keepNewest }, dayOf);
 	if (plan) {
 		await store.write(plan.write.name, JSON.stringify(backup));
 		for (const name of plan.remove) await store.remove(name);

@@ -1,6 +1,8 @@
 // The schema of a backup file, checked whole before anything is imported.
 import * as v from 'valibot';
 import { linkIdProblem } from '$lib/glossary/deck-id';
+import { isWebAddress } from '$lib/glossary/source-link';
+import { MAX_MAXIMUM_INTERVAL } from '$lib/srs/fsrs-options';
 import { MAX_EASINESS, MAX_INTERVAL, MIN_EASINESS } from '$lib/srs/sm2';
 import { settingsSchema } from './validate';
 
@@ -59,14 +61,31 @@ function makeBackupSchema() {
 		lastAnsweredAt: time
 	});
 
+	// FSRS's memory of a card (srs/fsrs.ts FsrsState), kept only while its deck uses FSRS.
+	const fsrsState = v.strictObject({
+		phase: v.picklist(['new', 'learning', 'review', 'relearning'] as const),
+		stability: v.pipe(v.number(), v.minValue(0), v.maxValue(MAX_TIME)),
+		difficulty: v.pipe(v.number(), v.minValue(0), v.maxValue(10)),
+		step: count,
+		reps: count,
+		lapses: count,
+		scheduledDays: v.pipe(count, v.maxValue(MAX_MAXIMUM_INTERVAL)),
+		lastDay: v.nullable(day),
+		due: time
+	});
+
 	const deckSchema = v.strictObject({
 		id: v.pipe(text, linkId('deck')),
 		title: text,
 		question: text,
 		source: text,
 		bundled: v.boolean(),
+		// Only a web address: a backup must not bring a javascript: link onto the home page.
+		sourceUrl: v.optional(v.pipe(text, v.check(isWebAddress, 'a deck source link must be an http or https address'))),
 		createdAt: time,
-		updatedAt: time
+		updatedAt: time,
+		/** The deck's own scheduler; missing, it follows Settings. */
+		scheduler: v.optional(v.picklist(['sm2', 'fsrs'] as const))
 	});
 
 	const cardText = v.strictObject({ front: text, back: text });
@@ -87,7 +106,8 @@ function makeBackupSchema() {
 		lapses: count,
 		leech: v.boolean(),
 		lastAnsweredAt: time,
-		addedAt: time
+		addedAt: time,
+		fsrs: v.optional(fsrsState)
 	});
 
 	const reviewSchema = v.strictObject({

@@ -8,6 +8,7 @@ import {
 	editCard,
 	exportBackup,
 	importBackup,
+	loadSettings,
 	MAX_BACKUP_BYTES,
 	parseBackup,
 	recordAnswer,
@@ -126,6 +127,19 @@ async function populated(): Promise<FlashcardsDb> {
 
 const withoutMeta = ({ meta: _meta, ...rest }: Dump) => rest;
 
+/** A card's FSRS memory after a Good a day ago, as a deck on FSRS stores it. */
+const FSRS_STATE = {
+	phase: 'review',
+	stability: 3.2602,
+	difficulty: 2.1181,
+	step: 0,
+	reps: 2,
+	lapses: 0,
+	scheduledDays: 3,
+	lastDay: TODAY - 1,
+	due: (TODAY + 2) * 86_400_000
+} as const;
+
 async function backupText(db: FlashcardsDb): Promise<string> {
 	return JSON.stringify(await exportBackup(db, EXPORTED_AT));
 }
@@ -166,6 +180,35 @@ describe('importBackup replacing', () => {
 		expect(await importBackup(target, parseBackup(text, { today: TODAY }), 'replace')).toEqual({ decks: 2, cards: 7, reviews: 6 });
 		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(await dump(source)));
 		expect(JSON.parse(await backupText(target))).toEqual(JSON.parse(text));
+	});
+
+	test("a deck on FSRS comes back on FSRS, with its cards' FSRS memory and the FSRS settings", async () => {
+		const source = await populated();
+		const deck = (await source.get('decks', 'soft'))!;
+		await source.put('decks', { ...deck, scheduler: 'fsrs' });
+		const card = (await source.get('cards', 'soft:a'))!;
+		await source.put('cards', { ...card, fsrs: { ...FSRS_STATE } });
+		await saveSettings(source, { ...mySettings, scheduler: 'fsrs', desiredRetention: 0.8, learningSteps: [2, 20], maximumInterval: 400 });
+		const target = await freshDatabase();
+		await importBackup(target, parseBackup(await backupText(source), { today: TODAY }), 'replace');
+		expect((await target.get('decks', 'soft'))?.scheduler).toBe('fsrs');
+		expect((await target.get('cards', 'soft:a'))?.fsrs).toEqual(FSRS_STATE);
+		expect(await loadSettings(target)).toMatchObject({
+			scheduler: 'fsrs',
+			desiredRetention: 0.8,
+			learningSteps: [2, 20],
+			maximumInterval: 400
+		});
+		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(await dump(source)));
+	});
+
+	test('a backup from before the scheduler choice imports with SM-2 and the FSRS defaults', async () => {
+		const source = await populated();
+		const backup = JSON.parse(await backupText(source)) as { settings: Record<string, unknown> };
+		for (const key of ['scheduler', 'desiredRetention', 'learningSteps', 'relearningSteps', 'maximumInterval']) delete backup.settings[key];
+		const target = await freshDatabase();
+		await importBackup(target, parseBackup(JSON.stringify(backup), { today: TODAY }), 'replace');
+		expect(await loadSettings(target)).toEqual(mySettings);
 	});
 
 	test('the imported log goes on: new answers join it and undo still walks back its sessions', async () => {
@@ -390,6 +433,21 @@ describe('a bad backup is refused, with the problem named, and the database unch
 			'a card without a status',
 			() => edited((b) => delete first(b.cards).status),
 			/^This backup is damaged at cards\[0\]\.status: .*received undefined\.$/
+		],
+		[
+			'a deck whose scheduler the app does not know',
+			() => edited((b) => (first(b.decks).scheduler = 'anki')),
+			/^This backup is damaged at decks\[0\]\.scheduler: .*received "anki"\.$/
+		],
+		[
+			'a card whose FSRS difficulty is past the 10 FSRS stops at',
+			() => edited((b) => (first(b.cards).fsrs = { ...FSRS_STATE, difficulty: 11 })),
+			/^This backup is damaged at cards\[0\]\.fsrs\.difficulty: .*received 11\.$/
+		],
+		[
+			'settings with a desired retention FSRS does not offer',
+			() => edited((b) => (b.settings.desiredRetention = 0.99)),
+			'This backup is damaged at settings.desiredRetention: Desired retention must be at most 0.97.'
 		],
 		[
 			'a card with a field the app does not know',

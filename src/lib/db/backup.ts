@@ -1,10 +1,13 @@
 // Backups: one versioned JSON file with every deck, card, review and setting; checked whole before import.
 import * as v from 'valibot';
-import { defaultSettings, type LogEntry, type ReviewEntry } from '$lib/srs/types';
-import { unwrap, type IDBPTransaction } from 'idb';
-import { abandon, storageError } from './database';
+import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
+import { unwrap } from 'idb';
+import { storageError } from './database';
+import { setMeta } from './settings';
 import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
-import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
+import { planMerge } from './plan-merge';
+import { SCHEMA_VERSION, type CardRecord, type FlashcardsDb } from './schema';
+import { writeTransaction } from './write';
 import {
 	BACKUP_FORMAT,
 	BACKUP_VERSION,
@@ -54,8 +57,8 @@ export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backu
 }
 
 /** The learner saved the exported file: remember when, for the backup reminder. */
-export async function markBackedUp(db: FlashcardsDb, now: number): Promise<void> {
-	await db.put('meta', now, 'lastBackupAt');
+export function markBackedUp(db: FlashcardsDb, now: number): Promise<void> {
+	return setMeta(db, 'lastBackupAt', now);
 }
 
 function size(bytes: number): string {
@@ -155,87 +158,45 @@ export interface ImportResult {
 
 /**
  * Imports a checked backup in ONE transaction, so a failure leaves the database as it was.
- * 'replace' makes the device hold exactly the backup; 'merge' adds what the device lacks,
- * keeps the more recently answered version of a card found in both, and keeps both logs.
+ * 'replace' makes the device hold exactly the backup; 'merge' applies plan-merge.ts planMerge:
+ * what the device lacks is added, the more recently answered version of a card found in both is
+ * kept, and both logs are kept.
  */
-export async function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
-	try {
-		const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readwrite', { durability: 'strict' });
-		const writes: Promise<unknown>[] = [];
-		try {
-			await writeBackup(tx, backup, mode, writes);
-		} catch (error) {
-			abandon(tx, writes);
-			throw error;
+export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
+	return writeTransaction(db, ['decks', 'cards', 'log', 'settings', 'meta'], 'The import', async (tx, writes) => {
+		// Tens of thousands of writes go straight to the raw stores: a promise per request (idb's
+		// wrapper) costs more than the write here. A failed request aborts the transaction, and
+		// tx.done (awaited by writeTransaction) rejects with its error.
+		const decks = unwrap(tx.objectStore('decks'));
+		const cards = unwrap(tx.objectStore('cards'));
+		const log = unwrap(tx.objectStore('log'));
+		// Entries of older files may carry an `id`, which the log's columns simply do not keep, and
+		// no device: theirs is this device.
+		const device = ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
+		const answers: readonly ReviewEntry[] = backup.reviews.map((entry) =>
+			entry.device === undefined ? { ...entry, device } : (entry as ReviewEntry)
+		);
+		if (mode === 'replace') {
+			writes.push(tx.objectStore('decks').clear(), tx.objectStore('cards').clear(), tx.objectStore('log').clear());
+			await Promise.all(writes);
+			for (const deck of backup.decks) decks.put(deck);
+			for (const card of backup.cards) cards.put(card);
+			for (const record of encodeLog(answers)) log.put(record);
+			writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
+		} else {
+			const [localDecks, localCards, localLog] = await Promise.all([
+				tx.objectStore('decks').getAll(),
+				tx.objectStore('cards').getAll(),
+				tx.objectStore('log').getAll()
+			]);
+			const plan = planMerge(
+				{ decks: localDecks, cards: localCards, log: localLog.flatMap(decodeEntries) },
+				{ decks: backup.decks, cards: backup.cards as CardRecord[], log: answers }
+			);
+			for (const deck of plan.decks) decks.put(deck);
+			for (const card of plan.cards) cards.put(card);
+			for (const day of plan.days) log.put(encodeDay(day.deckId, day.studyDay, day.entries));
 		}
 		return { decks: backup.decks.length, cards: backup.cards.length, reviews: backup.reviews.length };
-	} catch (error) {
-		throw storageError(error, 'The import');
-	}
-}
-
-async function writeBackup(
-	tx: IDBPTransaction<FlashcardsSchema, ['decks', 'cards', 'log', 'settings', 'meta'], 'readwrite'>,
-	backup: Backup,
-	mode: 'replace' | 'merge',
-	writes: Promise<unknown>[]
-): Promise<void> {
-	// Tens of thousands of writes go straight to the raw stores: a promise per request (idb's
-	// wrapper) costs more than the write here. A failed request aborts the transaction, and
-	// tx.done (awaited below) rejects with its error.
-	const decks = unwrap(tx.objectStore('decks'));
-	const cards = unwrap(tx.objectStore('cards'));
-	const log = unwrap(tx.objectStore('log'));
-	// Entries of older files may carry an `id`, which the log's columns simply do not keep, and
-	// no device: theirs is this device.
-	const device = ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
-	const answers: readonly ReviewEntry[] = backup.reviews.map((entry) =>
-		entry.device === undefined ? { ...entry, device } : (entry as ReviewEntry)
-	);
-	if (mode === 'replace') {
-		writes.push(tx.objectStore('decks').clear(), tx.objectStore('cards').clear(), tx.objectStore('log').clear());
-		await Promise.all(writes);
-		for (const deck of backup.decks) decks.put(deck);
-		for (const card of backup.cards) cards.put(card);
-		for (const record of encodeLog(answers)) log.put(record);
-		writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
-	} else {
-		const [deckKeys, localCards, localLog] = await Promise.all([
-			tx.objectStore('decks').getAllKeys(),
-			tx.objectStore('cards').getAll(),
-			tx.objectStore('log').getAll()
-		]);
-		const haveDeck = new Set(deckKeys);
-		const localCard = new Map(localCards.map((card) => [card.id, card]));
-		const answerKey = (entry: Pick<ReviewEntry, 'cardId' | 'time'>) => `${entry.cardId}@${entry.time}`;
-		const dayKey = (deckId: string, studyDay: number) => `${studyDay}\u0000${deckId}`;
-		// Every entry, undos, resets and the answers they took back included: an answer undone here
-		// stays undone when the file (exported before the undo) still has it.
-		const days = new Map<string, LogEntry[]>(localLog.map((record) => [dayKey(record.deckId, record.studyDay), decodeEntries(record)]));
-		const haveAnswer = new Set(
-			[...days.values()].flatMap((entries) => entries.flatMap((entry) => (entry.kind === 'answer' ? [answerKey(entry)] : [])))
-		);
-		for (const deck of backup.decks) if (!haveDeck.has(deck.id)) decks.put(deck);
-		for (const card of backup.cards) {
-			const mine = localCard.get(card.id);
-			if (!mine || card.lastAnsweredAt > mine.lastAnsweredAt) cards.put(card);
-		}
-		// Answers the device lacks join their day, each once (also when the file repeats one).
-		const changed = new Set<string>();
-		for (const entry of answers) {
-			const key = answerKey(entry);
-			if (haveAnswer.has(key)) continue;
-			haveAnswer.add(key);
-			const day = dayKey(entry.deckId, entry.studyDay);
-			const entries = days.get(day);
-			if (entries) entries.push(entry);
-			else days.set(day, [entry]);
-			changed.add(day);
-		}
-		for (const day of changed) {
-			const entries = days.get(day)!.sort((a, b) => a.time - b.time);
-			log.put(encodeDay(entries[0]!.deckId, entries[0]!.studyDay, entries));
-		}
-	}
-	await Promise.all([...writes, tx.done]);
+	});
 }

@@ -1,6 +1,6 @@
 // Opening the database, and turning what the browser throws into messages a learner can act on.
 import { openDB } from 'idb';
-import { DATABASE_NAME, SCHEMA_VERSION, upgrade, type FlashcardsDb } from './schema';
+import { DATABASE_NAME, SCHEMA_VERSION, upgrade, type FlashcardsDb, type FlashcardsSchema } from './schema';
 
 /** A storage failure; `message` says what happened and what was not saved. */
 export class StorageError extends Error {
@@ -78,4 +78,27 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Flashcard
 	} catch (error) {
 		throw storageError(error, 'Your data');
 	}
+}
+
+/**
+ * Opens the database only if it exists at this app's schema version, else undefined: for the
+ * service worker, which must never create the database (a first visit), upgrade it or read a
+ * newer one it does not understand. It never waits on an upgrade another tab holds open.
+ */
+export async function openExistingDatabase(name = DATABASE_NAME): Promise<FlashcardsDb | undefined> {
+	let db: FlashcardsDb;
+	try {
+		db = await openDB<FlashcardsSchema>(name, undefined, {
+			// Only called when there is no database at all: undo its creation.
+			upgrade: (_db, _old, _new, transaction) => {
+				transaction.done.catch(() => {});
+				transaction.abort();
+			}
+		});
+	} catch {
+		return undefined;
+	}
+	if (db.version === SCHEMA_VERSION) return db;
+	db.close();
+	return undefined;
 }

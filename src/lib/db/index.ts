@@ -32,5 +32,5 @@ export { backupReminderDue, ensureInstall, getMeta, loadSettings, readStartup, s
 export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';
 export { allCards, cardHistory, cardLog, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
-export { answerCountsByDay, cardSchedules, logAnswerColumns, recentAnswerFacts } from './stats';
+export { answerCountsByDay, cardSchedules, recentAnswerFacts } from './stats';
 export { dueTomorrow, sessionSummary, type SessionSummary, type Tomorrow } from './session';

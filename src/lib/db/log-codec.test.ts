@@ -157,7 +157,8 @@ describe('undos and resets', () => {
 		expect(decodeDay(encodeDay('d', 20_510, [first, { ...undo, cardId: 'd:other' }]))).toEqual([first]);
 		const reset: LogEntry = { kind: 'reset', ...first, time: 50 };
 		expect(decodeDay(encodeDay('d', 20_510, [reset]))).toEqual([]);
-		expect(lastAnswerTime(encodeDay('d', 20_510, [first, reset]))).toBe(50);
+		expect(lastAnswerTime(encodeDay('d', 20_510, [first, reset]))).toBe(10);
+		expect(lastAnswerTime(encodeDay('d', 20_510, [first, second, undoSecond]))).toBe(10);
 	});
 
 	test('a format 1 record (schema 3) becomes answers of the given device, each as it was', () => {

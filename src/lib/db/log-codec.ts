@@ -211,11 +211,20 @@ export function decodeDay(record: LogDayRecord): ReviewEntry[] {
 	return answers;
 }
 
-/** The time of the latest entry in a record (0 for none), read from its time column alone. */
+/** The time of the latest answer that stands in a record (0 for none), read from its columns alone. */
 export function lastAnswerTime(record: LogDayRecord): number {
 	checkShape(record);
+	const { numbers, cardIds } = record;
+	const answer = KINDS.indexOf('answer');
+	const undo = KINDS.indexOf('undo');
+	const undone = new Set<string>();
+	for (let i = 0, at = 0; at < numbers.length; i++, at += NUMBERS_PER_ANSWER) {
+		if (numbers[at + 5] === undo) undone.add(`${cardIds[i]}@${numbers[at + 7]}`);
+	}
 	let last = 0;
-	for (let at = 0; at < record.numbers.length; at += NUMBERS_PER_ANSWER) last = Math.max(last, record.numbers[at]!);
+	for (let i = 0, at = 0; at < numbers.length; i++, at += NUMBERS_PER_ANSWER) {
+		if (numbers[at + 5] === answer && numbers[at]! > last && !undone.has(`${cardIds[i]}@${numbers[at]}`)) last = numbers[at]!;
+	}
 	return last;
 }
 
@@ -272,14 +281,4 @@ export function encodeLog(entries: Iterable<LogEntry>): LogDayRecord[] {
 		if (group.some((entry, i) => i > 0 && entry.time < group[i - 1]!.time)) group.sort((a, b) => a.time - b.time);
 		return encodeDay(group[0]!.deckId, group[0]!.studyDay, group);
 	});
-}
-
-/** The time of a record's `index`th answer, read from its column alone. */
-export function answerTime(record: LogDayRecord, index: number): number {
-	return record.numbers[index * NUMBERS_PER_ANSWER]!;
-}
-
-/** The grade of a record's `index`th answer, read from its column alone. */
-export function answerGrade(record: LogDayRecord, index: number): number {
-	return record.numbers[index * NUMBERS_PER_ANSWER + 1]!;
 }

@@ -2,7 +2,9 @@
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CardDraft } from '$lib/glossary';
 import type { DeckOptions, StudyMore } from '$lib/srs/queue';
-import type { CardSchedule, CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
+import type { SchedulerName } from '$lib/srs/fsrs-options';
+import type { ScheduledCard } from '$lib/srs/fsrs-switch';
+import type { CardStatus, ReviewEntry, Settings } from '$lib/srs/types';
 import { encodeDay, upgradeRecord, type LogDayRecord } from './log-codec';
 
 export const DATABASE_NAME = 'glossary-flashcards';
@@ -23,11 +25,15 @@ export interface DeckRecord {
 	source: string;
 	/** Shipped with the app in decks/ (updated with the app unless the learner replaced it). */
 	bundled: boolean;
+	/** The web page the glossary was shared from (an http or https address), shown on the deck. */
+	sourceUrl?: string;
 	createdAt: number;
 	updatedAt: number;
+	/** The deck's own scheduler; missing, it follows Settings. Set with its cards' switch (db/decks). */
+	scheduler?: SchedulerName;
 }
 
-export interface CardRecord extends CardDraft, CardSchedule {
+export interface CardRecord extends CardDraft, ScheduledCard {
 	/** The text the generator made, kept apart from front/back so a learner's edit survives updates. */
 	generated: { front: string; back: string };
 	/** The learner changed front or back by hand. */
@@ -50,6 +56,18 @@ export interface MetaRecords {
 	deckOptions: Record<string, DeckOptions>;
 	/** Per deck id, the `Study more` asked for on a study day (kept for that day across reloads). */
 	studyMore: Record<string, StudyMore>;
+	/** This device's daily reminder (a device's own: not in backups); see lib/worker/reminder.ts. */
+	reminder: { on: boolean; minutes: number };
+	/** The study day the service worker last showed the reminder on: once a day at most. */
+	reminderShownDay: number;
+	/** The worker's last look for waiting cards, and the reminder it showed then, if any. */
+	reminderLooked: { at: number; shown?: string };
+	/** When persistent storage was asked for again after a refusal: once installed, once a week old. */
+	persistAsked: { installed?: number; afterWeek?: number };
+	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
+	safariWarned: boolean;
+	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
+	syncDecks: Record<string, { rev: string; content: string }>;
 }
 
 export type MetaKey = keyof MetaRecords;

@@ -38,7 +38,12 @@ describe('loadSettings and saveSettings', () => {
 			gradeScale: 'six',
 			theme: 'dark',
 			leechAction: 'tag',
-			buryRelated: false
+			buryRelated: false,
+			scheduler: 'fsrs',
+			desiredRetention: 0.85,
+			learningSteps: [5, 60, 1440],
+			relearningSteps: [],
+			maximumInterval: 365
 		};
 		expect(await saveSettings(db, mine)).toEqual(mine);
 		expect(await loadSettings(db)).toEqual(mine);
@@ -57,7 +62,11 @@ describe('loadSettings and saveSettings', () => {
 		['reviewsPerDay', 0],
 		['reviewsPerDay', 99999],
 		['dayStartHour', 0],
-		['dayStartHour', 23]
+		['dayStartHour', 23],
+		['desiredRetention', 0.7],
+		['desiredRetention', 0.97],
+		['maximumInterval', 1],
+		['maximumInterval', 36500]
 	] as const)('%s = %d is accepted', async (field, value) => {
 		const db = await freshDatabase();
 		await saveSettings(db, { ...defaultSettings, [field]: value });
@@ -78,7 +87,18 @@ describe('loadSettings and saveSettings', () => {
 		['dayStartHour', 4.5, 'The hour a study day starts must be a whole number'],
 		['gradeScale', 'five', 'The answer buttons must be "four" or "six"'],
 		['theme', 'blue', 'The theme must be system, light or dark'],
-		['leechAction', 'delete', 'A leech must be suspended or tagged']
+		['leechAction', 'delete', 'A leech must be suspended or tagged'],
+		['scheduler', 'anki', 'The scheduler must be SM-2 or FSRS'],
+		['desiredRetention', 0.69, 'Desired retention must be at least 0.7'],
+		['desiredRetention', 0.98, 'Desired retention must be at most 0.97'],
+		['desiredRetention', Number.NaN, 'Desired retention must be a number'],
+		['learningSteps', [1, 0], 'Learning steps must each be at least 1m'],
+		['learningSteps', [1.5], 'Learning steps must be whole minutes'],
+		['learningSteps', '1m 10m', 'Learning steps must be a list of times'],
+		['relearningSteps', [43_201], 'Relearning steps must each be at most 30d'],
+		['maximumInterval', 0, 'The maximum interval must be at least 1'],
+		['maximumInterval', 36_501, 'The maximum interval must be at most 36500'],
+		['maximumInterval', 7.5, 'The maximum interval must be a whole number']
 	] as const)('%s = %s is refused with a message naming it, and nothing is saved', async (field, value, message) => {
 		const db = await freshDatabase();
 		await saveSettings(db, { ...defaultSettings, newPerDay: 12 });
@@ -88,6 +108,13 @@ describe('loadSettings and saveSettings', () => {
 		await expect(saving).rejects.toThrow(new SettingsError(message));
 		expect(await dump(db)).toEqual(before);
 		expect((await loadSettings(db)).newPerDay).toBe(12);
+	});
+
+	test('settings from before the scheduler choice get SM-2 and the FSRS defaults', () => {
+		const { scheduler: _s, desiredRetention: _d, learningSteps: _l, relearningSteps: _r, maximumInterval: _m, ...older } = defaultSettings;
+		void [_s, _d, _l, _r, _m];
+		expect(validSettings({ ...older, newPerDay: 3 })).toEqual({ ...defaultSettings, newPerDay: 3 });
+		expect(defaultSettings).toMatchObject({ scheduler: 'sm2', desiredRetention: 0.9, learningSteps: [1, 10], maximumInterval: 36500 });
 	});
 
 	test('a setting the app does not know is refused with its name', () => {

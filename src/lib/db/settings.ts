@@ -1,6 +1,6 @@
 // The learner's settings and the small facts the app keeps about itself (install id, last backup).
 import { defaultSettings, type Settings } from '$lib/srs/types';
-import { storageError } from './database';
+import { writeTransaction } from './write';
 import { byTitle } from './decks';
 import { lastAnswerTime } from './log-codec';
 import type { DeckRecord, FlashcardsDb, MetaKey, MetaRecords } from './schema';
@@ -16,11 +16,12 @@ export async function saveSettings(db: FlashcardsDb, settings: Settings): Promis
 	// Loaded on first save, so the validator is not part of the app's first load.
 	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
-	try {
-		await db.put('settings', valid, 'study');
-	} catch (error) {
-		throw storageError(error, 'Your settings');
-	}
+	await writeTransaction(
+		db,
+		['settings'],
+		'Your settings',
+		(tx, writes) => void writes.push(tx.objectStore('settings').put(valid, 'study'))
+	);
 	return valid;
 }
 
@@ -28,8 +29,8 @@ export async function getMeta<K extends MetaKey>(db: FlashcardsDb, key: K): Prom
 	return (await db.get('meta', key)) as MetaRecords[K] | undefined;
 }
 
-export async function setMeta<K extends MetaKey>(db: FlashcardsDb, key: K, value: MetaRecords[K]): Promise<void> {
-	await db.put('meta', value, key);
+export function setMeta<K extends MetaKey>(db: FlashcardsDb, key: K, value: MetaRecords[K]): Promise<void> {
+	return writeTransaction(db, ['meta'], 'The app’s own records', (tx, writes) => void writes.push(tx.objectStore('meta').put(value, key)));
 }
 
 export interface Startup {
@@ -58,11 +59,11 @@ export async function readStartup(db: FlashcardsDb): Promise<Startup> {
 }
 
 /** Gives the install an id and a start time on first open. */
-export async function ensureInstall(db: FlashcardsDb, now: number, newId: () => string): Promise<void> {
-	const tx = db.transaction('meta', 'readwrite');
-	if ((await tx.store.get('installId')) === undefined) {
-		await Promise.all([tx.store.put(newId(), 'installId'), tx.store.put(now, 'installedAt'), tx.done]);
-	} else await tx.done;
+export function ensureInstall(db: FlashcardsDb, now: number, newId: () => string): Promise<void> {
+	return writeTransaction(db, ['meta'], 'The app’s own records', async (tx, writes) => {
+		const meta = tx.objectStore('meta');
+		if ((await meta.get('installId')) === undefined) writes.push(meta.put(newId(), 'installId'), meta.put(now, 'installedAt'));
+	});
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

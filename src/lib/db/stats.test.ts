@@ -1,8 +1,10 @@
 // The stats page's log reads, against a hand-made log with answers on and around every edge.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Grade } from '$lib/srs/sm2';
-import type { ReviewEntry } from '$lib/srs/types';
-import { answerCountsByDay, logAnswerColumns, recentAnswerFacts } from './index';
+import type { LogEntry, ReviewEntry } from '$lib/srs/types';
+import { answerCountsByDay, recentAnswerFacts } from './index';
+import { encodeLog } from './log-codec';
+import { logAnswerColumns } from './stats';
 import { addAnswers, cardRecord, closeDatabases, freshDatabase, timeOn, TODAY } from './test-helpers';
 
 afterEach(closeDatabases);
@@ -110,5 +112,37 @@ describe('logAnswerColumns', () => {
 	test('is empty for an empty log', async () => {
 		const db = await freshDatabase();
 		expect((await logAnswerColumns(db)).cards.length).toBe(0);
+	});
+
+	test('leaves undone answers out and scores a reset card as a new one', async () => {
+		const db = await freshDatabase();
+		const first = entry(TODAY - 9, 4, true);
+		const second = entry(TODAY - 5, 1);
+		const undo: LogEntry = { ...second, kind: 'undo', time: second.time + 1000, answerTime: second.time };
+		const reset: LogEntry = {
+			kind: 'reset',
+			cardId: 'd:x',
+			deckId: 'd',
+			time: timeOn(TODAY - 4, 10),
+			studyDay: TODAY - 4,
+			sessionId: 's',
+			device: 'here',
+			before: snapshot,
+			after: snapshot
+		};
+		const afresh = entry(TODAY - 3, 4, true);
+		const later = entry(TODAY, 3);
+		const tx = db.transaction('log', 'readwrite');
+		for (const record of encodeLog([first, second, undo, reset, afresh, later])) await tx.store.put(record);
+		await tx.done;
+		const columns = await logAnswerColumns(db);
+		const rows = Array.from(columns.times, (time, i) => [columns.cards[i], time, columns.grades[i]]);
+		const [before, after] = [rows[0]![0], rows[1]![0]];
+		expect(rows).toEqual([
+			[before, first.time, 4],
+			[after, afresh.time, 4],
+			[after, later.time, 3]
+		]);
+		expect(before).not.toBe(after);
 	});
 });

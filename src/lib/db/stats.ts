@@ -3,7 +3,9 @@
 import type { AnswerFact } from '$lib/stats';
 import type { AnswerColumns } from '$lib/stats/evaluation';
 import type { CardSchedule } from '$lib/srs/types';
-import { answerCount, answerGrade, checkShape, answerTime, decodeDay, type LogDayRecord } from './log-codec';
+import { answerRuns } from '$lib/srs/answer-runs';
+import type { LogEntry } from '$lib/srs/types';
+import { answerCount, decodeDay, decodeEntries, type LogDayRecord } from './log-codec';
 import type { FlashcardsDb } from './schema';
 
 /** Days per getAll() below: a month of records per request. */
@@ -46,35 +48,36 @@ export async function cardSchedules(db: FlashcardsDb): Promise<CardSchedule[]> {
 }
 
 /**
- * Every answer's card, study day, time and grade, in columns for the "which fits you" Worker:
- * typed arrays, which it receives without a copy. Read straight from the stored columns, without
- * building an answer object each.
+ * Every answer that stands (undone ones left out), in typed columns for the "which fits you"
+ * Worker, which reads them itself. Each card is numbered once per fresh start (see srs
+ * answer-runs): after a reset the card is scored as the new card it became.
  */
 export async function logAnswerColumns(
 	db: FlashcardsDb
 ): Promise<AnswerColumns & { cards: Int32Array; studyDays: Int32Array; times: Float64Array; grades: Uint8Array }> {
-	const records = await db.getAll('log');
-	let total = 0;
-	for (const record of records) {
-		checkShape(record);
-		total += answerCount(record);
+	const byCard = new Map<string, LogEntry[]>();
+	for (const record of await db.getAll('log')) {
+		for (const entry of decodeEntries(record)) {
+			let list = byCard.get(entry.cardId);
+			if (!list) byCard.set(entry.cardId, (list = []));
+			list.push(entry);
+		}
 	}
+	const runs = [...byCard.values()].flatMap((entries) => answerRuns(entries).filter((run) => run.length > 0));
+	const total = runs.reduce((sum, run) => sum + run.length, 0);
 	const cards = new Int32Array(total);
 	const studyDays = new Int32Array(total);
 	const times = new Float64Array(total);
 	const grades = new Uint8Array(total);
-	const cardNumbers = new Map<string, number>();
 	let next = 0;
-	for (const record of records) {
-		record.cardIds.forEach((cardId, i) => {
-			let card = cardNumbers.get(cardId);
-			if (card === undefined) cardNumbers.set(cardId, (card = cardNumbers.size));
+	runs.forEach((run, card) => {
+		for (const answer of run) {
 			cards[next] = card;
-			studyDays[next] = record.studyDay;
-			times[next] = answerTime(record, i);
-			grades[next] = answerGrade(record, i);
+			studyDays[next] = answer.studyDay;
+			times[next] = answer.time;
+			grades[next] = answer.grade;
 			next += 1;
-		});
-	}
+		}
+	});
 	return { cards, studyDays, times, grades };
 }

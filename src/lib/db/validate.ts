@@ -1,7 +1,8 @@
 // The schema for settings typed by the learner. Built on first use, so the home page's
 // first load carries no validation code.
 import * as v from 'valibot';
-import type { Settings } from '$lib/srs/types';
+import { MAX_DESIRED_RETENTION, MAX_MAXIMUM_INTERVAL, MAX_STEP_DAYS, MAX_STEP_MINUTES, MIN_DESIRED_RETENTION } from '$lib/srs/fsrs-options';
+import { defaultSettings, type Settings } from '$lib/srs/types';
 
 const wholeNumber = (min: number, max: number, what: string) =>
 	v.pipe(
@@ -11,6 +12,19 @@ const wholeNumber = (min: number, max: number, what: string) =>
 		v.maxValue(max, `${what} must be at most ${max}`)
 	);
 
+const steps = (what: string) =>
+	v.array(
+		v.pipe(
+			v.number(`${what} must be minutes`),
+			v.integer(`${what} must be whole minutes`),
+			v.minValue(1, `${what} must each be at least 1m`),
+			v.maxValue(MAX_STEP_MINUTES - 1, `${what} must each be at most ${MAX_STEP_DAYS}d`)
+		),
+		`${what} must be a list of times`
+	);
+
+// The scheduler's settings came later: settings and backups from before lack them and get the
+// defaults, SM-2 among them, so nothing changes for a learner who never opens them.
 const makeSettingsSchema = () =>
 	v.strictObject(
 		{
@@ -21,7 +35,19 @@ const makeSettingsSchema = () =>
 			theme: v.picklist(['system', 'light', 'dark'], 'The theme must be system, light or dark'),
 			leechAction: v.picklist(['suspend', 'tag'], 'A leech must be suspended or tagged'),
 			// Optional: backups and settings from before the setting existed bury, as the default does.
-			buryRelated: v.optional(v.boolean('Bury related cards must be on or off'), true)
+			buryRelated: v.optional(v.boolean('Bury related cards must be on or off'), true),
+			scheduler: v.optional(v.picklist(['sm2', 'fsrs'], 'The scheduler must be SM-2 or FSRS'), defaultSettings.scheduler),
+			desiredRetention: v.optional(
+				v.pipe(
+					v.number('Desired retention must be a number'),
+					v.minValue(MIN_DESIRED_RETENTION, `Desired retention must be at least ${MIN_DESIRED_RETENTION}`),
+					v.maxValue(MAX_DESIRED_RETENTION, `Desired retention must be at most ${MAX_DESIRED_RETENTION}`)
+				),
+				defaultSettings.desiredRetention
+			),
+			learningSteps: v.optional(steps('Learning steps'), () => [...defaultSettings.learningSteps]),
+			relearningSteps: v.optional(steps('Relearning steps'), () => [...defaultSettings.relearningSteps]),
+			maximumInterval: v.optional(wholeNumber(1, MAX_MAXIMUM_INTERVAL, 'The maximum interval'), defaultSettings.maximumInterval)
 		},
 		'The settings must be a set of named values'
 	);

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayStartTime, studyDay } from './days';
 import { FsrsScheduler, fsrsDueDay, newFsrsState, studyClock } from './fsrs';
-import { cardMemory, fsrsFold, planSchedulerSwitch, sinceLastStart, sm2Fold, type ScheduledCard } from './fsrs-switch';
+import { answerRuns, cardMemory, fsrsFold, planSchedulerSwitch, sinceLastStart, type ScheduledCard } from './fsrs-switch';
 import { answerCard } from './queue';
 import { initialState, type Grade } from './sm2';
-import type { ReviewEntry } from './types';
+import { newCardSnapshot, snapshotOf } from './replay';
+import type { LogEntry, ReviewEntry } from './types';
 
 const DAY_START = 4;
 const FIRST_DAY = 20_400;
@@ -24,24 +25,56 @@ interface Step {
 	grade: Grade;
 	/** Reset the card to new (Browse) before this answer, as db/cards.ts resetCard does. */
 	reset?: boolean;
+	/** Undo the answer just given (the review screen's Undo), as db/study.ts undoLastAnswer does. */
+	undo?: boolean;
 }
 
-/** Answers a card as the app does (queue.ts answerCard, one after the other): the stored card and the log. */
-function answerAll(card: ScheduledCard, steps: readonly Step[]): { card: ScheduledCard; log: ReviewEntry[] } {
-	const log: ReviewEntry[] = [];
+const event = (card: ScheduledCard, time: number, studyDay: number) => ({
+	cardId: card.id,
+	deckId: card.deckId,
+	time,
+	studyDay,
+	sessionId: 's',
+	device: 'this-device'
+});
+
+/**
+ * Answers a card as the app does (queue.ts answerCard, one after the other), with its resets and
+ * undos: the stored card and its log of answers, undos and resets.
+ */
+function answerAll(card: ScheduledCard, steps: readonly Step[]): { card: ScheduledCard; log: LogEntry[] } {
+	const log: LogEntry[] = [];
 	let day = FIRST_DAY;
 	let lastTime = 0;
 	for (const step of steps) {
-		if (step.reset) card = { ...card, status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
+		if (step.reset) {
+			const before = snapshotOf(card);
+			card = { ...card, ...newCardSnapshot(), status: 'new' };
+			lastTime += 1000;
+			log.push({ kind: 'reset', ...event(card, lastTime, day), before, after: snapshotOf(card) });
+		}
 		day += step.days;
-		// Later in the day than the answer before, as time goes.
+		// Later in the day than the entry before, as time goes.
 		const time = Math.max(lastTime + 1000, dayStartTime(day, DAY_START) + step.minutes * 60_000);
 		const today = studyDay(time, DAY_START);
 		const outcome = answerCard(card, step.grade, time, today, leech);
+		const entry: ReviewEntry = { ...outcome.entry, tookMs: 1000, sessionId: 's', device: 'this-device' };
 		card = outcome.card;
-		log.push({ ...outcome.entry, tookMs: 1000, sessionId: 's', device: '' });
+		log.push(entry);
 		lastTime = time;
 		day = today;
+		if (step.undo) {
+			const after = snapshotOf(card);
+			card = { ...card, ...entry.before };
+			lastTime += 1000;
+			log.push({
+				kind: 'undo',
+				...event(card, lastTime, entry.studyDay),
+				answerTime: entry.time,
+				before: after,
+				after: snapshotOf(card)
+			});
+		}
 	}
 	return { card, log };
 }
@@ -51,7 +84,8 @@ const steps = fc.array(
 		days: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 60 })),
 		minutes: fc.integer({ min: 0, max: 20 * 60 }),
 		grade: fc.constantFrom<Grade>(0, 1, 2, 3, 4, 5),
-		reset: fc.integer({ min: 0, max: 9 }).map((n) => n === 0)
+		reset: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+		undo: fc.integer({ min: 0, max: 5 }).map((n) => n === 0)
 	}),
 	{ minLength: 0, maxLength: 25 }
 );
@@ -79,11 +113,15 @@ describe('switching a deck between SM-2 and FSRS', () => {
 		);
 	});
 
-	it('the SM-2 fold of a card’s answers since it was last new is the state answerCard stored', () => {
+	it('the FSRS fold of what schedules a card is the fold of its answers since the last reset, undone ones left out', () => {
 		fc.assert(
 			fc.property(steps, (cardSteps) => {
-				const { card, log } = answerAll(newCard('d:x'), cardSteps);
-				expect(sm2Fold(sinceLastStart(log))).toEqual({ state: card.state, dueDay: card.dueDay });
+				const { log } = answerAll(newCard('d:x'), cardSteps);
+				const standing = sinceLastStart(log);
+				const lastReset = log.findLastIndex((entry) => entry.kind === 'reset');
+				const undone = new Set(log.flatMap((entry) => (entry.kind === 'undo' ? [entry.answerTime] : [])));
+				const expected = log.slice(lastReset + 1).filter((entry) => entry.kind !== 'undo' && !undone.has(entry.time));
+				expect(standing.map((answer) => answer.time)).toEqual(expected.map((entry) => entry.time));
 			}),
 			{ numRuns: 300 }
 		);
@@ -105,9 +143,9 @@ describe('switching a deck between SM-2 and FSRS', () => {
 		] as const) {
 			expected = fsrs.review(expected, grade, studyClock(day, minutes * 60_000));
 		}
-		expect(fsrsFold(log, fsrs, DAY_START)).toEqual(expected);
+		expect(fsrsFold(sinceLastStart(log), fsrs, DAY_START)).toEqual(expected);
 		// In any order: the fold sorts by time.
-		expect(fsrsFold([...log].reverse(), fsrs, DAY_START)).toEqual(expected);
+		expect(fsrsFold(sinceLastStart(log).reverse(), fsrs, DAY_START)).toEqual(expected);
 	});
 
 	it('a switch to FSRS moves due days by FSRS and keeps status, lapses, leech and the SM-2 state', () => {
@@ -117,27 +155,43 @@ describe('switching a deck between SM-2 and FSRS', () => {
 			{ days: 6, minutes: 60, grade: 5 }
 		]);
 		const [onFsrs] = planSchedulerSwitch([card], log, 'fsrs', fsrs, DAY_START);
-		expect(onFsrs).toEqual({ ...card, fsrs: fsrsFold(log, fsrs, DAY_START), dueDay: fsrsDueDay(fsrsFold(log, fsrs, DAY_START)) });
+		const state = fsrsFold(sinceLastStart(log), fsrs, DAY_START);
+		expect(onFsrs).toEqual({ ...card, fsrs: state, dueDay: fsrsDueDay(state) });
 		expect(onFsrs!.dueDay).not.toBe(card.dueDay);
 		// Answers of other decks' cards in the log are no business of this deck's switch.
-		const other = { ...log[0]!, cardId: 'e:y', deckId: 'e' };
+		const other: LogEntry = { ...log[0]!, cardId: 'e:y', deckId: 'e' };
 		expect(planSchedulerSwitch([card], [...log, other], 'fsrs', fsrs, DAY_START)).toEqual([onFsrs]);
 	});
 });
 
-describe('resets', () => {
+describe('resets and undos', () => {
 	it('a card reset and not answered since is left alone; answers after a reset start from new', () => {
-		const { card, log } = answerAll(newCard('d:x'), [
+		const first = answerAll(newCard('d:x'), [
 			{ days: 0, minutes: 60, grade: 5 },
 			{ days: 1, minutes: 60, grade: 5 }
 		]);
-		const reset: ScheduledCard = { ...card, status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
-		expect(planSchedulerSwitch([reset], log, 'fsrs', fsrs, DAY_START)).toEqual([reset]);
-		const again = answerAll(reset, [{ days: 3, minutes: 60, grade: 4 }]);
-		const all = [...log, ...again.log];
-		expect(sinceLastStart(all)).toEqual(again.log);
-		const [onFsrs] = planSchedulerSwitch([again.card], all, 'fsrs', fsrs, DAY_START);
-		expect(onFsrs!.fsrs).toEqual(fsrsFold(again.log, fsrs, DAY_START));
+		const reset = answerAll(first.card, [{ days: 3, minutes: 60, grade: 4, reset: true }]);
+		const log = [...first.log, ...reset.log];
+		const [resetEntry, after] = reset.log as [LogEntry, ReviewEntry];
+		expect(resetEntry.kind).toBe('reset');
+		expect(answerRuns(log)).toEqual([first.log, [after]]);
+		const [onFsrs] = planSchedulerSwitch([reset.card], log, 'fsrs', fsrs, DAY_START);
+		expect(onFsrs!.fsrs).toEqual(fsrsFold([after], fsrs, DAY_START));
+		const resetOnly: ScheduledCard = { ...first.card, ...newCardSnapshot() };
+		expect(planSchedulerSwitch([resetOnly], [...first.log, resetEntry], 'fsrs', fsrs, DAY_START)).toEqual([resetOnly]);
+	});
+
+	it('an undone answer counts for nothing', () => {
+		const { card, log } = answerAll(newCard('d:x'), [
+			{ days: 0, minutes: 60, grade: 5 },
+			{ days: 5, minutes: 60, grade: 1, undo: true },
+			{ days: 0, minutes: 70, grade: 4 }
+		]);
+		const answers = log.filter((entry): entry is ReviewEntry => entry.kind === undefined);
+		expect(sinceLastStart(log)).toEqual([answers[0], answers[2]]);
+		const [onFsrs] = planSchedulerSwitch([card], log, 'fsrs', fsrs, DAY_START);
+		expect(onFsrs!.fsrs).toEqual(fsrsFold([answers[0]!, answers[2]!], fsrs, DAY_START));
+		expect(onFsrs!.fsrs!.lapses).toBe(0);
 	});
 });
 
@@ -147,7 +201,7 @@ describe('cardMemory', () => {
 			{ days: 0, minutes: 60, grade: 4 },
 			{ days: 2, minutes: 60, grade: 4 }
 		]);
-		const state = fsrsFold(log, fsrs, DAY_START);
+		const state = fsrsFold(sinceLastStart(log), fsrs, DAY_START);
 		expect(cardMemory(log, FIRST_DAY + 2, fsrs, DAY_START)).toEqual({
 			stability: state.stability,
 			difficulty: state.difficulty,

@@ -4,17 +4,21 @@
  * card from its first answer. The log is read, never changed, so switching back replays the same
  * answers through SM-2 and gives back exactly the SM-2 states there were.
  *
- * Not yet wired into the app: the db applies it once the card store carries `fsrs` and the
- * house fold (srs/replay.ts) replaces `sm2Fold` below. Until then a reset is recognised only by
- * what it leaves in the log: the next answer is a new card's (`wasNew`). A suspended card reset
- * and then unsuspended is the one case this cannot see.
+ * The folds read the whole log of a card (answers, undos, resets): an undone answer counts for
+ * nothing, and a reset starts the card afresh, as in srs/replay.ts, whose SM-2 fold gives the
+ * switch back. db/scheduler.ts applies it, with the deck's choice, in one transaction.
  */
 import { dayStartTime } from './days';
 import { fsrsDueDay, newFsrsState, studyClock, type FsrsScheduler, type FsrsState } from './fsrs';
-import { initialState, review, type Sm2State } from './sm2';
-import type { CardSchedule, ReviewEntry } from './types';
+import { LEECH_THRESHOLD } from './queue';
+import { newCardSnapshot, replay } from './replay';
+import { sinceLastStart } from './answer-runs';
+import type { SchedulerName } from './fsrs-options';
+import type { CardSchedule, LogEntry, ReviewEntry } from './types';
 
-export type SchedulerName = 'sm2' | 'fsrs';
+export { answerRuns, sinceLastStart } from './answer-runs';
+
+export type { SchedulerName } from './fsrs-options';
 
 /** A card as a deck on either scheduler stores it: `fsrs` only while the deck uses FSRS. */
 export interface ScheduledCard extends CardSchedule {
@@ -39,24 +43,6 @@ export function fsrsFold(answers: readonly FoldedAnswer[], fsrs: FsrsScheduler, 
 	return state;
 }
 
-/** A card's SM-2 state and due day from its answers, as queue.ts's answerCard sets them. */
-export function sm2Fold(answers: readonly FoldedAnswer[]): { state: Sm2State; dueDay: number } {
-	let state = initialState();
-	let dueDay = 0;
-	for (const answer of [...answers].sort(byTime)) {
-		state = review(state, answer.grade);
-		dueDay = state.repeatToday || state.interval === 0 ? answer.studyDay : answer.studyDay + state.interval;
-	}
-	return { state, dueDay };
-}
-
-/** A card's answers since it was last new (first answered, or answered after a reset), by time. */
-export function sinceLastStart(answers: readonly FoldedAnswer[]): FoldedAnswer[] {
-	const sorted = [...answers].sort(byTime);
-	const start = sorted.findLastIndex((answer) => answer.wasNew);
-	return start <= 0 ? sorted : sorted.slice(start);
-}
-
 /**
  * The cards of a deck after switching it to `to`, in the order given: only state, due day and
  * the `fsrs` field change. A new card (never answered) is left as it is; answers of cards not
@@ -65,19 +51,19 @@ export function sinceLastStart(answers: readonly FoldedAnswer[]): FoldedAnswer[]
  */
 export function planSchedulerSwitch(
 	cards: readonly ScheduledCard[],
-	log: readonly ReviewEntry[],
+	log: readonly LogEntry[],
 	to: SchedulerName,
 	fsrs: FsrsScheduler,
 	dayStartHour: number
 ): ScheduledCard[] {
-	const answers = new Map<string, FoldedAnswer[]>();
+	const entries = new Map<string, LogEntry[]>();
 	for (const entry of log) {
-		let list = answers.get(entry.cardId);
-		if (!list) answers.set(entry.cardId, (list = []));
+		let list = entries.get(entry.cardId);
+		if (!list) entries.set(entry.cardId, (list = []));
 		list.push(entry);
 	}
 	return cards.map((card) => {
-		const own = sinceLastStart(answers.get(card.id) ?? []);
+		const own = sinceLastStart(entries.get(card.id) ?? []);
 		// New, or reset since its last answer: no scheduler has anything to say about it yet.
 		if (card.status === 'new' || card.lastAnsweredAt === 0 || own.length === 0) return card;
 		if (to === 'fsrs') {
@@ -86,7 +72,9 @@ export function planSchedulerSwitch(
 		}
 		const { fsrs: _dropped, ...rest } = card;
 		void _dropped;
-		return { ...rest, ...sm2Fold(own) };
+		// The leech rules decide only the status, which the switch keeps: any rules give the same state.
+		const sm2 = replay(newCardSnapshot(), entries.get(card.id) ?? [], { leechThreshold: LEECH_THRESHOLD, leechAction: 'tag' });
+		return { ...rest, state: sm2.state, dueDay: sm2.dueDay };
 	});
 }
 
@@ -101,10 +89,10 @@ export interface CardMemory {
 }
 
 /**
- * FSRS's view of a card from its answers since it was last new, whichever scheduler its deck
+ * FSRS's view of a card from its answers since it last started afresh, whichever scheduler its deck
  * uses (stability and difficulty do not depend on the FSRS options); null before its first answer.
  */
-export function cardMemory(answers: readonly FoldedAnswer[], today: number, fsrs: FsrsScheduler, dayStartHour: number): CardMemory | null {
+export function cardMemory(answers: Iterable<LogEntry>, today: number, fsrs: FsrsScheduler, dayStartHour: number): CardMemory | null {
 	const own = sinceLastStart(answers);
 	if (own.length === 0) return null;
 	const state = fsrsFold(own, fsrs, dayStartHour);

@@ -16,7 +16,9 @@ import {
 	studyClockAt,
 	type FsrsState
 } from './fsrs';
+import { fsrsOptionsOf } from './fsrs-options';
 import type { Grade } from './sm2';
+import { defaultSettings } from './types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -185,5 +187,20 @@ describe('options', () => {
 		expect(() => parseSteps('1m 5x')).toThrow("Steps are times like 1m 10m 1h 1d, each from 1m to 30d; '5x' is not one");
 		expect(() => parseSteps('0m')).toThrow(/'0m' is not one/);
 		expect(() => parseSteps('31d')).toThrow(/'31d' is not one/);
+	});
+});
+
+describe('the options of Settings', () => {
+	it('the settings defaults are the FSRS defaults, and a learner’s values pass through', () => {
+		expect(fsrsOptionsOf(defaultSettings)).toEqual(defaultFsrsOptions);
+		const mine = { ...defaultSettings, desiredRetention: 0.8, learningSteps: [2, 30], relearningSteps: [], maximumInterval: 180 };
+		expect(fsrsOptionsOf(mine)).toEqual({
+			desiredRetention: 0.8,
+			learningSteps: [2, 30],
+			relearningSteps: [],
+			maximumInterval: 180,
+			parameters: []
+		});
+		expect(new FsrsScheduler(fsrsOptionsOf(mine)).options.maximumInterval).toBe(180);
 	});
 });

@@ -29,6 +29,7 @@ import {
 	type StepUnit
 } from 'ts-fsrs';
 import { dayStartTime, studyDay } from './days';
+import { MAX_DESIRED_RETENTION, MAX_MAXIMUM_INTERVAL, MAX_STEP_DAYS, MAX_STEP_MINUTES, MIN_DESIRED_RETENTION } from './fsrs-options';
 import { assertGrade, formatInterval, type Grade } from './sm2';
 
 const MS_PER_DAY = 86_400_000;
@@ -70,10 +71,7 @@ export interface FsrsOptions {
 	parameters: readonly number[];
 }
 
-export const MIN_DESIRED_RETENTION = 0.7;
-export const MAX_DESIRED_RETENTION = 0.97;
-/** A hundred years, as SM-2's MAX_INTERVAL. */
-export const MAX_MAXIMUM_INTERVAL = 36_500;
+export { formatSteps, MAX_DESIRED_RETENTION, MAX_MAXIMUM_INTERVAL, MIN_DESIRED_RETENTION, parseSteps } from './fsrs-options';
 
 export const defaultFsrsOptions: Readonly<FsrsOptions> = Object.freeze({
 	desiredRetention: 0.9,
@@ -109,35 +107,6 @@ export function checkFsrsOptions(options: FsrsOptions): FsrsOptions {
 	}
 	if (options.parameters.some((weight) => !Number.isFinite(weight))) throw new RangeError('Every FSRS parameter must be a finite number');
 	return options;
-}
-
-/** A step may be at most a month; longer rests are FSRS's own intervals, not steps. */
-const MAX_STEP_DAYS = 30;
-const MAX_STEP_MINUTES = MAX_STEP_DAYS * 1440 + 1;
-const STEP_UNITS: Record<string, number> = { m: 1, h: 60, d: 1440 };
-
-/**
- * Anki's way of writing steps, '1m 10m' or '10m 1h 1d', as minutes. An empty text is no steps
- * (FSRS then schedules from the first answer). RangeError naming the part it cannot read.
- */
-export function parseSteps(text: string): number[] {
-	const parts = text
-		.trim()
-		.split(/[\s,]+/)
-		.filter(Boolean);
-	return parts.map((part) => {
-		const match = /^(\d+)([mhd])$/.exec(part);
-		const minutes = match ? Number(match[1]) * STEP_UNITS[match[2] as string]! : NaN;
-		if (!(minutes >= 1 && minutes < MAX_STEP_MINUTES)) {
-			throw new RangeError(`Steps are times like 1m 10m 1h 1d, each from 1m to ${MAX_STEP_DAYS}d; '${part}' is not one`);
-		}
-		return minutes;
-	});
-}
-
-/** The minutes of `parseSteps` written back as Anki writes them: '1m 10m', '1h', '1d'. */
-export function formatSteps(minutes: readonly number[]): string {
-	return minutes.map((m) => (m % 1440 === 0 ? `${m / 1440}d` : m % 60 === 0 ? `${m / 60}h` : `${m}m`)).join(' ');
 }
 
 /** The FSRS rating of an SM-2 grade (see choice 1 above). */

@@ -1,4 +1,5 @@
 // The scheduler's view of cards, answers and settings: plain data shared by srs, db and the screens.
+import type { SchedulerName } from './fsrs-options';
 import type { Grade, Sm2State } from './sm2';
 
 /**
@@ -98,6 +99,16 @@ export interface Settings {
 	 * reverse, or the item) waits until the next study day (srs/queue.ts relatedGroup).
 	 */
 	buryRelated: boolean;
+	/** The scheduler of every deck that has not chosen its own (DeckRecord.scheduler). */
+	scheduler: SchedulerName;
+	/** FSRS: the chance of recall at which a card is due again, 0.70 to 0.97. */
+	desiredRetention: number;
+	/** FSRS: minutes between the first answers of a new card, as Anki's learning steps. */
+	learningSteps: number[];
+	/** FSRS: minutes between the answers after a lapse, as Anki's relearning steps. */
+	relearningSteps: number[];
+	/** FSRS: the longest rest, in days. */
+	maximumInterval: number;
 }
 
 export const defaultSettings: Settings = {
@@ -107,5 +118,10 @@ export const defaultSettings: Settings = {
 	gradeScale: 'four',
 	theme: 'system',
 	leechAction: 'suspend',
-	buryRelated: true
+	buryRelated: true,
+	scheduler: 'sm2',
+	desiredRetention: 0.9,
+	learningSteps: [1, 10],
+	relearningSteps: [10],
+	maximumInterval: 36_500
 };

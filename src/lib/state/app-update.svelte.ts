@@ -29,7 +29,7 @@ class AppUpdate {
 		// reloads a navigation whose screen failed to load once a new version is out.)
 		addEventListener('vite:preloadError', failed);
 		const container = navigator.serviceWorker;
-		let controlled = container?.controller !== null;
+		let controlled = Boolean(container?.controller);
 		const changed = () => {
 			if (this.#reloading) return location.reload();
 			// The first install claiming this tab is not an update; a later change is another tab's Reload.

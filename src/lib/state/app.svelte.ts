@@ -1,6 +1,5 @@
-// The app's shared state: the open database, settings, decks and today's counts, and what the
-// device says about network, storage and installation. Screens read it; db does the storing.
-import { browser } from '$app/environment';
+// The app's shared state: the open database, the settings, the decks and today's counts. What the
+// device says (network, installation, storage) is device.svelte.ts; the theme is theme.svelte.ts.
 // Straight from the db modules, not the $lib/db index: what the first screen imports decides
 // what the first load carries, and the index also leads to backups and validation.
 import { openDatabase } from '$lib/db/database';
@@ -10,11 +9,7 @@ import { backupReminderDue, ensureInstall, loadSettings, readStartup, saveSettin
 import { answersOnDay, countToday, currentStreak, nextDueDay, studyDayAt, type DeckCounts } from '$lib/db/study';
 import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
-
-interface InstallPromptEvent extends Event {
-	prompt(): Promise<void>;
-	userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
-}
+import { theme } from './theme.svelte';
 
 class App {
 	db: FlashcardsDb | undefined;
@@ -34,12 +29,13 @@ class App {
 	error = $state('');
 	/** Another tab upgraded the database: this one must reload. */
 	mustReload = $state(false);
-	online = $state(true);
-	installPrompt = $state.raw<InstallPromptEvent | undefined>(undefined);
-	standalone = $state(false);
-	persisted = $state<boolean | undefined>(undefined);
 	#opening: Promise<FlashcardsDb> | undefined;
-	#askedPersist = false;
+	/** The clock every rule here is given ("today", the backup reminder); tests pass their own. */
+	readonly #now: () => number;
+
+	constructor(now: () => number = Date.now) {
+		this.#now = now;
+	}
 
 	/** Opens the database once, seeding the bundled decks on first run. */
 	ready(): Promise<FlashcardsDb> {
@@ -57,7 +53,7 @@ class App {
 					this.error = 'The browser closed the app’s database. Reload the app; answers given before this are saved.';
 				}
 			});
-			const now = Date.now();
+			const now = this.#now();
 			const start = await readStartup(db);
 			if (!start.installed) await ensureInstall(db, now, () => crypto.randomUUID());
 			this.settings = start.settings;
@@ -87,7 +83,7 @@ class App {
 	async refresh(): Promise<void> {
 		const db = this.db;
 		if (!db) return;
-		const now = Date.now();
+		const now = this.#now();
 		const { today } = studyDayAt(now, this.settings);
 		const [decks, counts, answered, streak, reminder] = await Promise.all([
 			listDecks(db),
@@ -123,73 +119,13 @@ class App {
 
 	async dismissBackupReminder(): Promise<void> {
 		const db = await this.ready();
-		await setMeta(db, 'backupReminderDismissedAt', Date.now());
+		await setMeta(db, 'backupReminderDismissedAt', this.#now());
 		this.backupReminder = false;
 	}
 
-	/**
-	 * Asks the browser to keep the data even under storage pressure. Called from the first
-	 * answer's click or key press, because browsers grant it more readily inside a user gesture.
-	 */
-	askPersistence(): void {
-		if (this.#askedPersist || !browser || !navigator.storage?.persist) return;
-		this.#askedPersist = true;
-		navigator.storage.persist().then(
-			(granted) => (this.persisted = granted),
-			() => {}
-		);
-	}
-
+	/** The settings' theme on the page. */
 	applyTheme(): void {
-		if (!browser) return;
-		const theme = this.settings.theme;
-		if (theme === 'system') document.documentElement.removeAttribute('data-theme');
-		else document.documentElement.setAttribute('data-theme', theme);
-	}
-
-	/** Network, install and storage facts from the browser; call once from the root layout. */
-	watchDevice(): () => void {
-		this.online = navigator.onLine;
-		this.standalone = matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
-		navigator.storage?.persisted?.().then(
-			(value) => (this.persisted = value),
-			() => {}
-		);
-		const online = () => (this.online = true);
-		const offline = () => (this.online = false);
-		const beforeInstall = (event: Event) => {
-			event.preventDefault();
-			this.installPrompt = event as InstallPromptEvent;
-		};
-		const installed = () => {
-			this.installPrompt = undefined;
-			this.standalone = true;
-		};
-		addEventListener('online', online);
-		addEventListener('offline', offline);
-		addEventListener('beforeinstallprompt', beforeInstall);
-		addEventListener('appinstalled', installed);
-		return () => {
-			removeEventListener('online', online);
-			removeEventListener('offline', offline);
-			removeEventListener('beforeinstallprompt', beforeInstall);
-			removeEventListener('appinstalled', installed);
-		};
-	}
-
-	async install(): Promise<void> {
-		const prompt = this.installPrompt;
-		if (!prompt) return;
-		await prompt.prompt();
-		await prompt.userChoice;
-		this.installPrompt = undefined;
-	}
-
-	/** iOS Safari has no install prompt: the learner adds the app through the Share menu. */
-	get showIosHint(): boolean {
-		if (!browser || this.standalone) return false;
-		const ua = navigator.userAgent;
-		return /iPhone|iPad|iPod/.test(ua) && /Safari/.test(ua) && !/CriOS|FxiOS|EdgiOS/.test(ua);
+		theme.apply(this.settings.theme);
 	}
 }
 

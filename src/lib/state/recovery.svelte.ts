@@ -7,7 +7,7 @@ import type { AutoBackup } from '$lib/db/auto-backup';
 import { deviceFileStore, type FileStore } from '$lib/db/file-store';
 import { lostAnswers, readMarker, type Marker } from '$lib/db/marker';
 import { getMeta } from '$lib/db/settings';
-import { studyDayAt } from '$lib/db/study';
+import { studyDayAt } from '$lib/srs/days';
 import { app } from './app.svelte';
 
 /** The shortest wait between two automatic backups; a slow one (a big collection) waits 20 times its time. */
@@ -36,6 +36,8 @@ class Recovery {
 	#running: Promise<void> | undefined;
 	#again = false;
 	#lastMs = 0;
+	/** The collection was replaced (an import, a restore): the next backup is a new one, so the one before stays. */
+	#keepNewest = false;
 
 	/** Reads the marker and the backups once; call from the root layout. */
 	start(): Promise<void> {
@@ -109,6 +111,7 @@ class Recovery {
 	/** An import (Settings) put a collection on the device: a loss is over, and a backup follows. */
 	imported(): void {
 		this.loss = undefined;
+		this.#keepNewest = true;
 		this.changed();
 	}
 
@@ -123,6 +126,7 @@ class Recovery {
 			const installId = this.#installId ?? (await getMeta(db, 'installId')) ?? '';
 			const result = await restoreBackup(this.#store, db, backup, { now, installId });
 			this.loss = undefined;
+			this.#keepNewest = true;
 			this.status = `Restored ${plural(result.decks, 'deck')}, ${plural(result.cards, 'card')} and ${plural(result.reviews, 'answer')}.`;
 			await app.reload();
 			return true;
@@ -187,7 +191,9 @@ class Recovery {
 			const [{ keepSafe }, db] = await Promise.all([import('$lib/db/auto-backup'), app.ready()]);
 			this.#installId ??= await getMeta(db, 'installId');
 			if (this.#installId === undefined) return;
-			await keepSafe(store, db, { now: Date.now(), installId: this.#installId, dayOf: this.#dayOf });
+			const keepNewest = this.#keepNewest;
+			const kept = await keepSafe(store, db, { now: Date.now(), installId: this.#installId, dayOf: this.#dayOf, keepNewest });
+			if (kept.saved) this.#keepNewest = false;
 			this.backups = await this.#list();
 			this.backupError = '';
 		} catch (error) {

@@ -10,7 +10,8 @@ import { setSuspended } from '$lib/db/cards';
 import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
-import { recovery } from './recovery.svelte';
+import { device } from './device.svelte';
+import { readStored, writeStored } from './web-storage';
 import { appUpdate } from './app-update.svelte';
 import { changes } from './changes.svelte';
 
@@ -25,12 +26,11 @@ const READ_MORE_BELOW = 10;
 /** A session id per deck and tab, kept across reloads so Undo still reaches earlier answers. */
 function sessionIdFor(scope: string): string {
 	const key = `session:${scope}`;
-	if (browser) {
-		const existing = sessionStorage.getItem(key);
-		if (existing) return existing;
-	}
+	const existing = browser ? readStored('sessionStorage', key) : undefined;
+	if (existing) return existing;
 	const id = `${scope}:${crypto.randomUUID()}`;
-	if (browser) sessionStorage.setItem(key, id);
+	// Where it cannot be kept (private modes), Undo reaches this page's answers only.
+	if (browser) writeStored('sessionStorage', key, id);
 	return id;
 }
 
@@ -128,7 +128,7 @@ export class ReviewSession {
 		this.saving = true;
 		this.notice = '';
 		this.error = '';
-		app.askPersistence();
+		device.askPersistence();
 		try {
 			const db = await app.ready();
 			const now = Date.now();
@@ -154,10 +154,12 @@ export class ReviewSession {
 				return;
 			}
 			// Off the answer path: the automatic backup follows in the background, seconds later.
-			recovery.changed();
+			backUpSoon();
 			this.answered++;
 			changes.announce('answer');
 			this.spentMs += saved.entry.tookMs;
+			// The icon's due count follows each answer (cleared after the last one due).
+			import('./reminders.svelte').then(({ reminders }) => reminders.updateBadge()).catch(() => {});
 			if (saved.becameLeech) {
 				this.notice =
 					app.settings.leechAction === 'suspend'
@@ -207,7 +209,7 @@ export class ReviewSession {
 				this.notice = 'Nothing to undo in this session.';
 				return;
 			}
-			recovery.changed();
+			backUpSoon();
 			const summary = await sessionSummary(db, this.sessionId);
 			this.answered = summary.answered;
 			this.spentMs = summary.spentMs;
@@ -272,4 +274,12 @@ export class ReviewSession {
 			this.saving = false;
 		}
 	}
+}
+
+/** The automatic backup follows the answers, off the answer path; its code loads on the first answer. */
+function backUpSoon(): void {
+	void import('./recovery.svelte').then(({ recovery }) => recovery.changed());
+	// And a sync, when it is on: debounced, in the background. (Imported lazily, sync-config too:
+	// a module the home page shares with this one would pull the review chunk into the first load.)
+	void import('./sync.svelte').then(({ sync }) => sync.afterAnswer());
 }

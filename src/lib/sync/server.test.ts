@@ -2,7 +2,7 @@
 // replication both ways, a conflict, and that one learner cannot reach another's database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account, SyncError, userDatabaseName } from './remote';
-import { cookieFetch, localDatabase, remoteDatabase, removeFolders, startTestServer, type TestServer } from './test-server';
+import { cookieFetch, localDatabase, remoteDatabase, removeFolders, signedUp, startTestServer, type TestServer } from './test-server';
 
 let server: TestServer;
 
@@ -15,17 +15,7 @@ afterAll(async () => {
 	removeFolders();
 });
 
-/** Signs a new learner up, waiting for couch_peruser's database to exist, as the app does. */
-async function learner(name: string, password = `${name}-secret`) {
-	const fetch = cookieFetch();
-	const account = new Account(server.url, { fetch });
-	await account.signUp(name, password);
-	for (let tries = 0; (await fetch(account.databaseUrl(name))).status !== 200; tries++) {
-		if (tries > 100) throw new Error(`No database for ${name}`);
-		await new Promise((wait) => setTimeout(wait, 20));
-	}
-	return { account, fetch, remote: remoteDatabase(account.databaseUrl(name), fetch) };
-}
+const learner = (name: string, password?: string) => signedUp(server, name, password);
 
 describe('the embedded sync server', () => {
 	it('names a learner database as couch_peruser does', () => {

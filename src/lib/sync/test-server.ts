@@ -8,6 +8,7 @@ import http from 'pouchdb-adapter-http';
 import leveldb from 'pouchdb-adapter-leveldb';
 import replication from 'pouchdb-replication';
 import type { PouchDatabase } from './pouch';
+import { Account } from './remote';
 import { startSyncServer } from '../../../scripts/sync-server.js';
 
 /** The server's PouchDB class is this same one: its plugins are added once. */
@@ -64,4 +65,16 @@ export function remoteDatabase(url: string, withCookie: typeof fetch): PouchData
 /** A device's local PouchDB. */
 export function localDatabase(): PouchDatabase {
 	return new NodePouch(join(tempFolder('sync-device-'), 'outbox'));
+}
+
+/** Signs a new learner up, waiting for couch_peruser's database to exist, as the app does. */
+export async function signedUp(server: TestServer, name: string, password = `${name}-secret`) {
+	const fetch = cookieFetch();
+	const account = new Account(server.url, { fetch });
+	await account.signUp(name, password);
+	for (let tries = 0; (await fetch(account.databaseUrl(name))).status !== 200; tries++) {
+		if (tries > 100) throw new Error(`No database for ${name}`);
+		await new Promise((wait) => setTimeout(wait, 20));
+	}
+	return { account, fetch, remote: remoteDatabase(account.databaseUrl(name), fetch) };
 }

@@ -1,9 +1,8 @@
-// The "which fits you" figures of the stats screen: the log is read here and scored in a Worker,
-// so the screen never waits on the arithmetic.
-import { logAnswerColumns } from '$lib/db';
+// The "which fits you" figures of the stats screen, read and scored in a Worker, so the screen
+// never waits on the log or the arithmetic.
 import { app } from '$lib/state/app.svelte';
+import type { EvaluationReply, EvaluationRequest } from '$lib/state/evaluation.worker';
 import type { Evaluation } from '$lib/stats/evaluation';
-import type { EvaluationReply } from '$lib/stats/evaluation.worker';
 
 export class SchedulerFit {
 	evaluation = $state.raw<Evaluation | undefined>(undefined);
@@ -12,8 +11,9 @@ export class SchedulerFit {
 
 	async load(): Promise<void> {
 		try {
-			const columns = await logAnswerColumns(await app.ready());
-			this.evaluation = await this.#score(columns);
+			// The database is open and upgraded before the Worker opens it too.
+			await app.ready();
+			this.evaluation = await this.#score({ read: 'database' });
 		} catch (error) {
 			this.error = `Your answers could not be scored: ${error instanceof Error ? error.message : String(error)}`;
 		}
@@ -25,8 +25,8 @@ export class SchedulerFit {
 		this.#worker = undefined;
 	}
 
-	#score(columns: Awaited<ReturnType<typeof logAnswerColumns>>): Promise<Evaluation> {
-		const worker = new Worker(new URL('../../lib/stats/evaluation.worker.ts', import.meta.url), { type: 'module' });
+	#score(request: EvaluationRequest): Promise<Evaluation> {
+		const worker = new Worker(new URL('../../lib/state/evaluation.worker.ts', import.meta.url), { type: 'module' });
 		this.#worker = worker;
 		return new Promise<Evaluation>((resolve, reject) => {
 			worker.onmessage = (event: MessageEvent<EvaluationReply>) => {
@@ -34,7 +34,7 @@ export class SchedulerFit {
 				else resolve(event.data.evaluation);
 			};
 			worker.onerror = (event) => reject(new Error(event.message || 'the scoring stopped'));
-			worker.postMessage(columns, [columns.cards.buffer, columns.studyDays.buffer, columns.times.buffer, columns.grades.buffer]);
+			worker.postMessage(request);
 		}).finally(() => this.stop());
 	}
 }

@@ -1,0 +1,246 @@
+// Two browser profiles as two devices of one learner, syncing through the embedded server,
+// which each test starts on a free port (a process of its own, so it can be stopped mid-way).
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answer, deckCounts, openHome, startStudy } from './helpers';
+
+interface SyncServer {
+	url: string;
+	stop(): Promise<void>;
+	start(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((done, fail) => {
+		const probe = createServer();
+		probe.listen(0, '127.0.0.1', () => {
+			const { port } = probe.address() as { port: number };
+			probe.close(() => done(port));
+		});
+		probe.on('error', fail);
+	});
+}
+
+async function syncServer(): Promise<SyncServer & { remove(): Promise<void> }> {
+	const dir = await mkdtemp(join(tmpdir(), 'sync-e2e-'));
+	const port = await freePort();
+	let child: ChildProcess | undefined;
+	const server = {
+		url: `http://localhost:${port}`,
+		async start() {
+			child = spawn(process.execPath, ['scripts/sync-server.js', '--dir', dir, '--port', String(port)], {
+				stdio: ['ignore', 'pipe', 'inherit']
+			});
+			await new Promise<void>((done, fail) => {
+				child!.stdout!.on('data', (chunk: Buffer) => {
+					if (chunk.toString().includes('Sync server at')) done();
+				});
+				child!.on('exit', (code) => fail(new Error(`The sync server stopped (${code})`)));
+			});
+		},
+		async stop() {
+			if (!child || child.exitCode !== null) return;
+			const exited = new Promise((done) => child!.once('exit', done));
+			child.kill('SIGKILL');
+			await exited;
+		},
+		async remove() {
+			await server.stop();
+			await rm(dir, { recursive: true, force: true });
+		}
+	};
+	await server.start();
+	return server;
+}
+
+let names = 0;
+const learnerName = () => `learner-${Date.now().toString(36)}-${++names}`;
+
+async function openSettings(page: Page) {
+	await page.goto('/settings#sync');
+	await expect(page.getByRole('heading', { level: 2, name: 'Sync' })).toBeVisible();
+}
+
+const syncStatus = (page: Page) => page.getByRole('region', { name: 'Sync' }).getByRole('status');
+
+async function signIn(page: Page, server: string, name: string, how: 'Sign up' | 'Sign in') {
+	await openSettings(page);
+	await page.getByRole('textbox', { name: 'Server' }).fill(server);
+	await page.getByRole('textbox', { name: 'Name' }).fill(name);
+	await page.getByLabel('Password').fill('a long secret');
+	await page.getByRole('button', { name: how }).click();
+	await expect(syncStatus(page)).toHaveText('Synced just now', { timeout: 15_000 });
+}
+
+async function syncNow(page: Page) {
+	await openSettings(page);
+	await page.getByRole('button', { name: 'Sync now' }).click();
+	await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 15_000 });
+	await expect(syncStatus(page)).toHaveText('Synced just now');
+}
+
+/** The exported backup, less the moment of export: what two synced devices must share. */
+async function exported(page: Page) {
+	await page.goto('/settings#backup');
+	const downloading = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	const backup = JSON.parse(await readFile(await (await downloading).path(), 'utf8'));
+	delete backup.exportedAt;
+	return backup as { decks: { id: string; title: string }[]; cards: { id: string }[]; reviews: unknown[] };
+}
+
+async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await openHome(page);
+	// Offline later needs the service worker in charge of the page.
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	return { context, page };
+}
+
+let server: Awaited<ReturnType<typeof syncServer>>;
+
+test.beforeEach(async () => {
+	server = await syncServer();
+});
+
+test.afterEach(async () => {
+	await server.remove();
+});
+
+test('the Server field is filled in with the sync server that npm start runs', async ({ page }) => {
+	await openSettings(page);
+	await expect(page.getByRole('textbox', { name: 'Server' })).toHaveValue(/^http:\/\/localhost:\d+$/);
+	await page.getByRole('textbox', { name: 'Server' }).fill('http://sync.example.com');
+	await page.getByRole('textbox', { name: 'Name' }).fill('someone');
+	await page.getByLabel('Password').fill('secret');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toHaveText(
+		'The server address must start with https:// (http:// is only for localhost and 127.0.0.1).'
+	);
+});
+
+test('a wrong password is refused in words', async ({ page }) => {
+	const name = learnerName();
+	await signIn(page, server.url, name, 'Sign up');
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await page.getByLabel('Password').fill('not the password');
+	await page.getByRole('textbox', { name: 'Name' }).fill(name);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Wrong name or password');
+});
+
+test('two devices study the same deck offline, one undoing, and end with the same cards and log', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const laptop = await device(browser);
+	const phone = await device(browser);
+	const name = learnerName();
+	await signIn(laptop.page, server.url, name, 'Sign up');
+	await signIn(phone.page, server.url, name, 'Sign in');
+
+	await laptop.context.setOffline(true);
+	await phone.context.setOffline(true);
+	await openHome(laptop.page);
+	await startStudy(laptop.page);
+	await answer(laptop.page, 'Good');
+	await answer(laptop.page, 'Again');
+	await openHome(phone.page);
+	await startStudy(phone.page);
+	await answer(phone.page, 'Easy');
+	await answer(phone.page, 'Good');
+	await phone.page.getByRole('button', { name: 'Undo' }).click();
+	await expect(phone.page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+	await answer(phone.page, 'Hard');
+	await openHome(phone.page);
+	await expect(phone.page.getByRole('link', { name: /^Sync: / })).toHaveText(
+		/^(2 answers waiting to sync|The server can't be reached; your answers are kept on this device)$/
+	);
+
+	await laptop.context.setOffline(false);
+	await phone.context.setOffline(false);
+	await syncNow(laptop.page);
+	await syncNow(phone.page);
+	await syncNow(laptop.page);
+
+	const onLaptop = await exported(laptop.page);
+	const onPhone = await exported(phone.page);
+	expect(onPhone).toEqual(onLaptop);
+	// Two answers from each device; the undone one is in neither.
+	expect(onLaptop.reviews).toHaveLength(4);
+	await openHome(laptop.page);
+	await openHome(phone.page);
+	expect(await deckCounts(phone.page).textContent()).toBe(await deckCounts(laptop.page).textContent());
+	await expect(laptop.page.getByText('4 answers today')).toBeVisible();
+	await laptop.context.close();
+	await phone.context.close();
+});
+
+test('the server stopped in the middle of a sync loses nothing, and the sync resumes later', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const laptop = await device(browser);
+	const phone = await device(browser);
+	const name = learnerName();
+	await signIn(laptop.page, server.url, name, 'Sign up');
+	await signIn(phone.page, server.url, name, 'Sign in');
+
+	await openHome(laptop.page);
+	await startStudy(laptop.page);
+	await answer(laptop.page, 'Good');
+	await answer(laptop.page, 'Good');
+	await openSettings(laptop.page);
+	await laptop.page.getByRole('button', { name: 'Sync now' }).click();
+	await server.stop();
+	await laptop.page.getByRole('button', { name: 'Sync now' }).click();
+	await expect(syncStatus(laptop.page)).toHaveText("The server can't be reached; your answers are kept on this device", {
+		timeout: 15_000
+	});
+	await openHome(laptop.page);
+	await expect(laptop.page.getByText('2 answers today')).toBeVisible();
+
+	await server.start();
+	await syncNow(laptop.page);
+	await syncNow(phone.page);
+	await openHome(phone.page);
+	await expect(phone.page.getByText('2 answers today')).toBeVisible();
+	expect(await exported(phone.page)).toEqual(await exported(laptop.page));
+	await laptop.context.close();
+	await phone.context.close();
+});
+
+test('a deck added on one device appears on the other with its progress', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const laptop = await device(browser);
+	const phone = await device(browser);
+	const name = learnerName();
+	await signIn(laptop.page, server.url, name, 'Sign up');
+	await signIn(phone.page, server.url, name, 'Sign in');
+
+	await laptop.page.goto('/import');
+	await laptop.page
+		.getByRole('textbox', { name: 'Glossary text' })
+		.fill(
+			'Product Roadmap\n\nWhat is a Product Roadmap?\n\nA product roadmap is a shared plan that shows how a product will evolve over time and why.\n\nKey Components\n\n- Vision: The long-term destination of the product.\n- Themes: Groups of related work tied to a customer problem.\n'
+		);
+	await laptop.page.getByRole('button', { name: 'Create deck', exact: true }).click();
+	await expect(laptop.page.getByRole('status').filter({ hasText: /^Created the deck Product Roadmap/ })).toBeVisible();
+	await openHome(laptop.page);
+	await startStudy(laptop.page, 'Product Roadmap');
+	await answer(laptop.page, 'Good');
+	await syncNow(laptop.page);
+	await syncNow(phone.page);
+
+	await openHome(phone.page);
+	await openHome(laptop.page);
+	expect(await deckCounts(phone.page, 'Product Roadmap').textContent()).toBe(
+		await deckCounts(laptop.page, 'Product Roadmap').textContent()
+	);
+	const onPhone = await exported(phone.page);
+	expect(onPhone.decks.map((deck) => deck.title).sort()).toEqual(['Product Roadmap', 'Soft Skills']);
+	expect(onPhone).toEqual(await exported(laptop.page));
+	await laptop.context.close();
+	await phone.context.close();
+});

@@ -1,0 +1,100 @@
+// A deck's scheduler choice and the switch of its cards, in one transaction.
+import { afterEach, describe, expect, test } from 'vitest';
+import { FsrsScheduler, fsrsDueDay } from '$lib/srs/fsrs';
+import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
+import { fsrsFold } from '$lib/srs/fsrs-switch';
+import type { Grade } from '$lib/srs/sm2';
+import { defaultSettings, type Settings } from '$lib/srs/types';
+import { recordAnswer, saveDeck } from './index';
+import { deckScheduler, setDeckScheduler } from './scheduler';
+import type { FlashcardsDb } from './schema';
+import { closeDatabases, dump, freshDatabase, logEntries, makeDeck, timeOn, TODAY } from './test-helpers';
+
+afterEach(closeDatabases);
+
+const settings: Settings = { ...defaultSettings, desiredRetention: 0.85 };
+
+/** Deck 'd' with three cards: a answered over three days, b forgotten once, c never answered. */
+async function studied(): Promise<FlashcardsDb> {
+	const db = await freshDatabase();
+	const specs: [string, string, string][] = [
+		['a', 'Front a', 'Back a'],
+		['b', 'Front b', 'Back b'],
+		['c', 'Front c', 'Back c']
+	];
+	await saveDeck(db, makeDeck('d', specs), 'page', { now: timeOn(TODAY - 10, 8) });
+	await saveDeck(db, makeDeck('other', specs), 'page', { now: timeOn(TODAY - 10, 8) });
+	const answers: [string, Grade, number][] = [
+		['d:a', 4, timeOn(TODAY - 9, 9)],
+		['d:b', 4, timeOn(TODAY - 9, 9, 5)],
+		['other:a', 4, timeOn(TODAY - 9, 9, 6)],
+		['d:a', 5, timeOn(TODAY - 8, 9)],
+		['d:b', 1, timeOn(TODAY - 8, 9, 1)],
+		['d:b', 4, timeOn(TODAY - 8, 9, 20)],
+		['d:a', 4, timeOn(TODAY - 2, 9)]
+	];
+	for (const [cardId, grade, now] of answers) await recordAnswer(db, { cardId, grade, now, tookMs: 1000, sessionId: 's', settings });
+	return db;
+}
+
+describe('setDeckScheduler', () => {
+	test('switching a deck to FSRS gives each answered card the state FSRS folds from its log, and changes nothing else', async () => {
+		const db = await studied();
+		const before = await dump(db);
+		const deck = await setDeckScheduler(db, 'd', 'fsrs', settings);
+		expect(deck.scheduler).toBe('fsrs');
+		const after = await dump(db);
+		const fsrs = new FsrsScheduler(fsrsOptionsOf(settings));
+		const log = await logEntries(db);
+		for (const id of ['d:a', 'd:b']) {
+			const card = (await db.get('cards', id))!;
+			const state = fsrsFold(
+				log.filter((entry) => entry.cardId === id),
+				fsrs,
+				settings.dayStartHour
+			);
+			const old = before.cards.find((c) => (c as { id: string }).id === id) as object;
+			expect(card).toEqual({ ...old, fsrs: state, dueDay: fsrsDueDay(state) });
+			expect(card.fsrs?.reps).toBe(3);
+			// b's Again and Good of one day keep it in its learning steps.
+			expect(card.fsrs?.phase).toBe(id === 'd:a' ? 'review' : 'learning');
+		}
+		// The new card, the other deck and the log are as they were.
+		expect(await db.get('cards', 'd:c')).toEqual(before.cards.find((c) => (c as { id: string }).id === 'd:c'));
+		expect(after.cards.filter((c) => (c as { deckId: string }).deckId === 'other')).toEqual(
+			before.cards.filter((c) => (c as { deckId: string }).deckId === 'other')
+		);
+		expect(after.log).toEqual(before.log);
+		expect(after.settings).toEqual(before.settings);
+	});
+
+	test('switching back to SM-2 gives back exactly the cards there were', async () => {
+		const db = await studied();
+		const before = await dump(db);
+		await setDeckScheduler(db, 'd', 'fsrs', settings);
+		await setDeckScheduler(db, 'd', 'sm2', settings);
+		const after = await dump(db);
+		expect(after.cards).toEqual(before.cards);
+		expect(after.log).toEqual(before.log);
+		expect((await db.get('decks', 'd'))?.scheduler).toBe('sm2');
+	});
+
+	test('a choice that keeps the scheduler in use only stores the choice; following Settings again switches when they differ', async () => {
+		const db = await studied();
+		const before = await dump(db);
+		await setDeckScheduler(db, 'd', 'sm2', settings);
+		expect((await dump(db)).cards).toEqual(before.cards);
+		await setDeckScheduler(db, 'd', undefined, { ...settings, scheduler: 'fsrs' });
+		const deck = (await db.get('decks', 'd'))!;
+		expect('scheduler' in deck).toBe(false);
+		expect(deckScheduler(deck, { scheduler: 'fsrs' })).toBe('fsrs');
+		expect((await db.get('cards', 'd:a'))?.fsrs?.phase).toBe('review');
+	});
+
+	test('an unknown deck is refused and nothing is written', async () => {
+		const db = await studied();
+		const before = await dump(db);
+		await expect(setDeckScheduler(db, 'gone', 'fsrs', settings)).rejects.toThrow('This deck no longer exists.');
+		expect(await dump(db)).toEqual(before);
+	});
+});

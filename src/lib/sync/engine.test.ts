@@ -1,0 +1,182 @@
+// Two devices (each its own IndexedDB and PouchDB outbox) syncing through the embedded server.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { recordAnswer, undoLastAnswer } from '$lib/db/study';
+import { ensureInstall } from '$lib/db/settings';
+import { deleteDeck } from '$lib/db/decks';
+import type { FlashcardsDb } from '$lib/db/schema';
+import type { Grade } from '$lib/srs/sm2';
+import { answerCard, LEECH_THRESHOLD } from '$lib/srs/queue';
+import { cardRecord, closeDatabases, dump, freshDatabase, logEntries, NOW, putCards, settings, TODAY, timeOn } from '$lib/db/test-helpers';
+import { countWaiting, syncOnce } from './engine';
+import { logDocId } from './documents';
+import type { PouchDatabase } from './pouch';
+import { localDatabase, remoteDatabase, removeFolders, signedUp, startTestServer, type TestServer } from './test-server';
+
+let server: TestServer;
+let learners = 0;
+const leech = { threshold: LEECH_THRESHOLD, action: settings.leechAction };
+
+beforeAll(async () => {
+	server = await startTestServer();
+});
+
+afterAll(async () => {
+	await server.stop();
+	removeFolders();
+});
+
+afterEach(() => closeDatabases());
+
+interface Device {
+	db: FlashcardsDb;
+	local: PouchDatabase;
+	remote: PouchDatabase;
+	session: string;
+}
+
+/** A device with the deck "d" (cards a1..a4), signed in as `learner`. */
+async function device(name: string, remote: PouchDatabase): Promise<Device> {
+	const db = await freshDatabase();
+	await ensureInstall(db, NOW, () => name);
+	await putCards(
+		db,
+		'd',
+		['a1', 'a2', 'a3', 'a4'].map((key, i) => cardRecord('d', key, { newOrder: i }))
+	);
+	return { db, local: localDatabase(), remote, session: `d:${name}-session` };
+}
+
+async function twoDevices() {
+	const { remote, fetch, account } = await signedUp(server, `learner${++learners}`);
+	const laptop = await device('laptop', remote);
+	const phone = await device('phone', remoteDatabase(account.databaseUrl(`learner${learners}`), fetch));
+	return { laptop, phone, remote };
+}
+
+const answer = (on: Device, cardId: string, grade: Grade, minute: number) =>
+	recordAnswer(on.db, { cardId, grade, now: timeOn(TODAY, 10, minute), tookMs: 1000, sessionId: on.session, settings });
+
+const sync = (on: Device) => syncOnce(on.db, on.local, on.remote);
+
+/** The parts two devices must agree on: decks, cards and the log (meta is each device's own). */
+async function shared(on: Device) {
+	const [decks, cards, reviews] = await Promise.all([on.db.getAll('decks'), on.db.getAll('cards'), logEntries(on.db)]);
+	return { decks, cards, reviews: reviews.sort((a, b) => a.time - b.time) };
+}
+
+describe('syncing two devices', () => {
+	it('merges two offline days of study on one deck, an undo included, into the same cards and log on both', async () => {
+		const { laptop, phone } = await twoDevices();
+		await answer(laptop, 'd:a1', 4, 0);
+		await answer(laptop, 'd:a2', 1, 1);
+		await answer(phone, 'd:a1', 5, 2);
+		await answer(phone, 'd:a3', 4, 3);
+		await undoLastAnswer(phone.db, phone.session);
+		await answer(phone, 'd:a4', 3, 4);
+		expect(await countWaiting(phone.db, phone.local)).toBe(2);
+
+		const first = await sync(laptop);
+		expect(first).toMatchObject({ added: 0, rejected: [], conflicts: [] });
+		const second = await sync(phone);
+		expect(second).toMatchObject({ added: 2, rejected: [] });
+		const third = await sync(laptop);
+		// The phone's three answers, one of them with its undo.
+		expect(third).toMatchObject({ added: 3 });
+		expect(await countWaiting(phone.db, phone.local)).toBe(0);
+
+		const onLaptop = await shared(laptop);
+		expect(onLaptop).toEqual(await shared(phone));
+		expect(onLaptop.reviews.map((entry) => [entry.cardId, entry.grade])).toEqual([
+			['d:a1', 4],
+			['d:a2', 1],
+			['d:a1', 5],
+			['d:a4', 3]
+		]);
+		// a1 answered on both: the scheduler's Good then Easy on the same day, from new.
+		const fresh = cardRecord('d', 'a1');
+		const good = answerCard(fresh, 4, timeOn(TODAY, 10, 0), TODAY, leech).card;
+		const easy = answerCard(good, 5, timeOn(TODAY, 10, 2), TODAY, leech).card;
+		expect(onLaptop.cards.find((card) => card.id === 'd:a1')).toEqual({ ...fresh, ...easy });
+		expect(easy).toMatchObject({ status: 'review', lastAnsweredAt: timeOn(TODAY, 10, 2) });
+		// The undo travelled as an entry of its own: a3 is new on both.
+		expect(onLaptop.cards.find((card) => card.id === 'd:a3')).toMatchObject({ status: 'new', lastAnsweredAt: 0 });
+	});
+
+	it('takes an answer back on the other device when it is undone after it synced', async () => {
+		const { laptop, phone } = await twoDevices();
+		await answer(laptop, 'd:a2', 4, 0);
+		await sync(laptop);
+		await sync(phone);
+		expect((await logEntries(phone.db)).map((entry) => entry.cardId)).toEqual(['d:a2']);
+		await undoLastAnswer(laptop.db, laptop.session);
+		await sync(laptop);
+		expect(await sync(phone)).toMatchObject({ added: 0 });
+		expect(await logEntries(phone.db)).toEqual([]);
+		expect((await phone.db.getAll('cards')).find((card) => card.id === 'd:a2')).toMatchObject({
+			status: 'new',
+			dueDay: 0,
+			lastAnsweredAt: 0
+		});
+		expect(await shared(phone)).toEqual(await shared(laptop));
+	});
+
+	it('brings a deck added on one device to the other with its progress, and takes a deleted one away', async () => {
+		const { laptop, phone } = await twoDevices();
+		await putCards(laptop.db, 'e', [cardRecord('e', 'b1'), cardRecord('e', 'b2', { newOrder: 1 })], 'Extra');
+		await recordAnswer(laptop.db, { cardId: 'e:b1', grade: 4, now: NOW, tookMs: 500, sessionId: 'e:laptop', settings });
+		await sync(laptop);
+		expect(await sync(phone)).toMatchObject({ decksAdded: ['Extra'], rejected: [] });
+		const onPhone = { decks: await phone.db.getAll('decks'), cards: await phone.db.getAll('cards') };
+		expect(onPhone.decks.map((deck) => deck.id).sort()).toEqual(['d', 'e']);
+		expect(onPhone.cards.find((card) => card.id === 'e:b1')).toEqual((await laptop.db.getAll('cards')).find((card) => card.id === 'e:b1'));
+		expect(await shared(phone)).toEqual(await shared(laptop));
+
+		await deleteDeck(phone.db, 'e');
+		await sync(phone);
+		expect(await sync(laptop)).toMatchObject({ decksRemoved: ['Extra'] });
+		expect((await laptop.db.getAll('decks')).map((deck) => deck.id)).toEqual(['d']);
+		// And it stays gone: the next syncs bring it back nowhere.
+		await sync(phone);
+		await sync(laptop);
+		expect((await phone.db.getAll('decks')).map((deck) => deck.id)).toEqual(['d']);
+	});
+
+	it('refuses a damaged or hostile document and keeps syncing the rest', async () => {
+		const { laptop, phone, remote } = await twoDevices();
+		await answer(laptop, 'd:a1', 4, 0);
+		await sync(laptop);
+		const good = (await logEntries(laptop.db))[0]!;
+		await remote.put({
+			_id: logDocId('d', TODAY, 'intruder'),
+			type: 'log',
+			deckId: 'd',
+			studyDay: TODAY,
+			device: 'intruder',
+			entries: [{ ...good, device: 'intruder', time: good.time + 1, grade: 9 }]
+		});
+		await remote.put({ _id: 'deck:x', type: 'deck', deck: { id: 'x', title: '<img src=x onerror=alert(1)>' }, cards: [] });
+		const result = await sync(phone);
+		expect(result.rejected).toEqual([
+			'The synced document "deck:x" was not taken: it is damaged at decks[0].question: Invalid key: Expected "question" but received undefined.',
+			`The synced document "${logDocId('d', TODAY, 'intruder')}" was not taken: entry 1 is damaged.`
+		]);
+		expect(result.added).toBe(1);
+		expect((await logEntries(phone.db)).map((entry) => entry.grade)).toEqual([4]);
+		expect((await phone.db.getAll('decks')).map((deck) => deck.id)).toEqual(['d']);
+	});
+
+	it('says the server cannot be reached and loses nothing, then syncs when it is back', async () => {
+		const { laptop, phone } = await twoDevices();
+		await answer(laptop, 'd:a1', 4, 0);
+		const before = await dump(laptop.db);
+		const nowhere = remoteDatabase('http://127.0.0.1:9/userdb-00', fetch);
+		await expect(syncOnce(laptop.db, laptop.local, nowhere)).rejects.toThrow(
+			"The server can't be reached; your answers are kept on this device"
+		);
+		expect((await dump(laptop.db)).reviews).toEqual(before.reviews);
+		expect(await countWaiting(laptop.db, laptop.local)).toBe(1);
+		await sync(laptop);
+		expect(await countWaiting(laptop.db, laptop.local)).toBe(0);
+		expect(await sync(phone)).toMatchObject({ added: 1 });
+	});
+});
