@@ -6,7 +6,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDatabase } from '../../src/lib/db/database';
 import { encodeLog } from '../../src/lib/db/log-codec';
 import { ensureInstall } from '../../src/lib/db/settings';
-import { recordAnswer } from '../../src/lib/db/study';
+import { recordAnswer } from '../../src/lib/db/answers';
 import type { CardRecord, FlashcardsDb } from '../../src/lib/db/schema';
 import { LEECH_THRESHOLD, answerCard } from '../../src/lib/srs/queue';
 import { dayStartTime, studyDay } from '../../src/lib/srs/days';
