@@ -41,6 +41,7 @@ const shellModules = modules('shell', [
 	'src/lib/state/device.svelte.ts',
 	'src/lib/state/theme.svelte.ts',
 	'src/lib/state/web-storage.ts',
+	'src/lib/state/changes.svelte.ts',
 	'src/lib/components/when.ts',
 	'src/lib/db/session.ts',
 	'src/lib/stats/format.ts'

@@ -1,6 +1,7 @@
 // Opening the database, and turning what the browser throws into messages a learner can act on.
 import { openDB } from 'idb';
-import { DATABASE_NAME, SCHEMA_VERSION, upgrade, type FlashcardsDb, type FlashcardsSchema } from './schema';
+import type { upgrade as Upgrade } from './migrations';
+import { DATABASE_NAME, SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
 
 /** A storage failure; `message` says what happened and what was not saved. */
 export class StorageError extends Error {
@@ -59,10 +60,49 @@ export interface OpenOptions {
 	onClosed?: () => void;
 }
 
-export async function openDatabase(options: OpenOptions = {}): Promise<FlashcardsDb> {
+/**
+ * Whether the device's database is already at this version, so that the migration steps need not
+ * load: most starts. Unknown (no `indexedDB.databases`, or it fails) counts as no.
+ */
+async function isCurrent(name: string): Promise<boolean> {
 	try {
-		return await openDB(options.name ?? DATABASE_NAME, SCHEMA_VERSION, {
-			upgrade,
+		return (await indexedDB.databases()).some((known) => known.name === name && known.version === SCHEMA_VERSION);
+	} catch {
+		return false;
+	}
+}
+
+/** Set when an open found an upgrade to run after all (the database changed since isCurrent). */
+class UpgradeNeeded extends Error {}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<FlashcardsDb> {
+	const name = options.name ?? DATABASE_NAME;
+	const migrations = async () => (await import('./migrations')).upgrade;
+	try {
+		// The migration steps load only for a first visit or the first start of a new schema.
+		const upgrade = (await isCurrent(name)) ? undefined : await migrations();
+		try {
+			return await open(name, upgrade, options);
+		} catch (error) {
+			if (!(error instanceof UpgradeNeeded)) throw error;
+			return await open(name, await migrations(), options);
+		}
+	} catch (error) {
+		throw storageError(error, 'Your data');
+	}
+}
+
+async function open(name: string, upgrade: typeof Upgrade | undefined, options: OpenOptions): Promise<FlashcardsDb> {
+	let needed = false;
+	try {
+		return await openDB(name, SCHEMA_VERSION, {
+			upgrade(db, oldVersion, newVersion, tx) {
+				if (upgrade) return upgrade(db, oldVersion, newVersion, tx);
+				// Deleted or changed by another tab since isCurrent: give up this open (nothing is
+				// written) and open again with the steps loaded.
+				needed = true;
+				tx.abort();
+			},
 			blocked() {
 				// An older tab still holds the database; its `blocking` handler closes it shortly.
 			},
@@ -76,7 +116,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Flashcard
 			}
 		});
 	} catch (error) {
-		throw storageError(error, 'Your data');
+		if (needed) throw new UpgradeNeeded('The database needs an upgrade', { cause: error });
+		throw error;
 	}
 }
 

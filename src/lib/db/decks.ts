@@ -1,7 +1,7 @@
 // Saving decks made by the generator: new decks, updates from a changed page, bundled decks, deletion.
 import type { BundledPage, Deck } from '$lib/glossary';
 import { planDeckSave, type DeckChanges } from './plan-deck';
-import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
+import type { CardRecord, FlashcardsDb } from './schema';
 import { setMeta } from './settings';
 import { writeTransaction } from './write';
 
@@ -23,14 +23,8 @@ export async function deckCards(db: FlashcardsDb, deckId: string): Promise<CardR
 	return cards.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Decks in the order the home page lists them: by title. */
-export function byTitle(a: DeckRecord, b: DeckRecord): number {
-	return a.title.localeCompare(b.title) || a.id.localeCompare(b.id);
-}
-
-export async function listDecks(db: FlashcardsDb): Promise<DeckRecord[]> {
-	return (await db.getAll('decks')).sort(byTitle);
-}
+// Kept here too: the deck list moved out so the first screen loads it without the deck writes.
+export { byTitle, listDecks } from './deck-list';
 
 /**
  * Creates the deck, or updates it in place (plan-deck.ts planDeckSave says how), in one

@@ -25,7 +25,8 @@ import {
 	undoLastAnswer,
 	StorageError
 } from './index';
-import { SCHEMA_VERSION, upgrade, type FlashcardsSchema } from './schema';
+import { upgrade } from './migrations';
+import { SCHEMA_VERSION, type FlashcardsSchema } from './schema';
 import { closeDatabases, dump, freshDatabase, freshIndexedDb, standing, track } from './test-helpers';
 
 afterEach(closeDatabases);

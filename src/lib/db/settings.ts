@@ -1,7 +1,7 @@
 // The learner's settings and the small facts the app keeps about itself (install id, last backup).
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { writeTransaction } from './write';
-import { byTitle } from './decks';
+import { byTitle } from './deck-list';
 import { lastAnswerTime } from './log-codec';
 import type { DeckRecord, FlashcardsDb, MetaKey, MetaRecords } from './schema';
 

@@ -3,7 +3,7 @@
 // Straight from the db modules, not the $lib/db index: what the first screen imports decides
 // what the first load carries, and the index also leads to backups and validation.
 import { openDatabase } from '$lib/db/database';
-import { listDecks, seedBundledDecks } from '$lib/db/decks';
+import { listDecks } from '$lib/db/deck-list';
 import type { DeckRecord, FlashcardsDb } from '$lib/db/schema';
 import { backupReminderDue, ensureInstall, loadSettings, readStartup, saveSettings, setMeta } from '$lib/db/settings';
 import { answersOnDay, countToday, currentStreak, nextDueDay, studyDayAt, type DeckCounts } from '$lib/db/study';
@@ -60,6 +60,7 @@ class App {
 			this.decks = start.decks;
 			// The bundled pages are only loaded and compared when the app ships different ones.
 			if (start.bundledVersion !== BUNDLED_DECKS_VERSION) {
+				const { seedBundledDecks } = await import('$lib/db/decks');
 				await seedBundledDecks(
 					db,
 					await bundledPages(),
