@@ -80,7 +80,12 @@ test('the periodic sync shows nothing when nothing is due', async ({ page, conte
 	await page.goto('/settings');
 	await page.getByLabel('New cards per day').fill('0');
 	await page.getByLabel('New cards per day').press('Enter');
-	await expect(page.getByRole('region', { name: 'Study' }).getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+	await expect(
+		page
+			.getByRole('region', { name: 'Study' })
+			.getByRole('status')
+			.filter({ hasText: /^Saved$/ })
+	).toBeVisible();
 	await turnReminderOn(page);
 
 	await periodicSync(page);
@@ -138,7 +143,12 @@ test('the icon shows the due count, after each answer, and is cleared when nothi
 	await page.goto('/settings');
 	await page.getByLabel('New cards per day').fill('2');
 	await page.getByLabel('New cards per day').press('Enter');
-	await expect(page.getByRole('region', { name: 'Study' }).getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+	await expect(
+		page
+			.getByRole('region', { name: 'Study' })
+			.getByRole('status')
+			.filter({ hasText: /^Saved$/ })
+	).toBeVisible();
 	// On opening: the two new cards of today.
 	await openHome(page);
 	await expect.poll(badge).toEqual([2]);
