@@ -35,6 +35,7 @@ class Recovery {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#running: Promise<void> | undefined;
 	#again = false;
+	#startingOver = false;
 	#lastMs = 0;
 	/** The collection was replaced (an import, a restore): the next backup is a new one, so the one before stays. */
 	#keepNewest = false;
@@ -100,12 +101,22 @@ class Recovery {
 		});
 	}
 
-	/** The learner keeps the new, empty collection: the marker follows it from now on. */
+	/**
+	 * The learner keeps the new, empty collection: the marker follows it from now on. The offer
+	 * stays until the marker says so, or a reload straight after would find the loss again.
+	 */
 	async startOver(): Promise<void> {
-		this.loss = undefined;
+		this.working = true;
 		this.status = '';
 		this.error = '';
-		await this.#run();
+		this.#startingOver = true;
+		try {
+			await this.#run();
+		} finally {
+			this.#startingOver = false;
+			this.working = false;
+		}
+		this.loss = undefined;
 	}
 
 	/** An import (Settings) put a collection on the device: a loss is over, and a backup follows. */
@@ -185,7 +196,7 @@ class Recovery {
 
 	async #keep(): Promise<void> {
 		const store = this.#store;
-		if (!store || this.loss) return;
+		if (!store || (this.loss && !this.#startingOver)) return;
 		const started = performance.now();
 		try {
 			const [{ keepSafe }, db] = await Promise.all([import('$lib/db/auto-backup'), app.ready()]);
