@@ -24,6 +24,7 @@
  * the session is gathered): of the cards made from one list item (see `relatedGroup`), only one is
  * shown per study day. A sibling answered today keeps the others out until tomorrow, and of
  * siblings waiting together only the first in session order (repeat, due, ahead, new) comes.
+ * A card the learner buried by hand (`Bury`) waits until tomorrow too; its siblings do not.
  */
 import type { CardSchedule, CardSnapshot, LeechAction, ReviewEntry, Settings } from './types';
 import { review, type Grade } from './sm2';
@@ -52,6 +53,17 @@ export interface StudyMore {
 	aheadDays: number;
 }
 
+/** Cards buried until tomorrow by hand (Anki's Bury), kept for the study day they were buried on. */
+export interface Buried {
+	studyDay: number;
+	cardIds: string[];
+}
+
+/** The ids buried today, from the stored record (another day's mean nothing). */
+export function buriedToday(record: Buried | undefined, today: number): Set<string> {
+	return new Set(record && record.studyDay === today ? record.cardIds : []);
+}
+
 export interface QueueInput {
 	cards: CardSchedule[];
 	/** Today's study day (days.ts `studyDay`). */
@@ -74,6 +86,8 @@ export interface QueueInput {
 	 * that `cards` may not hold (ids are enough; a card in `cards` answered today counts by itself).
 	 */
 	bury?: { answeredToday: Iterable<Pick<CardSchedule, 'id' | 'deckId'>> };
+	/** Ids of the cards the learner buried until tomorrow (`Bury`, today's only): none of them comes today. */
+	buried?: ReadonlySet<string>;
 }
 
 export interface SessionQueue {
@@ -220,6 +234,7 @@ function planDecks(input: QueueInput): Map<string, DeckPlan> {
 			limits.set(card.deckId, deck);
 		}
 		if (input.bury && answeredToday(card, input.todayStartMs)) answered(card);
+		if (input.buried?.has(card.id)) continue;
 		const kind = kindOf(card, input.today, input.todayStartMs, deck.aheadDays);
 		if (kind === 'due') plan.due.push(card);
 		else if (kind === 'ahead') plan.ahead.push(card);
