@@ -10,7 +10,7 @@ import { newCardSnapshot, replay, sameSchedule, snapshotOf } from '$lib/srs/repl
 import type { Grade } from '$lib/srs/sm2';
 import { defaultSettings, type CardSchedule, type LogEntry, type ReviewEntry, type Settings, type UndoEntry } from '$lib/srs/types';
 import { StorageError } from './database';
-import { deckScheduler } from './scheduler';
+import { deckScheduler } from './deck-scheduler';
 import type { CardRecord, FlashcardsDb } from './schema';
 import { decodeDay, decodeEntries, encodeDay } from './log-codec';
 import { RefusedWrite, writeTransaction, type WriteTx } from './write';
