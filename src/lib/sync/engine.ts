@@ -137,11 +137,15 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	const today = studyDay(now, mine.dayStartHour);
 	const result: SyncResult = { added: 0, sent: 0, decksAdded: [], decksRemoved: [], rejected: [], conflicts: [] };
 	const start = await startingPoint(local, mine);
-	const feed = await local.changes({ since: start.seq, include_docs: true, conflicts: true });
+	// The feed without its documents: this device's own come back in it after each push, and what
+	// they hold came from here (the days that need them read them by id).
+	const feed = await local.changes({ since: start.seq });
+	const ownSuffix = `:${encodeURIComponent(mine.device)}`;
 	const logDocs = new Map<string, LogDoc>();
 	const deckDocs = new Map<string, DeckDoc>();
 	const gone = new Set<string>();
 	const take = async (doc: PouchDoc) => {
+		if (doc._id.startsWith('log:') && doc.device === mine.device) return;
 		try {
 			if (doc._id.startsWith('log:')) logDocs.set(doc._id, checkLogDoc(doc));
 			else if (doc._id.startsWith('deck:')) {
@@ -153,10 +157,15 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 			result.rejected.push(error.message);
 		}
 	};
+	const arrived: string[] = [];
 	for (const change of feed.results) {
 		if (change.deleted) {
 			if (change.id.startsWith('deck:')) gone.add(deckIdOf(change.id));
-		} else if (change.doc) await take(change.doc);
+		} else if (!(change.id.startsWith('log:') && change.id.endsWith(ownSuffix))) arrived.push(change.id);
+	}
+	if (arrived.length > 0) {
+		const rows = await local.allDocs({ keys: arrived, include_docs: true, conflicts: true });
+		for (const row of rows.rows) if (row.doc) await take(row.doc);
 	}
 
 	// Decks: new ones arrive, deleted ones go, and a deck changed since the last sync travels;
