@@ -3,7 +3,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { CardDraft } from '$lib/glossary';
 import type { SchedulerName } from '$lib/srs/fsrs-options';
 import type { ScheduledCard } from '$lib/srs/fsrs-switch';
-import type { Buried, DeckOptions, StudyMore } from '$lib/srs/queue';
+import type { Buried, DeckOptions, StudyMore } from '$lib/srs/today';
 import type { CardStatus, Settings } from '$lib/srs/types';
 import type { LogDayRecord } from './log-codec';
 

@@ -9,7 +9,7 @@ import {
 	type Buried,
 	type DeckOptions,
 	type StudyMore
-} from '$lib/srs/queue';
+} from '$lib/srs/today';
 import { studyDayAt } from '$lib/srs/days';
 import type { CardSchedule, Settings } from '$lib/srs/types';
 import type { IDBPTransaction } from 'idb';

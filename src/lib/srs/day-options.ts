@@ -2,9 +2,9 @@
 // (db/day-options.ts stores them): today's `Study more` (Anki's custom study), a deck's own daily
 // limits (Anki's deck options) and the cards buried until tomorrow. Bad numbers are refused with
 // a message that says what is wrong; the record handed back is a new one, the old one untouched.
-import type { Buried, DeckOptions, StudyMore } from './queue';
+import type { Buried, DeckOptions, StudyMore } from './today';
 
-export { buriedToday, type Buried } from './queue';
+export { buriedToday, type Buried } from './today';
 
 /** The most `Study more` adds in one day, and the furthest ahead it reviews (Anki's spin boxes stop at 9999). */
 export const MAX_EXTRA_NEW = 9999;
