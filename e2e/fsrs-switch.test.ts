@@ -95,3 +95,43 @@ test('a deck switched to FSRS shows FSRS’s intervals and studies with them; ba
 	await expect(cardFront(page)).toHaveText(repeated!);
 	expect(await captions(page)).toEqual(sm2Repeat);
 });
+
+test('FSRS chosen in Settings switches the decks that follow it; with six grades set, a deck on FSRS still has four buttons and says why', async ({
+	page
+}) => {
+	await page.goto('/settings');
+	await page.getByRole('radio', { name: 'Six grades (0–5)' }).check();
+	await expect(page.getByRole('group', { name: 'Answer buttons' }).getByRole('status')).toHaveText('Saved');
+	const scheduler = page.getByRole('group', { name: 'Scheduler' });
+	await scheduler.getByRole('radio', { name: 'FSRS' }).check();
+	await expect(scheduler.getByRole('status')).toHaveText('Saved');
+	await expect(page.getByRole('spinbutton', { name: 'Desired retention' })).toHaveValue('0.9');
+	await expect(page.getByRole('textbox', { name: 'Learning steps', exact: true })).toHaveValue('1m 10m');
+	// Served without cross-origin isolation, as the app is: Settings say why there is no fitting.
+	expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+	await expect(
+		page.getByText("not offered here: FSRS's optimizer is WebAssembly that only runs on a page the browser has cross-origin isolated")
+	).toBeVisible();
+	await expect(page.getByRole('listitem').filter({ hasText: deckTitle }).getByText('Now FSRS, as in Settings.')).toBeVisible();
+
+	await openHome(page);
+	await startStudy(page);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	const grades = page.getByRole('group', { name: 'How well did you remember?' });
+	await expect(grades.getByRole('button')).toHaveText([/^Again\s+· 1m$/, /^Hard\s+· \d+m$/, /^Good\s+· 10m$/, /^Easy\s+· \d+d$/]);
+	await expect(
+		page.getByText(
+			'This deck uses FSRS, which rates an answer Again, Hard, Good or Easy: four buttons, not the six grades set in Settings.'
+		)
+	).toBeVisible();
+
+	// Back on SM-2 in Settings, the six grades are back.
+	await page.goto('/settings');
+	await page.getByRole('group', { name: 'Scheduler' }).getByRole('radio', { name: 'SM-2' }).check();
+	await expect(page.getByRole('group', { name: 'Scheduler' }).getByRole('status')).toHaveText('Saved');
+	await openHome(page);
+	await startStudy(page);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await expect(grades.getByRole('button')).toHaveCount(6);
+	await expect(page.getByText(/four buttons, not the six grades/)).toHaveCount(0);
+});
