@@ -64,6 +64,10 @@ export interface MetaRecords {
 	safariWarned: boolean;
 	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
 	syncDecks: Record<string, { rev: string; content: string }>;
+	/** Sync: the settings document's revision and the shared settings as last reconciled. */
+	syncSettings: { rev: string; content: string };
+	/** When the settings were last saved on this device (or taken from another): sync's last writer wins. */
+	settingsSavedAt: number;
 	/** Sync: where the last sync stopped in the local PouchDB's changes, and what each log day held then. */
 	syncCheckpoint: SyncCheckpoint;
 	/** Per deck id, its own daily limits over the global settings (Anki's deck options). */

@@ -1,7 +1,8 @@
 // Two devices (each its own IndexedDB and PouchDB outbox) syncing through the embedded server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordAnswer, undoLastAnswer } from '$lib/db/answers';
-import { ensureInstall } from '$lib/db/settings';
+import { ensureInstall, loadSettings, saveSettings } from '$lib/db/settings';
+import type { Settings } from '$lib/srs/types';
 import { deleteDeck } from '$lib/db/decks';
 import type { FlashcardsDb } from '$lib/db/schema';
 import type { Grade } from '$lib/srs/sm2';
@@ -221,6 +222,53 @@ describe('syncing two devices', () => {
 		expect((await phone.db.getAll('cards')).find((card) => card.id === 'e:b1')).toEqual(
 			(await laptop.db.getAll('cards')).find((card) => card.id === 'e:b1')
 		);
+	});
+});
+
+describe('syncing settings', () => {
+	const saved = async (on: Device, change: Partial<Settings>, at: number) =>
+		saveSettings(on.db, { ...(await loadSettings(on.db)), ...change }, at);
+
+	it('brings settings changed on one device to the other, and leaves each device its theme', async () => {
+		const { laptop, phone } = await twoDevices();
+		await saved(phone, { theme: 'dark' }, NOW);
+		await sync(laptop);
+		await sync(phone);
+		await saved(laptop, { newPerDay: 30, learningSteps: [2, 15], theme: 'light' }, NOW + 1000);
+		expect(await sync(laptop)).toMatchObject({ conflicts: [], rejected: [] });
+		expect(await sync(phone)).toMatchObject({ conflicts: [], rejected: [] });
+		expect(await loadSettings(phone.db)).toEqual({ ...settings, newPerDay: 30, learningSteps: [2, 15], theme: 'dark' });
+		// And back: the phone's change reaches the laptop, whose theme stays light.
+		await saved(phone, { dayStartHour: 6 }, NOW + 2000);
+		await sync(phone);
+		await sync(laptop);
+		expect(await loadSettings(laptop.db)).toEqual({ ...settings, newPerDay: 30, learningSteps: [2, 15], dayStartHour: 6, theme: 'light' });
+	});
+
+	it('keeps the later of two changes on both devices and says what the other had', async () => {
+		const { laptop, phone } = await twoDevices();
+		await sync(laptop);
+		await sync(phone);
+		await saved(phone, { newPerDay: 5, buryRelated: false }, NOW + 2000);
+		await saved(laptop, { newPerDay: 30 }, NOW + 1000);
+		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
+		const { conflicts } = await sync(phone);
+		expect(conflicts).toHaveLength(1);
+		expect(conflicts[0]).toMatch(
+			/^Your settings from this device \(saved .+\) were kept: New cards per day 5 \(the other device had 30\); Bury related cards off \(the other device had on\)\.$/
+		);
+		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
+		for (const on of [laptop, phone]) expect(await loadSettings(on.db)).toMatchObject({ newPerDay: 5, buryRelated: false });
+	});
+
+	it('refuses settings that a backup import would refuse, and keeps its own', async () => {
+		const { laptop, phone, remote } = await twoDevices();
+		await saved(laptop, { newPerDay: 30 }, NOW);
+		await sync(laptop);
+		const doc = await remote.get('settings');
+		await remote.put({ ...doc, settings: { ...(doc.settings as object), newPerDay: -3 }, savedAt: NOW + 5000 });
+		expect((await sync(phone)).rejected).toEqual(['The synced document "settings" was not taken: New cards per day must be at least 0.']);
+		expect(await loadSettings(phone.db)).toEqual(settings);
 	});
 });
 

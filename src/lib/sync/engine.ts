@@ -21,6 +21,16 @@ import {
 	type LogDoc
 } from './documents';
 import { answersWaiting, planLog, type LogDay } from './plan';
+import {
+	checkSettingsDoc,
+	SETTINGS_DOC_ID,
+	settingsContent,
+	settingsDifferences,
+	settingsDoc,
+	sharedSettings,
+	type SettingsDoc
+} from './settings-doc';
+import type { Settings } from '$lib/srs/types';
 import type { PouchDatabase, PouchDoc } from './pouch';
 import { SyncError, UNREACHABLE } from './remote';
 
@@ -144,6 +154,9 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	const logDocs = new Map<string, LogDoc>();
 	const deckDocs = new Map<string, DeckDoc>();
 	const gone = new Set<string>();
+	let theirSettings: Awaited<ReturnType<typeof checkSettingsDoc>> | undefined;
+	/** A refused settings document is left as it is: this sync keeps the settings here and sends none. */
+	let settingsRefused = false;
 	const take = async (doc: PouchDoc) => {
 		if (doc._id.startsWith('log:') && doc.device === mine.device) return;
 		try {
@@ -151,9 +164,10 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 			else if (doc._id.startsWith('deck:')) {
 				const checked = await checkDeckDoc(doc, today);
 				deckDocs.set(checked.deck.id, checked);
-			}
+			} else if (doc._id === SETTINGS_DOC_ID) theirSettings = await checkSettingsDoc(doc, mine.settings.theme);
 		} catch (error) {
 			if (!(error instanceof SyncDocumentError)) throw error;
+			if (doc._id === SETTINGS_DOC_ID) settingsRefused = true;
 			result.rejected.push(error.message);
 		}
 	};
@@ -254,6 +268,22 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	const deckIds = new Set([...localDecks.keys(), ...changes.decks.map((deck) => deck.id)]);
 	for (const id of changes.deletedDecks) deckIds.delete(id);
 
+	// Settings: the document from the feed, or, when it did not come but they changed here since
+	// the last sync (or on a fresh start), as the local PouchDB has it.
+	let settingsRev: string | undefined;
+	let lookSettings = theirSettings !== undefined;
+	if (
+		!theirSettings &&
+		!settingsRefused &&
+		(start.fresh || mine.syncedSettings?.content !== settingsContent(sharedSettings(mine.settings)))
+	) {
+		lookSettings = true;
+		const row = (await local.allDocs({ keys: [SETTINGS_DOC_ID], include_docs: true, conflicts: true })).rows[0];
+		if (row?.value && !row.value.deleted) settingsRev = row.value.rev;
+		if (row?.doc) await take(row.doc);
+	}
+	if (lookSettings && !settingsRefused) reconcileSettings(mine, theirSettings, changes, outbox, result, settingsRev);
+
 	// A deck that arrives brings its log, whichever sync pulled the documents.
 	for (const deck of changes.decks) {
 		if (localDecks.has(deck.id)) continue;
@@ -327,13 +357,14 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	if (outbox.length > 0) {
 		const written = await local.bulkDocs(outbox);
 		written.forEach((outcome, i) => {
-			const doc = outbox[i] as unknown as (DeckDoc | LogDoc) & { _deleted?: boolean };
+			const doc = outbox[i] as unknown as (DeckDoc | LogDoc | SettingsDoc) & { _deleted?: boolean };
 			if (!outcome.ok) {
 				if (doc.type === 'log') changes.unsent.push(syncDayKey(doc.deckId, doc.studyDay));
 				return;
 			}
 			result.sent++;
 			if (doc.type === 'deck' && !doc._deleted) synced[doc.deck.id] = { rev: outcome.rev, content: deckContent(doc) };
+			if (doc.type === 'settings' && !doc._deleted) changes.syncedSettings = { rev: outcome.rev, content: settingsContent(doc.settings) };
 		});
 	}
 	await applySync(db, changes);
@@ -341,3 +372,52 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 }
 
 export type { DeckRecord };
+
+/**
+ * Settings, last writer wins: changed on one side, that side's travel; changed on both, the later
+ * save is kept on both and the learner is told what the other had. Without their document (none
+ * yet, or refused), this device's are sent, over `rev`.
+ */
+function reconcileSettings(
+	mine: SyncLocal,
+	theirs: (SettingsDoc & { full: Settings }) | undefined,
+	changes: SyncChanges,
+	outbox: PouchDoc[],
+	result: SyncResult,
+	rev?: string
+): void {
+	const ours = sharedSettings(mine.settings);
+	const ourContent = settingsContent(ours);
+	const before = mine.syncedSettings;
+	const send = (replacing?: string) => {
+		const savedAt = mine.settingsSavedAt;
+		outbox.push({ ...settingsDoc(mine.settings, savedAt), ...(replacing ? { _rev: replacing } : {}) } as unknown as PouchDoc);
+	};
+	if (!theirs) return send(rev);
+	const theirContent = settingsContent(theirs.settings);
+	const synced = (content: string) => (changes.syncedSettings = { rev: theirs._rev!, content });
+	if (theirContent === ourContent) synced(ourContent);
+	else {
+		const changedHere = !before || before.content !== ourContent;
+		const changedThere = !before || before.rev !== theirs._rev;
+		// Never saved here (the defaults), this device has nothing to keep.
+		const both = changedHere && changedThere && mine.settingsSavedAt > 0;
+		if (changedThere && (!changedHere || mine.settingsSavedAt === 0 || theirs.savedAt >= mine.settingsSavedAt)) {
+			changes.settings = { settings: theirs.full, savedAt: theirs.savedAt };
+			synced(theirContent);
+			if (both)
+				result.conflicts.push(
+					`Your settings from another device (saved ${when(theirs.savedAt)}) were kept: ${settingsDifferences(theirs.settings, ours).join('; ')}.`
+				);
+		} else {
+			if (both)
+				result.conflicts.push(
+					`Your settings from this device (saved ${when(mine.settingsSavedAt)}) were kept: ${settingsDifferences(ours, theirs.settings).join('; ')}.`
+				);
+			send(theirs._rev);
+		}
+	}
+	for (const loser of theirs._conflicts ?? []) outbox.push({ _id: SETTINGS_DOC_ID, _rev: loser, _deleted: true });
+}
+
+const when = (time: number) => new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
