@@ -4,7 +4,7 @@
 import { defaultSettings, type LogEntry, type Settings } from '$lib/srs/types';
 import { decodeEntries, encodeDay, type LogDayRecord } from './log-codec';
 import { writeTransaction } from './write';
-import type { CardRecord, DeckRecord, FlashcardsDb, MetaRecords, SyncCheckpoint } from './schema';
+import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb, MetaRecords, SyncCheckpoint } from './schema';
 
 export interface SyncDay {
 	deckId: string;
@@ -103,6 +103,8 @@ export interface SyncChanges {
 	/** Settings taken from another device (checked), with the moment they were saved there. */
 	settings?: { settings: Settings; savedAt: number };
 	syncedSettings?: MetaRecords['syncSettings'];
+	/** Cards edited on two devices found by this sync (a later one for the same card replaces it). */
+	cardConflicts: CardConflict[];
 }
 
 /** Applies a pull in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
@@ -132,7 +134,43 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 			checkpoint.days[syncDayKey(day.deckId, day.studyDay)] = recordFingerprint(record);
 		}
 		for (const key of changes.unsent) delete checkpoint.days[key];
+		if (changes.cardConflicts.length > 0 || changes.deletedDecks.length > 0) {
+			const conflicts = { ...((await tx.objectStore('meta').get('syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) };
+			for (const conflict of changes.cardConflicts) conflicts[conflict.cardId] = conflict;
+			for (const [id, conflict] of Object.entries(conflicts)) if (changes.deletedDecks.includes(conflict.deckId)) delete conflicts[id];
+			writes.push(tx.objectStore('meta').put(conflicts, 'syncCardConflicts'));
+		}
 		writes.push(tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks'));
 		writes.push(tx.objectStore('meta').put(checkpoint, 'syncCheckpoint'));
+	});
+}
+
+/** The cards edited on two devices that wait for the learner's pick, in deck and card order. */
+export async function readCardConflicts(db: FlashcardsDb): Promise<CardConflict[]> {
+	const conflicts = ((await db.get('meta', 'syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) ?? {};
+	return Object.values(conflicts).sort((a, b) => a.deckTitle.localeCompare(b.deckTitle) || (a.cardId < b.cardId ? -1 : 1));
+}
+
+/**
+ * The learner's pick for a card edited on two devices: `kept` leaves the card as it is, `other`
+ * gives it the other edit's text, as an edit made now (so it is the later one everywhere).
+ */
+export async function pickCardText(db: FlashcardsDb, cardId: string, pick: 'kept' | 'other', now = Date.now()): Promise<void> {
+	await writeTransaction(db, ['cards', 'meta'], 'Your pick', async (tx, writes) => {
+		const meta = tx.objectStore('meta');
+		const conflicts = { ...((await meta.get('syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) };
+		const conflict = conflicts[cardId];
+		if (!conflict) return;
+		delete conflicts[cardId];
+		if (pick === 'other') {
+			const card = await tx.objectStore('cards').get(cardId);
+			if (card) {
+				const { front, back } = conflict.other;
+				const { pageChanged: _dropped, ...rest } = card;
+				const edited = front !== card.generated.front || back !== card.generated.back;
+				writes.push(tx.objectStore('cards').put({ ...rest, front, back, edited, editedAt: now }));
+			}
+		}
+		writes.push(meta.put(conflicts, 'syncCardConflicts'));
 	});
 }

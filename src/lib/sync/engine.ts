@@ -3,7 +3,7 @@
 // The idb store stays the truth the app reads; PouchDB only carries documents.
 import { applySync, readForSync, recordFingerprint, syncDay, syncDayKey, type SyncChanges, type SyncLocal } from '$lib/db/sync';
 import type { LogDayRecord } from '$lib/db/log-codec';
-import type { CardRecord, DeckRecord, FlashcardsDb } from '$lib/db/schema';
+import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb } from '$lib/db/schema';
 import type { LogEntry } from '$lib/srs/types';
 import { LEECH_THRESHOLD } from '$lib/srs/queue';
 import { newCardSnapshot, replay } from '$lib/srs/replay';
@@ -53,6 +53,60 @@ type Database = PouchDatabase;
 function deckContent(doc: Pick<DeckDoc, 'deck' | 'cards'>): string {
 	const { createdAt: _created, updatedAt: _updated, ...deck } = doc.deck;
 	return hash(JSON.stringify([deck, doc.cards]));
+}
+
+/** A deck record's own content (its page and title), not when it was saved. */
+function deckRecordContent(deck: DeckRecord): string {
+	const { createdAt: _created, updatedAt: _updated, ...rest } = deck;
+	return JSON.stringify(rest);
+}
+
+const cardText = (card: CardRecord) => hash(`${card.front}\u0000${card.back}`);
+
+/** What a sync keeps of a deck's document: its revision, content, and each card's text. */
+function syncedDeck(rev: string, doc: Pick<DeckDoc, 'deck' | 'cards'>) {
+	return { rev, content: deckContent(doc), texts: Object.fromEntries(doc.cards.map((card) => [card.id, cardText(card)])) };
+}
+
+/** The text fields of a card, which travel together. */
+function withTextOf(card: CardRecord, from: CardRecord): CardRecord {
+	const { pageChanged: _dropped, editedAt: _at, ...rest } = card;
+	return {
+		...rest,
+		front: from.front,
+		back: from.back,
+		edited: from.edited,
+		...(from.pageChanged ? { pageChanged: from.pageChanged } : {}),
+		...(from.editedAt !== undefined ? { editedAt: from.editedAt } : {})
+	};
+}
+
+/**
+ * The winner's cards, each with the text the other side changed when only it did; changed on both
+ * (since the texts of the last sync, `base`), the later edit, and the conflict to show.
+ */
+function mergeCards(winner: DeckDoc, other: DeckDoc, base: Record<string, string> | undefined, winnerIsHere: boolean) {
+	const others = new Map(other.cards.map((card) => [card.id, card]));
+	const conflicts: Omit<CardConflict, 'deckId' | 'deckTitle'>[] = [];
+	const cards = winner.cards.map((card) => {
+		const alt = others.get(card.id);
+		if (!alt || (alt.front === card.front && alt.back === card.back)) return card;
+		const before = base?.[card.id];
+		if (before !== undefined && cardText(card) === before) return withTextOf(card, alt);
+		if (before !== undefined && cardText(alt) === before) return card;
+		const altLater = (alt.editedAt ?? 0) > (card.editedAt ?? 0);
+		const [kept, lost] = altLater ? [alt, card] : [card, alt];
+		const keptHere = altLater ? !winnerIsHere : winnerIsHere;
+		const text = (from: CardRecord, here: boolean) => ({
+			front: from.front,
+			back: from.back,
+			...(from.editedAt !== undefined ? { editedAt: from.editedAt } : {}),
+			here
+		});
+		conflicts.push({ cardId: card.id, kept: text(kept, keptHere), other: text(lost, !keptHere) });
+		return withTextOf(card, kept);
+	});
+	return { cards, conflicts };
 }
 
 /** FNV-1a, 32 bits twice: enough to tell whether a deck changed, and small to keep. */
@@ -208,14 +262,23 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		}
 	}
 	const checkpoint: Checkpoint = { database: start.database, seq: feed.last_seq, days: { ...start.days } };
-	const changes: SyncChanges = { decks: [], deletedDecks: [], cards: [], days: [], syncedDecks: synced, checkpoint, unsent: [] };
+	const changes: SyncChanges = {
+		decks: [],
+		deletedDecks: [],
+		cards: [],
+		days: [],
+		syncedDecks: synced,
+		checkpoint,
+		unsent: [],
+		cardConflicts: []
+	};
 	const outbox: PouchDoc[] = [];
 	/** Cards whose text came from a document: their schedule is folded from the log below. */
 	const fromDocs = new Map<string, CardRecord>();
 	const takeDoc = (doc: DeckDoc) => {
 		changes.decks.push(doc.deck);
 		for (const card of doc.cards) fromDocs.set(card.id, card);
-		synced[doc.deck.id] = { rev: doc._rev!, content: deckContent(doc) };
+		synced[doc.deck.id] = syncedDeck(doc._rev!, doc);
 	};
 	for (const [id, doc] of deckDocs) {
 		const deck = localDecks.get(id);
@@ -237,18 +300,25 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		const changedHere = !before || before.content !== ourContent;
 		const changedThere = !before || before.rev !== doc._rev;
 		if (ourContent === theirContent) {
-			synced[id] = { rev: doc._rev!, content: ourContent };
+			synced[id] = syncedDeck(doc._rev!, doc);
 			// The same deck made on each device (a bundled one): the first one sent is kept by all.
 			if (JSON.stringify(doc.deck) !== JSON.stringify(deck)) changes.decks.push(doc.deck);
-		} else if (changedThere && (!changedHere || doc.deck.updatedAt >= deck.updatedAt)) {
-			if (changedHere && before)
-				result.conflicts.push(`"${deck.title}" was changed on two devices: the version saved last (on another device) was kept.`);
-			takeDoc(doc);
-		} else {
-			if (changedThere && before)
-				result.conflicts.push(`"${deck.title}" was changed on two devices: the version saved last (on this device) was kept.`);
-			outbox.push({ ...ours, _rev: doc._rev } as unknown as PouchDoc);
-		}
+		} else if (changedHere && changedThere && before) {
+			// Changed on both: the deck saved last, and card by card the text each side changed (both:
+			// the later edit, and the learner picks).
+			const theirsWins = doc.deck.updatedAt >= deck.updatedAt;
+			if (deckRecordContent(doc.deck) !== deckRecordContent(deck))
+				result.conflicts.push(
+					`"${deck.title}" was changed on two devices: the version saved last (on ${theirsWins ? 'another' : 'this'} device) was kept.`
+				);
+			const merged = mergeCards(theirsWins ? doc : ours, theirsWins ? ours : doc, before.texts, !theirsWins);
+			for (const conflict of merged.conflicts) changes.cardConflicts.push({ ...conflict, deckId: id, deckTitle: deck.title });
+			const mergedDoc: DeckDoc = { _id: doc._id, _rev: doc._rev, type: 'deck', deck: theirsWins ? doc.deck : deck, cards: merged.cards };
+			if (deckContent(mergedDoc) !== ourContent) takeDoc(mergedDoc);
+			if (deckContent(mergedDoc) !== theirContent) outbox.push({ ...mergedDoc, _rev: doc._rev } as unknown as PouchDoc);
+			else synced[id] = syncedDeck(doc._rev!, doc);
+		} else if (changedThere) takeDoc(doc);
+		else outbox.push({ ...ours, _rev: doc._rev } as unknown as PouchDoc);
 		// CouchDB keeps the losing side of a conflict: its winner is what was reconciled above.
 		const losers = (doc as { _conflicts?: string[] })._conflicts ?? [];
 		for (const rev of losers) outbox.push({ _id: doc._id, _rev: rev, _deleted: true });
@@ -363,7 +433,7 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 				return;
 			}
 			result.sent++;
-			if (doc.type === 'deck' && !doc._deleted) synced[doc.deck.id] = { rev: outcome.rev, content: deckContent(doc) };
+			if (doc.type === 'deck' && !doc._deleted) synced[doc.deck.id] = syncedDeck(outcome.rev, doc);
 			if (doc.type === 'settings' && !doc._deleted) changes.syncedSettings = { rev: outcome.rev, content: settingsContent(doc.settings) };
 		});
 	}
