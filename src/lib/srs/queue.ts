@@ -20,13 +20,38 @@
  * Study more (Anki's custom study), recorded per deck for one study day: extra new cards on top of
  * the limit, and reviews due in the next N days shown ahead of time, after today's due reviews.
  *
+ * A card of a deck on FSRS carries FSRS's state (srs/fsrs-switch ScheduledCard). While it is in its
+ * learning or relearning steps (1m 10m, 10m) it is a same-day repeat like a forgotten SM-2 card,
+ * as Anki shows cards in their steps: the repeats then go by the time each step ends.
+ *
  * Related cards wait (Anki's burying, with the v3 scheduler's rule that siblings are left out when
  * the session is gathered): of the cards made from one list item (see `relatedGroup`), only one is
  * shown per study day. A sibling answered today keeps the others out until tomorrow, and of
  * siblings waiting together only the first in session order (repeat, due, ahead, new) comes.
  */
 import type { CardSchedule, CardSnapshot, LeechAction, ReviewEntry, Settings } from './types';
+import type { FsrsState } from './fsrs';
 import { review, type Grade } from './sm2';
+
+const MS_PER_DAY = 86_400_000;
+
+/** What the queue reads of FSRS's state, on a card of a deck that uses FSRS. */
+type WithFsrs = { fsrs?: Pick<FsrsState, 'phase' | 'due'> };
+
+/** FSRS's state of a card, when its deck uses FSRS. */
+function fsrsOf(card: CardSchedule): WithFsrs['fsrs'] {
+	return (card as CardSchedule & WithFsrs).fsrs;
+}
+
+/**
+ * The card must be seen again today once it is answered today: on SM-2 after a lapse (interval
+ * 0) or in SuperMemo step 7's extra repetition; on FSRS while it is in its (re)learning steps.
+ */
+export function inSameDaySteps(card: CardSchedule): boolean {
+	const fsrs = fsrsOf(card);
+	if (fsrs) return fsrs.phase === 'learning' || fsrs.phase === 'relearning';
+	return card.state.repeatToday || card.state.interval === 0;
+}
 
 /** Answers already given today in one deck, counted from today's review log (see countStudiedToday). */
 export interface StudiedToday {
@@ -138,8 +163,7 @@ function kindOf(card: CardSchedule, today: number, todayStartMs: number, aheadDa
 	if (card.status !== 'review') return 'none';
 	// Review ahead: not yet due, and not already answered today (its next day has not come).
 	if (card.dueDay > today) return card.dueDay <= today + aheadDays && !answeredToday(card, todayStartMs) ? 'ahead' : 'none';
-	const mustRepeat = card.state.repeatToday || card.state.interval === 0;
-	if (mustRepeat && answeredToday(card, todayStartMs)) return 'repeat';
+	if (inSameDaySteps(card) && answeredToday(card, todayStartMs)) return 'repeat';
 	return 'due';
 }
 
@@ -153,9 +177,18 @@ function byNewOrder(a: CardSchedule, b: CardSchedule): number {
 	return a.newOrder - b.newOrder || compareIds(a.deckId, b.deckId) || compareIds(a.id, b.id);
 }
 
+/**
+ * Since when a repeat has been waiting (epoch ms): an SM-2 card since its answer, an FSRS card in
+ * its steps since its step ended (its due time, on the study clock of today: see srs/fsrs.ts).
+ */
+function waitingSince(card: CardSchedule, today: number, todayStartMs: number): number {
+	const fsrs = fsrsOf(card);
+	return fsrs ? todayStartMs + (fsrs.due - today * MS_PER_DAY) : card.lastAnsweredAt;
+}
+
 /** Waiting longest first, then id. */
-function byWaiting(a: CardSchedule, b: CardSchedule): number {
-	return a.lastAnsweredAt - b.lastAnsweredAt || compareIds(a.id, b.id);
+function byWaiting(today: number, todayStartMs: number): (a: CardSchedule, b: CardSchedule) => number {
+	return (a, b) => waitingSince(a, today, todayStartMs) - waitingSince(b, today, todayStartMs) || compareIds(a.id, b.id);
 }
 
 /** Plain code-unit order: the same on every device, unlike localeCompare. */
@@ -281,7 +314,7 @@ export function buildQueue(input: QueueInput): SessionQueue {
 	// Reviews ahead come after the cards that are really due, the soonest due first.
 	ahead.sort(byOverdue);
 	fresh.sort(byNewOrder);
-	repeats.sort(byWaiting);
+	repeats.sort(byWaiting(input.today, input.todayStartMs));
 	return {
 		cards: [...mix([...due, ...ahead], fresh), ...repeats],
 		counts: { new: fresh.length, due: due.length + ahead.length, repeats: repeats.length }
