@@ -1,0 +1,33 @@
+// The first card of a deck's session as the service worker reads it, to write into the review
+// page before the app starts: the same reads (loadStudy) and the same pick (srs/first-card) as
+// the review screen, plus what else the screen's first paint shows (the deck's title, the theme).
+import { firstCard, type ShownCard } from '$lib/srs/first-card';
+import type { Settings } from '$lib/srs/types';
+import type { FlashcardsDb } from './schema';
+import { loadSettings } from './settings';
+import { loadStudy } from './study';
+
+export interface FirstCard extends ShownCard<{ id: string; front: string }> {
+	deckId: string;
+	/** The deck's title, as the screen's heading shows it. */
+	title: string;
+	/** More cards wait today than `left` counts (`N+ left`). */
+	leftMore: boolean;
+	settings: Pick<Settings, 'gradeScale' | 'theme'>;
+}
+
+/** Undefined when the deck does not exist. */
+export async function readFirstCard(db: FlashcardsDb, deckId: string, now: number): Promise<FirstCard | undefined> {
+	const settings = await loadSettings(db);
+	const [deck, input] = await Promise.all([db.get('decks', deckId), loadStudy(db, [deckId], now, settings)]);
+	if (!deck) return undefined;
+	const shown = firstCard(input);
+	return {
+		...shown,
+		card: shown.card && { id: shown.card.id, front: shown.card.front },
+		deckId,
+		title: deck.title,
+		leftMore: !input.complete,
+		settings: { gradeScale: settings.gradeScale, theme: settings.theme }
+	};
+}
