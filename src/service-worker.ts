@@ -8,7 +8,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openExistingDatabase } from '$lib/db/database';
 import { readFirstCard, type FirstCard } from '$lib/db/first-card';
-import { withFirstCard } from '$lib/first-paint/page';
+import { reviewDeckOf, withFirstCard } from '$lib/first-paint/page';
 import { dailyReminder, REMINDER_TAG } from '$lib/reminders/waiting';
 
 /** Chromium's Periodic Background Sync event (not yet in TypeScript's lib). */
@@ -51,14 +51,8 @@ const FIRST_CARD_WAIT_MS = 50;
 
 /** `/review/<deck>` with the first card written in, or undefined for any other page. */
 function reviewPage(options: Parameters<typeof shell>[0]): Promise<Response> | undefined {
-	const match = new URL(options.request.url).pathname.match(/^(.*)\/review\/([^/]+)$/);
-	if (!match || match[1] !== base || !reviewStylesheet) return undefined;
-	let deckId: string;
-	try {
-		deckId = decodeURIComponent(match[2]!);
-	} catch {
-		return undefined;
-	}
+	const deckId = reviewDeckOf(new URL(options.request.url).pathname, base);
+	if (deckId === undefined || !reviewStylesheet) return undefined;
 	const stylesheet = `${base}/${reviewStylesheet}`;
 	return (async () => {
 		const [plain, first] = await Promise.all([shell(options), withinTime(firstCardOf(deckId), FIRST_CARD_WAIT_MS)]);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { FirstCard } from '$lib/db/first-card';
-import { withFirstCard } from './page';
+import { reviewDeckOf, withFirstCard } from './page';
 
 const shell = `<!doctype html>
 <html lang="en">
@@ -47,4 +47,17 @@ test('the learner’s theme, the six-grade bar and the base path come along', ()
 test('nothing is written without a card, or into a page that is not the shell expected', () => {
 	expect(withFirstCard(shell, { ...first, card: undefined }, '/x.css', '')).toBeUndefined();
 	expect(withFirstCard(shell.replace('<div style="display: contents">', '<div>'), first, '/x.css', '')).toBeUndefined();
+});
+
+test('only a deck’s review page under the app’s base path gets a first card', () => {
+	expect(reviewDeckOf('/review/soft-skills', '')).toBe('soft-skills');
+	expect(reviewDeckOf('/review/a%20deck%2Fwith%3Aslash', '')).toBe('a deck/with:slash');
+	expect(reviewDeckOf('/app/review/soft-skills', '/app')).toBe('soft-skills');
+	expect(reviewDeckOf('/review/soft-skills', '/app')).toBeUndefined();
+	expect(reviewDeckOf('/app/review/soft-skills', '')).toBeUndefined();
+	expect(reviewDeckOf('/review', '')).toBeUndefined();
+	expect(reviewDeckOf('/review/', '')).toBeUndefined();
+	expect(reviewDeckOf('/review/a/b', '')).toBeUndefined();
+	expect(reviewDeckOf('/browse/soft-skills', '')).toBeUndefined();
+	expect(reviewDeckOf('/review/%E0%A4%A', '')).toBeUndefined();
 });

@@ -19,6 +19,17 @@ export const FIRST_TAP_ID = 'first-card-tap';
 /** Where the kit's shell page mounts the app (src/app.html): the written screen goes first in it. */
 const MOUNT = '<div style="display: contents">';
 
+/** The deck of a review page's path (`<base>/review/<deck>`, the id decoded), or undefined for any other page. */
+export function reviewDeckOf(pathname: string, base: string): string | undefined {
+	const match = pathname.match(/^(.*)\/review\/([^/]+)$/);
+	if (!match || match[1] !== base) return undefined;
+	try {
+		return decodeURIComponent(match[2]!);
+	} catch {
+		return undefined;
+	}
+}
+
 /** `&`, `<`, `>`, `"` and `'` as character references: safe as element text and as a quoted attribute. */
 export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
