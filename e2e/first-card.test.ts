@@ -5,6 +5,7 @@
 // which page.route never sees. So each test takes the kit's entry script out of the precache; the
 // worker then fetches it from the network, and that request (made by the worker) goes through
 // context.route, which holds it until the test lets the app start.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { cardFront, openHome } from './helpers';
 
@@ -89,6 +90,11 @@ test('the review page comes with its first card, and the app takes it over in pl
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Soft Skills');
 	await expect(page.getByRole('button', { name: 'Show answer' })).toBeFocused();
 	await expect(page).toHaveTitle('Soft Skills · Review');
+	// As readable to a screen reader as the app's own screen.
+	const violations = (await new AxeBuilder({ page }).analyze()).violations.filter(
+		(violation) => violation.impact === 'serious' || violation.impact === 'critical'
+	);
+	expect(violations.map((violation) => violation.id)).toEqual([]);
 	const before = await layoutOf(page);
 
 	release();
