@@ -1,11 +1,16 @@
 // Recording and undoing answers: the writes of the review screen (apart from study.ts's reads, so
-// that the home page's first load does not carry them).
-import { studyDayAt } from '$lib/srs/days';
+// that the home page's first load does not carry them). A card of a deck on FSRS is answered with
+// FSRS too; ts-fsrs is loaded the first time that happens, never for a learner who stays on SM-2.
+import { sinceLastStart } from '$lib/srs/answer-runs';
+import { dayStartTime, studyDayAt } from '$lib/srs/days';
+import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
+import type { FsrsScheduler, FsrsState } from '$lib/srs/fsrs';
 import { answerCard, LEECH_THRESHOLD } from '$lib/srs/queue';
 import { newCardSnapshot, replay, sameSchedule, snapshotOf } from '$lib/srs/replay';
 import type { Grade } from '$lib/srs/sm2';
-import type { CardSchedule, LogEntry, ReviewEntry, Settings, UndoEntry } from '$lib/srs/types';
+import { defaultSettings, type CardSchedule, type LogEntry, type ReviewEntry, type Settings, type UndoEntry } from '$lib/srs/types';
 import { StorageError } from './database';
+import { deckScheduler } from './deck-scheduler';
 import type { CardRecord, FlashcardsDb } from './schema';
 import { decodeDay, decodeEntries, encodeDay } from './log-codec';
 import { RefusedWrite, writeTransaction, type WriteTx } from './write';
@@ -32,14 +37,54 @@ export function stillShown(stored: CardRecord, shown: Pick<CardRecord, 'front' |
 	return sameSchedule(stored, shown) && stored.front === shown.front && stored.back === shown.back;
 }
 
+type FsrsKit = typeof import('$lib/srs/fsrs') & typeof import('$lib/srs/fsrs-switch');
+
+/** ts-fsrs and the FSRS fold, once a deck on FSRS has been answered (or undone) in this page. */
+let fsrsKit: FsrsKit | undefined;
+const fsrsSchedulers = new Map<string, FsrsScheduler>();
+
+/** Thrown inside a transaction that found a deck on FSRS before ts-fsrs was loaded: nothing was written. */
+class NeedsFsrs extends RefusedWrite {}
+
+/**
+ * Runs a transaction; when it finds it needs FSRS, loads it and runs it once more. The import
+ * cannot happen inside: a transaction ends at an await on anything but its own requests.
+ */
+async function withFsrs<T>(run: () => Promise<T>): Promise<T> {
+	try {
+		return await run();
+	} catch (error) {
+		if (!(error instanceof NeedsFsrs)) throw error;
+		const [fsrs, fold] = await Promise.all([import('$lib/srs/fsrs'), import('$lib/srs/fsrs-switch')]);
+		fsrsKit = { ...fsrs, ...fold };
+		return run();
+	}
+}
+
+/** The FSRS scheduler of these settings (one per options: ts-fsrs precomputes), or NeedsFsrs. */
+function fsrsWith(settings: Settings): { kit: FsrsKit; scheduler: FsrsScheduler } {
+	const kit = fsrsKit;
+	if (!kit) throw new NeedsFsrs('FSRS is not loaded yet');
+	const options = fsrsOptionsOf(settings);
+	const key = JSON.stringify(options);
+	let scheduler = fsrsSchedulers.get(key);
+	if (!scheduler) fsrsSchedulers.set(key, (scheduler = new kit.FsrsScheduler(options)));
+	return { kit, scheduler };
+}
+
+/** The study-clock time of an answer, exactly as the FSRS fold (srs/fsrs-switch) places it. */
+function answerClock(kit: FsrsKit, studyDay: number, time: number, dayStartHour: number): number {
+	return kit.studyClock(studyDay, time - dayStartTime(studyDay, dayStartHour));
+}
+
 /** The install id every log entry of this device carries ('' before ensureInstall has run). */
-async function deviceOf(tx: WriteTx<['meta', ...('cards' | 'log' | 'settings')[]]>): Promise<string> {
+async function deviceOf(tx: WriteTx<['meta', ...('cards' | 'decks' | 'log' | 'settings')[]]>): Promise<string> {
 	return ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
 }
 
 /** Adds `entries` at the end of their day's record (a day of one deck: a few hundred at most). */
 async function appendToDay(
-	tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')[]>,
+	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>,
 	writes: Promise<unknown>[],
 	deckId: string,
 	studyDay: number,
@@ -70,34 +115,70 @@ export async function recordAnswer(
 	}
 ): Promise<AnswerRecord> {
 	const { today } = studyDayAt(answer.now, answer.settings);
-	return writeTransaction(db, ['cards', 'log', 'meta'], 'Your last answer', async (tx, writes) => {
-		const [card, device] = await Promise.all([tx.objectStore('cards').get(answer.cardId), deviceOf(tx)]);
-		if (!card) throw new StorageError('Your answer was not saved: this card no longer exists.', 'unknown');
-		if (answer.shown && !stillShown(card, answer.shown)) throw new CardChangedError(card.id);
-		const record = await tx.objectStore('log').get([card.deckId, today]);
-		const dayEntries = record ? decodeEntries(record) : [];
-		// A card's answer is named by its time (an undo names it so): two in the same millisecond
-		// (an answer, its undo, the answer again) are kept a millisecond apart.
-		let time = answer.now;
-		for (const entry of dayEntries) if (entry.cardId === card.id && entry.time >= time) time = entry.time + 1;
-		let outcome;
-		try {
-			outcome = answerCard(card, answer.grade, time, today, { threshold: LEECH_THRESHOLD, action: answer.settings.leechAction });
-		} catch (error) {
-			throw new StorageError(`Your answer was not saved: ${(error as Error).message}.`, 'unknown', { cause: error });
-		}
-		const updated: CardRecord = { ...card, ...outcome.card };
-		// NaN or Infinity would be stored as is and exported as null, which no backup accepts.
-		const tookMs = Number.isFinite(answer.tookMs) ? Math.max(0, Math.round(answer.tookMs)) : 0;
-		const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId, device };
-		writes.push(tx.objectStore('cards').put(updated));
-		writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...dayEntries, entry])));
-		return { card: updated, entry, becameLeech: outcome.becameLeech };
-	});
+	return withFsrs(() =>
+		writeTransaction(db, ['cards', 'decks', 'log', 'meta'], 'Your last answer', async (tx, writes) => {
+			const [card, device] = await Promise.all([tx.objectStore('cards').get(answer.cardId), deviceOf(tx)]);
+			if (!card) throw new StorageError('Your answer was not saved: this card no longer exists.', 'unknown');
+			if (answer.shown && !stillShown(card, answer.shown)) throw new CardChangedError(card.id);
+			const deck = await tx.objectStore('decks').get(card.deckId);
+			const fsrs = deck && deckScheduler(deck, answer.settings) === 'fsrs' ? fsrsWith(answer.settings) : undefined;
+			const record = await tx.objectStore('log').get([card.deckId, today]);
+			const dayEntries = record ? decodeEntries(record) : [];
+			// A card's answer is named by its time (an undo names it so): two in the same millisecond
+			// (an answer, its undo, the answer again) are kept a millisecond apart.
+			let time = answer.now;
+			for (const entry of dayEntries) if (entry.cardId === card.id && entry.time >= time) time = entry.time + 1;
+			// On FSRS the card's state before this answer: a new (or reset) card starts afresh, and a
+			// card without one (from an older backup) gets what FSRS folds from its log.
+			const fsrsBefore = !fsrs
+				? undefined
+				: card.status === 'new'
+					? fsrs.kit.newFsrsState()
+					: (card.fsrs ?? (await foldFsrs(tx, card, fsrs, answer.settings)));
+			let outcome;
+			let fsrsAfter: FsrsState | undefined;
+			try {
+				// SM-2 still decides status, lapses and the leech: they are the learner's history, and
+				// they must be what a switch back to SM-2 finds (the log is the truth).
+				outcome = answerCard(card, answer.grade, time, today, { threshold: LEECH_THRESHOLD, action: answer.settings.leechAction });
+				if (fsrs && fsrsBefore)
+					fsrsAfter = fsrs.scheduler.review(fsrsBefore, answer.grade, answerClock(fsrs.kit, today, time, answer.settings.dayStartHour));
+			} catch (error) {
+				throw new StorageError(`Your answer was not saved: ${(error as Error).message}.`, 'unknown', { cause: error });
+			}
+			const updated: CardRecord = { ...card, ...outcome.card };
+			if (fsrs && fsrsAfter) {
+				updated.fsrs = fsrsAfter;
+				updated.dueDay = fsrs.kit.fsrsDueDay(fsrsAfter);
+				outcome.entry.after.dueDay = updated.dueDay;
+			}
+			// NaN or Infinity would be stored as is and exported as null, which no backup accepts.
+			const tookMs = Number.isFinite(answer.tookMs) ? Math.max(0, Math.round(answer.tookMs)) : 0;
+			const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId, device };
+			writes.push(tx.objectStore('cards').put(updated));
+			writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...dayEntries, entry])));
+			return { card: updated, entry, becameLeech: outcome.becameLeech };
+		})
+	);
+}
+
+/** FSRS's state of a card from its log since it last started afresh (none: a new card). */
+async function foldFsrs(
+	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>,
+	card: CardRecord,
+	fsrs: { kit: FsrsKit; scheduler: FsrsScheduler },
+	settings: Pick<Settings, 'dayStartHour'>,
+	extra: LogEntry[] = []
+): Promise<FsrsState | undefined> {
+	const own = sinceLastStart([...(await entriesOfCard(tx, card)), ...extra]);
+	return own.length === 0 ? undefined : fsrs.kit.fsrsFold(own, fsrs.scheduler, settings.dayStartHour);
 }
 
 /** The session's last answer still standing: the latest on the last day it has one. */
-async function lastAnswerOf(tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')[]>, sessionId: string): Promise<ReviewEntry | undefined> {
+async function lastAnswerOf(
+	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>,
+	sessionId: string
+): Promise<ReviewEntry | undefined> {
 	const log = tx.objectStore('log');
 	const keys = await log.index('bySession').getAllKeys(sessionId);
 	// A later answer never has an earlier study day, so a tab open for weeks reads one day, or a
@@ -116,7 +197,7 @@ async function lastAnswerOf(tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')[
 }
 
 /** Every log entry of a card, from its deck's records (a card id never changes deck). */
-async function entriesOfCard(tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')[]>, card: CardRecord): Promise<LogEntry[]> {
+async function entriesOfCard(tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>, card: CardRecord): Promise<LogEntry[]> {
 	const records = await tx.objectStore('log').getAll(IDBKeyRange.bound([card.deckId, -Infinity], [card.deckId, Infinity]));
 	return records.flatMap((record) =>
 		record.cardIds.includes(card.id) ? decodeEntries(record).filter((entry) => entry.cardId === card.id) : []
@@ -132,40 +213,53 @@ async function entriesOfCard(tx: WriteTx<('cards' | 'log' | 'meta' | 'settings')
  * gets what its log now says (srs replay) instead of the state from before the answer.
  */
 export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = Date.now()): Promise<CardRecord | undefined> {
-	return writeTransaction(db, ['cards', 'log', 'meta', 'settings'], 'Undo', async (tx, writes) => {
-		const entry = await lastAnswerOf(tx, sessionId);
-		if (!entry) return undefined;
-		const [card, device] = await Promise.all([tx.objectStore('cards').get(entry.cardId), deviceOf(tx)]);
-		const undo: UndoEntry = {
-			kind: 'undo',
-			cardId: entry.cardId,
-			deckId: entry.deckId,
-			time: Math.max(now, entry.time),
-			studyDay: entry.studyDay,
-			sessionId,
-			device,
-			answerTime: entry.time,
-			before: card ? snapshotOf(card) : entry.after,
-			after: entry.before
-		};
-		let restored: CardRecord | undefined;
-		if (card) {
-			// Suspended or retired since the answer (by the learner or a deck update): it stays so.
-			const held = card.status !== entry.after.status;
-			let schedule = entry.before;
-			if (!sameSchedule({ ...card, status: entry.after.status }, entry.after)) {
-				const settings = { leechAction: 'suspend' as const, ...(await tx.objectStore('settings').get('study')) };
-				schedule = replay(newCardSnapshot(), [...(await entriesOfCard(tx, card)), undo], {
-					leechThreshold: LEECH_THRESHOLD,
-					leechAction: settings.leechAction
-				});
+	return withFsrs(() =>
+		writeTransaction(db, ['cards', 'decks', 'log', 'meta', 'settings'], 'Undo', async (tx, writes) => {
+			const entry = await lastAnswerOf(tx, sessionId);
+			if (!entry) return undefined;
+			const [card, device] = await Promise.all([tx.objectStore('cards').get(entry.cardId), deviceOf(tx)]);
+			const undo: UndoEntry = {
+				kind: 'undo',
+				cardId: entry.cardId,
+				deckId: entry.deckId,
+				time: Math.max(now, entry.time),
+				studyDay: entry.studyDay,
+				sessionId,
+				device,
+				answerTime: entry.time,
+				before: card ? snapshotOf(card) : entry.after,
+				after: entry.before
+			};
+			let restored: CardRecord | undefined;
+			if (card) {
+				// Suspended or retired since the answer (by the learner or a deck update): it stays so.
+				const held = card.status !== entry.after.status;
+				const [stored, deck] = await Promise.all([tx.objectStore('settings').get('study'), tx.objectStore('decks').get(card.deckId)]);
+				const settings: Settings = { ...defaultSettings, ...stored };
+				const fsrs = deck && deckScheduler(deck, settings) === 'fsrs' ? fsrsWith(settings) : undefined;
+				let schedule = entry.before;
+				if (!sameSchedule({ ...card, status: entry.after.status }, entry.after)) {
+					schedule = replay(newCardSnapshot(), [...(await entriesOfCard(tx, card)), undo], {
+						leechThreshold: LEECH_THRESHOLD,
+						leechAction: settings.leechAction
+					});
+				}
+				restored = { ...card, ...snapshotOf(schedule) };
+				if (held) restored.status = card.status;
+				if (fsrs) {
+					// FSRS's state is not in the log's snapshots: it is folded again from the answers left.
+					const state = await foldFsrs(tx, card, fsrs, settings, [undo]);
+					delete restored.fsrs;
+					if (state) {
+						restored.fsrs = state;
+						restored.dueDay = fsrs.kit.fsrsDueDay(state);
+					}
+				}
+				undo.after = snapshotOf(restored);
+				writes.push(tx.objectStore('cards').put(restored));
 			}
-			restored = { ...card, ...snapshotOf(schedule) };
-			if (held) restored.status = card.status;
-			undo.after = snapshotOf(restored);
-			writes.push(tx.objectStore('cards').put(restored));
-		}
-		await appendToDay(tx, writes, entry.deckId, entry.studyDay, [undo]);
-		return restored;
-	});
+			await appendToDay(tx, writes, entry.deckId, entry.studyDay, [undo]);
+			return restored;
+		})
+	);
 }

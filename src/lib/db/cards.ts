@@ -78,6 +78,8 @@ export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now()): P
 			...newCardSnapshot(),
 			status: card.status === 'retired' || card.status === 'suspended' ? card.status : 'new'
 		};
+		// FSRS's memory of the card is progress too (a deck on FSRS starts it afresh on its next answer).
+		delete reset.fsrs;
 		const { today } = studyDayAt(now, { ...defaultSettings, ...settings });
 		const entry: ResetEntry = {
 			kind: 'reset',

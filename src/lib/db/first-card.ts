@@ -5,7 +5,7 @@ import { firstCard, type ShownCard } from '$lib/srs/first-card';
 import type { Settings } from '$lib/srs/types';
 import type { FlashcardsDb } from './schema';
 import { loadSettings } from './settings';
-import { loadStudy } from './study';
+import { loadStudy } from './study-session';
 
 export interface FirstCard extends ShownCard<{ id: string; front: string }> {
 	deckId: string;
@@ -13,7 +13,7 @@ export interface FirstCard extends ShownCard<{ id: string; front: string }> {
 	title: string;
 	/** More cards wait today than `left` counts (`N+ left`). */
 	leftMore: boolean;
-	settings: Pick<Settings, 'gradeScale' | 'theme'>;
+	settings: Pick<Settings, 'theme'>;
 }
 
 /** Undefined when the deck does not exist. */
@@ -28,6 +28,6 @@ export async function readFirstCard(db: FlashcardsDb, deckId: string, now: numbe
 		deckId,
 		title: deck.title,
 		leftMore: !input.complete,
-		settings: { gradeScale: settings.gradeScale, theme: settings.theme }
+		settings: { theme: settings.theme }
 	};
 }

@@ -6,7 +6,8 @@ import { fsrsFold } from '$lib/srs/fsrs-switch';
 import type { Grade } from '$lib/srs/sm2';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { recordAnswer, saveDeck } from './index';
-import { deckScheduler, setDeckScheduler } from './scheduler';
+import { deckScheduler, saveSettingsSwitching, setDeckScheduler } from './scheduler';
+import { loadSettings } from './settings';
 import type { FlashcardsDb } from './schema';
 import { closeDatabases, dump, freshDatabase, logEntries, makeDeck, timeOn, TODAY } from './test-helpers';
 
@@ -96,5 +97,43 @@ describe('setDeckScheduler', () => {
 		const before = await dump(db);
 		await expect(setDeckScheduler(db, 'gone', 'fsrs', settings)).rejects.toThrow('This deck no longer exists.');
 		expect(await dump(db)).toEqual(before);
+	});
+});
+
+describe('saveSettingsSwitching', () => {
+	test('a new scheduler in Settings switches the decks that follow Settings in the same save, not a deck with its own; switching back gives the cards back', async () => {
+		const db = await studied();
+		await setDeckScheduler(db, 'other', 'sm2', settings);
+		const before = await dump(db);
+		const saved = await saveSettingsSwitching(db, { ...settings, scheduler: 'fsrs' });
+		expect(saved.scheduler).toBe('fsrs');
+		expect(await loadSettings(db)).toEqual(saved);
+		const fsrs = new FsrsScheduler(fsrsOptionsOf(settings));
+		const log = await logEntries(db);
+		const a = (await db.get('cards', 'd:a'))!;
+		const state = fsrsFold(
+			log.filter((entry) => entry.cardId === 'd:a'),
+			fsrs,
+			settings.dayStartHour
+		);
+		expect(a.fsrs).toEqual(state);
+		expect(a.dueDay).toBe(fsrsDueDay(state));
+		expect(await db.get('cards', 'other:a')).toEqual(before.cards.find((c) => (c as { id: string }).id === 'other:a'));
+		await saveSettingsSwitching(db, { ...settings, scheduler: 'sm2' });
+		const after = await dump(db);
+		expect(after.cards).toEqual(before.cards);
+		expect(after.log).toEqual(before.log);
+	});
+
+	test('other settings changes switch nothing; a wrong value is refused and nothing is written', async () => {
+		const db = await studied();
+		const before = await dump(db);
+		await saveSettingsSwitching(db, { ...settings, newPerDay: 5 });
+		expect((await dump(db)).cards).toEqual(before.cards);
+		const now = await dump(db);
+		await expect(saveSettingsSwitching(db, { ...settings, scheduler: 'fsrs', desiredRetention: 0.99 })).rejects.toThrow(
+			/Desired retention/
+		);
+		expect(await dump(db)).toEqual(now);
 	});
 });

@@ -1,16 +1,43 @@
 // A deck's scheduler choice, stored with the switch of its cards in one transaction (srs/fsrs-switch).
 import type { SchedulerName } from '$lib/srs/fsrs-options';
 import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
-import type { Settings } from '$lib/srs/types';
+import { defaultSettings, type Settings } from '$lib/srs/types';
 import { deckRange } from './decks';
 import { StorageError } from './database';
 import { decodeEntries } from './log-codec';
 import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
-import { writeTransaction } from './write';
+import { writeTransaction, type WriteTx } from './write';
+import { deckScheduler } from './deck-scheduler';
 
-/** The scheduler a deck uses: its own choice, else the one in Settings. */
-export function deckScheduler(deck: Pick<DeckRecord, 'scheduler'>, settings: Pick<Settings, 'scheduler'>): SchedulerName {
-	return deck.scheduler ?? settings.scheduler;
+export { deckScheduler, deckSchedulers } from './deck-scheduler';
+
+type SwitchKit = {
+	fsrs: import('$lib/srs/fsrs').FsrsScheduler;
+	planSchedulerSwitch: (typeof import('$lib/srs/fsrs-switch'))['planSchedulerSwitch'];
+};
+
+/** ts-fsrs and the switch plan, loaded before a transaction opens (an await on anything but its requests would end it). */
+async function switchKit(settings: Settings): Promise<SwitchKit> {
+	const [{ FsrsScheduler }, { planSchedulerSwitch }] = await Promise.all([import('$lib/srs/fsrs'), import('$lib/srs/fsrs-switch')]);
+	return { fsrs: new FsrsScheduler(fsrsOptionsOf(settings)), planSchedulerSwitch };
+}
+
+/** Gives every answered card of a deck the state `to` folds from its log (srs/fsrs-switch). */
+async function switchCards(
+	tx: WriteTx<('decks' | 'cards' | 'log' | 'settings')[]>,
+	writes: Promise<unknown>[],
+	deckId: string,
+	to: SchedulerName,
+	kit: SwitchKit,
+	dayStartHour: number
+): Promise<void> {
+	const [cards, records] = await Promise.all([
+		tx.objectStore('cards').index('byDeckStatusOrder').getAll(deckRange(deckId)),
+		tx.objectStore('log').getAll(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity]))
+	]);
+	const log = records.flatMap(decodeEntries);
+	const planned = kit.planSchedulerSwitch(cards, log, to, kit.fsrs, dayStartHour) as CardRecord[];
+	for (const [i, card] of planned.entries()) if (card !== cards[i]) writes.push(tx.objectStore('cards').put(card));
 }
 
 /**
@@ -25,9 +52,7 @@ export async function setDeckScheduler(
 	choice: SchedulerName | undefined,
 	settings: Settings
 ): Promise<DeckRecord> {
-	// Loaded before the transaction opens: an await on anything but its requests would end it.
-	const [{ FsrsScheduler }, { planSchedulerSwitch }] = await Promise.all([import('$lib/srs/fsrs'), import('$lib/srs/fsrs-switch')]);
-	const fsrs = new FsrsScheduler(fsrsOptionsOf(settings));
+	const kit = await switchKit(settings);
 	return writeTransaction(db, ['decks', 'cards', 'log'], 'The scheduler of this deck', async (tx, writes) => {
 		const deck = await tx.objectStore('decks').get(deckId);
 		if (!deck) throw new StorageError('This deck no longer exists.', 'unknown');
@@ -36,16 +61,28 @@ export async function setDeckScheduler(
 		if (choice === undefined) delete updated.scheduler;
 		else updated.scheduler = choice;
 		const to = deckScheduler(updated, settings);
-		if (to !== from) {
-			const [cards, records] = await Promise.all([
-				tx.objectStore('cards').index('byDeckStatusOrder').getAll(deckRange(deckId)),
-				tx.objectStore('log').getAll(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity]))
-			]);
-			const log = records.flatMap(decodeEntries);
-			const planned = planSchedulerSwitch(cards, log, to, fsrs, settings.dayStartHour) as CardRecord[];
-			for (const [i, card] of planned.entries()) if (card !== cards[i]) writes.push(tx.objectStore('cards').put(card));
-		}
+		if (to !== from) await switchCards(tx, writes, deckId, to, kit, settings.dayStartHour);
 		writes.push(tx.objectStore('decks').put(updated));
 		return updated;
+	});
+}
+
+/**
+ * Saves the settings (checked first: SettingsError names a wrong value) and, when their scheduler
+ * is not the one stored, switches every deck that follows Settings to it, all in one transaction,
+ * as setDeckScheduler switches one deck. Resolves with the settings as saved.
+ */
+export async function saveSettingsSwitching(db: FlashcardsDb, settings: Settings): Promise<Settings> {
+	const [{ validSettings }, kit] = await Promise.all([import('./validate'), switchKit(settings)]);
+	const valid = validSettings(settings);
+	return writeTransaction(db, ['settings', 'decks', 'cards', 'log'], 'Your settings', async (tx, writes) => {
+		const stored: Settings = { ...defaultSettings, ...(await tx.objectStore('settings').get('study')) };
+		if (stored.scheduler !== valid.scheduler) {
+			for (const deck of await tx.objectStore('decks').getAll()) {
+				if (deck.scheduler === undefined) await switchCards(tx, writes, deck.id, valid.scheduler, kit, valid.dayStartHour);
+			}
+		}
+		writes.push(tx.objectStore('settings').put(valid, 'study'));
+		return valid;
 	});
 }

@@ -3,7 +3,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { CardDraft } from '$lib/glossary';
 import type { SchedulerName } from '$lib/srs/fsrs-options';
 import type { ScheduledCard } from '$lib/srs/fsrs-switch';
-import type { DeckOptions, StudyMore } from '$lib/srs/queue';
+import type { Buried, DeckOptions, StudyMore } from '$lib/srs/today';
 import type { CardStatus, Settings } from '$lib/srs/types';
 import type { LogDayRecord } from './log-codec';
 
@@ -64,10 +64,24 @@ export interface MetaRecords {
 	safariWarned: boolean;
 	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
 	syncDecks: Record<string, { rev: string; content: string }>;
+	/** Sync: where the last sync stopped in the local PouchDB's changes, and what each log day held then. */
+	syncCheckpoint: SyncCheckpoint;
 	/** Per deck id, its own daily limits over the global settings (Anki's deck options). */
 	deckOptions: Record<string, DeckOptions>;
 	/** Per deck id, the `Study more` asked for on a study day (kept for that day across reloads). */
 	studyMore: Record<string, StudyMore>;
+	/** The cards buried until tomorrow by hand, for the study day they were buried on. */
+	buried: Buried;
+}
+
+/** See MetaRecords.syncCheckpoint and sync/engine.ts. */
+export interface SyncCheckpoint {
+	/** The local PouchDB it belongs to (one per learner): another one starts from the beginning. */
+	database: string;
+	/** Its changes feed's sequence, read up to here. */
+	seq: number | string;
+	/** Per deck and day (db/sync.ts syncDayKey), the fingerprint of its record as last synced. */
+	days: Record<string, string>;
 }
 
 export type MetaKey = keyof MetaRecords;

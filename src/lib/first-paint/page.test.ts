@@ -19,7 +19,7 @@ const first: FirstCard = {
 	counts: { new: 3, again: 1, due: 2 },
 	left: 6,
 	leftMore: true,
-	settings: { gradeScale: 'four', theme: 'system' }
+	settings: { theme: 'system' }
 };
 
 test('the card, the title and the ids are written as escaped text, before the app’s script', () => {
@@ -37,10 +37,9 @@ test('the card, the title and the ids are written as escaped text, before the ap
 	expect(page).toContain('<html lang="en">');
 });
 
-test('the learner’s theme, the six-grade bar and the base path come along', () => {
-	const page = withFirstCard(shell, { ...first, settings: { gradeScale: 'six', theme: 'dark' } }, '/app/x.css', '/app')!;
+test('the learner’s theme and the base path come along', () => {
+	const page = withFirstCard(shell, { ...first, settings: { theme: 'dark' } }, '/app/x.css', '/app')!;
 	expect(page).toContain('<html lang="en" data-theme="dark">');
-	expect(page).toContain('<footer class="answer-bar svelte-review-screen six">');
 	expect(page).toContain('<a href="/app/" class="back svelte-review-screen">Home</a>');
 });
 

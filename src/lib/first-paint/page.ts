@@ -50,11 +50,13 @@ export function firstCardMarkup(first: FirstCard & { card: { id: string; front: 
 		`<li class="due ${c}">${counts.due} due</li><li class="left ${c}">${first.left}${first.leftMore ? '+' : ''} left</li></ul>` +
 		`<article class="card ${c} tappable" aria-label="Card"><h2 class="visually-hidden ${c}">Question</h2>` +
 		`<p class="front card-text ${c}">${escapeHtml(first.card.front)}</p><div aria-live="polite" class="${c}"></div></article></main>` +
-		`<footer class="answer-bar ${c}${first.settings.gradeScale === 'six' ? ' six' : ''}">` +
+		// The answer bar's `six` class only lays out grade buttons, which the first paint has none of.
+		`<footer class="answer-bar ${c}">` +
 		`<div class="actions ${c}" role="toolbar" aria-label="Card actions">` +
 		`<button type="button" class="small ${c}" disabled aria-keyshortcuts="Z Control+Z">Undo</button>` +
 		`<a class="button small ${c}" href="${base}/browse/${card}">Card info</a>` +
 		`<a class="button small ${c}" href="${base}/browse/${card}?edit">Edit</a>` +
+		`<button type="button" class="small ${c}" disabled aria-label="Bury until tomorrow">Bury</button>` +
 		`<button type="button" class="small ${c}" disabled>Suspend</button></div>` +
 		// autofocus: the browser focuses it as it paints, so no script forces a layout to do it.
 		`<button type="button" class="primary show ${c}" popovertarget="${FIRST_TAP_ID}" popovertargetaction="show" aria-keyshortcuts="Space Enter" autofocus>Show answer</button>` +

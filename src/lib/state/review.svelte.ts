@@ -6,8 +6,12 @@ import { browser } from '$app/environment';
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
 import { CardChangedError, recordAnswer, undoLastAnswer } from '$lib/db/answers';
-import { loadStudy, studyDayAt } from '$lib/db/study';
+import { studyDayAt } from '$lib/db/study';
+import { loadStudy } from '$lib/db/study-session';
 import { setSuspended } from '$lib/db/cards';
+import { deckSchedulers } from '$lib/db/deck-scheduler';
+import { fsrsOptionsOf, type SchedulerName } from '$lib/srs/fsrs-options';
+import type { FsrsScheduler } from '$lib/srs/fsrs';
 import { buildQueue, countStudiedToday, type QueueInput } from '$lib/srs/queue';
 import { shownFrom } from '$lib/srs/first-card';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
@@ -18,6 +22,11 @@ import { appUpdate } from './app-update.svelte';
 import { changes } from './changes.svelte';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
+type FsrsModule = typeof import('$lib/srs/fsrs');
+
+/** Said above the buttons of a deck on FSRS when Settings ask for six grades. */
+export const FOUR_FOR_FSRS =
+	'This deck uses FSRS, which rates an answer Again, Hard, Good or Easy: four buttons, not the six grades set in Settings.';
 
 /** Said when the card on screen was answered (or edited, suspended, reset) in another tab first. */
 export const ANSWERED_ELSEWHERE = 'Answered in another tab';
@@ -55,6 +64,11 @@ export class ReviewSession {
 	/** Told to the learner once, e.g. that the card just answered became a leech. */
 	notice = $state('');
 	error = $state('');
+	/** The scheduler of each deck, read with the session's cards. */
+	#schedulers = $state.raw(new Map<string, SchedulerName>());
+	/** ts-fsrs, loaded only when a deck of the session uses FSRS. */
+	#fsrs = $state.raw<FsrsModule | undefined>(undefined);
+	#fsrsScheduler: { key: string; scheduler: FsrsScheduler } | undefined;
 	#input: StudyInput | undefined;
 	#justAnswered: string | undefined;
 	#shownAt = 0;
@@ -68,8 +82,42 @@ export class ReviewSession {
 		return !this.loading && !this.card;
 	}
 
+	/** The card shown belongs to a deck that uses FSRS. */
+	get onFsrs(): boolean {
+		return !!this.card && this.#schedulers.get(this.card.deckId) === 'fsrs';
+	}
+
+	/** Settings ask for six grades, but the card's deck uses FSRS, which has four ratings. */
+	get fourForFsrs(): boolean {
+		return this.onFsrs && app.settings.gradeScale === 'six';
+	}
+
 	get buttons() {
 		const card = this.card;
+		const fsrs = this.#fsrs;
+		if (card && this.onFsrs) {
+			const buttons = answerButtons('four');
+			if (!fsrs) return buttons.map((button) => ({ ...button, interval: '', againToday: false }));
+			// Exactly what db/answers.ts will do with the answer given now.
+			const now = Date.now();
+			const at = fsrs.studyClockAt(now, app.settings.dayStartHour);
+			const state = card.status !== 'new' && card.fsrs ? card.fsrs : fsrs.newFsrsState();
+			let outcomes: ReturnType<FsrsScheduler['preview']> | undefined;
+			try {
+				outcomes = this.#fsrsWith(fsrs).preview(
+					state,
+					at,
+					buttons.map((button) => button.grade)
+				);
+			} catch {
+				// The device clock is before the card's last answer: no honest caption to show.
+			}
+			return buttons.map((button, i) => ({
+				...button,
+				interval: outcomes?.[i] ? fsrs.describeFsrsInterval(outcomes[i], at) : '',
+				againToday: false
+			}));
+		}
 		return answerButtons(app.settings.gradeScale).map((button) => ({
 			...button,
 			...(card ? describeInterval(card.state, button.grade) : { interval: '', againToday: false })
@@ -89,8 +137,24 @@ export class ReviewSession {
 		this.loading = false;
 	}
 
+	/** The FSRS scheduler of the current settings (made again only when they change). */
+	#fsrsWith(fsrs: FsrsModule): FsrsScheduler {
+		const options = fsrsOptionsOf(app.settings);
+		const key = JSON.stringify(options);
+		if (this.#fsrsScheduler?.key !== key) this.#fsrsScheduler = { key, scheduler: new fsrs.FsrsScheduler(options) };
+		return this.#fsrsScheduler.scheduler;
+	}
+
+	/** Reads each deck's scheduler, and loads FSRS when a deck of this session uses it. */
+	async #readSchedulers(db: FlashcardsDb): Promise<void> {
+		const schedulers = await deckSchedulers(db, app.settings);
+		const mine = this.deckIds ?? [...schedulers.keys()];
+		if (!this.#fsrs && mine.some((id) => schedulers.get(id) === 'fsrs')) this.#fsrs = await import('$lib/srs/fsrs');
+		this.#schedulers = schedulers;
+	}
+
 	async #reload(db: FlashcardsDb, show?: CardRecord): Promise<void> {
-		this.#input = await loadStudy(db, this.deckIds, Date.now(), app.settings);
+		[this.#input] = await Promise.all([loadStudy(db, this.deckIds, Date.now(), app.settings), this.#readSchedulers(db)]);
 		this.#show(show);
 		if (!this.card) await this.#finish(db);
 	}
@@ -240,7 +304,7 @@ export class ReviewSession {
 			const db = await app.ready();
 			const shown = this.card;
 			const revealed = this.revealed;
-			this.#input = await loadStudy(db, this.deckIds, Date.now(), app.settings);
+			[this.#input] = await Promise.all([loadStudy(db, this.deckIds, Date.now(), app.settings), this.#readSchedulers(db)]);
 			const queue = buildQueue(this.#input);
 			const still = shown && queue.cards.find((card) => card.id === shown.id && card.lastAnsweredAt === shown.lastAnsweredAt);
 			const wasAnswered = !!shown && !still;
@@ -251,6 +315,41 @@ export class ReviewSession {
 			this.#show(still as CardRecord | undefined, queue);
 			if (!this.card) await this.#finish(db);
 			else if (wasAnswered) this.notice = ANSWERED_ELSEWHERE;
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	/** Starts over after `Study more`: today's cards read again with what was asked for. */
+	async restart(): Promise<void> {
+		if (this.saving) return;
+		this.loading = true;
+		this.notice = '';
+		this.error = '';
+		this.#justAnswered = undefined;
+		try {
+			await this.#reload(await app.ready());
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	/** Buries the card shown until the next study day (Anki's Bury): the next card comes now. */
+	async bury(): Promise<void> {
+		const card = this.card;
+		if (!card || this.saving) return;
+		this.saving = true;
+		this.error = '';
+		this.notice = '';
+		try {
+			const { bury } = await import('./day-options');
+			await bury(card.id);
+			await this.#reload(await app.ready());
+			this.notice = 'Card buried until tomorrow.';
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {

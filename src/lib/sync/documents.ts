@@ -35,6 +35,16 @@ export function logDocId(deckId: string, studyDay: number, device: string): stri
 	return `log:${part(deckId)}:${studyDay}:${part(device)}`;
 }
 
+/** The start of every log document id of a deck: its documents sort together. */
+export function logDocPrefix(deckId: string): string {
+	return `log:${part(deckId)}:`;
+}
+
+/** The deck a deck document's id names. */
+export function deckIdOf(docId: string): string {
+	return decodeURIComponent(docId.slice('deck:'.length));
+}
+
 export function deckDocId(deckId: string): string {
 	return `deck:${part(deckId)}`;
 }

@@ -179,4 +179,66 @@ describe('syncing two devices', () => {
 		expect(await countWaiting(laptop.db, laptop.local)).toBe(0);
 		expect(await sync(phone)).toMatchObject({ added: 1 });
 	});
+
+	it("after one answer, a sync reads only the documents of that answer's day", async () => {
+		const { laptop, phone } = await twoDevices();
+		// Ten days of study on the laptop, all synced to both.
+		for (let day = 0; day < 10; day++)
+			await recordAnswer(laptop.db, {
+				cardId: 'd:a1',
+				grade: 4,
+				now: timeOn(TODAY - 10 + day, 10),
+				tookMs: 1000,
+				sessionId: `d:day${day}`,
+				settings
+			});
+		await sync(laptop);
+		expect(await sync(phone)).toMatchObject({ added: 10 });
+		await sync(laptop);
+
+		const read = { laptop: readsOf(laptop), phone: readsOf(phone) };
+		await answer(laptop, 'd:a2', 4, 0);
+		expect(await sync(laptop)).toMatchObject({ added: 0, sent: 1 });
+		expect(await sync(phone)).toMatchObject({ added: 1 });
+		// The laptop: its own document of today (to add the answer to). The phone: that document
+		// from the feed, and its own of the same day (none).
+		expect(read.laptop()).toEqual([logDocId('d', TODAY, 'laptop')]);
+		expect(read.phone()).toEqual([logDocId('d', TODAY, 'laptop')]);
+		expect(await shared(phone)).toEqual(await shared(laptop));
+	});
+
+	it("takes in another device's log when its deck arrives in a later sync", async () => {
+		const { laptop, phone, remote } = await twoDevices();
+		await putCards(laptop.db, 'e', [cardRecord('e', 'b1')], 'Extra');
+		await recordAnswer(laptop.db, { cardId: 'e:b1', grade: 4, now: NOW, tookMs: 500, sessionId: 'e:laptop', settings });
+		await sync(laptop);
+		// The deck's document held back on the server: the phone first gets only the log.
+		const deck = await remote.get('deck:e');
+		await remote.remove({ _id: deck._id, _rev: deck._rev! });
+		expect(await sync(phone)).toMatchObject({ added: 0, decksAdded: [] });
+		await remote.put({ ...deck, _rev: undefined, _id: 'deck:e', _deleted: undefined });
+		expect(await sync(phone)).toMatchObject({ added: 1, decksAdded: ['Extra'] });
+		expect((await phone.db.getAll('cards')).find((card) => card.id === 'e:b1')).toEqual(
+			(await laptop.db.getAll('cards')).find((card) => card.id === 'e:b1')
+		);
+	});
 });
+
+/** The ids of the documents a device's sync reads from its PouchDB from now on (feed and look-ups). */
+function readsOf(on: Device): () => string[] {
+	const ids: string[] = [];
+	const { changes, allDocs } = on.local;
+	// Replication reads the feed too, as an event emitter: only the sync's own reads (with docs) count.
+	on.local.changes = (options) => {
+		const found = changes.call(on.local, options);
+		if (options.include_docs)
+			void found.then((feed) => ids.push(...feed.results.flatMap((change) => (change.doc && !change.deleted ? [change.id] : []))));
+		return found;
+	};
+	on.local.allDocs = async (options) => {
+		const found = await allDocs.call(on.local, options);
+		ids.push(...found.rows.flatMap((row) => (row.doc ? [row.id] : [])));
+		return found;
+	};
+	return () => ids;
+}

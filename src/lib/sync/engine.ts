@@ -1,14 +1,26 @@
 // One sync: pull the server's documents into PouchDB's local database (the inbox), bring them
 // into the device's own store, write the device's changes as documents (the outbox), push.
 // The idb store stays the truth the app reads; PouchDB only carries documents.
-import { applySync, readForSync, type SyncChanges } from '$lib/db/sync';
+import { applySync, readForSync, recordFingerprint, syncDay, syncDayKey, type SyncChanges, type SyncLocal } from '$lib/db/sync';
+import type { LogDayRecord } from '$lib/db/log-codec';
 import type { CardRecord, DeckRecord, FlashcardsDb } from '$lib/db/schema';
 import type { LogEntry } from '$lib/srs/types';
 import { LEECH_THRESHOLD } from '$lib/srs/queue';
 import { newCardSnapshot, replay } from '$lib/srs/replay';
 import { studyDay } from '$lib/srs/days';
-import { checkDeckDoc, checkLogDoc, deckDoc, deckDocId, SyncDocumentError, type DeckDoc, type LogDoc } from './documents';
-import { answersWaiting, planLog } from './plan';
+import {
+	checkDeckDoc,
+	checkLogDoc,
+	deckDoc,
+	deckDocId,
+	deckIdOf,
+	logDocId,
+	logDocPrefix,
+	SyncDocumentError,
+	type DeckDoc,
+	type LogDoc
+} from './documents';
+import { answersWaiting, planLog, type LogDay } from './plan';
 import type { PouchDatabase, PouchDoc } from './pouch';
 import { SyncError, UNREACHABLE } from './remote';
 
@@ -71,30 +83,72 @@ export async function syncOnce(db: FlashcardsDb, local: Database, remote: Databa
 	return result;
 }
 
+type Checkpoint = SyncLocal['checkpoint'] & object;
+
+/**
+ * Where this sync starts reading the local PouchDB's changes: the last sync's checkpoint, unless
+ * the PouchDB is another (signed in as another learner) or new (the browser emptied it), then
+ * from its beginning, with every day to send.
+ */
+async function startingPoint(local: Database, mine: SyncLocal): Promise<Checkpoint & { fresh: boolean }> {
+	const info = await local.info();
+	const saved = mine.checkpoint;
+	const behind = typeof info.update_seq === 'number' && typeof saved?.seq === 'number' && info.update_seq < saved.seq;
+	if (saved && saved.database === info.db_name && !behind) return { ...saved, fresh: false };
+	return { database: info.db_name, seq: 0, days: {}, fresh: true };
+}
+
+/** The days whose record changed since the last sync: the only ones that may hold entries to send. */
+function changedDays(mine: SyncLocal, start: Checkpoint): Map<string, LogDayRecord> {
+	const changed = new Map<string, LogDayRecord>();
+	for (const record of mine.log) {
+		const key = syncDayKey(record.deckId, record.studyDay);
+		if (start.days[key] !== recordFingerprint(record)) changed.set(key, record);
+	}
+	return changed;
+}
+
+/** This device's own documents for the given days (those that exist). */
+async function ownDocs(local: Database, device: string, days: Iterable<LogDayRecord | LogDay>): Promise<LogDoc[]> {
+	const keys = [...days].map((day) => logDocId(day.deckId, day.studyDay, device));
+	if (keys.length === 0) return [];
+	const rows = await local.allDocs({ keys, include_docs: true });
+	return rows.rows.flatMap((row) => (row.doc && !row.value?.deleted ? [row.doc as unknown as LogDoc] : []));
+}
+
 /** How many answers of this device have not reached its outbox yet. */
 export async function countWaiting(db: FlashcardsDb, local: Database): Promise<number> {
 	const mine = await readForSync(db);
-	const docs = await local.allDocs({ include_docs: true, startkey: 'log:', endkey: 'log:\ufff0' });
-	const logs = docs.rows.flatMap((row) =>
-		row.doc && (row.doc as unknown as LogDoc).device === mine.device ? [row.doc as unknown as LogDoc] : []
-	);
-	return answersWaiting({ device: mine.device, localDays: mine.days, docs: logs });
+	const changed = changedDays(mine, await startingPoint(local, mine));
+	return answersWaiting({
+		device: mine.device,
+		localDays: [...changed.values()].map(syncDay),
+		docs: await ownDocs(local, mine.device, changed.values())
+	});
 }
 
-/** The inbox into the store, then the store into the outbox. */
+/**
+ * The inbox into the store, then the store into the outbox. Only what changed since the last
+ * sync is read and compared: the documents in PouchDB's changes feed since its checkpoint, and
+ * the local days and decks that differ from what the last sync left.
+ */
 export async function reconcile(db: FlashcardsDb, local: Database, now: number): Promise<SyncResult> {
 	const mine = await readForSync(db);
 	const today = studyDay(now, mine.dayStartHour);
 	const result: SyncResult = { added: 0, sent: 0, decksAdded: [], decksRemoved: [], rejected: [], conflicts: [] };
-	const all = await local.allDocs({ include_docs: true, conflicts: true });
-	const logDocs: LogDoc[] = [];
+	const start = await startingPoint(local, mine);
+	// The feed without its documents: this device's own come back in it after each push, and what
+	// they hold came from here (the days that need them read them by id).
+	const feed = await local.changes({ since: start.seq });
+	const ownSuffix = `:${encodeURIComponent(mine.device)}`;
+	const logDocs = new Map<string, LogDoc>();
 	const deckDocs = new Map<string, DeckDoc>();
-	for (const row of all.rows) {
-		const doc = row.doc;
-		if (!doc) continue;
+	const gone = new Set<string>();
+	const take = async (doc: PouchDoc) => {
+		if (doc._id.startsWith('log:') && doc.device === mine.device) return;
 		try {
-			if (row.id.startsWith('log:')) logDocs.push(checkLogDoc(doc));
-			else if (row.id.startsWith('deck:')) {
+			if (doc._id.startsWith('log:')) logDocs.set(doc._id, checkLogDoc(doc));
+			else if (doc._id.startsWith('deck:')) {
 				const checked = await checkDeckDoc(doc, today);
 				deckDocs.set(checked.deck.id, checked);
 			}
@@ -102,6 +156,16 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 			if (!(error instanceof SyncDocumentError)) throw error;
 			result.rejected.push(error.message);
 		}
+	};
+	const arrived: string[] = [];
+	for (const change of feed.results) {
+		if (change.deleted) {
+			if (change.id.startsWith('deck:')) gone.add(deckIdOf(change.id));
+		} else if (!(change.id.startsWith('log:') && change.id.endsWith(ownSuffix))) arrived.push(change.id);
+	}
+	if (arrived.length > 0) {
+		const rows = await local.allDocs({ keys: arrived, include_docs: true, conflicts: true });
+		for (const row of rows.rows) if (row.doc) await take(row.doc);
 	}
 
 	// Decks: new ones arrive, deleted ones go, and a deck changed since the last sync travels;
@@ -114,15 +178,23 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		else cardsByDeck.set(card.deckId, [card]);
 	}
 	const synced = { ...mine.syncedDecks };
-	const known = Object.keys(synced).filter((id) => !deckDocs.has(id));
-	const gone = new Set<string>();
-	if (known.length > 0) {
-		const rows = await local.allDocs({ keys: known.map(deckDocId) });
-		rows.rows.forEach((row, i) => {
-			if (row.value?.deleted) gone.add(known[i]!);
-		});
+	// Decks not in the feed that may need a look: changed here since the last sync (or all of them,
+	// on a fresh start), and decks synced before that are gone from here (a tombstone to write).
+	const look = new Set<string>();
+	for (const [id, deck] of localDecks)
+		if (start.fresh || !synced[id] || synced[id].content !== deckContent(deckDoc(deck, cardsByDeck.get(id) ?? []))) look.add(id);
+	for (const id of Object.keys(synced)) if (!localDecks.has(id)) look.add(id);
+	for (const id of [...deckDocs.keys(), ...gone]) look.delete(id);
+	if (look.size > 0) {
+		const ids = [...look];
+		const rows = await local.allDocs({ keys: ids.map(deckDocId), include_docs: true, conflicts: true });
+		for (const [i, row] of rows.rows.entries()) {
+			if (row.value?.deleted) gone.add(ids[i]!);
+			else if (row.doc) await take(row.doc);
+		}
 	}
-	const changes: SyncChanges = { decks: [], deletedDecks: [], cards: [], days: [], syncedDecks: synced };
+	const checkpoint: Checkpoint = { database: start.database, seq: feed.last_seq, days: { ...start.days } };
+	const changes: SyncChanges = { decks: [], deletedDecks: [], cards: [], days: [], syncedDecks: synced, checkpoint, unsent: [] };
 	const outbox: PouchDoc[] = [];
 	/** Cards whose text came from a document: their schedule is folded from the log below. */
 	const fromDocs = new Map<string, CardRecord>();
@@ -174,23 +246,52 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		delete synced[id];
 		localDecks.delete(id);
 	}
-	for (const [id, deck] of localDecks) {
-		if (deckDocs.has(id) || gone.has(id)) continue;
+	for (const id of look) {
+		const deck = localDecks.get(id);
+		if (!deck || deckDocs.has(id) || gone.has(id)) continue;
 		outbox.push(deckDoc(deck, cardsByDeck.get(id) ?? []) as unknown as PouchDoc);
 	}
 	const deckIds = new Set([...localDecks.keys(), ...changes.decks.map((deck) => deck.id)]);
 	for (const id of changes.deletedDecks) deckIds.delete(id);
 
-	// The log: union by device, then every card whose entries changed is replayed.
-	const plan = planLog({ device: mine.device, localDays: mine.days, localDecks: deckIds, docs: logDocs });
+	// A deck that arrives brings its log, whichever sync pulled the documents.
+	for (const deck of changes.decks) {
+		if (localDecks.has(deck.id)) continue;
+		const prefix = logDocPrefix(deck.id);
+		const rows = await local.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
+		for (const row of rows.rows) if (row.doc && !logDocs.has(row.id)) await take(row.doc);
+	}
+
+	// The log: only the days that changed here or that others' documents reach are decoded; each is
+	// a union by device, and every card whose entries changed is replayed.
+	const dirty = changedDays(mine, start);
+	const records = new Map(mine.log.map((record) => [syncDayKey(record.deckId, record.studyDay), record]));
+	const reached = new Set(dirty.keys());
+	for (const doc of logDocs.values())
+		if (doc.device !== mine.device && deckIds.has(doc.deckId)) reached.add(syncDayKey(doc.deckId, doc.studyDay));
+	const decoded = new Map<string, LogDay>();
+	for (const key of reached) {
+		const record = records.get(key);
+		if (record) decoded.set(key, syncDay(record));
+	}
+	const docs = [...logDocs.values()].filter((doc) => doc.device !== mine.device);
+	const own = new Map<string, LogDoc>();
+	for (const doc of logDocs.values()) if (doc.device === mine.device) own.set(syncDayKey(doc.deckId, doc.studyDay), doc);
+	const ownMissing = [...decoded.entries()].filter(([key]) => !own.has(key)).map(([, day]) => day);
+	for (const doc of await ownDocs(local, mine.device, ownMissing)) own.set(syncDayKey(doc.deckId, doc.studyDay), doc);
+	const plan = planLog({ device: mine.device, localDays: [...decoded.values()], localDecks: deckIds, docs: [...docs, ...own.values()] });
 	changes.days = plan.days;
 	result.added = plan.added;
 	const refold = new Set<string>([...fromDocs.keys(), ...plan.cards]);
 	if (refold.size > 0) {
-		const days = new Map(mine.days.map((day) => [`${day.studyDay}\u0000${day.deckId}`, day.entries]));
-		for (const day of plan.days) days.set(`${day.studyDay}\u0000${day.deckId}`, day.entries);
+		const lists = new Map<string, LogEntry[]>();
+		for (const day of plan.days) lists.set(syncDayKey(day.deckId, day.studyDay), day.entries);
+		for (const [key, record] of records) {
+			if (lists.has(key) || !record.cardIds.some((id) => refold.has(id))) continue;
+			lists.set(key, (decoded.get(key) ?? syncDay(record)).entries);
+		}
 		const entries = new Map<string, LogEntry[]>();
-		for (const list of days.values())
+		for (const list of lists.values())
 			for (const entry of list) {
 				if (!refold.has(entry.cardId)) continue;
 				const found = entries.get(entry.cardId);
@@ -202,11 +303,22 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		for (const id of refold) {
 			const base = fromDocs.get(id) ?? localCards.get(id);
 			if (!base) continue;
-			const schedule = replay(newCardSnapshot(), entries.get(id) ?? [], rules);
+			// Days are kept in no order: the entries of a card, in time order (a stable sort).
+			const schedule = replay(
+				newCardSnapshot(),
+				(entries.get(id) ?? []).sort((a, b) => a.time - b.time),
+				rules
+			);
 			// Suspended or retired on the card (by the learner, or a deck update) stays so, as in undo.
 			const held = base.status === 'suspended' || base.status === 'retired';
 			changes.cards.push({ ...base, ...schedule, status: held ? base.status : schedule.status });
 		}
+	}
+	// The days read here are synced once their own entries are in the outbox (a failed write below
+	// leaves them to the next sync).
+	for (const key of reached) {
+		const record = records.get(key);
+		if (record) checkpoint.days[key] = recordFingerprint(record);
 	}
 
 	// The outbox first: a deck sent now is one this device has synced, so deleting it here later
@@ -215,8 +327,11 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	if (outbox.length > 0) {
 		const written = await local.bulkDocs(outbox);
 		written.forEach((outcome, i) => {
-			const doc = outbox[i] as unknown as DeckDoc & { _deleted?: boolean };
-			if (!outcome.ok) return;
+			const doc = outbox[i] as unknown as (DeckDoc | LogDoc) & { _deleted?: boolean };
+			if (!outcome.ok) {
+				if (doc.type === 'log') changes.unsent.push(syncDayKey(doc.deckId, doc.studyDay));
+				return;
+			}
 			result.sent++;
 			if (doc.type === 'deck' && !doc._deleted) synced[doc.deck.id] = { rev: outcome.rev, content: deckContent(doc) };
 		});

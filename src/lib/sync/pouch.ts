@@ -30,7 +30,19 @@ export interface ReplicationResult {
 	docs_written: number;
 }
 
+export interface PouchChange {
+	id: string;
+	seq: number | string;
+	deleted?: boolean;
+	doc?: PouchDoc;
+}
+
 export interface PouchDatabase {
+	/** The documents changed since `since` (a sequence of this database), each in its newest revision. */
+	changes(options: { since: number | string; include_docs?: boolean; conflicts?: boolean }): Promise<{
+		results: PouchChange[];
+		last_seq: number | string;
+	}>;
 	allDocs(options?: { include_docs?: boolean; conflicts?: boolean; startkey?: string; endkey?: string; keys?: string[] }): Promise<{
 		rows: PouchRow[];
 	}>;
@@ -38,7 +50,7 @@ export interface PouchDatabase {
 	get(id: string, options?: { conflicts?: boolean; rev?: string }): Promise<PouchDoc>;
 	put(doc: object): Promise<PouchWriteResult>;
 	remove(doc: { _id: string; _rev: string }): Promise<PouchWriteResult>;
-	info(): Promise<object>;
+	info(): Promise<{ db_name: string; update_seq: number | string }>;
 	close(): Promise<void>;
 	destroy(): Promise<void>;
 	replicate: {

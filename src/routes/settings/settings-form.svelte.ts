@@ -1,0 +1,43 @@
+// What every settings form does: each value saved as soon as it changes and checked first, a
+// wrong one shown by its field (and not saved, so the database keeps the last valid one), and
+// "Saved" beside the control that was saved.
+import { tick } from 'svelte';
+import { app } from '$lib/state/app.svelte';
+import type { Settings } from '$lib/srs/types';
+import { SettingsError } from './study-settings';
+
+export class SettingsForm<Field extends keyof Settings> {
+	errors = $state<Partial<Record<Field, string>>>({});
+	/** The control last saved: its "Saved" shows beside it, not at the end of the section. */
+	savedField = $state<Field | ''>('');
+	failure = $state('');
+	/** Saves run one after another, each on top of the last, so a quick second change loses nothing. */
+	#queue = Promise.resolve();
+
+	save<K extends Field>(field: K, value: Settings[K]): Promise<void> {
+		this.#queue = this.#queue.then(async () => {
+			this.savedField = '';
+			this.failure = '';
+			try {
+				await app.updateSettings({ ...$state.snapshot(app.settings), [field]: value });
+				this.errors[field] = '';
+				await tick();
+				this.savedField = field;
+			} catch (error) {
+				if (error instanceof SettingsError) this.errors[field] = error.message;
+				else this.failure = error instanceof Error ? error.message : String(error);
+			}
+		});
+		return this.#queue;
+	}
+
+	/** A value that could not even be read (steps typed wrong): shown by its field, not saved. */
+	refuse(field: Field, message: string): void {
+		this.errors[field] = message;
+		this.savedField = '';
+	}
+
+	describedBy(field: Field): string {
+		return this.errors[field] ? `${field}-error ${field}-hint` : `${field}-hint`;
+	}
+}
