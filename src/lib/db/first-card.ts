@@ -18,9 +18,10 @@ export interface FirstCard extends ShownCard<{ id: string; front: string }> {
 
 /** Undefined when the deck does not exist. */
 export async function readFirstCard(db: FlashcardsDb, deckId: string, now: number): Promise<FirstCard | undefined> {
-	const settings = await loadSettings(db);
-	const [deck, input] = await Promise.all([db.get('decks', deckId), loadStudy(db, [deckId], now, settings)]);
+	// Every read here is time the page may wait (up to the worker's limit): none waits for another it needs not.
+	const [deck, settings] = await Promise.all([db.get('decks', deckId), loadSettings(db)]);
 	if (!deck) return undefined;
+	const input = await loadStudy(db, [deckId], now, settings);
 	const shown = firstCard(input);
 	return {
 		...shown,
