@@ -244,3 +244,53 @@ test('a deck added on one device appears on the other with its progress', async 
 	await laptop.context.close();
 	await phone.context.close();
 });
+
+/** Changes a number in Settings › Study and waits for its "Saved". */
+async function setNumber(page: Page, label: string, value: string) {
+	await page.goto('/settings');
+	const field = page.getByLabel(label);
+	await expect(field).toBeEnabled();
+	await field.fill(value);
+	await field.press('Enter');
+	await expect(
+		page
+			.getByRole('region', { name: 'Study' })
+			.getByRole('status')
+			.filter({ hasText: /^Saved$/ })
+	).toBeVisible();
+}
+
+test('settings changed on two devices: the later is kept on both, the learner is told, and each keeps its theme', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const laptop = await device(browser);
+	const phone = await device(browser);
+	const name = learnerName();
+	await signIn(laptop.page, server.url, name, 'Sign up');
+	await signIn(phone.page, server.url, name, 'Sign in');
+
+	// Offline, so that no sync on opening a page takes a change across before the other is made.
+	await laptop.context.setOffline(true);
+	await phone.context.setOffline(true);
+	await setNumber(laptop.page, 'New cards per day', '30');
+	await setNumber(phone.page, 'New cards per day', '5');
+	await phone.page.getByRole('radio', { name: 'Dark' }).check();
+	await laptop.context.setOffline(false);
+	await syncNow(laptop.page);
+	await phone.context.setOffline(false);
+	await syncNow(phone.page);
+	const notices = phone.page.getByRole('list', { name: 'Changed on two devices' });
+	await expect(notices.getByRole('listitem')).toHaveText([
+		/^Your settings from this device \(saved .+\) were kept: New cards per day 5 \(the other device had 30\)\.$/
+	]);
+	await phone.page.getByRole('button', { name: 'OK' }).click();
+	await expect(notices).toHaveCount(0);
+
+	await syncNow(laptop.page);
+	await expect(laptop.page.getByLabel('New cards per day')).toHaveValue('5');
+	await expect(laptop.page.getByRole('radio', { name: 'System' })).toBeChecked();
+	await expect(laptop.page.getByRole('list', { name: 'Changed on two devices' })).toHaveCount(0);
+	await phone.page.reload();
+	await expect(phone.page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+	await laptop.context.close();
+	await phone.context.close();
+});

@@ -99,6 +99,7 @@ function makeBackupSchema() {
 		generated: cardText,
 		edited: v.boolean(),
 		pageChanged: v.optional(cardText),
+		editedAt: v.optional(time),
 		status,
 		state: sm2State,
 		dueDay: day,

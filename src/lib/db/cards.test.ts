@@ -146,11 +146,12 @@ describe('editing a card', () => {
 		const db = await freshDatabase();
 		await putCards(db, 'd', [reviewCard('d', 'a', TODAY + 3)]);
 		const before = await card(db, 'd:a');
-		expect(await editCard(db, 'd:a', { front: '  My front ', back: '\nMy back\t' })).toEqual({
+		expect(await editCard(db, 'd:a', { front: '  My front ', back: '\nMy back\t' }, NOW)).toEqual({
 			...before,
 			front: 'My front',
 			back: 'My back',
-			edited: true
+			edited: true,
+			editedAt: NOW
 		});
 		expect(await card(db, 'd:a')).toMatchObject({ front: 'My front', back: 'My back', generated: before.generated, edited: true });
 	});
@@ -179,9 +180,9 @@ describe('editing a card', () => {
 		const db = await deckWithEditedCard();
 		const flagged = await card(db, 'd:a');
 		expect(flagged.pageChanged).toEqual({ front: 'Front a', back: 'Back a v2' });
-		const taken = await takePageText(db, 'd:a');
+		const taken = await takePageText(db, 'd:a', NOW + 1);
 		const { pageChanged: _flag, ...rest } = flagged;
-		expect(taken).toEqual({ ...rest, front: 'Front a', back: 'Back a v2', edited: false });
+		expect(taken).toEqual({ ...rest, front: 'Front a', back: 'Back a v2', edited: false, editedAt: NOW + 1 });
 		expect(await card(db, 'd:a')).toEqual(taken);
 	});
 

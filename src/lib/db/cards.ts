@@ -103,22 +103,22 @@ export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now()): P
  * The learner's own wording of a card. It survives later updates of the page; if the page's
  * text changes after this, the card is flagged (pageChanged) so the learner can choose.
  */
-export function editCard(db: FlashcardsDb, cardId: string, text: { front: string; back: string }): Promise<CardRecord> {
+export function editCard(db: FlashcardsDb, cardId: string, text: { front: string; back: string }, now = Date.now()): Promise<CardRecord> {
 	const front = text.front.trim();
 	const back = text.back.trim();
 	if (!front || !back) return Promise.reject(new Error('A card needs text on both sides.'));
 	return changeCard(db, cardId, 'Your edit', (card) => {
 		const { pageChanged: _dropped, ...rest } = card;
 		const backToPage = front === card.generated.front && back === card.generated.back;
-		return { ...rest, front, back, edited: !backToPage };
+		return { ...rest, front, back, edited: !backToPage, editedAt: now };
 	});
 }
 
 /** Takes the page's newer text for an edited card, dropping the learner's wording. */
-export function takePageText(db: FlashcardsDb, cardId: string): Promise<CardRecord> {
+export function takePageText(db: FlashcardsDb, cardId: string, now = Date.now()): Promise<CardRecord> {
 	return changeCard(db, cardId, 'The page text', (card) => {
 		const { pageChanged: _dropped, ...rest } = card;
-		return { ...rest, front: card.generated.front, back: card.generated.back, edited: false };
+		return { ...rest, front: card.generated.front, back: card.generated.back, edited: false, editedAt: now };
 	});
 }
 

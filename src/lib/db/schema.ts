@@ -40,6 +40,8 @@ export interface CardRecord extends CardDraft, ScheduledCard {
 	edited: boolean;
 	/** The page's text for an edited card changed since the edit: the learner may take it or keep theirs. */
 	pageChanged?: { front: string; back: string };
+	/** When the learner last changed front or back (an edit, or taking the page's text): sync's later edit wins. */
+	editedAt?: number;
 	addedAt: number;
 }
 
@@ -63,7 +65,13 @@ export interface MetaRecords {
 	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
 	safariWarned: boolean;
 	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
-	syncDecks: Record<string, { rev: string; content: string }>;
+	syncDecks: Record<string, { rev: string; content: string; texts?: Record<string, string> }>;
+	/** Sync: cards edited on two devices, by card id, until the learner picks a version. */
+	syncCardConflicts: Record<string, CardConflict>;
+	/** Sync: the settings document's revision and the shared settings as last reconciled. */
+	syncSettings: { rev: string; content: string };
+	/** When the settings were last saved on this device (or taken from another): sync's last writer wins. */
+	settingsSavedAt: number;
 	/** Sync: where the last sync stopped in the local PouchDB's changes, and what each log day held then. */
 	syncCheckpoint: SyncCheckpoint;
 	/** Per deck id, its own daily limits over the global settings (Anki's deck options). */
@@ -72,6 +80,26 @@ export interface MetaRecords {
 	studyMore: Record<string, StudyMore>;
 	/** The cards buried until tomorrow by hand, for the study day they were buried on. */
 	buried: Buried;
+}
+
+/** A card whose text two devices changed since they last synced: the later edit is shown until the learner picks. */
+export interface CardConflict {
+	cardId: string;
+	deckId: string;
+	deckTitle: string;
+	/** The text the card has now (the later edit). */
+	kept: CardText;
+	/** The text of the other edit. */
+	other: CardText;
+}
+
+export interface CardText {
+	front: string;
+	back: string;
+	/** When it was edited, on the device that edited it; absent when the text came from the page. */
+	editedAt?: number;
+	/** Whether the edit was made on this device. */
+	here: boolean;
 }
 
 /** See MetaRecords.syncCheckpoint and sync/engine.ts. */

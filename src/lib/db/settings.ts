@@ -12,16 +12,15 @@ export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
 }
 
 /** Checks every value (throws SettingsError naming the wrong one) and saves at once. */
-export async function saveSettings(db: FlashcardsDb, settings: Settings): Promise<Settings> {
+export async function saveSettings(db: FlashcardsDb, settings: Settings, now = Date.now()): Promise<Settings> {
 	// Loaded on first save, so the validator is not part of the app's first load.
 	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
-	await writeTransaction(
-		db,
-		['settings'],
-		'Your settings',
-		(tx, writes) => void writes.push(tx.objectStore('settings').put(valid, 'study'))
-	);
+	await writeTransaction(db, ['settings', 'meta'], 'Your settings', (tx, writes) => {
+		writes.push(tx.objectStore('settings').put(valid, 'study'));
+		// Sync's last writer wins by this moment (sync/settings-doc.ts).
+		writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+	});
 	return valid;
 }
 

@@ -1,10 +1,10 @@
 // What sync reads from the device and the one transaction in which it applies what it pulled.
 // A sync after one answer should touch only that answer's day: the log is read as records and
 // only the days that changed since the last sync (or that others' documents reach) are decoded.
-import { defaultSettings, type LogEntry } from '$lib/srs/types';
+import { defaultSettings, type LogEntry, type Settings } from '$lib/srs/types';
 import { decodeEntries, encodeDay, type LogDayRecord } from './log-codec';
 import { writeTransaction } from './write';
-import type { CardRecord, DeckRecord, FlashcardsDb, MetaRecords, SyncCheckpoint } from './schema';
+import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb, MetaRecords, SyncCheckpoint } from './schema';
 
 export interface SyncDay {
 	deckId: string;
@@ -20,6 +20,10 @@ export interface SyncLocal {
 	log: LogDayRecord[];
 	leechAction: 'suspend' | 'tag';
 	dayStartHour: number;
+	settings: Settings;
+	/** When they were saved here; 0 if never (the defaults). */
+	settingsSavedAt: number;
+	syncedSettings: MetaRecords['syncSettings'] | undefined;
 	syncedDecks: MetaRecords['syncDecks'];
 	/** Where the last sync stopped; undefined before the first. */
 	checkpoint: SyncCheckpoint | undefined;
@@ -47,23 +51,29 @@ export const entriesFingerprint = (entries: readonly LogEntry[]) =>
 export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 	const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readonly');
 	const meta = tx.objectStore('meta');
-	const [decks, cards, log, settings, device, syncedDecks, checkpoint] = await Promise.all([
+	const [decks, cards, log, stored, device, syncedDecks, checkpoint, settingsSavedAt, syncedSettings] = await Promise.all([
 		tx.objectStore('decks').getAll(),
 		tx.objectStore('cards').getAll(),
 		tx.objectStore('log').getAll(),
 		tx.objectStore('settings').get('study'),
 		meta.get('installId'),
 		meta.get('syncDecks'),
-		meta.get('syncCheckpoint')
+		meta.get('syncCheckpoint'),
+		meta.get('settingsSavedAt'),
+		meta.get('syncSettings')
 	]);
+	const settings = { ...defaultSettings, ...stored };
 	if (typeof device !== 'string') throw new Error('This device has no install id yet');
 	return {
 		device,
 		decks,
 		cards,
 		log,
-		leechAction: settings?.leechAction ?? 'suspend',
-		dayStartHour: settings?.dayStartHour ?? defaultSettings.dayStartHour,
+		leechAction: settings.leechAction,
+		dayStartHour: settings.dayStartHour,
+		settings,
+		settingsSavedAt: (settingsSavedAt as number | undefined) ?? 0,
+		syncedSettings: syncedSettings as MetaRecords['syncSettings'] | undefined,
 		syncedDecks: (syncedDecks as MetaRecords['syncDecks'] | undefined) ?? {},
 		checkpoint: checkpoint as SyncCheckpoint | undefined
 	};
@@ -90,12 +100,22 @@ export interface SyncChanges {
 	checkpoint: SyncCheckpoint;
 	/** Days whose own entries did not reach the outbox: the next sync sends them. */
 	unsent: string[];
+	/** Settings taken from another device (checked), with the moment they were saved there. */
+	settings?: { settings: Settings; savedAt: number };
+	syncedSettings?: MetaRecords['syncSettings'];
+	/** Cards edited on two devices found by this sync (a later one for the same card replaces it). */
+	cardConflicts: CardConflict[];
 }
 
 /** Applies a pull in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
 export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise<void> {
 	const checkpoint = { ...changes.checkpoint, days: { ...changes.checkpoint.days } };
-	await writeTransaction(db, ['decks', 'cards', 'log', 'meta'], 'What was synced', async (tx, writes) => {
+	await writeTransaction(db, ['decks', 'cards', 'log', 'meta', 'settings'], 'What was synced', async (tx, writes) => {
+		if (changes.settings) {
+			writes.push(tx.objectStore('settings').put(changes.settings.settings, 'study'));
+			writes.push(tx.objectStore('meta').put(changes.settings.savedAt, 'settingsSavedAt'));
+		}
+		if (changes.syncedSettings) writes.push(tx.objectStore('meta').put(changes.syncedSettings, 'syncSettings'));
 		for (const deckId of changes.deletedDecks) {
 			const keys = await tx
 				.objectStore('cards')
@@ -114,7 +134,43 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 			checkpoint.days[syncDayKey(day.deckId, day.studyDay)] = recordFingerprint(record);
 		}
 		for (const key of changes.unsent) delete checkpoint.days[key];
+		if (changes.cardConflicts.length > 0 || changes.deletedDecks.length > 0) {
+			const conflicts = { ...((await tx.objectStore('meta').get('syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) };
+			for (const conflict of changes.cardConflicts) conflicts[conflict.cardId] = conflict;
+			for (const [id, conflict] of Object.entries(conflicts)) if (changes.deletedDecks.includes(conflict.deckId)) delete conflicts[id];
+			writes.push(tx.objectStore('meta').put(conflicts, 'syncCardConflicts'));
+		}
 		writes.push(tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks'));
 		writes.push(tx.objectStore('meta').put(checkpoint, 'syncCheckpoint'));
+	});
+}
+
+/** The cards edited on two devices that wait for the learner's pick, in deck and card order. */
+export async function readCardConflicts(db: FlashcardsDb): Promise<CardConflict[]> {
+	const conflicts = ((await db.get('meta', 'syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) ?? {};
+	return Object.values(conflicts).sort((a, b) => a.deckTitle.localeCompare(b.deckTitle) || (a.cardId < b.cardId ? -1 : 1));
+}
+
+/**
+ * The learner's pick for a card edited on two devices: `kept` leaves the card as it is, `other`
+ * gives it the other edit's text, as an edit made now (so it is the later one everywhere).
+ */
+export async function pickCardText(db: FlashcardsDb, cardId: string, pick: 'kept' | 'other', now = Date.now()): Promise<void> {
+	await writeTransaction(db, ['cards', 'meta'], 'Your pick', async (tx, writes) => {
+		const meta = tx.objectStore('meta');
+		const conflicts = { ...((await meta.get('syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) };
+		const conflict = conflicts[cardId];
+		if (!conflict) return;
+		delete conflicts[cardId];
+		if (pick === 'other') {
+			const card = await tx.objectStore('cards').get(cardId);
+			if (card) {
+				const { front, back } = conflict.other;
+				const { pageChanged: _dropped, ...rest } = card;
+				const edited = front !== card.generated.front || back !== card.generated.back;
+				writes.push(tx.objectStore('cards').put({ ...rest, front, back, edited, editedAt: now }));
+			}
+		}
+		writes.push(meta.put(conflicts, 'syncCardConflicts'));
 	});
 }

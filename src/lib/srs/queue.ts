@@ -48,25 +48,8 @@ export {
 	type StudyMore
 } from './today';
 
-const MS_PER_DAY = 86_400_000;
-
 /** What the queue reads of FSRS's state, on a card of a deck that uses FSRS. */
 type WithFsrs = { fsrs?: Pick<FsrsState, 'phase' | 'due'> };
-
-/** FSRS's state of a card, when its deck uses FSRS. */
-function fsrsOf(card: CardSchedule): WithFsrs['fsrs'] {
-	return (card as CardSchedule & WithFsrs).fsrs;
-}
-
-/**
- * The card must be seen again today once it is answered today: on SM-2 after a lapse (interval
- * 0) or in SuperMemo step 7's extra repetition; on FSRS while it is in its (re)learning steps.
- */
-export function inSameDaySteps(card: CardSchedule): boolean {
-	const fsrs = fsrsOf(card);
-	if (fsrs) return fsrs.phase === 'learning' || fsrs.phase === 'relearning';
-	return card.state.repeatToday || card.state.interval === 0;
-}
 
 export interface QueueInput {
 	cards: CardSchedule[];
@@ -123,7 +106,11 @@ function kindOf(card: CardSchedule, today: number, todayStartMs: number, aheadDa
 	if (card.status !== 'review') return 'none';
 	// Review ahead: not yet due, and not already answered today (its next day has not come).
 	if (card.dueDay > today) return card.dueDay <= today + aheadDays && !answeredToday(card, todayStartMs) ? 'ahead' : 'none';
-	if (inSameDaySteps(card) && answeredToday(card, todayStartMs)) return 'repeat';
+	// Seen again today once answered today: on SM-2 after a lapse (interval 0) or in SuperMemo
+	// step 7's extra repetition; on FSRS in its (re)learning steps (an answered card is never 'new').
+	const phase = (card as CardSchedule & WithFsrs).fsrs?.phase;
+	const mustRepeat = phase ? phase !== 'review' : card.state.repeatToday || card.state.interval === 0;
+	if (mustRepeat && answeredToday(card, todayStartMs)) return 'repeat';
 	return 'due';
 }
 
@@ -135,20 +122,6 @@ function byOverdue(a: CardSchedule, b: CardSchedule): number {
 /** Deck order, then deck (so several decks interleave by position), then id. */
 function byNewOrder(a: CardSchedule, b: CardSchedule): number {
 	return a.newOrder - b.newOrder || compareIds(a.deckId, b.deckId) || compareIds(a.id, b.id);
-}
-
-/**
- * Since when a repeat has been waiting (epoch ms): an SM-2 card since its answer, an FSRS card in
- * its steps since its step ended (its due time, on the study clock of today: see srs/fsrs.ts).
- */
-function waitingSince(card: CardSchedule, today: number, todayStartMs: number): number {
-	const fsrs = fsrsOf(card);
-	return fsrs ? todayStartMs + (fsrs.due - today * MS_PER_DAY) : card.lastAnsweredAt;
-}
-
-/** Waiting longest first, then id. */
-function byWaiting(today: number, todayStartMs: number): (a: CardSchedule, b: CardSchedule) => number {
-	return (a, b) => waitingSince(a, today, todayStartMs) - waitingSince(b, today, todayStartMs) || compareIds(a.id, b.id);
 }
 
 /** Plain code-unit order: the same on every device, unlike localeCompare. */
@@ -256,7 +229,11 @@ export function buildQueue(input: QueueInput): SessionQueue {
 	// Reviews ahead come after the cards that are really due, the soonest due first.
 	ahead.sort(byOverdue);
 	fresh.sort(byNewOrder);
-	repeats.sort(byWaiting(input.today, input.todayStartMs));
+	// Waiting longest first, then id: an SM-2 card waits since its answer, an FSRS card in its steps
+	// since its step ended (its due time on the study clock, srs/fsrs.ts, turned into epoch ms).
+	const since = ({ fsrs, lastAnsweredAt }: CardSchedule & WithFsrs) =>
+		fsrs ? input.todayStartMs + fsrs.due - input.today * 864e5 : lastAnsweredAt;
+	repeats.sort((a, b) => since(a) - since(b) || compareIds(a.id, b.id));
 	return {
 		cards: [...mix([...due, ...ahead], fresh), ...repeats],
 		counts: { new: fresh.length, due: due.length + ahead.length, repeats: repeats.length }

@@ -4,6 +4,18 @@
 import { browser } from '$app/environment';
 import { app } from './app.svelte';
 import { SYNC_STORAGE_KEY as STORAGE_KEY } from './sync-config';
+import { readStored, writeStored } from './web-storage';
+/** What was kept when something changed on two devices, kept until read: a sync may find it on any screen. */
+const NOTICES_KEY = 'sync-notices';
+
+function readNotices(): string[] {
+	try {
+		const stored: unknown = JSON.parse(readStored('localStorage', NOTICES_KEY) ?? '[]');
+		return Array.isArray(stored) ? stored.filter((notice): notice is string => typeof notice === 'string') : [];
+	} catch {
+		return [];
+	}
+}
 /** After an answer, a sync waits this long for the next one, so a session syncs in a few batches. */
 const AFTER_ANSWERS_MS = 4000;
 
@@ -51,6 +63,8 @@ class SyncState {
 	syncing = $state(false);
 	/** What went wrong last, in words ("Wrong name or password"); '' when the last step worked. */
 	problem = $state('');
+	/** What the last syncs kept when something was changed on two devices, until the learner has read it. */
+	notices = $state.raw<string[]>(browser ? readNotices() : []);
 	lastSyncedAt = $state<number | undefined>(undefined);
 	waiting = $state(0);
 	/** Changes each minute, so "Synced 2 minutes ago" moves on. */
@@ -93,6 +107,16 @@ class SyncState {
 			clearInterval(tick);
 			window.removeEventListener('online', online);
 		};
+	}
+
+	/** The learner has read what was kept. */
+	dismissNotices(): void {
+		this.#setNotices([]);
+	}
+
+	#setNotices(notices: string[]): void {
+		this.notices = notices;
+		writeStored('localStorage', NOTICES_KEY, JSON.stringify(notices));
 	}
 
 	/** After an answer is saved: a sync soon, in the background, never in the answer's way. */
@@ -142,6 +166,7 @@ class SyncState {
 		this.problem = '';
 		this.lastSyncedAt = undefined;
 		this.waiting = 0;
+		this.#setNotices([]);
 		this.#close();
 		try {
 			const [{ Account }] = await this.#modules();
@@ -193,7 +218,8 @@ class SyncState {
 			for (let attempt = 0; ; attempt++) {
 				try {
 					const result = await engine.syncOnce(db, this.#local, this.#remote);
-					this.problem = result.rejected.length > 0 ? result.rejected[0]! : (result.conflicts[0] ?? '');
+					this.problem = result.rejected[0] ?? '';
+					if (result.conflicts.length > 0) this.#setNotices([...this.notices, ...result.conflicts]);
 					break;
 				} catch (error) {
 					const notYet = (error as { cause?: { status?: number } }).cause?.status === 404;

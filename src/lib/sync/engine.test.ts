@@ -1,8 +1,11 @@
 // Two devices (each its own IndexedDB and PouchDB outbox) syncing through the embedded server.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordAnswer, undoLastAnswer } from '$lib/db/answers';
-import { ensureInstall } from '$lib/db/settings';
+import { ensureInstall, loadSettings, saveSettings } from '$lib/db/settings';
+import type { Settings } from '$lib/srs/types';
 import { deleteDeck } from '$lib/db/decks';
+import { editCard } from '$lib/db/cards';
+import { pickCardText, readCardConflicts } from '$lib/db/sync';
 import type { FlashcardsDb } from '$lib/db/schema';
 import type { Grade } from '$lib/srs/sm2';
 import { answerCard, LEECH_THRESHOLD } from '$lib/srs/queue';
@@ -221,6 +224,111 @@ describe('syncing two devices', () => {
 		expect((await phone.db.getAll('cards')).find((card) => card.id === 'e:b1')).toEqual(
 			(await laptop.db.getAll('cards')).find((card) => card.id === 'e:b1')
 		);
+	});
+});
+
+describe('syncing settings', () => {
+	const saved = async (on: Device, change: Partial<Settings>, at: number) =>
+		saveSettings(on.db, { ...(await loadSettings(on.db)), ...change }, at);
+
+	it('brings settings changed on one device to the other, and leaves each device its theme', async () => {
+		const { laptop, phone } = await twoDevices();
+		await saved(phone, { theme: 'dark' }, NOW);
+		await sync(laptop);
+		await sync(phone);
+		await saved(laptop, { newPerDay: 30, learningSteps: [2, 15], theme: 'light' }, NOW + 1000);
+		expect(await sync(laptop)).toMatchObject({ conflicts: [], rejected: [] });
+		expect(await sync(phone)).toMatchObject({ conflicts: [], rejected: [] });
+		expect(await loadSettings(phone.db)).toEqual({ ...settings, newPerDay: 30, learningSteps: [2, 15], theme: 'dark' });
+		// And back: the phone's change reaches the laptop, whose theme stays light.
+		await saved(phone, { dayStartHour: 6 }, NOW + 2000);
+		await sync(phone);
+		await sync(laptop);
+		expect(await loadSettings(laptop.db)).toEqual({ ...settings, newPerDay: 30, learningSteps: [2, 15], dayStartHour: 6, theme: 'light' });
+	});
+
+	it('keeps the later of two changes on both devices and says what the other had', async () => {
+		const { laptop, phone } = await twoDevices();
+		await sync(laptop);
+		await sync(phone);
+		await saved(phone, { newPerDay: 5, buryRelated: false }, NOW + 2000);
+		await saved(laptop, { newPerDay: 30 }, NOW + 1000);
+		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
+		const { conflicts } = await sync(phone);
+		expect(conflicts).toHaveLength(1);
+		expect(conflicts[0]).toMatch(
+			/^Your settings from this device \(saved .+\) were kept: New cards per day 5 \(the other device had 30\); Bury related cards off \(the other device had on\)\.$/
+		);
+		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
+		for (const on of [laptop, phone]) expect(await loadSettings(on.db)).toMatchObject({ newPerDay: 5, buryRelated: false });
+	});
+
+	it('refuses settings that a backup import would refuse, and keeps its own', async () => {
+		const { laptop, phone, remote } = await twoDevices();
+		await saved(laptop, { newPerDay: 30 }, NOW);
+		await sync(laptop);
+		const doc = await remote.get('settings');
+		await remote.put({ ...doc, settings: { ...(doc.settings as object), newPerDay: -3 }, savedAt: NOW + 5000 });
+		expect((await sync(phone)).rejected).toEqual(['The synced document "settings" was not taken: New cards per day must be at least 0.']);
+		expect(await loadSettings(phone.db)).toEqual(settings);
+	});
+});
+
+describe('syncing card edits', () => {
+	const text = async (on: Device, cardId: string) => {
+		const card = (await on.db.get('cards', cardId))!;
+		return { front: card.front, back: card.back };
+	};
+
+	it('brings edits of different cards on two devices to both, with no conflict', async () => {
+		const { laptop, phone } = await twoDevices();
+		await sync(laptop);
+		await sync(phone);
+		await editCard(laptop.db, 'd:a1', { front: 'Laptop front', back: 'Laptop back' }, NOW);
+		await editCard(phone.db, 'd:a2', { front: 'Phone front', back: 'Phone back' }, NOW + 1000);
+		await sync(laptop);
+		expect(await sync(phone)).toMatchObject({ conflicts: [], rejected: [] });
+		await sync(laptop);
+		for (const on of [laptop, phone]) {
+			expect(await text(on, 'd:a1')).toEqual({ front: 'Laptop front', back: 'Laptop back' });
+			expect(await text(on, 'd:a2')).toEqual({ front: 'Phone front', back: 'Phone back' });
+			expect(await readCardConflicts(on.db)).toEqual([]);
+		}
+		expect(await shared(phone)).toEqual(await shared(laptop));
+	});
+
+	it('shows the later of two edits of one card on both, and keeps both versions for the learner to pick', async () => {
+		const { laptop, phone } = await twoDevices();
+		await answer(laptop, 'd:a1', 4, 0);
+		await sync(laptop);
+		await sync(phone);
+		await editCard(laptop.db, 'd:a1', { front: 'Laptop front', back: 'Laptop back' }, NOW + 2000);
+		await editCard(phone.db, 'd:a1', { front: 'Phone front', back: 'Phone back' }, NOW + 1000);
+		await sync(laptop);
+		await sync(phone);
+		await sync(laptop);
+		for (const on of [laptop, phone]) expect(await text(on, 'd:a1')).toEqual({ front: 'Laptop front', back: 'Laptop back' });
+		// Found by the phone, the second to sync; its progress is kept.
+		expect(await readCardConflicts(laptop.db)).toEqual([]);
+		expect(await readCardConflicts(phone.db)).toEqual([
+			{
+				cardId: 'd:a1',
+				deckId: 'd',
+				deckTitle: 'Deck d',
+				kept: { front: 'Laptop front', back: 'Laptop back', editedAt: NOW + 2000, here: false },
+				other: { front: 'Phone front', back: 'Phone back', editedAt: NOW + 1000, here: true }
+			}
+		]);
+		expect(await shared(phone)).toEqual(await shared(laptop));
+		expect((await phone.db.get('cards', 'd:a1'))!.lastAnsweredAt).toBe(timeOn(TODAY, 10, 0));
+
+		// The learner picks the phone's words: they become the card's on both devices.
+		await pickCardText(phone.db, 'd:a1', 'other', NOW + 5000);
+		expect(await readCardConflicts(phone.db)).toEqual([]);
+		await sync(phone);
+		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
+		for (const on of [laptop, phone]) expect(await text(on, 'd:a1')).toEqual({ front: 'Phone front', back: 'Phone back' });
+		expect(await readCardConflicts(laptop.db)).toEqual([]);
 	});
 });
 

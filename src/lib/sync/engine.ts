@@ -3,7 +3,7 @@
 // The idb store stays the truth the app reads; PouchDB only carries documents.
 import { applySync, readForSync, recordFingerprint, syncDay, syncDayKey, type SyncChanges, type SyncLocal } from '$lib/db/sync';
 import type { LogDayRecord } from '$lib/db/log-codec';
-import type { CardRecord, DeckRecord, FlashcardsDb } from '$lib/db/schema';
+import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb } from '$lib/db/schema';
 import type { LogEntry } from '$lib/srs/types';
 import { LEECH_THRESHOLD } from '$lib/srs/queue';
 import { newCardSnapshot, replay } from '$lib/srs/replay';
@@ -21,6 +21,16 @@ import {
 	type LogDoc
 } from './documents';
 import { answersWaiting, planLog, type LogDay } from './plan';
+import {
+	checkSettingsDoc,
+	SETTINGS_DOC_ID,
+	settingsContent,
+	settingsDifferences,
+	settingsDoc,
+	sharedSettings,
+	type SettingsDoc
+} from './settings-doc';
+import type { Settings } from '$lib/srs/types';
 import type { PouchDatabase, PouchDoc } from './pouch';
 import { SyncError, UNREACHABLE } from './remote';
 
@@ -43,6 +53,60 @@ type Database = PouchDatabase;
 function deckContent(doc: Pick<DeckDoc, 'deck' | 'cards'>): string {
 	const { createdAt: _created, updatedAt: _updated, ...deck } = doc.deck;
 	return hash(JSON.stringify([deck, doc.cards]));
+}
+
+/** A deck record's own content (its page and title), not when it was saved. */
+function deckRecordContent(deck: DeckRecord): string {
+	const { createdAt: _created, updatedAt: _updated, ...rest } = deck;
+	return JSON.stringify(rest);
+}
+
+const cardText = (card: CardRecord) => hash(`${card.front}\u0000${card.back}`);
+
+/** What a sync keeps of a deck's document: its revision, content, and each card's text. */
+function syncedDeck(rev: string, doc: Pick<DeckDoc, 'deck' | 'cards'>) {
+	return { rev, content: deckContent(doc), texts: Object.fromEntries(doc.cards.map((card) => [card.id, cardText(card)])) };
+}
+
+/** The text fields of a card, which travel together. */
+function withTextOf(card: CardRecord, from: CardRecord): CardRecord {
+	const { pageChanged: _dropped, editedAt: _at, ...rest } = card;
+	return {
+		...rest,
+		front: from.front,
+		back: from.back,
+		edited: from.edited,
+		...(from.pageChanged ? { pageChanged: from.pageChanged } : {}),
+		...(from.editedAt !== undefined ? { editedAt: from.editedAt } : {})
+	};
+}
+
+/**
+ * The winner's cards, each with the text the other side changed when only it did; changed on both
+ * (since the texts of the last sync, `base`), the later edit, and the conflict to show.
+ */
+function mergeCards(winner: DeckDoc, other: DeckDoc, base: Record<string, string> | undefined, winnerIsHere: boolean) {
+	const others = new Map(other.cards.map((card) => [card.id, card]));
+	const conflicts: Omit<CardConflict, 'deckId' | 'deckTitle'>[] = [];
+	const cards = winner.cards.map((card) => {
+		const alt = others.get(card.id);
+		if (!alt || (alt.front === card.front && alt.back === card.back)) return card;
+		const before = base?.[card.id];
+		if (before !== undefined && cardText(card) === before) return withTextOf(card, alt);
+		if (before !== undefined && cardText(alt) === before) return card;
+		const altLater = (alt.editedAt ?? 0) > (card.editedAt ?? 0);
+		const [kept, lost] = altLater ? [alt, card] : [card, alt];
+		const keptHere = altLater ? !winnerIsHere : winnerIsHere;
+		const text = (from: CardRecord, here: boolean) => ({
+			front: from.front,
+			back: from.back,
+			...(from.editedAt !== undefined ? { editedAt: from.editedAt } : {}),
+			here
+		});
+		conflicts.push({ cardId: card.id, kept: text(kept, keptHere), other: text(lost, !keptHere) });
+		return withTextOf(card, kept);
+	});
+	return { cards, conflicts };
 }
 
 /** FNV-1a, 32 bits twice: enough to tell whether a deck changed, and small to keep. */
@@ -144,6 +208,9 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	const logDocs = new Map<string, LogDoc>();
 	const deckDocs = new Map<string, DeckDoc>();
 	const gone = new Set<string>();
+	let theirSettings: Awaited<ReturnType<typeof checkSettingsDoc>> | undefined;
+	/** A refused settings document is left as it is: this sync keeps the settings here and sends none. */
+	let settingsRefused = false;
 	const take = async (doc: PouchDoc) => {
 		if (doc._id.startsWith('log:') && doc.device === mine.device) return;
 		try {
@@ -151,9 +218,10 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 			else if (doc._id.startsWith('deck:')) {
 				const checked = await checkDeckDoc(doc, today);
 				deckDocs.set(checked.deck.id, checked);
-			}
+			} else if (doc._id === SETTINGS_DOC_ID) theirSettings = await checkSettingsDoc(doc, mine.settings.theme);
 		} catch (error) {
 			if (!(error instanceof SyncDocumentError)) throw error;
+			if (doc._id === SETTINGS_DOC_ID) settingsRefused = true;
 			result.rejected.push(error.message);
 		}
 	};
@@ -194,14 +262,23 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		}
 	}
 	const checkpoint: Checkpoint = { database: start.database, seq: feed.last_seq, days: { ...start.days } };
-	const changes: SyncChanges = { decks: [], deletedDecks: [], cards: [], days: [], syncedDecks: synced, checkpoint, unsent: [] };
+	const changes: SyncChanges = {
+		decks: [],
+		deletedDecks: [],
+		cards: [],
+		days: [],
+		syncedDecks: synced,
+		checkpoint,
+		unsent: [],
+		cardConflicts: []
+	};
 	const outbox: PouchDoc[] = [];
 	/** Cards whose text came from a document: their schedule is folded from the log below. */
 	const fromDocs = new Map<string, CardRecord>();
 	const takeDoc = (doc: DeckDoc) => {
 		changes.decks.push(doc.deck);
 		for (const card of doc.cards) fromDocs.set(card.id, card);
-		synced[doc.deck.id] = { rev: doc._rev!, content: deckContent(doc) };
+		synced[doc.deck.id] = syncedDeck(doc._rev!, doc);
 	};
 	for (const [id, doc] of deckDocs) {
 		const deck = localDecks.get(id);
@@ -223,18 +300,25 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		const changedHere = !before || before.content !== ourContent;
 		const changedThere = !before || before.rev !== doc._rev;
 		if (ourContent === theirContent) {
-			synced[id] = { rev: doc._rev!, content: ourContent };
+			synced[id] = syncedDeck(doc._rev!, doc);
 			// The same deck made on each device (a bundled one): the first one sent is kept by all.
 			if (JSON.stringify(doc.deck) !== JSON.stringify(deck)) changes.decks.push(doc.deck);
-		} else if (changedThere && (!changedHere || doc.deck.updatedAt >= deck.updatedAt)) {
-			if (changedHere && before)
-				result.conflicts.push(`"${deck.title}" was changed on two devices: the version saved last (on another device) was kept.`);
-			takeDoc(doc);
-		} else {
-			if (changedThere && before)
-				result.conflicts.push(`"${deck.title}" was changed on two devices: the version saved last (on this device) was kept.`);
-			outbox.push({ ...ours, _rev: doc._rev } as unknown as PouchDoc);
-		}
+		} else if (changedHere && changedThere && before) {
+			// Changed on both: the deck saved last, and card by card the text each side changed (both:
+			// the later edit, and the learner picks).
+			const theirsWins = doc.deck.updatedAt >= deck.updatedAt;
+			if (deckRecordContent(doc.deck) !== deckRecordContent(deck))
+				result.conflicts.push(
+					`"${deck.title}" was changed on two devices: the version saved last (on ${theirsWins ? 'another' : 'this'} device) was kept.`
+				);
+			const merged = mergeCards(theirsWins ? doc : ours, theirsWins ? ours : doc, before.texts, !theirsWins);
+			for (const conflict of merged.conflicts) changes.cardConflicts.push({ ...conflict, deckId: id, deckTitle: deck.title });
+			const mergedDoc: DeckDoc = { _id: doc._id, _rev: doc._rev, type: 'deck', deck: theirsWins ? doc.deck : deck, cards: merged.cards };
+			if (deckContent(mergedDoc) !== ourContent) takeDoc(mergedDoc);
+			if (deckContent(mergedDoc) !== theirContent) outbox.push({ ...mergedDoc, _rev: doc._rev } as unknown as PouchDoc);
+			else synced[id] = syncedDeck(doc._rev!, doc);
+		} else if (changedThere) takeDoc(doc);
+		else outbox.push({ ...ours, _rev: doc._rev } as unknown as PouchDoc);
 		// CouchDB keeps the losing side of a conflict: its winner is what was reconciled above.
 		const losers = (doc as { _conflicts?: string[] })._conflicts ?? [];
 		for (const rev of losers) outbox.push({ _id: doc._id, _rev: rev, _deleted: true });
@@ -253,6 +337,22 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	}
 	const deckIds = new Set([...localDecks.keys(), ...changes.decks.map((deck) => deck.id)]);
 	for (const id of changes.deletedDecks) deckIds.delete(id);
+
+	// Settings: the document from the feed, or, when it did not come but they changed here since
+	// the last sync (or on a fresh start), as the local PouchDB has it.
+	let settingsRev: string | undefined;
+	let lookSettings = theirSettings !== undefined;
+	if (
+		!theirSettings &&
+		!settingsRefused &&
+		(start.fresh || mine.syncedSettings?.content !== settingsContent(sharedSettings(mine.settings)))
+	) {
+		lookSettings = true;
+		const row = (await local.allDocs({ keys: [SETTINGS_DOC_ID], include_docs: true, conflicts: true })).rows[0];
+		if (row?.value && !row.value.deleted) settingsRev = row.value.rev;
+		if (row?.doc) await take(row.doc);
+	}
+	if (lookSettings && !settingsRefused) reconcileSettings(mine, theirSettings, changes, outbox, result, settingsRev);
 
 	// A deck that arrives brings its log, whichever sync pulled the documents.
 	for (const deck of changes.decks) {
@@ -327,13 +427,14 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	if (outbox.length > 0) {
 		const written = await local.bulkDocs(outbox);
 		written.forEach((outcome, i) => {
-			const doc = outbox[i] as unknown as (DeckDoc | LogDoc) & { _deleted?: boolean };
+			const doc = outbox[i] as unknown as (DeckDoc | LogDoc | SettingsDoc) & { _deleted?: boolean };
 			if (!outcome.ok) {
 				if (doc.type === 'log') changes.unsent.push(syncDayKey(doc.deckId, doc.studyDay));
 				return;
 			}
 			result.sent++;
-			if (doc.type === 'deck' && !doc._deleted) synced[doc.deck.id] = { rev: outcome.rev, content: deckContent(doc) };
+			if (doc.type === 'deck' && !doc._deleted) synced[doc.deck.id] = syncedDeck(outcome.rev, doc);
+			if (doc.type === 'settings' && !doc._deleted) changes.syncedSettings = { rev: outcome.rev, content: settingsContent(doc.settings) };
 		});
 	}
 	await applySync(db, changes);
@@ -341,3 +442,52 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 }
 
 export type { DeckRecord };
+
+/**
+ * Settings, last writer wins: changed on one side, that side's travel; changed on both, the later
+ * save is kept on both and the learner is told what the other had. Without their document (none
+ * yet, or refused), this device's are sent, over `rev`.
+ */
+function reconcileSettings(
+	mine: SyncLocal,
+	theirs: (SettingsDoc & { full: Settings }) | undefined,
+	changes: SyncChanges,
+	outbox: PouchDoc[],
+	result: SyncResult,
+	rev?: string
+): void {
+	const ours = sharedSettings(mine.settings);
+	const ourContent = settingsContent(ours);
+	const before = mine.syncedSettings;
+	const send = (replacing?: string) => {
+		const savedAt = mine.settingsSavedAt;
+		outbox.push({ ...settingsDoc(mine.settings, savedAt), ...(replacing ? { _rev: replacing } : {}) } as unknown as PouchDoc);
+	};
+	if (!theirs) return send(rev);
+	const theirContent = settingsContent(theirs.settings);
+	const synced = (content: string) => (changes.syncedSettings = { rev: theirs._rev!, content });
+	if (theirContent === ourContent) synced(ourContent);
+	else {
+		const changedHere = !before || before.content !== ourContent;
+		const changedThere = !before || before.rev !== theirs._rev;
+		// Never saved here (the defaults), this device has nothing to keep.
+		const both = changedHere && changedThere && mine.settingsSavedAt > 0;
+		if (changedThere && (!changedHere || mine.settingsSavedAt === 0 || theirs.savedAt >= mine.settingsSavedAt)) {
+			changes.settings = { settings: theirs.full, savedAt: theirs.savedAt };
+			synced(theirContent);
+			if (both)
+				result.conflicts.push(
+					`Your settings from another device (saved ${when(theirs.savedAt)}) were kept: ${settingsDifferences(theirs.settings, ours).join('; ')}.`
+				);
+		} else {
+			if (both)
+				result.conflicts.push(
+					`Your settings from this device (saved ${when(mine.settingsSavedAt)}) were kept: ${settingsDifferences(ours, theirs.settings).join('; ')}.`
+				);
+			send(theirs._rev);
+		}
+	}
+	for (const loser of theirs._conflicts ?? []) outbox.push({ _id: SETTINGS_DOC_ID, _rev: loser, _deleted: true });
+}
+
+const when = (time: number) => new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
