@@ -1,5 +1,5 @@
 // The production build served as a static host would (scripts/serve.js, run from `root`, serves
-// root/build), on a port of the benchmark's own.
+// root/build), on a port of the benchmark's own, without the sync server (its figures start their own).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 
@@ -27,7 +27,7 @@ export class StaticServer {
 		if (await listening(this.port)) throw new Error(`Port ${this.port} is taken; set BENCH_PORT to a free port.`);
 		const child = spawn(process.execPath, ['scripts/serve.js'], {
 			cwd: this.root,
-			env: { ...process.env, PORT: String(this.port) },
+			env: { ...process.env, PORT: String(this.port), SYNC: 'off' },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		this.#child = child;
