@@ -1,5 +1,6 @@
 // A learner gives one deck its own daily limit (Anki's deck options), sees it on the home page and
 // in the session while another deck keeps the global one, then goes back to the global setting.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { deckCounts, openHome, startStudy } from './helpers';
 
@@ -35,6 +36,8 @@ test('a deck’s own new cards per day: its home count and session show 3 new, a
 	const newPerDay = page.getByLabel('New cards per day');
 	await expect(newPerDay).toBeEnabled();
 	await expect(page.getByText('Uses the global setting: 20.').first()).toBeVisible();
+	const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious).toEqual([]);
 	// An impossible number is refused by its field and not saved.
 	await newPerDay.fill('-1');
 	await newPerDay.press('Enter');
