@@ -43,14 +43,28 @@ const shellModules = modules('shell', [
 	'src/lib/state/web-storage.ts',
 	'src/lib/state/changes.svelte.ts',
 	'src/lib/components/when.ts',
-	'src/lib/db/session.ts',
 	'src/lib/stats/format.ts'
 ]);
 const shellPackages = [/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue)[\\/]/, /vite[\\/]preload-helper|rolldown[\\/]runtime/];
 const shell = (id: string) => shellModules(id) || shellPackages.some((pattern) => pattern.test(id));
 
 /** The review screen, shared by /review and /review/<deck>. */
-const review = modules('review', ['src/lib/components/ReviewScreen.svelte', 'src/lib/state/review.svelte.ts']);
+const review = modules('review', [
+	'src/lib/components/ReviewScreen.svelte',
+	'src/lib/state/review.svelte.ts',
+	// Its reads of today's cards and of the session: the home page does not need them.
+	'src/lib/db/session.ts',
+	'src/lib/db/study-session.ts'
+]);
+
+/** `Study more`, deck options and burying: one small chunk, loaded on the first tap, none of it first. */
+const dayOptions = modules('day-options', [
+	'src/lib/components/open-study-more.ts',
+	'src/lib/components/StudyMore.svelte',
+	'src/lib/state/day-options.ts',
+	'src/lib/db/day-options.ts',
+	'src/lib/srs/day-options.ts'
+]);
 
 export default defineConfig({
 	build: {
@@ -59,7 +73,8 @@ export default defineConfig({
 				codeSplitting: {
 					groups: [
 						{ name: 'shell', test: shell, priority: 2 },
-						{ name: 'review', test: review, priority: 1 }
+						{ name: 'review', test: review, priority: 1 },
+						{ name: 'day-options', test: dayOptions, priority: 1 }
 					]
 				}
 			}

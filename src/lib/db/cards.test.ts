@@ -11,7 +11,6 @@ import {
 	editCard,
 	getCard,
 	keepMyText,
-	loadStudy,
 	nextDueDay,
 	recordAnswer,
 	resetCard,
@@ -21,6 +20,7 @@ import {
 	takePageText,
 	type CardRecord
 } from './index';
+import { loadStudy } from './study-session';
 import type { FlashcardsDb } from './schema';
 import {
 	cardRecord,

@@ -14,7 +14,6 @@ import {
 	editCard,
 	getMeta,
 	listDecks,
-	loadStudy,
 	nextDueDay,
 	recordAnswer,
 	saveDeck,
@@ -23,6 +22,7 @@ import {
 	type BundledPage,
 	type CardRecord
 } from './index';
+import { loadStudy } from './study-session';
 import {
 	cardRecord,
 	closeDatabases,

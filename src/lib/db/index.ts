@@ -8,17 +8,7 @@ export { openDatabase, StorageError, storageError } from './database';
 export { DATABASE_NAME, SCHEMA_VERSION } from './schema';
 export type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 export { deckCards, deckChanges, deleteDeck, listDecks, saveDeck, seedBundledDecks, type DeckChanges, type BundledPage } from './decks';
-export {
-	answersOnDay,
-	countToday,
-	currentStreak,
-	dueRange,
-	loadStudy,
-	nextDueDay,
-	studiedDays,
-	studyDayAt,
-	type DeckCounts
-} from './study';
+export { answersOnDay, countToday, currentStreak, dueRange, nextDueDay, studyDayAt, type DeckCounts } from './study';
 export { CardChangedError, recordAnswer, stillShown, undoLastAnswer, type AnswerRecord } from './answers';
 export {
 	BackupError,
@@ -34,5 +24,5 @@ export { backupReminderDue, ensureInstall, getMeta, loadSettings, readStartup, s
 export { SettingsError, validSettings } from './validate';
 export type { Backup } from './backup-schema';
 export { allCards, cardHistory, cardLog, editCard, getCard, keepMyText, resetCard, setSuspended, takePageText } from './cards';
-export { answerCountsByDay, cardSchedules, recentAnswerFacts } from './stats';
-export { dueTomorrow, sessionSummary, type SessionSummary, type Tomorrow } from './session';
+export { answerCountsByDay, cardSchedules, recentAnswerFacts, studiedDays } from './stats';
+// Not here: session.ts and study-session.ts, the review screen's own reads (its chunk, see vite.config.ts).

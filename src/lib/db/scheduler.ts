@@ -73,11 +73,14 @@ export async function setDeckScheduler(
  * as setDeckScheduler switches one deck. Resolves with the settings as saved.
  */
 export async function saveSettingsSwitching(db: FlashcardsDb, settings: Settings): Promise<Settings> {
-	const [{ validSettings }, kit] = await Promise.all([import('./validate'), switchKit(settings)]);
+	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
+	// ts-fsrs only when the scheduler changes, not for every other FSRS option.
+	const schedulerOf = (stored: Partial<Settings> | undefined) => ({ ...defaultSettings, ...stored }).scheduler;
+	const kit = schedulerOf(await db.get('settings', 'study')) !== valid.scheduler ? await switchKit(valid) : undefined;
 	return writeTransaction(db, ['settings', 'decks', 'cards', 'log'], 'Your settings', async (tx, writes) => {
-		const stored: Settings = { ...defaultSettings, ...(await tx.objectStore('settings').get('study')) };
-		if (stored.scheduler !== valid.scheduler) {
+		if (schedulerOf(await tx.objectStore('settings').get('study')) !== valid.scheduler) {
+			if (!kit) throw new StorageError('The scheduler was changed in another tab meanwhile: choose again.', 'unknown');
 			for (const deck of await tx.objectStore('decks').getAll()) {
 				if (deck.scheduler === undefined) await switchCards(tx, writes, deck.id, valid.scheduler, kit, valid.dayStartHour);
 			}

@@ -16,7 +16,6 @@ import {
 	exportBackup,
 	getMeta,
 	loadSettings,
-	loadStudy,
 	nextDueDay,
 	openDatabase,
 	parseBackup,
@@ -25,6 +24,7 @@ import {
 	undoLastAnswer,
 	StorageError
 } from './index';
+import { loadStudy } from './study-session';
 import { upgrade } from './migrations';
 import { SCHEMA_VERSION, type FlashcardsSchema } from './schema';
 import { closeDatabases, dump, freshDatabase, freshIndexedDb, standing, track } from './test-helpers';

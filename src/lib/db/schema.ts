@@ -3,7 +3,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { CardDraft } from '$lib/glossary';
 import type { SchedulerName } from '$lib/srs/fsrs-options';
 import type { ScheduledCard } from '$lib/srs/fsrs-switch';
-import type { DeckOptions, StudyMore } from '$lib/srs/queue';
+import type { Buried, DeckOptions, StudyMore } from '$lib/srs/today';
 import type { CardStatus, Settings } from '$lib/srs/types';
 import type { LogDayRecord } from './log-codec';
 
@@ -78,6 +78,8 @@ export interface MetaRecords {
 	deckOptions: Record<string, DeckOptions>;
 	/** Per deck id, the `Study more` asked for on a study day (kept for that day across reloads). */
 	studyMore: Record<string, StudyMore>;
+	/** The cards buried until tomorrow by hand, for the study day they were buried on. */
+	buried: Buried;
 }
 
 /** A card whose text two devices changed since they last synced: the later edit is shown until the learner picks. */

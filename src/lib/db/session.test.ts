@@ -1,6 +1,8 @@
 // What one session did, and what tomorrow holds, read back from the database.
 import { afterEach, describe, expect, test } from 'vitest';
-import { dueTomorrow, recordAnswer, sessionSummary, undoLastAnswer } from './index';
+import { recordAnswer, undoLastAnswer } from './index';
+import { dueTomorrow, sessionSummary } from './session';
+import { saveDeckOptions } from './day-options';
 import { cardRecord, closeDatabases, freshDatabase, NOW, putCards, reviewCard, settings, TODAY } from './test-helpers';
 
 afterEach(closeDatabases);
@@ -39,5 +41,8 @@ describe('dueTomorrow', () => {
 		// The review limit holds tomorrow too: of d's two reviews due by then, one fits.
 		expect(await dueTomorrow(db, TODAY, limits(2, 1), ['d'])).toEqual({ reviews: 1, new: 2 });
 		expect(await dueTomorrow(db, TODAY, limits(0, 0), null)).toEqual({ reviews: 0, new: 0 });
+		// A deck's own limits hold tomorrow as well; the other deck keeps the setting.
+		await saveDeckOptions(db, 'd', { newPerDay: 1, reviewsPerDay: 0 });
+		expect(await dueTomorrow(db, TODAY, limits(2), null)).toEqual({ reviews: 1, new: 1 + 1 });
 	});
 });

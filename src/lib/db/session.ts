@@ -1,6 +1,7 @@
 // What one study session did, read back from the log so it survives a reload.
 import { decodeDay } from './log-codec';
 import type { Settings } from '$lib/srs/types';
+import type { DeckOptions } from '$lib/srs/queue';
 import type { FlashcardsDb } from './schema';
 import { dueRange, newCards } from './study';
 
@@ -24,7 +25,7 @@ export interface Tomorrow {
 
 /**
  * Cards that tomorrow's session will hold: per deck the reviews due by then and the next new
- * cards, each within its daily limit. Only keys are read, no more than the limits allow, so the
+ * cards, each within its daily limit (the deck's own, where it has one). Only keys are read, no more than the limits allow, so the
  * end of a session costs the same with a hundred cards due or ninety thousand.
  */
 export async function dueTomorrow(
@@ -33,15 +34,21 @@ export async function dueTomorrow(
 	limits: Pick<Settings, 'newPerDay' | 'reviewsPerDay'>,
 	deckIds: string[] | null
 ): Promise<Tomorrow> {
-	const tx = db.transaction(['decks', 'cards'], 'readonly');
-	const ids = deckIds ?? (await tx.objectStore('decks').getAllKeys());
+	const tx = db.transaction(['decks', 'cards', 'meta'], 'readonly');
+	const [ids, options] = await Promise.all([
+		deckIds ?? tx.objectStore('decks').getAllKeys(),
+		tx.objectStore('meta').get('deckOptions') as Promise<Record<string, DeckOptions> | undefined>
+	]);
 	const due = tx.objectStore('cards').index('byDeckStatusDue');
 	const order = tx.objectStore('cards').index('byDeckStatusOrder');
 	const counts = await Promise.all(
 		ids.map(async (deckId) => {
+			const own = options?.[deckId];
+			const reviewsPerDay = own?.reviewsPerDay ?? limits.reviewsPerDay;
+			const newPerDay = own?.newPerDay ?? limits.newPerDay;
 			const [reviews, unseen] = await Promise.all([
-				limits.reviewsPerDay > 0 ? due.getAllKeys(dueRange(deckId, 'review', -Infinity, today + 1), limits.reviewsPerDay) : [],
-				limits.newPerDay > 0 ? order.getAllKeys(newCards(deckId), limits.newPerDay) : []
+				reviewsPerDay > 0 ? due.getAllKeys(dueRange(deckId, 'review', -Infinity, today + 1), reviewsPerDay) : [],
+				newPerDay > 0 ? order.getAllKeys(newCards(deckId), newPerDay) : []
 			]);
 			return { reviews: reviews.length, new: unseen.length };
 		})

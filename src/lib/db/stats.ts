@@ -81,3 +81,15 @@ export async function logAnswerColumns(
 	});
 	return { cards, studyDays, times, grades };
 }
+
+// Here, not in study.ts: only Stats needs it, and study.ts is part of the home page's first load.
+/** Distinct study days with at least one answer, newest first: the streak without reading the log. */
+export async function studiedDays(db: FlashcardsDb, limit = Infinity): Promise<number[]> {
+	const days: number[] = [];
+	let cursor = await db.transaction('log').store.index('byDay').openKeyCursor(null, 'prevunique');
+	while (cursor && days.length < limit) {
+		days.push(cursor.key);
+		cursor = await cursor.continue();
+	}
+	return days;
+}

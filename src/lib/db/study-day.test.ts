@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { buildQueue, dayCounts } from '$lib/srs/queue';
 import type { Grade } from '$lib/srs/sm2';
 import type { Settings } from '$lib/srs/types';
-import { allCards, countToday, loadStudy, recordAnswer } from './index';
+import { allCards, countToday, recordAnswer } from './index';
+import { loadStudy } from './study-session';
 import { setMeta } from './settings';
 import { cardRecord, closeDatabases, freshDatabase, NOW, putCards, reviewCard, settings, TODAY, timeOn } from './test-helpers';
 import type { CardRecord, FlashcardsDb } from './schema';
@@ -26,7 +27,9 @@ async function agree(db: FlashcardsDb, limits: Settings, now = NOW) {
 	expect(study.complete).toBe(true);
 	expect(buildQueue(study).cards.map((card) => card.id)).toEqual(whole.cards.map((card) => card.id));
 	const counts = await countToday(db, now, limits);
-	for (const [deckId, count] of counts) expect(count, deckId).toEqual(dayCounts(study).get(deckId) ?? { new: 0, due: 0 });
+	// canStudyMore is the db's own addition: the queue has no view of the cards it leaves out.
+	for (const [deckId, { canStudyMore: _, ...count }] of counts)
+		expect(count, deckId).toEqual(dayCounts(study).get(deckId) ?? { new: 0, due: 0 });
 	return whole;
 }
 

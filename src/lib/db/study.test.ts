@@ -13,10 +13,8 @@ import {
 	countToday,
 	editCard,
 	resetCard,
-	sessionSummary,
 	currentStreak,
 	getCard,
-	loadStudy,
 	nextDueDay,
 	recordAnswer,
 	saveDeck,
@@ -27,7 +25,9 @@ import {
 	StorageError,
 	type CardRecord
 } from './index';
+import { loadStudy } from './study-session';
 import type { DeckCounts } from './study';
+import { sessionSummary } from './session';
 import type { FlashcardsDb } from './schema';
 import {
 	addAnswers,
@@ -172,7 +172,7 @@ describe('loadStudy', () => {
 		const done = await loadStudy(db, null, NOW + 360_000, limit);
 		expect(done.cards).toEqual([]);
 		expect(buildQueue(done).counts).toEqual({ new: 0, due: 0, repeats: 0 });
-		expect((await countToday(db, NOW + 360_000, limit)).get('d')).toEqual({ new: 0, due: 0 });
+		expect((await countToday(db, NOW + 360_000, limit)).get('d')).toEqual({ new: 0, due: 0, canStudyMore: true });
 
 		const tomorrow = await loadStudy(db, null, timeOn(TODAY + 1, 10), limit);
 		expect(buildQueue(tomorrow).counts).toEqual({ new: 2, due: 2, repeats: 0 });
@@ -250,7 +250,7 @@ describe('countToday', () => {
 			const study = await loadStudy(db, null, NOW, limits);
 			const counts = await countToday(db, NOW, limits);
 			const fromQueue = dayCounts(study);
-			for (const [deckId, count] of counts) {
+			for (const [deckId, { canStudyMore: _, ...count }] of counts) {
 				expect(count, `seed ${seed}, deck ${deckId}`).toEqual(fromQueue.get(deckId) ?? { new: 0, due: 0 });
 			}
 			const whole = buildQueue({ ...study, cards: await allCards(db) });
@@ -286,7 +286,7 @@ describe('countToday', () => {
 			expect(page.complete, `seed ${seed}`).toBe(!more);
 
 			const capped = await countToday(db, NOW, limits, 3);
-			for (const [deckId, count] of capped) {
+			for (const [deckId, { canStudyMore: _, ...count }] of capped) {
 				const exact = fromQueue.get(deckId) ?? { new: 0, due: 0 };
 				const repeats = whole.cards.filter((card) => card.deckId === deckId && card.lastAnsweredAt >= TODAY_START).length;
 				const expected: DeckCounts = { new: Math.min(exact.new, 3), due: Math.min(exact.due - repeats, 3) + repeats };
@@ -566,7 +566,7 @@ describe('undoLastAnswer', () => {
 		await putCards(db, 'd', [cardRecord('d', 'a'), cardRecord('d', 'b', { newOrder: 1 })]);
 		const one = { ...settings, newPerDay: 1 };
 		await answer(db, 'd:a', 4, { settings: one });
-		expect((await countToday(db, NOW, one)).get('d')).toEqual({ new: 0, due: 0 });
+		expect((await countToday(db, NOW, one)).get('d')).toEqual({ new: 0, due: 0, canStudyMore: true });
 		await undoLastAnswer(db, 'session-1');
 		expect((await countToday(db, NOW, one)).get('d')).toEqual({ new: 1, due: 0 });
 		expect(ids((await loadStudy(db, null, NOW, one)).cards)).toEqual(['d:a']);

@@ -1,18 +1,19 @@
-// The daily session's reads: today's cards, the home counts, the streak (answers.ts writes).
+// The daily session's reads: the home counts, the streak, and the per-deck reads that today's cards
+// (study-session.ts, kept apart so the home page's first load does not carry it) share with them.
 import {
+	buriedToday,
 	countStudiedToday,
 	deckLimits,
 	relatedGroup,
 	takeApart,
+	type Buried,
 	type DeckOptions,
-	type QueueInput,
-	type StudiedToday,
 	type StudyMore
-} from '$lib/srs/queue';
+} from '$lib/srs/today';
 import { studyDayAt } from '$lib/srs/days';
 import type { CardSchedule, Settings } from '$lib/srs/types';
 import type { IDBPTransaction } from 'idb';
-import type { CardRecord, FlashcardsDb, FlashcardsSchema } from './schema';
+import type { FlashcardsDb, FlashcardsSchema } from './schema';
 import { answerCount, decodeDay } from './log-codec';
 
 // Kept here too: screens and tests reached it through db before it moved to srs/days.
@@ -30,21 +31,24 @@ export function dueRange(deckId: string, status: CardSchedule['status'], from: n
 /** A deck's new cards, in the order they are introduced (the byDeckStatusOrder index). */
 export const newCards = (deckId: string) => IDBKeyRange.bound([deckId, 'new', -Infinity], [deckId, 'new', Infinity]);
 
-type ReadTx = IDBPTransaction<FlashcardsSchema, ('decks' | 'cards' | 'log' | 'meta')[], 'readonly'>;
+export type ReadTx = IDBPTransaction<FlashcardsSchema, ('decks' | 'cards' | 'log' | 'meta')[], 'readonly'>;
 
 /** What the learner set per deck and asked for today, as the queue takes it (QueueInput). */
 export interface DayOptions {
 	deckOptions: Map<string, DeckOptions>;
 	studyMore: Map<string, StudyMore>;
+	/** The cards buried until tomorrow, today's only. */
+	buried: Set<string>;
 }
 
-/** Each deck's own limits and today's `Study more`, from the meta store (absent: none). */
-async function dayOptions(tx: ReadTx): Promise<DayOptions> {
+/** Each deck's own limits, today's `Study more` and today's buried cards, from the meta store (absent: none). */
+export async function dayOptions(tx: ReadTx, today: number): Promise<DayOptions> {
 	const meta = tx.objectStore('meta');
-	const [options, more] = await Promise.all([meta.get('deckOptions'), meta.get('studyMore')]);
+	const [options, more, buried] = await Promise.all([meta.get('deckOptions'), meta.get('studyMore'), meta.get('buried')]);
 	return {
 		deckOptions: new Map(Object.entries((options ?? {}) as Record<string, DeckOptions>)),
-		studyMore: new Map(Object.entries((more ?? {}) as Record<string, StudyMore>))
+		studyMore: new Map(Object.entries((more ?? {}) as Record<string, StudyMore>)),
+		buried: buriedToday(buried as Buried | undefined, today)
 	};
 }
 
@@ -55,7 +59,7 @@ async function dayOptions(tx: ReadTx): Promise<DayOptions> {
  * the cards answered since today began. This costs as much as today's work, whatever the size of
  * the deck.
  */
-async function deckToday(tx: ReadTx, deckId: string, today: number, todayStartMs: number, settings: Settings, options: DayOptions) {
+export async function deckToday(tx: ReadTx, deckId: string, today: number, todayStartMs: number, settings: Settings, options: DayOptions) {
 	const [log, answeredToday] = await Promise.all([
 		tx.objectStore('log').get([deckId, today]),
 		tx
@@ -69,8 +73,9 @@ async function deckToday(tx: ReadTx, deckId: string, today: number, todayStartMs
 		studied,
 		answered: answeredToday,
 		bury: settings.buryRelated,
+		buried: options.buried,
 		aheadDays: limits.aheadDays,
-		repeats: answeredToday.filter((card) => card.status === 'review' && card.dueDay <= today),
+		repeats: answeredToday.filter((card) => card.status === 'review' && card.dueDay <= today && !options.buried.has(card.id)),
 		reviewsLeft: Math.max(0, limits.reviewsPerDay - studied.reviewCount),
 		newLeft: Math.max(0, limits.newPerDay - studied.newCount)
 	};
@@ -85,7 +90,7 @@ async function deckToday(tx: ReadTx, deckId: string, today: number, todayStartMs
  * `moreDue` and `moreNew` say the limits let in more than were read: one more than is kept is
  * asked for, where `most` is below the limit, to know it.
  */
-async function firstOfToday<T>(
+export async function firstOfToday<T>(
 	deck: Awaited<ReturnType<typeof deckToday>>,
 	deckId: string,
 	today: number,
@@ -96,14 +101,23 @@ async function firstOfToday<T>(
 	const reviews = Math.min(deck.reviewsLeft, most);
 	const fresh = Math.min(deck.newLeft, most);
 	const buried = deck.bury ? deck.answered.length : 0;
+	// Cards buried by hand are read and left out: room for them (a few a day at most).
+	const byHand = deck.buried.size;
+	const notBuried = (items: T[]) => (byHand > 0 ? items.filter((item) => !deck.buried.has(idOf(item))) : items);
 	// The repeats share the due range: room for them too.
-	const [due, ahead, unseen] = await Promise.all([
-		reviews > 0
-			? read('due', dueRange(deckId, 'review', -Infinity, today), reviews + 1 + deck.repeats.length + (deck.bury ? reviews + buried : 0))
-			: [],
-		deck.aheadDays > 0 ? read('due', dueRange(deckId, 'review', today + 1, today + deck.aheadDays)) : [],
-		fresh > 0 ? read('new', newCards(deckId), fresh + 1 + (deck.bury ? fresh + buried + deck.repeats.length : 0)) : []
-	]);
+	const [due = [], ahead = [], unseen = []] = (
+		await Promise.all([
+			reviews > 0
+				? read(
+						'due',
+						dueRange(deckId, 'review', -Infinity, today),
+						reviews + 1 + byHand + deck.repeats.length + (deck.bury ? reviews + buried : 0)
+					)
+				: [],
+			deck.aheadDays > 0 ? read('due', dueRange(deckId, 'review', today + 1, today + deck.aheadDays)) : [],
+			fresh > 0 ? read('new', newCards(deckId), fresh + 1 + byHand + (deck.bury ? fresh + buried + deck.repeats.length : 0)) : []
+		])
+	).map(notBuried);
 	const answeredIds = new Set(deck.answered.map((card) => card.id));
 	const repeatIds = new Set(deck.repeats.map((card) => card.id));
 	const taken = new Set<string>();
@@ -136,66 +150,6 @@ async function firstOfToday<T>(
 	};
 }
 
-/**
- * How many due reviews and how many new cards of a deck are loaded at a time. A session reads the
- * next ones when few are left (ReviewSession), so the first card shows as fast with a review limit
- * of 9,999 and 90,000 cards due as with 200 (reading 9,999 cards takes ~0.27 s on a slow phone).
- */
-export const STUDY_PAGE = 100;
-
-/**
- * What today's queue is built from, read through the indexes so that only today's cards are
- * loaded, never the whole collection: per deck the same-day repeats, then the first due reviews
- * (in queue order) and the next new cards, as many as the daily limits still allow and at most
- * `page` of each. `complete` says nothing was left out: buildQueue over these cards gives the
- * same session as over every card. When it is false, the cards loaded are the first of that
- * session, and the rest come with the next load.
- */
-export async function loadStudy(
-	db: FlashcardsDb,
-	deckIds: string[] | null,
-	now: number,
-	settings: Settings,
-	page = STUDY_PAGE
-): Promise<QueueInput & { cards: CardRecord[]; complete: boolean }> {
-	const { today, todayStartMs } = studyDayAt(now, settings);
-	const tx = db.transaction(['decks', 'cards', 'log', 'meta'], 'readonly');
-	const [ids, options] = await Promise.all([deckIds ?? tx.objectStore('decks').getAllKeys(), dayOptions(tx)]);
-	const answeredToday: CardRecord[] = [];
-	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
-	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
-	const cards: CardRecord[] = [];
-	const studied = new Map<string, StudiedToday>();
-	let complete = true;
-	await Promise.all(
-		ids.map(async (deckId) => {
-			const deck = await deckToday(tx, deckId, today, todayStartMs, settings, options);
-			studied.set(deckId, deck.studied);
-			answeredToday.push(...deck.answered);
-			const first = await firstOfToday(
-				deck,
-				deckId,
-				today,
-				page,
-				(which, range, count) => (which === 'due' ? dueIndex : newIndex).getAll(range, count),
-				(card) => card.id
-			);
-			if (first.moreDue || first.moreNew) complete = false;
-			cards.push(...deck.repeats, ...first.due, ...first.ahead, ...first.fresh);
-		})
-	);
-	return {
-		cards,
-		today,
-		todayStartMs,
-		settings,
-		studied,
-		complete,
-		...options,
-		...(settings.buryRelated ? { bury: { answeredToday } } : {})
-	};
-}
-
 /** Above this many due (or new) cards in a deck, the home page says "1000+" instead of counting on. */
 export const COUNT_LIMIT = 1000;
 
@@ -209,6 +163,8 @@ export interface DeckCounts {
 	moreNew?: true;
 	/** Present when more reviews are due today than `due` says (the limit, with the repeats). */
 	moreDue?: true;
+	/** Present when nothing is left today but the deck has unseen or not-yet-due cards, which `Study more` can bring. */
+	canStudyMore?: true;
 }
 
 /**
@@ -219,7 +175,7 @@ export interface DeckCounts {
 export async function countToday(db: FlashcardsDb, now: number, settings: Settings, limit = COUNT_LIMIT): Promise<Map<string, DeckCounts>> {
 	const { today, todayStartMs } = studyDayAt(now, settings);
 	const tx = db.transaction(['decks', 'cards', 'log', 'meta'], 'readonly');
-	const [ids, options] = await Promise.all([tx.objectStore('decks').getAllKeys(), dayOptions(tx)]);
+	const [ids, options] = await Promise.all([tx.objectStore('decks').getAllKeys(), dayOptions(tx, today)]);
 	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
 	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
 	const counts = new Map<string, DeckCounts>();
@@ -238,6 +194,10 @@ export async function countToday(db: FlashcardsDb, now: number, settings: Settin
 			if (deck.repeats.length > 0) deckCounts.again = deck.repeats.length;
 			if (first.moreNew) deckCounts.moreNew = true;
 			if (first.moreDue) deckCounts.moreDue = true;
+			// Done for the day, with unseen or not-yet-due cards: `Study more` can bring them.
+			const later = () => dueIndex.getKey(dueRange(deckId, 'review', today + 1, Infinity));
+			if (deckCounts.new + deckCounts.due === 0 && ((await newIndex.getKey(newCards(deckId))) ?? (await later())) !== undefined)
+				deckCounts.canStudyMore = true;
 			counts.set(deckId, deckCounts);
 		})
 	);
@@ -278,15 +238,4 @@ export async function currentStreak(db: FlashcardsDb, today: number): Promise<nu
 		day--;
 	}
 	return streak;
-}
-
-/** Distinct study days with at least one answer, newest first: the streak without reading the log. */
-export async function studiedDays(db: FlashcardsDb, limit = Infinity): Promise<number[]> {
-	const days: number[] = [];
-	let cursor = await db.transaction('log').store.index('byDay').openKeyCursor(null, 'prevunique');
-	while (cursor && days.length < limit) {
-		days.push(cursor.key);
-		cursor = await cursor.continue();
-	}
-	return days;
 }

@@ -176,3 +176,20 @@ describe('buildQueue: Study more and per-deck limits', () => {
 		});
 	});
 });
+
+describe('buildQueue: cards buried by hand', () => {
+	it('a buried card comes in no session today, its sibling still does, and the next card fills the limit', () => {
+		const cards = [
+			card('d:item:k1', { newOrder: 0 }),
+			card('d:item-reverse:k1', { newOrder: 1 }),
+			card('d:x', { newOrder: 2 }),
+			review('r', TODAY)
+		];
+		const settings = { newPerDay: 1, reviewsPerDay: 200 };
+		const queue = buildQueue(input(cards, { settings, buried: new Set(['d:item:k1', 'r']) }));
+		expect(ids(queue.cards)).toEqual(['d:item-reverse:k1']);
+		expect(queue.counts).toEqual({ new: 1, due: 0, repeats: 0 });
+		expect(dayCounts(input(cards, { settings, buried: new Set(['d:item:k1', 'r']) })).get('d')).toEqual({ new: 1, due: 0 });
+		expect(ids(buildQueue(input(cards, { settings })).cards)).toEqual(['r', 'd:item:k1']);
+	});
+});

@@ -28,54 +28,28 @@
  * the session is gathered): of the cards made from one list item (see `relatedGroup`), only one is
  * shown per study day. A sibling answered today keeps the others out until tomorrow, and of
  * siblings waiting together only the first in session order (repeat, due, ahead, new) comes.
+ * A card the learner buried by hand (`Bury`) waits until tomorrow too; its siblings do not.
  */
 import type { CardSchedule, CardSnapshot, LeechAction, ReviewEntry, Settings } from './types';
 import type { FsrsState } from './fsrs';
 import { review, type Grade } from './sm2';
+import { deckLimits, relatedGroup, takeApart, type DeckOptions, type StudiedToday, type StudyMore } from './today';
 
-const MS_PER_DAY = 86_400_000;
+// Their home is today.ts (the home page's counts need them without the rest of the queue).
+export {
+	buriedToday,
+	countStudiedToday,
+	deckLimits,
+	relatedGroup,
+	takeApart,
+	type Buried,
+	type DeckOptions,
+	type StudiedToday,
+	type StudyMore
+} from './today';
 
 /** What the queue reads of FSRS's state, on a card of a deck that uses FSRS. */
 type WithFsrs = { fsrs?: Pick<FsrsState, 'phase' | 'due'> };
-
-/** FSRS's state of a card, when its deck uses FSRS. */
-function fsrsOf(card: CardSchedule): WithFsrs['fsrs'] {
-	return (card as CardSchedule & WithFsrs).fsrs;
-}
-
-/**
- * The card must be seen again today once it is answered today: on SM-2 after a lapse (interval
- * 0) or in SuperMemo step 7's extra repetition; on FSRS while it is in its (re)learning steps.
- */
-export function inSameDaySteps(card: CardSchedule): boolean {
-	const fsrs = fsrsOf(card);
-	if (fsrs) return fsrs.phase === 'learning' || fsrs.phase === 'relearning';
-	return card.state.repeatToday || card.state.interval === 0;
-}
-
-/** Answers already given today in one deck, counted from today's review log (see countStudiedToday). */
-export interface StudiedToday {
-	/** Cards answered for the first time ever (entry.wasNew). */
-	newCount: number;
-	/** Due reviews answered: a card's first answer today when it was already a review card. */
-	reviewCount: number;
-}
-
-/** A deck's own daily limits, overriding the global settings; later a deck's scheduler too. */
-export interface DeckOptions {
-	newPerDay?: number;
-	reviewsPerDay?: number;
-}
-
-/** What the learner asked for with `Study more` in one deck, for one study day only. */
-export interface StudyMore {
-	/** The study day it was asked on; any other day it means nothing. */
-	studyDay: number;
-	/** New cards on top of the day's new-card limit (`Increase today's new card limit`). */
-	extraNew: number;
-	/** `Review ahead`: review cards due in the next this many days come today. 0 for none. */
-	aheadDays: number;
-}
 
 export interface QueueInput {
 	cards: CardSchedule[];
@@ -99,6 +73,8 @@ export interface QueueInput {
 	 * that `cards` may not hold (ids are enough; a card in `cards` answered today counts by itself).
 	 */
 	bury?: { answeredToday: Iterable<Pick<CardSchedule, 'id' | 'deckId'>> };
+	/** Ids of the cards the learner buried until tomorrow (`Bury`, today's only): none of them comes today. */
+	buried?: ReadonlySet<string>;
 }
 
 export interface SessionQueue {
@@ -111,39 +87,6 @@ export interface SessionQueue {
 export const LEECH_THRESHOLD = 8;
 
 type Kind = 'new' | 'due' | 'ahead' | 'repeat' | 'none';
-
-/**
- * The group of cards made from one list item, or undefined for a card without siblings. An item's
- * card (`<deck>:item:<key>`) and its reverse (`<deck>:item-reverse:<key>`) share the key (see
- * glossary/ids.ts `cardId`), so the group is read from the id alone, which the home counts have
- * without reading the card.
- *
- * A list's whole-list card ("Key Skills: name all 5") is NOT related to its item cards: it asks
- * for the list as a whole, and burying it with them would let a list of ten items show one of
- * its 21 cards a day. It may remind of an item's name, as any card of the deck may.
- */
-export function relatedGroup(card: Pick<CardSchedule, 'id' | 'deckId'>): string | undefined {
-	const item = `${card.deckId}:item:`;
-	if (card.id.startsWith(item)) return card.id;
-	const reverse = `${card.deckId}:item-reverse:`;
-	if (card.id.startsWith(reverse)) return item + card.id.slice(reverse.length);
-	return undefined;
-}
-
-/** The day's limits of one deck: its options over the settings, plus today's `Study more`. */
-export function deckLimits(
-	input: Pick<QueueInput, 'settings' | 'deckOptions' | 'studyMore' | 'today'>,
-	deckId: string
-): { newPerDay: number; reviewsPerDay: number; aheadDays: number } {
-	const options = input.deckOptions?.get(deckId);
-	const more = input.studyMore?.get(deckId);
-	const asked = more && more.studyDay === input.today ? more : undefined;
-	return {
-		newPerDay: (options?.newPerDay ?? input.settings.newPerDay) + (asked?.extraNew ?? 0),
-		reviewsPerDay: options?.reviewsPerDay ?? input.settings.reviewsPerDay,
-		aheadDays: asked?.aheadDays ?? 0
-	};
-}
 
 /** Answered since today's study day began. */
 function answeredToday(card: CardSchedule, todayStartMs: number): boolean {
@@ -163,7 +106,11 @@ function kindOf(card: CardSchedule, today: number, todayStartMs: number, aheadDa
 	if (card.status !== 'review') return 'none';
 	// Review ahead: not yet due, and not already answered today (its next day has not come).
 	if (card.dueDay > today) return card.dueDay <= today + aheadDays && !answeredToday(card, todayStartMs) ? 'ahead' : 'none';
-	if (inSameDaySteps(card) && answeredToday(card, todayStartMs)) return 'repeat';
+	// Seen again today once answered today: on SM-2 after a lapse (interval 0) or in SuperMemo
+	// step 7's extra repetition; on FSRS in its (re)learning steps (an answered card is never 'new').
+	const phase = (card as CardSchedule & WithFsrs).fsrs?.phase;
+	const mustRepeat = phase ? phase !== 'review' : card.state.repeatToday || card.state.interval === 0;
+	if (mustRepeat && answeredToday(card, todayStartMs)) return 'repeat';
 	return 'due';
 }
 
@@ -175,20 +122,6 @@ function byOverdue(a: CardSchedule, b: CardSchedule): number {
 /** Deck order, then deck (so several decks interleave by position), then id. */
 function byNewOrder(a: CardSchedule, b: CardSchedule): number {
 	return a.newOrder - b.newOrder || compareIds(a.deckId, b.deckId) || compareIds(a.id, b.id);
-}
-
-/**
- * Since when a repeat has been waiting (epoch ms): an SM-2 card since its answer, an FSRS card in
- * its steps since its step ended (its due time, on the study clock of today: see srs/fsrs.ts).
- */
-function waitingSince(card: CardSchedule, today: number, todayStartMs: number): number {
-	const fsrs = fsrsOf(card);
-	return fsrs ? todayStartMs + (fsrs.due - today * MS_PER_DAY) : card.lastAnsweredAt;
-}
-
-/** Waiting longest first, then id. */
-function byWaiting(today: number, todayStartMs: number): (a: CardSchedule, b: CardSchedule) => number {
-	return (a, b) => waitingSince(a, today, todayStartMs) - waitingSince(b, today, todayStartMs) || compareIds(a.id, b.id);
 }
 
 /** Plain code-unit order: the same on every device, unlike localeCompare. */
@@ -213,25 +146,6 @@ interface DeckPlan {
 	repeats: CardSchedule[];
 }
 
-/**
- * The first `limit` of `items` (in their order) whose related group is not yet in `taken`; each
- * one kept takes its group. Cards past the limit take nothing, so a review left for tomorrow does
- * not hold back its sibling today. Shared by the queue and the db's reads, so both bury alike.
- */
-export function takeApart<T>(items: readonly T[], limit: number, taken: Set<string>, groupOf: (item: T) => string | undefined): T[] {
-	const kept: T[] = [];
-	for (const item of items) {
-		if (kept.length >= limit) break;
-		const group = groupOf(item);
-		if (group !== undefined) {
-			if (taken.has(group)) continue;
-			taken.add(group);
-		}
-		kept.push(item);
-	}
-	return kept;
-}
-
 /** Sorts and cuts each deck's cards to its limits. Decks appear in the order first met. */
 function planDecks(input: QueueInput): Map<string, DeckPlan> {
 	const plans = new Map<string, DeckPlan>();
@@ -253,6 +167,7 @@ function planDecks(input: QueueInput): Map<string, DeckPlan> {
 			limits.set(card.deckId, deck);
 		}
 		if (input.bury && answeredToday(card, input.todayStartMs)) answered(card);
+		if (input.buried?.has(card.id)) continue;
 		const kind = kindOf(card, input.today, input.todayStartMs, deck.aheadDays);
 		if (kind === 'due') plan.due.push(card);
 		else if (kind === 'ahead') plan.ahead.push(card);
@@ -314,7 +229,11 @@ export function buildQueue(input: QueueInput): SessionQueue {
 	// Reviews ahead come after the cards that are really due, the soonest due first.
 	ahead.sort(byOverdue);
 	fresh.sort(byNewOrder);
-	repeats.sort(byWaiting(input.today, input.todayStartMs));
+	// Waiting longest first, then id: an SM-2 card waits since its answer, an FSRS card in its steps
+	// since its step ended (its due time on the study clock, srs/fsrs.ts, turned into epoch ms).
+	const since = ({ fsrs, lastAnsweredAt }: CardSchedule & WithFsrs) =>
+		fsrs ? input.todayStartMs + fsrs.due - input.today * 864e5 : lastAnsweredAt;
+	repeats.sort((a, b) => since(a) - since(b) || compareIds(a.id, b.id));
 	return {
 		cards: [...mix([...due, ...ahead], fresh), ...repeats],
 		counts: { new: fresh.length, due: due.length + ahead.length, repeats: repeats.length }
@@ -351,32 +270,6 @@ export function dayCounts(input: QueueInput): Map<string, { new: number; due: nu
 		};
 		if (plan.repeats.length > 0) count.again = plan.repeats.length;
 		counts.set(deckId, count);
-	}
-	return counts;
-}
-
-/**
- * Today's counts per deck from today's review log, for QueueInput.studied. Pass the entries of
- * today's study day (time from `dayStartTime(today, h)`); entries before `todayStartMs` are
- * ignored. An undone answer is removed from the log, so it stops counting.
- * - newCount: entries with wasNew (a card's first answer ever).
- * - reviewCount: a review card's first answer today (its `before` was last answered before
- *   today), i.e. the answers that took a due review. Repeats count towards neither limit.
- */
-export function countStudiedToday(
-	entries: Iterable<Pick<ReviewEntry, 'deckId' | 'time' | 'wasNew' | 'before'>>,
-	todayStartMs: number
-): Map<string, StudiedToday> {
-	const counts = new Map<string, StudiedToday>();
-	for (const entry of entries) {
-		if (entry.time < todayStartMs) continue;
-		const isNew = entry.wasNew;
-		const isDueReview = !isNew && entry.before.status === 'review' && entry.before.lastAnsweredAt < todayStartMs;
-		if (!isNew && !isDueReview) continue;
-		const deck = counts.get(entry.deckId) ?? { newCount: 0, reviewCount: 0 };
-		if (isNew) deck.newCount += 1;
-		else deck.reviewCount += 1;
-		counts.set(entry.deckId, deck);
 	}
 	return counts;
 }

@@ -105,12 +105,7 @@ class App {
 
 	async updateSettings(settings: Settings): Promise<void> {
 		const db = await this.ready();
-		// A new scheduler switches the decks that follow Settings with it, in the same transaction
-		// (its code, and ts-fsrs, load only then).
-		this.settings =
-			settings.scheduler === this.settings.scheduler
-				? await saveSettings(db, settings)
-				: await (await import('$lib/db/scheduler')).saveSettingsSwitching(db, settings);
+		this.settings = await saveSettings(db, settings);
 		this.applyTheme();
 		await this.refresh();
 	}

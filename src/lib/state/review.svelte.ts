@@ -6,7 +6,8 @@ import { browser } from '$app/environment';
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
 import { CardChangedError, recordAnswer, undoLastAnswer } from '$lib/db/answers';
-import { loadStudy, studyDayAt } from '$lib/db/study';
+import { studyDayAt } from '$lib/db/study';
+import { loadStudy } from '$lib/db/study-session';
 import { setSuspended } from '$lib/db/cards';
 import { deckSchedulers } from '$lib/db/deck-scheduler';
 import { fsrsOptionsOf, type SchedulerName } from '$lib/srs/fsrs-options';
@@ -312,6 +313,41 @@ export class ReviewSession {
 			this.#show(still as CardRecord | undefined, queue);
 			if (!this.card) await this.#finish(db);
 			else if (wasAnswered) this.notice = ANSWERED_ELSEWHERE;
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.saving = false;
+		}
+	}
+
+	/** Starts over after `Study more`: today's cards read again with what was asked for. */
+	async restart(): Promise<void> {
+		if (this.saving) return;
+		this.loading = true;
+		this.notice = '';
+		this.error = '';
+		this.#justAnswered = undefined;
+		try {
+			await this.#reload(await app.ready());
+		} catch (error) {
+			this.error = error instanceof Error ? error.message : String(error);
+		} finally {
+			this.loading = false;
+		}
+	}
+
+	/** Buries the card shown until the next study day (Anki's Bury): the next card comes now. */
+	async bury(): Promise<void> {
+		const card = this.card;
+		if (!card || this.saving) return;
+		this.saving = true;
+		this.error = '';
+		this.notice = '';
+		try {
+			const { bury } = await import('./day-options');
+			await bury(card.id);
+			await this.#reload(await app.ready());
+			this.notice = 'Card buried until tomorrow.';
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {

@@ -3,7 +3,8 @@
 import 'fake-indexeddb/auto';
 import { afterAll, expect, test } from 'vitest';
 import { putCards, reviewCard } from '$lib/db/test-helpers';
-import { STUDY_PAGE, studyDayAt } from '$lib/db/study';
+import { studyDayAt } from '$lib/db/study';
+import { STUDY_PAGE } from '$lib/db/study-session';
 import { cardHistory, getCard } from '$lib/db/cards';
 import { defaultSettings } from '$lib/srs/types';
 import { app } from './app.svelte';

@@ -13,13 +13,19 @@ export class SettingsForm<Field extends keyof Settings> {
 	failure = $state('');
 	/** Saves run one after another, each on top of the last, so a quick second change loses nothing. */
 	#queue = Promise.resolve();
+	readonly #saver: (settings: Settings) => Promise<void>;
+
+	/** `saver`: how the settings are written, when not app.updateSettings. */
+	constructor(saver = (settings: Settings) => app.updateSettings(settings)) {
+		this.#saver = saver;
+	}
 
 	save<K extends Field>(field: K, value: Settings[K]): Promise<void> {
 		this.#queue = this.#queue.then(async () => {
 			this.savedField = '';
 			this.failure = '';
 			try {
-				await app.updateSettings({ ...$state.snapshot(app.settings), [field]: value });
+				await this.#saver({ ...$state.snapshot(app.settings), [field]: value });
 				this.errors[field] = '';
 				await tick();
 				this.savedField = field;

@@ -1,0 +1,62 @@
+// Writes what the learner asks of one deck beyond the settings: today's `Study more`, the deck's own
+// limits, a card buried until tomorrow. The rules are srs/day-options.ts; each write is one transaction.
+import { studyDayAt } from '$lib/srs/days';
+import { planBury, planDeckOptions, planStudyMore, type Buried, type StudyMoreAsk } from '$lib/srs/day-options';
+import type { DeckOptions, StudyMore } from '$lib/srs/queue';
+import type { Settings } from '$lib/srs/types';
+import type { FlashcardsDb } from './schema';
+import { RefusedWrite, writeTransaction } from './write';
+
+/** The deck is gone (deleted in another tab): nothing was recorded. */
+export class NoSuchDeckError extends RefusedWrite {
+	constructor(deckId: string) {
+		super(`The deck "${deckId}" is no longer on this device.`);
+		this.name = 'NoSuchDeckError';
+	}
+}
+
+/**
+ * Records `Study more` for `deckId` on the study day of `now` (kept for that day across reloads).
+ * Throws DayOptionsError (nothing written) for a number out of range.
+ */
+export async function askStudyMore(db: FlashcardsDb, deckId: string, now: number, settings: Settings, ask: StudyMoreAsk): Promise<void> {
+	const { today } = studyDayAt(now, settings);
+	// The numbers are checked before anything opens, so a DayOptionsError reaches the screen as it is.
+	planStudyMore(undefined, deckId, today, ask);
+	return writeTransaction(db, ['decks', 'meta'], 'Study more', async (tx, writes) => {
+		const [deck, current] = await Promise.all([tx.objectStore('decks').getKey(deckId), tx.objectStore('meta').get('studyMore')]);
+		if (deck === undefined) throw new NoSuchDeckError(deckId);
+		const next = planStudyMore(current as Record<string, StudyMore> | undefined, deckId, today, ask);
+		writes.push(tx.objectStore('meta').put(next, 'studyMore'));
+	});
+}
+
+/** Every deck's own limits (decks missing here follow the settings). */
+export async function readDeckOptions(db: FlashcardsDb): Promise<Record<string, DeckOptions>> {
+	return ((await db.get('meta', 'deckOptions')) as Record<string, DeckOptions> | undefined) ?? {};
+}
+
+/**
+ * Sets `deckId`'s own limits; a limit left undefined follows the global setting again. Throws
+ * DayOptionsError (nothing written) for a number out of range.
+ */
+export async function saveDeckOptions(db: FlashcardsDb, deckId: string, options: DeckOptions): Promise<DeckOptions> {
+	planDeckOptions(undefined, deckId, options);
+	return writeTransaction(db, ['decks', 'meta'], 'The deck’s options', async (tx, writes) => {
+		const [deck, current] = await Promise.all([tx.objectStore('decks').getKey(deckId), tx.objectStore('meta').get('deckOptions')]);
+		if (deck === undefined) throw new NoSuchDeckError(deckId);
+		const next = planDeckOptions(current as Record<string, DeckOptions> | undefined, deckId, options);
+		writes.push(tx.objectStore('meta').put(next, 'deckOptions'));
+		return next[deckId] ?? {};
+	});
+}
+
+/** Buries `cardId` until the next study day after `now`'s (Anki's Bury): it comes in no session today. */
+export function buryCard(db: FlashcardsDb, cardId: string, now: number, settings: Settings): Promise<void> {
+	const { today } = studyDayAt(now, settings);
+	return writeTransaction(db, ['cards', 'meta'], 'Burying the card', async (tx, writes) => {
+		const [card, current] = await Promise.all([tx.objectStore('cards').getKey(cardId), tx.objectStore('meta').get('buried')]);
+		if (card === undefined) throw new RefusedWrite('This card is no longer on this device.');
+		writes.push(tx.objectStore('meta').put(planBury(current as Buried | undefined, cardId, today), 'buried'));
+	});
+}

@@ -1,0 +1,123 @@
+// A study day's limits and what counts against them, per deck: the part of the queue's rules
+// (queue.ts) that the home page's counts need too (db/study.ts), kept apart so that the first load
+// carries neither the rest of the queue nor SM-2.
+import type { CardSchedule, ReviewEntry, Settings } from './types';
+
+/** What a deck's limits for a day are made of (the queue's input has all of it). */
+export interface DayLimitsInput {
+	settings: Pick<Settings, 'newPerDay' | 'reviewsPerDay'>;
+	/** Today's study day. */
+	today: number;
+	deckOptions?: ReadonlyMap<string, DeckOptions>;
+	studyMore?: ReadonlyMap<string, StudyMore>;
+}
+
+/** Answers already given today in one deck, counted from today's review log (see countStudiedToday). */
+export interface StudiedToday {
+	/** Cards answered for the first time ever (entry.wasNew). */
+	newCount: number;
+	/** Due reviews answered: a card's first answer today when it was already a review card. */
+	reviewCount: number;
+}
+
+/** A deck's own daily limits, overriding the global settings; later a deck's scheduler too. */
+export interface DeckOptions {
+	newPerDay?: number;
+	reviewsPerDay?: number;
+}
+
+/** What the learner asked for with `Study more` in one deck, for one study day only. */
+export interface StudyMore {
+	/** The study day it was asked on; any other day it means nothing. */
+	studyDay: number;
+	/** New cards on top of the day's new-card limit (`Increase today's new card limit`). */
+	extraNew: number;
+	/** `Review ahead`: review cards due in the next this many days come today. 0 for none. */
+	aheadDays: number;
+}
+
+/** Cards buried until tomorrow by hand (Anki's Bury), kept for the study day they were buried on. */
+export interface Buried {
+	studyDay: number;
+	cardIds: string[];
+}
+
+/** The ids buried today, from the stored record (another day's mean nothing). */
+export function buriedToday(record: Buried | undefined, today: number): Set<string> {
+	return new Set(record && record.studyDay === today ? record.cardIds : []);
+}
+
+/**
+ * The group of cards made from one list item, or undefined for a card without siblings. An item's
+ * card (`<deck>:item:<key>`) and its reverse (`<deck>:item-reverse:<key>`) share the key (see
+ * glossary/ids.ts `cardId`), so the group is read from the id alone, which the home counts have
+ * without reading the card.
+ *
+ * A list's whole-list card ("Key Skills: name all 5") is NOT related to its item cards: it asks
+ * for the list as a whole, and burying it with them would let a list of ten items show one of
+ * its 21 cards a day. It may remind of an item's name, as any card of the deck may.
+ */
+export function relatedGroup(card: Pick<CardSchedule, 'id' | 'deckId'>): string | undefined {
+	const item = `${card.deckId}:item:`;
+	if (card.id.startsWith(item)) return card.id;
+	const reverse = `${card.deckId}:item-reverse:`;
+	if (card.id.startsWith(reverse)) return item + card.id.slice(reverse.length);
+	return undefined;
+}
+
+/** The day's limits of one deck: its options over the settings, plus today's `Study more`. */
+export function deckLimits(input: DayLimitsInput, deckId: string): { newPerDay: number; reviewsPerDay: number; aheadDays: number } {
+	const options = input.deckOptions?.get(deckId);
+	const more = input.studyMore?.get(deckId);
+	const asked = more && more.studyDay === input.today ? more : undefined;
+	return {
+		newPerDay: (options?.newPerDay ?? input.settings.newPerDay) + (asked?.extraNew ?? 0),
+		reviewsPerDay: options?.reviewsPerDay ?? input.settings.reviewsPerDay,
+		aheadDays: asked?.aheadDays ?? 0
+	};
+}
+
+/**
+ * The first `limit` of `items` (in their order) whose related group is not yet in `taken`; each
+ * one kept takes its group. Cards past the limit take nothing, so a review left for tomorrow does
+ * not hold back its sibling today. Shared by the queue and the db's reads, so both bury alike.
+ */
+export function takeApart<T>(items: readonly T[], limit: number, taken: Set<string>, groupOf: (item: T) => string | undefined): T[] {
+	const kept: T[] = [];
+	for (const item of items) {
+		if (kept.length >= limit) break;
+		const group = groupOf(item);
+		if (group !== undefined) {
+			if (taken.has(group)) continue;
+			taken.add(group);
+		}
+		kept.push(item);
+	}
+	return kept;
+}
+
+/**
+ * Today's counts per deck from today's review log, for QueueInput.studied. Pass the entries of
+ * today's study day (time from `dayStartTime(today, h)`); entries before `todayStartMs` are
+ * ignored. An undone answer is removed from the log, so it stops counting.
+ * - newCount: entries with wasNew (a card's first answer ever).
+ * - reviewCount: a review card's first answer today (its `before` was last answered before
+ *   today), i.e. the answers that took a due review. Repeats count towards neither limit.
+ */
+export function countStudiedToday(
+	entries: Iterable<Pick<ReviewEntry, 'deckId' | 'time' | 'wasNew' | 'before'>>,
+	todayStartMs: number
+): Map<string, StudiedToday> {
+	const counts = new Map<string, StudiedToday>();
+	for (const entry of entries) {
+		if (entry.time < todayStartMs) continue;
+		const isNew = entry.wasNew;
+		const isDueReview = !isNew && entry.before.status === 'review' && entry.before.lastAnsweredAt < todayStartMs;
+		if (!isNew && !isDueReview) continue;
+		const deck = counts.get(entry.deckId) ?? { newCount: 0, reviewCount: 0 };
+		if (isNew) deck.newCount += 1;
+		else deck.reviewCount += 1;
+		counts.set(entry.deckId, deck);
+	}
+	return counts;
+}

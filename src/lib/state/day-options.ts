@@ -1,0 +1,34 @@
+// The screens' way to Study more, set a deck's own limits and bury a card: the db writes, then the
+// counts read again and the other tabs told. Loaded when first used, never with the first screen.
+import { askStudyMore, buryCard, readDeckOptions, saveDeckOptions } from '$lib/db/day-options';
+import type { StudyMoreAsk } from '$lib/srs/day-options';
+import type { DeckOptions } from '$lib/srs/queue';
+import { app } from './app.svelte';
+import { changes } from './changes.svelte';
+
+export { DayOptionsError } from '$lib/srs/day-options';
+
+/** Records `Study more` for today in `deckId`; the session that follows reads it. */
+export async function studyMore(deckId: string, ask: StudyMoreAsk): Promise<void> {
+	await askStudyMore(await app.ready(), deckId, Date.now(), app.settings, ask);
+	changes.announce('edit');
+	app.refresh().catch(() => {});
+}
+
+/** A deck's own limits (empty: it follows the settings). */
+export async function deckOptionsOf(deckId: string): Promise<DeckOptions> {
+	return (await readDeckOptions(await app.ready()))[deckId] ?? {};
+}
+
+export async function setDeckOptions(deckId: string, options: DeckOptions): Promise<DeckOptions> {
+	const saved = await saveDeckOptions(await app.ready(), deckId, options);
+	changes.announce('edit');
+	await app.refresh();
+	return saved;
+}
+
+/** Buries a card until the next study day. */
+export async function bury(cardId: string): Promise<void> {
+	await buryCard(await app.ready(), cardId, Date.now(), app.settings);
+	changes.announce('edit');
+}
