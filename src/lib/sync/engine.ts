@@ -7,6 +7,8 @@ import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb } from '$lib/db
 import type { LogEntry } from '$lib/srs/types';
 import { LEECH_THRESHOLD } from '$lib/srs/queue';
 import { newCardSnapshot, replay } from '$lib/srs/replay';
+import { sinceLastStart } from '$lib/srs/answer-runs';
+import { deckScheduler } from '$lib/db/deck-scheduler';
 import { studyDay } from '$lib/srs/days';
 import {
 	checkDeckDoc,
@@ -53,6 +55,16 @@ type Database = PouchDatabase;
 function deckContent(doc: Pick<DeckDoc, 'deck' | 'cards'>): string {
 	const { createdAt: _created, updatedAt: _updated, ...deck } = doc.deck;
 	return hash(JSON.stringify([deck, doc.cards]));
+}
+
+/** ts-fsrs and the FSRS fold, with the scheduler of these settings. */
+async function fsrsKit(settings: Settings) {
+	const [{ FsrsScheduler, fsrsDueDay }, { fsrsFold }, { fsrsOptionsOf }] = await Promise.all([
+		import('$lib/srs/fsrs'),
+		import('$lib/srs/fsrs-switch'),
+		import('$lib/srs/fsrs-options')
+	]);
+	return { scheduler: new FsrsScheduler(fsrsOptionsOf(settings)), fsrsFold, fsrsDueDay };
 }
 
 /** A deck record's own content (its page and title), not when it was saved. */
@@ -399,19 +411,31 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 				else entries.set(entry.cardId, [entry]);
 			}
 		const localCards = new Map(mine.cards.map((card) => [card.id, card]));
-		const rules = { leechThreshold: LEECH_THRESHOLD, leechAction: mine.leechAction };
-		for (const id of refold) {
+		const settings = changes.settings?.settings ?? mine.settings;
+		const rules = { leechThreshold: LEECH_THRESHOLD, leechAction: settings.leechAction };
+		const decksNow = new Map([...localDecks, ...changes.decks.map((deck) => [deck.id, deck] as const)]);
+		// A deck on FSRS: its cards' FSRS state is folded from their answers too (ts-fsrs loaded only then).
+		const onFsrs = (card: CardRecord) => {
+			const deck = decksNow.get(card.deckId);
+			return deck !== undefined && deckScheduler(deck, settings) === 'fsrs';
+		};
+		const cards = [...refold].flatMap((id) => {
 			const base = fromDocs.get(id) ?? localCards.get(id);
-			if (!base) continue;
+			return base ? [base] : [];
+		});
+		const fsrs = cards.some(onFsrs) ? await fsrsKit(settings) : undefined;
+		for (const base of cards) {
 			// Days are kept in no order: the entries of a card, in time order (a stable sort).
-			const schedule = replay(
-				newCardSnapshot(),
-				(entries.get(id) ?? []).sort((a, b) => a.time - b.time),
-				rules
-			);
+			const list = (entries.get(base.id) ?? []).sort((a, b) => a.time - b.time);
+			const schedule = replay(newCardSnapshot(), list, rules);
 			// Suspended or retired on the card (by the learner, or a deck update) stays so, as in undo.
 			const held = base.status === 'suspended' || base.status === 'retired';
-			changes.cards.push({ ...base, ...schedule, status: held ? base.status : schedule.status });
+			const { fsrs: _stale, ...card } = { ...base, ...schedule, status: held ? base.status : schedule.status };
+			const answers = fsrs && onFsrs(base) ? sinceLastStart(list) : [];
+			if (fsrs && answers.length > 0) {
+				const state = fsrs.fsrsFold(answers, fsrs.scheduler, settings.dayStartHour);
+				changes.cards.push({ ...card, fsrs: state, dueDay: fsrs.fsrsDueDay(state) });
+			} else changes.cards.push(card);
 		}
 	}
 	// The days read here are synced once their own entries are in the outbox (a failed write below
