@@ -145,6 +145,13 @@ describe('syncing two devices', () => {
 		await sync(phone);
 		await sync(laptop);
 		expect((await phone.db.getAll('decks')).map((deck) => deck.id)).toEqual(['d']);
+
+		// Made again on the phone (the same page gives the same deck id): its tombstone takes nothing.
+		await putCards(phone.db, 'e', [cardRecord('e', 'b1')], 'Extra');
+		await sync(phone);
+		expect(await sync(laptop)).toMatchObject({ decksAdded: ['Extra'], decksRemoved: [] });
+		await sync(phone);
+		for (const on of [laptop, phone]) expect((await on.db.getAll('decks')).map((deck) => deck.id)).toEqual(['d', 'e']);
 	});
 
 	it('refuses a damaged or hostile document and keeps syncing the rest', async () => {

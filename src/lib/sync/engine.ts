@@ -240,7 +240,9 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	const arrived: string[] = [];
 	for (const change of feed.results) {
 		if (change.deleted) {
-			if (change.id.startsWith('deck:')) gone.add(deckIdOf(change.id));
+			// Deleted elsewhere, of a deck this device had synced: not its own tombstone coming back
+			// (which forgot the deck), and not over a deck made here again since.
+			if (change.id.startsWith('deck:') && mine.syncedDecks[deckIdOf(change.id)]) gone.add(deckIdOf(change.id));
 		} else if (!(change.id.startsWith('log:') && change.id.endsWith(ownSuffix))) arrived.push(change.id);
 	}
 	if (arrived.length > 0) {
@@ -269,8 +271,9 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		const ids = [...look];
 		const rows = await local.allDocs({ keys: ids.map(deckDocId), include_docs: true, conflicts: true });
 		for (const [i, row] of rows.rows.entries()) {
-			if (row.value?.deleted) gone.add(ids[i]!);
-			else if (row.doc) await take(row.doc);
+			if (row.value?.deleted) {
+				if (synced[ids[i]!]) gone.add(ids[i]!);
+			} else if (row.doc) await take(row.doc);
 		}
 	}
 	const checkpoint: Checkpoint = { database: start.database, seq: feed.last_seq, days: { ...start.days } };
@@ -336,7 +339,10 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		for (const rev of losers) outbox.push({ _id: doc._id, _rev: rev, _deleted: true });
 	}
 	for (const id of gone) {
-		if (!localDecks.has(id)) continue;
+		if (!localDecks.has(id)) {
+			delete synced[id];
+			continue;
+		}
 		changes.deletedDecks.push(id);
 		result.decksRemoved.push(localDecks.get(id)!.title);
 		delete synced[id];
