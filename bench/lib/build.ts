@@ -48,7 +48,8 @@ export function buildApp(root: string, siteDir: string, mapsDir: string): { ms: 
 		rmSync(siteDir, { recursive: true, force: true });
 		mkdirSync(join(siteDir, 'scripts'), { recursive: true });
 		cpSync(join(root, 'build'), join(siteDir, 'build'), { recursive: true });
-		copyFileSync(join(root, 'scripts', 'serve.js'), join(siteDir, 'scripts', 'serve.js'));
+		// serve.js imports the embedded sync server (which the benchmark's pages leave off: SYNC=off).
+		for (const script of ['serve.js', 'sync-server.js']) copyFileSync(join(root, 'scripts', script), join(siteDir, 'scripts', script));
 		rmSync(mapsDir, { recursive: true, force: true });
 		const builtDir = join(siteDir, 'build');
 		walk(builtDir, (path) => {

@@ -27,7 +27,7 @@ export class StaticServer {
 		if (await listening(this.port)) throw new Error(`Port ${this.port} is taken; set BENCH_PORT to a free port.`);
 		const child = spawn(process.execPath, ['scripts/serve.js'], {
 			cwd: this.root,
-			env: { ...process.env, PORT: String(this.port) },
+			env: { ...process.env, PORT: String(this.port), SYNC: 'off' },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
 		this.#child = child;
