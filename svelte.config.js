@@ -7,6 +7,15 @@ const out = process.env.BUILD_DIR ?? 'build';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
+	compilerOptions: {
+		// The service worker writes the review screen's first paint with the screen's own classes
+		// (src/lib/first-paint/page.ts): that one component's scoped class has a fixed name. The
+		// others keep Svelte's default (a hash of the file name).
+		cssHash: ({ hash, css, filename }) =>
+			filename?.endsWith('/ReviewScreen.svelte')
+				? 'svelte-review-screen'
+				: `svelte-${hash(filename === '(unknown)' ? css : (filename ?? css))}`
+	},
 	kit: {
 		// A fully static site: every page is a prerendered shell, all data lives on the device.
 		adapter: adapter({ pages: out, assets: out, fallback: '200.html', strict: true }),

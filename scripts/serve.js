@@ -7,7 +7,6 @@
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import sirv from 'sirv';
-import { startSyncServer } from './sync-server.js';
 
 const port = Number(process.env.PORT ?? 4173);
 const root = new URL('../build', import.meta.url).pathname;
@@ -32,6 +31,9 @@ const files = sirv(root, {
 let syncUrl;
 if (process.env.SYNC !== 'off') {
 	try {
+		// Imported only here: with SYNC=off the app is served with nothing but sirv (the benchmark
+		// serves a copy of build/ from a folder with no node_modules of the sync server's).
+		const { startSyncServer } = await import('./sync-server.js');
 		const sync = await startSyncServer({ dir: process.env.SYNC_DIR ?? '.sync-data', port: Number(process.env.SYNC_PORT ?? 0) });
 		syncUrl = sync.url;
 		console.log(`Sync server at ${sync.url} (data in ${process.env.SYNC_DIR ?? '.sync-data'}/)`);

@@ -7,6 +7,8 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openExistingDatabase } from '$lib/db/database';
+import { readFirstCard, type FirstCard } from '$lib/db/first-card';
+import { reviewDeckOf, withFirstCard } from '$lib/first-paint/page';
 import { dailyReminder, REMINDER_TAG } from '$lib/reminders/waiting';
 
 /** Chromium's Periodic Background Sync event (not yet in TypeScript's lib). */
@@ -25,11 +27,66 @@ worker.addEventListener('message', (event) => {
 
 // The first install takes control at once, so the first visit is already offline-ready.
 clientsClaim();
-precacheAndRoute(self.__WB_MANIFEST);
+const precached = self.__WB_MANIFEST;
+precacheAndRoute(precached);
 cleanupOutdatedCaches();
 // Deck and card pages have ids only known on the device: every navigation the precache does not
-// answer gets the SPA fallback page.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('200.html')));
+// answer gets the SPA fallback page, a deck's review page with its first card written in.
+const shell = createHandlerBoundToURL('200.html');
+registerRoute(new NavigationRoute((options) => reviewPage(options) ?? shell(options)));
+
+/** The kit's base path ('' at the root), from the scope the app registers the worker with. */
+const base = new URL(worker.registration.scope).pathname.replace(/\/$/, '');
+
+/** The review screen's stylesheet (the 'review' chunk group of vite.config.ts), linked by the written card. */
+const reviewStylesheet = precached
+	.map((entry) => (typeof entry === 'string' ? entry : entry.url))
+	.find((url) => /^_app\/immutable\/assets\/review\.[^/]+\.css$/.test(url));
+
+/**
+ * The longest the page waits for the first card: past it, the plain shell is served and the app
+ * reads the card itself. A warm read takes a few milliseconds.
+ */
+const FIRST_CARD_WAIT_MS = 50;
+
+/** `/review/<deck>` with the first card written in, or undefined for any other page. */
+function reviewPage(options: Parameters<typeof shell>[0]): Promise<Response> | undefined {
+	const deckId = reviewDeckOf(new URL(options.request.url).pathname, base);
+	if (deckId === undefined || !reviewStylesheet) return undefined;
+	const stylesheet = `${base}/${reviewStylesheet}`;
+	return (async () => {
+		const [plain, first] = await Promise.all([shell(options), withinTime(firstCardOf(deckId), FIRST_CARD_WAIT_MS)]);
+		if (!first?.card || !plain.ok) return plain;
+		const page = withFirstCard(await plain.clone().text(), first, stylesheet, base);
+		if (page === undefined) return plain;
+		const headers = new Headers(plain.headers);
+		headers.delete('content-length');
+		return new Response(page, { status: plain.status, statusText: plain.statusText, headers });
+	})();
+}
+
+/** The deck's first card, or undefined when it can't be read: no database yet, a newer one, an error. */
+async function firstCardOf(deckId: string): Promise<FirstCard | undefined> {
+	try {
+		const db = await openExistingDatabase();
+		if (!db) return undefined;
+		try {
+			return await readFirstCard(db, deckId, Date.now());
+		} finally {
+			db.close();
+		}
+	} catch (error) {
+		console.error('The first card could not be read', error);
+		return undefined;
+	}
+}
+
+/** `promise`'s value, or undefined when it takes longer than `ms`. */
+function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 // The daily reminder (Periodic Background Sync, installed Chromium): the badge, and one
 // notification when cards wait. A missing or newer database is left alone: nothing is shown.

@@ -1,5 +1,5 @@
 // The production build served as a static host would (scripts/serve.js, run from `root`, serves
-// root/build), on a port of the benchmark's own.
+// root/build), on a port of the benchmark's own, without the sync server (its figures start their own).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 

@@ -87,8 +87,13 @@
 		});
 	}
 
+	/** The card's front as the app shows it (not the one the service worker wrote into the page). */
 	const frontText = () => {
-		const text = document.querySelector('.front')?.textContent?.trim();
+		const text = document.querySelector('.front:not(#first-card .front)')?.textContent?.trim();
+		return text ? text : undefined;
+	};
+	const writtenFrontText = () => {
+		const text = document.querySelector('#first-card .front')?.textContent?.trim();
 		return text ? text : undefined;
 	};
 	const button = (name) =>
@@ -112,11 +117,26 @@
 		};
 	}
 
-	/** When the first card's front is on screen (review pages), in ms since navigation start. */
+	/**
+	 * When the first card's front is on screen (review pages), in ms since navigation start: as the
+	 * app shows it, and (`written`) as the service worker wrote it into the page, if it did.
+	 */
 	async function firstFront() {
+		const written = writtenFront();
 		const visible = await waitFor(() => (frontText() ? performance.now() : undefined), 240_000, 'the first card');
 		const painted = await paintTimes();
-		return { ...loadPhases(), visible, ...painted, front: frontText() };
+		return { ...loadPhases(), visible, ...painted, front: frontText(), written: await written };
+	}
+
+	/** The written front's times, or undefined when the app's own front came without one. */
+	async function writtenFront() {
+		const seen = await waitFor(
+			() => (writtenFrontText() ? { visible: performance.now() } : frontText() ? { none: true } : undefined),
+			240_000,
+			'the first card'
+		);
+		if (seen.none) return undefined;
+		return { visible: seen.visible, ...(await paintTimes()), front: writtenFrontText() };
 	}
 
 	/** When the home page shows a deck's counts and its Study link, in ms since navigation start. */

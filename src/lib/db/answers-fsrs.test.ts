@@ -137,6 +137,24 @@ describe('recordAnswer on a deck that uses FSRS', () => {
 		expect(saved.card.fsrs).toEqual(fsrs.review(newFsrsState(), 5, studyClock(TODAY, now - dayStartTime(TODAY, settings.dayStartHour))));
 		expect(saved.card.fsrs?.reps).toBe(1);
 	});
+	test('a review card without FSRS state gets what FSRS folds from its log, or, with no answers logged, starts afresh', async () => {
+		const db = await twoDecks();
+		await setDeckScheduler(db, 'd', 'fsrs', settings);
+		await answerAll(db, 'd');
+		// As an older backup would have them: no FSRS state on the cards.
+		for (const id of ['d:a1', 'twin:a1']) {
+			const { fsrs: _state, ...card } = (await db.get('cards', id))!;
+			await db.put('cards', id === 'twin:a1' ? { ...card, status: 'review', lastAnsweredAt: timeOn(TODAY - 3, 9), dueDay: TODAY } : card);
+		}
+		await setDeckScheduler(db, 'twin', 'fsrs', settings);
+		const now = timeOn(TODAY, 10);
+		const at = studyClock(TODAY, now - dayStartTime(TODAY, settings.dayStartHour));
+		const folded = await recordAnswer(db, { cardId: 'd:a1', grade: 4, now, tookMs: 1, sessionId: 's', settings });
+		const log = (await logEntries(db)).filter((entry) => entry.cardId === 'd:a1');
+		expect(folded.card.fsrs).toEqual(fsrsFold(log, fsrs, settings.dayStartHour));
+		const afresh = await recordAnswer(db, { cardId: 'twin:a1', grade: 4, now, tookMs: 1, sessionId: 's', settings });
+		expect(afresh.card.fsrs).toEqual(fsrs.review(newFsrsState(), 4, at));
+	});
 });
 
 describe('undoLastAnswer on a deck that uses FSRS', () => {

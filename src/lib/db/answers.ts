@@ -129,12 +129,13 @@ export async function recordAnswer(
 			let time = answer.now;
 			for (const entry of dayEntries) if (entry.cardId === card.id && entry.time >= time) time = entry.time + 1;
 			// On FSRS the card's state before this answer: a new (or reset) card starts afresh, and a
-			// card without one (from an older backup) gets what FSRS folds from its log.
+			// card without one (from an older backup) gets what FSRS folds from its log, or, with no
+			// answers there either, starts afresh too.
 			const fsrsBefore = !fsrs
 				? undefined
 				: card.status === 'new'
 					? fsrs.kit.newFsrsState()
-					: (card.fsrs ?? (await foldFsrs(tx, card, fsrs, answer.settings)));
+					: (card.fsrs ?? (await foldFsrs(tx, card, fsrs, answer.settings)) ?? fsrs.kit.newFsrsState());
 			let outcome;
 			let fsrsAfter: FsrsState | undefined;
 			try {

@@ -12,7 +12,8 @@ import { setSuspended } from '$lib/db/cards';
 import { deckSchedulers } from '$lib/db/deck-scheduler';
 import { fsrsOptionsOf, type SchedulerName } from '$lib/srs/fsrs-options';
 import type { FsrsScheduler } from '$lib/srs/fsrs';
-import { buildQueue, countStudiedToday, pickNext, type QueueInput } from '$lib/srs/queue';
+import { buildQueue, countStudiedToday, type QueueInput } from '$lib/srs/queue';
+import { shownFrom } from '$lib/srs/first-card';
 import { answerButtons, describeInterval, type Grade } from '$lib/srs/sm2';
 import { app } from './app.svelte';
 import { device } from './device.svelte';
@@ -160,11 +161,13 @@ export class ReviewSession {
 
 	/** Shows `card`, or else the queue's next card; the queue is built once per card shown. */
 	#show(card?: CardRecord, queue = this.#input ? buildQueue(this.#input) : undefined): void {
-		this.card = card ?? (queue ? (pickNext(queue, this.#justAnswered) as CardRecord | undefined) : undefined);
+		// The same function the service worker uses to write the first card into the page.
+		const shown = queue ? shownFrom<CardRecord>(queue, this.#justAnswered) : undefined;
+		this.card = card ?? shown?.card;
 		this.revealed = false;
 		appUpdate.busy = false;
-		this.left = queue?.cards.length ?? 0;
-		this.counts = queue ? { new: queue.counts.new, again: queue.counts.repeats, due: queue.counts.due } : { new: 0, again: 0, due: 0 };
+		this.left = shown?.left ?? 0;
+		this.counts = shown?.counts ?? { new: 0, again: 0, due: 0 };
 		this.leftMore = this.#input ? !this.#input.complete : false;
 		this.#shownAt = performance.now();
 	}
@@ -306,8 +309,7 @@ export class ReviewSession {
 			const still = shown && queue.cards.find((card) => card.id === shown.id && card.lastAnsweredAt === shown.lastAnsweredAt);
 			const wasAnswered = !!shown && !still;
 			if (shown && revealed) {
-				this.left = queue.cards.length;
-				this.counts = { new: queue.counts.new, again: queue.counts.repeats, due: queue.counts.due };
+				({ left: this.left, counts: this.counts } = shownFrom(queue));
 				return;
 			}
 			this.#show(still as CardRecord | undefined, queue);

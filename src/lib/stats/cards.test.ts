@@ -92,6 +92,17 @@ describe('cardState', () => {
 		expect(cardState(card({ interval: 200, dueDay: today + 100 }), today)).toBe('mature');
 	});
 
+	it("reads a card of a deck on FSRS by FSRS's state: learning in its steps, young or mature by FSRS's interval", () => {
+		const onFsrs = (phase: 'learning' | 'review' | 'relearning', scheduledDays: number, sm2Interval: number) =>
+			({ ...card({ interval: sm2Interval, dueDay: today + scheduledDays }), fsrs: { phase, scheduledDays } }) as CardSchedule;
+		// SM-2's interval beside it says otherwise each time: FSRS's is the one in use.
+		expect(cardState(onFsrs('learning', 0, 6), today)).toBe('learning');
+		expect(cardState(onFsrs('relearning', 0, 30), today)).toBe('learning');
+		expect(cardState(onFsrs('review', 20, 0), today)).toBe('young');
+		expect(cardState(onFsrs('review', 21, 3), today)).toBe('mature');
+		expect(cardState({ ...onFsrs('review', 30, 3), leech: true } as CardSchedule, today)).toBe('leech');
+	});
+
 	it('gives a retired card no state, even a leech', () => {
 		expect(cardState(card({ status: 'retired' }), today)).toBeNull();
 		expect(cardState(card({ status: 'retired', leech: true }), today)).toBeNull();

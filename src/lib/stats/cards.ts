@@ -1,5 +1,6 @@
 // What the cards' schedules say: the reviews coming up, and how far along each deck is.
 // Reads CardSchedule only; one pass over the cards for each statistic.
+import type { FsrsState } from '../srs/fsrs';
 import type { CardSchedule } from '../srs/types';
 
 export interface ForecastDay {
@@ -61,6 +62,12 @@ export function cardState(card: CardSchedule, today: number): CardState | null {
 	if (card.status === 'suspended') return 'suspended';
 	if (card.leech) return 'leech';
 	if (card.status === 'new') return 'new';
+	// A card of a deck on FSRS: learning while in its steps, its interval the one FSRS gave it.
+	const fsrs = (card as CardSchedule & { fsrs?: Pick<FsrsState, 'phase' | 'scheduledDays'> }).fsrs;
+	if (fsrs) {
+		if (fsrs.phase !== 'review') return 'learning';
+		return fsrs.scheduledDays < MATURE_INTERVAL ? 'young' : 'mature';
+	}
 	if (card.dueDay <= today && (card.state.interval === 0 || card.state.repeatToday)) return 'learning';
 	return card.state.interval < MATURE_INTERVAL ? 'young' : 'mature';
 }

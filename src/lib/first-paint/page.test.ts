@@ -1,0 +1,62 @@
+import { expect, test } from 'vitest';
+import type { FirstCard } from '$lib/db/first-card';
+import { reviewDeckOf, withFirstCard } from './page';
+
+const shell = `<!doctype html>
+<html lang="en">
+	<head>
+		<title>Glossary Flashcards</title>
+	</head>
+	<body>
+		<div style="display: contents"><script>start()</script></div>
+	</body>
+</html>`;
+
+const first: FirstCard = {
+	deckId: 'soft-skills',
+	title: 'Soft <Skills> & "more"',
+	card: { id: 'soft-skills:item:a&b', front: `<img src=x onerror=alert('1')>` },
+	counts: { new: 3, again: 1, due: 2 },
+	left: 6,
+	leftMore: true,
+	settings: { theme: 'system' }
+};
+
+test('the card, the title and the ids are written as escaped text, before the app’s script', () => {
+	const page = withFirstCard(shell, first, '/_app/immutable/assets/review.abc.css', '')!;
+	expect(page).toContain('<p class="front card-text svelte-review-screen">&#60;img src=x onerror=alert(&#39;1&#39;)&#62;</p>');
+	expect(page).toContain('<h1 class="svelte-review-screen">Soft &#60;Skills&#62; &#38; &#34;more&#34;</h1>');
+	expect(page).toContain('<title>Soft &#60;Skills&#62; &#38; &#34;more&#34; · Review</title>');
+	expect(page).toContain('data-card="soft-skills:item:a&#38;b"');
+	expect(page).toContain('href="/browse/soft-skills%3Aitem%3Aa%26b?edit"');
+	expect(page).not.toContain('<img');
+	expect(page).toContain('<link href="/_app/immutable/assets/review.abc.css" rel="stylesheet"></head>');
+	expect(page.indexOf('id="first-card"')).toBeLessThan(page.indexOf('<script>start()</script>'));
+	expect(page).toContain('<li class="new svelte-review-screen">3 new</li><li class="again svelte-review-screen">1 again today</li>');
+	expect(page).toContain('<li class="due svelte-review-screen">2 due</li><li class="left svelte-review-screen">6+ left</li>');
+	expect(page).toContain('<html lang="en">');
+});
+
+test('the learner’s theme and the base path come along', () => {
+	const page = withFirstCard(shell, { ...first, settings: { theme: 'dark' } }, '/app/x.css', '/app')!;
+	expect(page).toContain('<html lang="en" data-theme="dark">');
+	expect(page).toContain('<a href="/app/" class="back svelte-review-screen">Home</a>');
+});
+
+test('nothing is written without a card, or into a page that is not the shell expected', () => {
+	expect(withFirstCard(shell, { ...first, card: undefined }, '/x.css', '')).toBeUndefined();
+	expect(withFirstCard(shell.replace('<div style="display: contents">', '<div>'), first, '/x.css', '')).toBeUndefined();
+});
+
+test('only a deck’s review page under the app’s base path gets a first card', () => {
+	expect(reviewDeckOf('/review/soft-skills', '')).toBe('soft-skills');
+	expect(reviewDeckOf('/review/a%20deck%2Fwith%3Aslash', '')).toBe('a deck/with:slash');
+	expect(reviewDeckOf('/app/review/soft-skills', '/app')).toBe('soft-skills');
+	expect(reviewDeckOf('/review/soft-skills', '/app')).toBeUndefined();
+	expect(reviewDeckOf('/app/review/soft-skills', '')).toBeUndefined();
+	expect(reviewDeckOf('/review', '')).toBeUndefined();
+	expect(reviewDeckOf('/review/', '')).toBeUndefined();
+	expect(reviewDeckOf('/review/a/b', '')).toBeUndefined();
+	expect(reviewDeckOf('/browse/soft-skills', '')).toBeUndefined();
+	expect(reviewDeckOf('/review/%E0%A4%A', '')).toBeUndefined();
+});
