@@ -187,13 +187,25 @@ test('the server stopped in the middle of a sync loses nothing, and the sync res
 	await signIn(laptop.page, server.url, name, 'Sign up');
 	await signIn(phone.page, server.url, name, 'Sign in');
 
+	// The first sync to send these answers stops the server once it has pulled and is pushing
+	// (PouchDB asks the server which revisions it lacks before it sends them).
+	let stopped: Promise<void> | undefined;
+	await laptop.context.route(
+		`${server.url}/**/_revs_diff`,
+		async (route) => {
+			stopped = server.stop();
+			await stopped;
+			await route.continue();
+		},
+		{ times: 1 }
+	);
 	await openHome(laptop.page);
 	await startStudy(laptop.page);
 	await answer(laptop.page, 'Good');
 	await answer(laptop.page, 'Good');
 	await openSettings(laptop.page);
-	await laptop.page.getByRole('button', { name: 'Sync now' }).click();
-	await server.stop();
+	await expect.poll(() => stopped !== undefined, { timeout: 15_000 }).toBe(true);
+	await stopped;
 	await laptop.page.getByRole('button', { name: 'Sync now' }).click();
 	await expect(syncStatus(laptop.page)).toHaveText("The server can't be reached; your answers are kept on this device", {
 		timeout: 15_000
@@ -291,6 +303,66 @@ test('settings changed on two devices: the later is kept on both, the learner is
 	await expect(laptop.page.getByRole('list', { name: 'Changed on two devices' })).toHaveCount(0);
 	await phone.page.reload();
 	await expect(phone.page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+	await laptop.context.close();
+	await phone.context.close();
+});
+
+const softSkills = 'What are Soft Skills in Product Management?';
+
+/** Edits the front of the card that asks `front`, from Browse, and waits for "Saved.". */
+async function editFront(page: Page, front: string, newFront: string) {
+	await openHome(page);
+	await page.getByRole('link', { name: 'Browse' }).click();
+	await page.getByRole('link', { name: front }).click();
+	await page.getByRole('button', { name: 'Edit' }).click();
+	await page.getByLabel('Front').fill(newFront);
+	await page.getByRole('button', { name: 'Save' }).click();
+	// Offline, the layout's "Offline" is a status too.
+	await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+}
+
+test('a card edited on two devices shows the later edit on both until the learner keeps one', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const laptop = await device(browser);
+	const phone = await device(browser);
+	const name = learnerName();
+	await signIn(laptop.page, server.url, name, 'Sign up');
+	await signIn(phone.page, server.url, name, 'Sign in');
+
+	await laptop.context.setOffline(true);
+	await phone.context.setOffline(true);
+	await editFront(laptop.page, softSkills, 'Soft skills, in the laptop’s words');
+	await editFront(phone.page, softSkills, 'Soft skills, in the phone’s words');
+	await laptop.context.setOffline(false);
+	await syncNow(laptop.page);
+	await phone.context.setOffline(false);
+	await syncNow(phone.page);
+
+	const conflicts = phone.page.getByRole('list', { name: 'Cards edited on two devices' });
+	await expect(conflicts.getByRole('listitem')).toHaveCount(1);
+	const shown = conflicts.getByRole('group', { name: 'Shown now' });
+	const other = conflicts.getByRole('group', { name: 'The other edit' });
+	await expect(shown).toContainText('Front Soft skills, in the phone’s words');
+	await expect(shown).toContainText('edited on this device');
+	await expect(other).toContainText('Front Soft skills, in the laptop’s words');
+	await expect(other).toContainText('edited on another device');
+	// Until picked, both devices show the later edit.
+	await syncNow(laptop.page);
+	await expect(laptop.page.getByRole('list', { name: 'Cards edited on two devices' })).toHaveCount(0);
+	await openHome(laptop.page);
+	await laptop.page.getByRole('link', { name: 'Browse' }).click();
+	await expect(laptop.page.getByRole('link', { name: 'Soft skills, in the phone’s words' })).toBeVisible();
+
+	await other.getByRole('button', { name: 'Keep this one' }).click();
+	await expect(conflicts).toHaveCount(0);
+	await syncNow(phone.page);
+	await syncNow(laptop.page);
+	for (const { page } of [laptop, phone]) {
+		await openHome(page);
+		await page.getByRole('link', { name: 'Browse' }).click();
+		await expect(page.getByRole('link', { name: 'Soft skills, in the laptop’s words' })).toBeVisible();
+	}
+	expect(await exported(phone.page)).toEqual(await exported(laptop.page));
 	await laptop.context.close();
 	await phone.context.close();
 });

@@ -65,6 +65,8 @@ class SyncState {
 	problem = $state('');
 	/** What the last syncs kept when something was changed on two devices, until the learner has read it. */
 	notices = $state.raw<string[]>(browser ? readNotices() : []);
+	/** Cards edited on two devices, waiting for the learner to pick a version. */
+	cardConflicts = $state.raw<import('$lib/db/schema').CardConflict[]>([]);
 	lastSyncedAt = $state<number | undefined>(undefined);
 	waiting = $state(0);
 	/** Changes each minute, so "Synced 2 minutes ago" moves on. */
@@ -112,6 +114,20 @@ class SyncState {
 	/** The learner has read what was kept. */
 	dismissNotices(): void {
 		this.#setNotices([]);
+	}
+
+	/** Reads the cards edited on two devices (Settings › Sync shows them). */
+	async readConflicts(): Promise<void> {
+		const [{ readCardConflicts }, db] = await Promise.all([import('$lib/db/sync'), app.ready()]);
+		this.cardConflicts = await readCardConflicts(db);
+	}
+
+	/** The learner's pick for a card edited on two devices; the next sync takes it to the others. */
+	async pickCardText(cardId: string, pick: 'kept' | 'other'): Promise<void> {
+		const [{ pickCardText }, db] = await Promise.all([import('$lib/db/sync'), app.ready()]);
+		await pickCardText(db, cardId, pick);
+		await this.readConflicts();
+		if (pick === 'other') void this.syncNow();
 	}
 
 	#setNotices(notices: string[]): void {
@@ -230,6 +246,7 @@ class SyncState {
 			this.lastSyncedAt = this.now = Date.now();
 			this.waiting = await engine.countWaiting(db, this.#local);
 			await app.reload();
+			await this.readConflicts();
 		} catch (error) {
 			this.problem = error instanceof Error ? error.message : String(error);
 			if (this.#local) {

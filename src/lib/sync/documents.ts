@@ -72,8 +72,10 @@ function isValidEntry(value: unknown): value is LogEntry {
 /** A card as a deck document carries it: its schedule back to new (the log brings the progress). */
 export function cardForDoc(card: CardRecord): CardRecord {
 	const held = card.status === 'suspended' || card.status === 'retired';
+	// FSRS's state too is the log's to give: each device folds it.
+	const { fsrs: _fsrs, ...text } = card;
 	return {
-		...card,
+		...text,
 		status: held ? card.status : 'new',
 		state: initialState(),
 		dueDay: 0,

@@ -3,6 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordAnswer, undoLastAnswer } from '$lib/db/answers';
 import { ensureInstall, loadSettings, saveSettings } from '$lib/db/settings';
 import type { Settings } from '$lib/srs/types';
+import { FsrsScheduler, fsrsDueDay } from '$lib/srs/fsrs';
+import { fsrsFold, sinceLastStart } from '$lib/srs/fsrs-switch';
+import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
 import { deleteDeck } from '$lib/db/decks';
 import { editCard } from '$lib/db/cards';
 import { pickCardText, readCardConflicts } from '$lib/db/sync';
@@ -142,6 +145,13 @@ describe('syncing two devices', () => {
 		await sync(phone);
 		await sync(laptop);
 		expect((await phone.db.getAll('decks')).map((deck) => deck.id)).toEqual(['d']);
+
+		// Made again on the phone (the same page gives the same deck id): its tombstone takes nothing.
+		await putCards(phone.db, 'e', [cardRecord('e', 'b1')], 'Extra');
+		await sync(phone);
+		expect(await sync(laptop)).toMatchObject({ decksAdded: ['Extra'], decksRemoved: [] });
+		await sync(phone);
+		for (const on of [laptop, phone]) expect((await on.db.getAll('decks')).map((deck) => deck.id)).toEqual(['d', 'e']);
 	});
 
 	it('refuses a damaged or hostile document and keeps syncing the rest', async () => {
@@ -208,6 +218,32 @@ describe('syncing two devices', () => {
 		expect(read.laptop()).toEqual([logDocId('d', TODAY, 'laptop')]);
 		expect(read.phone()).toEqual([logDocId('d', TODAY, 'laptop')]);
 		expect(await shared(phone)).toEqual(await shared(laptop));
+	});
+
+	it('folds FSRS state on the other device for a deck that uses FSRS, as the answering device did', async () => {
+		const { laptop, phone } = await twoDevices();
+		for (const on of [laptop, phone]) {
+			const deck = (await on.db.get('decks', 'd'))!;
+			await on.db.put('decks', { ...deck, scheduler: 'fsrs' });
+		}
+		await answer(laptop, 'd:a1', 4, 0);
+		await answer(laptop, 'd:a2', 1, 1);
+		await answer(phone, 'd:a1', 5, 2);
+		await sync(laptop);
+		await sync(phone);
+		await sync(laptop);
+		const onLaptop = await shared(laptop);
+		expect(onLaptop).toEqual(await shared(phone));
+		// a1's state is FSRS's fold of the union of both devices' answers, as the answering code folds
+		// a card's log (the phone's answer, to a card new there, starts it afresh: srs/answer-runs.ts).
+		const scheduler = new FsrsScheduler(fsrsOptionsOf(settings));
+		const a1 = onLaptop.reviews.filter((entry) => entry.cardId === 'd:a1');
+		expect(a1.map((entry) => entry.grade)).toEqual([4, 5]);
+		const state = fsrsFold(sinceLastStart(a1), scheduler, settings.dayStartHour);
+		expect(state.reps).toBe(1);
+		const a2 = fsrsFold(sinceLastStart(onLaptop.reviews.filter((entry) => entry.cardId === 'd:a2')), scheduler, settings.dayStartHour);
+		expect(onLaptop.cards.find((card) => card.id === 'd:a2')).toMatchObject({ fsrs: a2, dueDay: fsrsDueDay(a2) });
+		expect(onLaptop.cards.find((card) => card.id === 'd:a1')).toMatchObject({ fsrs: state, dueDay: fsrsDueDay(state) });
 	});
 
 	it("takes in another device's log when its deck arrives in a later sync", async () => {

@@ -7,6 +7,8 @@ import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb } from '$lib/db
 import type { LogEntry } from '$lib/srs/types';
 import { LEECH_THRESHOLD } from '$lib/srs/queue';
 import { newCardSnapshot, replay } from '$lib/srs/replay';
+import { sinceLastStart } from '$lib/srs/answer-runs';
+import { deckScheduler } from '$lib/db/deck-scheduler';
 import { studyDay } from '$lib/srs/days';
 import {
 	checkDeckDoc,
@@ -53,6 +55,16 @@ type Database = PouchDatabase;
 function deckContent(doc: Pick<DeckDoc, 'deck' | 'cards'>): string {
 	const { createdAt: _created, updatedAt: _updated, ...deck } = doc.deck;
 	return hash(JSON.stringify([deck, doc.cards]));
+}
+
+/** ts-fsrs and the FSRS fold, with the scheduler of these settings. */
+async function fsrsKit(settings: Settings) {
+	const [{ FsrsScheduler, fsrsDueDay }, { fsrsFold }, { fsrsOptionsOf }] = await Promise.all([
+		import('$lib/srs/fsrs'),
+		import('$lib/srs/fsrs-switch'),
+		import('$lib/srs/fsrs-options')
+	]);
+	return { scheduler: new FsrsScheduler(fsrsOptionsOf(settings)), fsrsFold, fsrsDueDay };
 }
 
 /** A deck record's own content (its page and title), not when it was saved. */
@@ -228,7 +240,9 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	const arrived: string[] = [];
 	for (const change of feed.results) {
 		if (change.deleted) {
-			if (change.id.startsWith('deck:')) gone.add(deckIdOf(change.id));
+			// Deleted elsewhere, of a deck this device had synced: not its own tombstone coming back
+			// (which forgot the deck), and not over a deck made here again since.
+			if (change.id.startsWith('deck:') && mine.syncedDecks[deckIdOf(change.id)]) gone.add(deckIdOf(change.id));
 		} else if (!(change.id.startsWith('log:') && change.id.endsWith(ownSuffix))) arrived.push(change.id);
 	}
 	if (arrived.length > 0) {
@@ -257,8 +271,9 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		const ids = [...look];
 		const rows = await local.allDocs({ keys: ids.map(deckDocId), include_docs: true, conflicts: true });
 		for (const [i, row] of rows.rows.entries()) {
-			if (row.value?.deleted) gone.add(ids[i]!);
-			else if (row.doc) await take(row.doc);
+			if (row.value?.deleted) {
+				if (synced[ids[i]!]) gone.add(ids[i]!);
+			} else if (row.doc) await take(row.doc);
 		}
 	}
 	const checkpoint: Checkpoint = { database: start.database, seq: feed.last_seq, days: { ...start.days } };
@@ -324,7 +339,10 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		for (const rev of losers) outbox.push({ _id: doc._id, _rev: rev, _deleted: true });
 	}
 	for (const id of gone) {
-		if (!localDecks.has(id)) continue;
+		if (!localDecks.has(id)) {
+			delete synced[id];
+			continue;
+		}
 		changes.deletedDecks.push(id);
 		result.decksRemoved.push(localDecks.get(id)!.title);
 		delete synced[id];
@@ -399,19 +417,31 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 				else entries.set(entry.cardId, [entry]);
 			}
 		const localCards = new Map(mine.cards.map((card) => [card.id, card]));
-		const rules = { leechThreshold: LEECH_THRESHOLD, leechAction: mine.leechAction };
-		for (const id of refold) {
+		const settings = changes.settings?.settings ?? mine.settings;
+		const rules = { leechThreshold: LEECH_THRESHOLD, leechAction: settings.leechAction };
+		const decksNow = new Map([...localDecks, ...changes.decks.map((deck) => [deck.id, deck] as const)]);
+		// A deck on FSRS: its cards' FSRS state is folded from their answers too (ts-fsrs loaded only then).
+		const onFsrs = (card: CardRecord) => {
+			const deck = decksNow.get(card.deckId);
+			return deck !== undefined && deckScheduler(deck, settings) === 'fsrs';
+		};
+		const cards = [...refold].flatMap((id) => {
 			const base = fromDocs.get(id) ?? localCards.get(id);
-			if (!base) continue;
+			return base ? [base] : [];
+		});
+		const fsrs = cards.some(onFsrs) ? await fsrsKit(settings) : undefined;
+		for (const base of cards) {
 			// Days are kept in no order: the entries of a card, in time order (a stable sort).
-			const schedule = replay(
-				newCardSnapshot(),
-				(entries.get(id) ?? []).sort((a, b) => a.time - b.time),
-				rules
-			);
+			const list = (entries.get(base.id) ?? []).sort((a, b) => a.time - b.time);
+			const schedule = replay(newCardSnapshot(), list, rules);
 			// Suspended or retired on the card (by the learner, or a deck update) stays so, as in undo.
 			const held = base.status === 'suspended' || base.status === 'retired';
-			changes.cards.push({ ...base, ...schedule, status: held ? base.status : schedule.status });
+			const { fsrs: _stale, ...card } = { ...base, ...schedule, status: held ? base.status : schedule.status };
+			const answers = fsrs && onFsrs(base) ? sinceLastStart(list) : [];
+			if (fsrs && answers.length > 0) {
+				const state = fsrs.fsrsFold(answers, fsrs.scheduler, settings.dayStartHour);
+				changes.cards.push({ ...card, fsrs: state, dueDay: fsrs.fsrsDueDay(state) });
+			} else changes.cards.push(card);
 		}
 	}
 	// The days read here are synced once their own entries are in the outbox (a failed write below
