@@ -53,6 +53,10 @@ export class ReviewSession {
 	/** An answer is being saved: further taps are ignored, so a double tap is one answer. */
 	saving = $state(false);
 	loading = $state(true);
+	/** A refresh reading today's cards now; answers wait for it. */
+	#refreshing: Promise<void> | undefined;
+	/** A refresh asked for while an answer was in flight, run after it. */
+	#refreshAfter = false;
 	left = $state(0);
 	/** Today's numbers as Anki splits them: new cards, same-day repeats ("again today"), due reviews. */
 	counts = $state({ new: 0, again: 0, due: 0 });
@@ -193,7 +197,7 @@ export class ReviewSession {
 	async answer(grade: Grade): Promise<void> {
 		const card = this.card;
 		if (!card || !this.revealed || this.saving) return;
-		this.saving = true;
+		await this.#begin();
 		this.notice = '';
 		this.error = '';
 		device.askPersistence();
@@ -260,13 +264,13 @@ export class ReviewSession {
 			// The answer was not saved: the card stays on screen, revealed, to be answered again.
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {
-			this.saving = false;
+			this.#end();
 		}
 	}
 
 	async undo(): Promise<void> {
 		if (this.saving) return;
-		this.saving = true;
+		await this.#begin();
 		this.error = '';
 		this.notice = '';
 		try {
@@ -287,7 +291,7 @@ export class ReviewSession {
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {
-			this.saving = false;
+			this.#end();
 		}
 	}
 
@@ -297,9 +301,18 @@ export class ReviewSession {
 	 * to the next. A revealed one stays while the learner reads its answer: if they then answer it,
 	 * the compare-and-set refuses the answer and says so (ANSWERED_ELSEWHERE).
 	 */
-	async refresh(): Promise<void> {
-		if (this.saving || this.loading) return;
-		this.saving = true;
+	refresh(): Promise<void> {
+		// An answer, undo or card action in flight reads today's cards itself or is checked by the
+		// compare-and-set: the refresh follows it rather than holding it up.
+		if (this.saving || this.loading) {
+			this.#refreshAfter = true;
+			return Promise.resolve();
+		}
+		this.#refreshing ??= this.#refresh().finally(() => (this.#refreshing = undefined));
+		return this.#refreshing;
+	}
+
+	async #refresh(): Promise<void> {
 		try {
 			const db = await app.ready();
 			const shown = this.card;
@@ -317,8 +330,24 @@ export class ReviewSession {
 			else if (wasAnswered) this.notice = ANSWERED_ELSEWHERE;
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
-		} finally {
-			this.saving = false;
+		}
+	}
+
+	/**
+	 * Starts an answer, undo or card action: refused while another is in flight (a double tap),
+	 * but a refresh in flight is waited for, not a reason to drop the learner's tap.
+	 */
+	async #begin(): Promise<void> {
+		this.saving = true;
+		if (this.#refreshing) await this.#refreshing;
+	}
+
+	/** Ends what #begin started, and runs a refresh that came in meanwhile. */
+	#end(): void {
+		this.saving = false;
+		if (this.#refreshAfter) {
+			this.#refreshAfter = false;
+			void this.refresh();
 		}
 	}
 
@@ -342,7 +371,7 @@ export class ReviewSession {
 	async bury(): Promise<void> {
 		const card = this.card;
 		if (!card || this.saving) return;
-		this.saving = true;
+		await this.#begin();
 		this.error = '';
 		this.notice = '';
 		try {
@@ -353,7 +382,7 @@ export class ReviewSession {
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {
-			this.saving = false;
+			this.#end();
 		}
 	}
 
@@ -361,7 +390,7 @@ export class ReviewSession {
 	async suspend(): Promise<void> {
 		const card = this.card;
 		if (!card || this.saving) return;
-		this.saving = true;
+		await this.#begin();
 		this.error = '';
 		this.notice = '';
 		try {
@@ -373,7 +402,7 @@ export class ReviewSession {
 		} catch (error) {
 			this.error = error instanceof Error ? error.message : String(error);
 		} finally {
-			this.saving = false;
+			this.#end();
 		}
 	}
 }

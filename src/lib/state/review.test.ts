@@ -47,6 +47,25 @@ test('a session longer than one page shows every due card once, most overdue fir
 	expect(session.leftMore).toBe(false);
 }, 60_000);
 
+test("an answer tapped while the screen reads today's cards again (another tab, the app back in front) is kept, not dropped", async () => {
+	const db = await app.ready();
+	app.settings = { ...defaultSettings };
+	const { today } = studyDayAt(Date.now(), app.settings);
+	await putCards(db, 'tap', [reviewCard('tap', 'x', today - 3), reviewCard('tap', 'y', today - 2)]);
+	const session = new ReviewSession(['tap']);
+	await session.start();
+	expect(session.card?.id).toBe('tap:x');
+	session.reveal();
+	// The refresh is in flight when the tap comes: both run to the end, the answer after it.
+	const refreshed = session.refresh();
+	const answered = session.answer(4);
+	await Promise.all([refreshed, answered]);
+	expect(session.error).toBe('');
+	expect(session.answered).toBe(1);
+	expect(session.card?.id).toBe('tap:y');
+	expect((await cardHistory(db, 'tap:x')).map((entry) => entry.grade)).toEqual([4]);
+});
+
 test('two tabs on one deck: the second answer to a card is not applied, and that tab moves on saying so', async () => {
 	const db = await app.ready();
 	app.settings = { ...defaultSettings };
