@@ -31,10 +31,12 @@ async function newCardsPerDay(page: Page, count: number): Promise<void> {
 }
 
 async function deckScheduler(page: Page, choice: 'SM-2' | 'FSRS'): Promise<void> {
+	// A deck's own scheduler is one of its Deck options, reached from Settings' deck list.
 	await page.goto('/settings');
-	const deck = page.getByRole('listitem').filter({ hasText: deckTitle });
-	await deck.getByRole('combobox', { name: 'Scheduler' }).selectOption({ label: choice });
-	await expect(deck.getByRole('status')).toHaveText('Saved');
+	await page.getByRole('link', { name: `Deck options of ${deckTitle}` }).click();
+	const form = page.getByRole('form', { name: `Options of ${deckTitle}` });
+	await form.getByRole('combobox', { name: 'Scheduler' }).selectOption({ label: choice });
+	await expect(form.getByRole('status').filter({ hasText: 'Saved' })).toHaveCount(1);
 }
 
 test('a deck switched to FSRS shows FSRS’s intervals and studies with them; back on SM-2 its intervals are exactly as before', async ({
@@ -112,7 +114,8 @@ test('FSRS chosen in Settings switches the decks that follow it; with six grades
 	await expect(
 		page.getByText("not offered here: FSRS's optimizer is WebAssembly that only runs on a page the browser has cross-origin isolated")
 	).toBeVisible();
-	await expect(page.getByRole('listitem').filter({ hasText: deckTitle }).getByText('Now FSRS, as in Settings.')).toBeVisible();
+	await page.getByRole('link', { name: `Deck options of ${deckTitle}` }).click();
+	await expect(page.getByRole('form', { name: `Options of ${deckTitle}` }).getByText('Now FSRS, as in Settings.')).toBeVisible();
 
 	await openHome(page);
 	await startStudy(page);
