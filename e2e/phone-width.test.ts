@@ -37,6 +37,42 @@ test('no screen overflows at 320 px, checked for every element', async ({ page }
 	}
 });
 
+test('the screens of a day past the limit fit at 320 px too: Session complete, Study more, Deck options, a card', async ({ page }) => {
+	await page.goto('/settings');
+	await expect(page.getByLabel('New cards per day')).toBeEnabled();
+	await page.getByLabel('New cards per day').fill('1');
+	await page.getByLabel('New cards per day').press('Enter');
+	await expect(
+		page
+			.getByRole('region', { name: 'Study' })
+			.getByRole('status')
+			.filter({ hasText: /^Saved$/ })
+	).toBeVisible();
+	await openHome(page);
+	await startStudy(page);
+	await page.getByRole('button', { name: 'Show answer' }).click();
+	await page.getByRole('button', { name: 'Good', exact: true }).click();
+	await expect(page.getByRole('heading', { name: 'Session complete' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Study more', exact: true })).toBeVisible();
+	expect(await overflowing(page), 'Session complete').toEqual([]);
+	await page.getByRole('button', { name: 'Study more', exact: true }).click();
+	await expect(page.getByRole('dialog', { name: 'Study more: Soft Skills' })).toBeVisible();
+	expect(await overflowing(page), 'Study more').toEqual([]);
+	await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+	await openHome(page);
+	await expect(page.getByRole('button', { name: 'Study more', exact: true })).toBeVisible();
+	expect(await overflowing(page), 'home with Study more').toEqual([]);
+	await page.goto('/decks/soft-skills');
+	await expect(page.getByLabel('New cards per day')).toBeEnabled();
+	expect(await overflowing(page), 'Deck options').toEqual([]);
+	await page.goto('/browse');
+	// Any card's page: the first card link of the list (its name is the card's text).
+	await page.locator('main a[href^="/browse/"]').first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+	await page.waitForTimeout(300);
+	expect(await overflowing(page), 'a card').toEqual([]);
+});
+
 test('the six grades show their meanings in words, each fully on screen at 320 px', async ({ page }) => {
 	await page.goto('/settings');
 	await page.getByRole('radio', { name: 'Six grades (0–5)' }).check();

@@ -55,6 +55,29 @@ test('a backup brings back a deleted deck with its progress', async ({ page }) =
 	await expect(page.getByText('1 answer today')).toBeVisible();
 });
 
+test('merging a backup says what it really added, not the file’s totals', async ({ page }) => {
+	await answerOneCard(page);
+	await openSettings(page, '#backup');
+	const downloading = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export backup' }).click();
+	const file = await (await downloading).path();
+
+	// The same file merged straight back adds nothing.
+	await page.getByLabel('Backup file').setInputFiles(file);
+	await page.getByRole('button', { name: 'Import backup' }).click();
+	await page.getByRole('button', { name: 'Merge with this device' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Merged: added 0 new decks, 0 new cards and 0 new answers.' })).toBeVisible();
+
+	// After the deck is deleted, the merge brings back its deck, its cards and its one answer.
+	await page.getByRole('button', { name: 'Delete deck Soft Skills' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Deleted the deck Soft Skills.' })).toBeVisible();
+	await page.getByLabel('Backup file').setInputFiles(file);
+	await page.getByRole('button', { name: 'Import backup' }).click();
+	await page.getByRole('button', { name: 'Merge with this device' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Merged: added 1 new deck, 18 new cards and 1 new answer.' })).toBeVisible();
+});
+
 test('a broken backup file is refused and changes nothing', async ({ page }) => {
 	await answerOneCard(page);
 	await openSettings(page);

@@ -1,5 +1,6 @@
 // A learner who reached the day's limit asks for more: more new cards (kept after a reload), or
 // tomorrow's reviews ahead of time (Anki's custom study), on a phone.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { answer, deckCounts, openHome, startStudy } from './helpers';
 
@@ -34,6 +35,9 @@ test('after the limit, Study more gives more new cards today, and a reload keeps
 	await page.getByRole('button', { name: 'Study more', exact: true }).click();
 	const dialog = page.getByRole('dialog', { name: 'Study more: Soft Skills' });
 	await expect(dialog.getByLabel('New cards to add today')).toHaveValue('10');
+	await expect(dialog.getByLabel('New cards to add today')).toBeFocused();
+	const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious).toEqual([]);
 	// An impossible number is refused, saying why, and nothing starts.
 	await dialog.getByLabel('New cards to add today').fill('0');
 	await dialog.getByRole('button', { name: "Increase today's new card limit" }).click();

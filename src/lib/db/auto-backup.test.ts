@@ -162,7 +162,7 @@ describe('keepSafe and restoreBackup', () => {
 			now: now + 1000,
 			installId: 'install-b'
 		});
-		expect(restored).toEqual({ decks: 1, cards: 6, reviews: 6 });
+		expect(restored).toEqual({ mode: 'replace', decks: 1, cards: 6, reviews: 6, updatedCards: 0 });
 		const after = await dump(fresh);
 		expect({ ...after, meta: [] }).toEqual({ ...before, meta: [] });
 		expect(await readMarker(store)).toEqual({

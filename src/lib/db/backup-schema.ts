@@ -127,6 +127,21 @@ function makeBackupSchema() {
 		device: v.optional(text)
 	});
 
+	// A deck's own daily limits (meta deckOptions), in the same bounds as the settings'.
+	const limit = (max: number, what: string) =>
+		v.optional(
+			v.pipe(
+				v.number(`${what} must be a number`),
+				v.integer(`${what} must be a whole number`),
+				v.minValue(0, `${what} must be at least 0`),
+				v.maxValue(max, `${what} must be at most ${max}`)
+			)
+		);
+	const deckOptionsSchema = v.record(
+		text,
+		v.strictObject({ newPerDay: limit(9999, 'New cards per day'), reviewsPerDay: limit(99999, 'Reviews per day') })
+	);
+
 	const fileSchema = <T extends v.GenericSchema>(reviews: T) =>
 		v.strictObject({
 			format: v.literal(BACKUP_FORMAT),
@@ -136,7 +151,9 @@ function makeBackupSchema() {
 			decks: v.array(deckSchema),
 			cards: v.array(cardSchema),
 			reviews: v.array(reviews),
-			settings: settingsSchema()
+			settings: settingsSchema(),
+			/** Files from before deck options have none. */
+			deckOptions: v.optional(deckOptionsSchema)
 		});
 
 	return { file: fileSchema(reviewSchema), review: reviewSchema, withoutReviews: fileSchema(v.unknown()) };

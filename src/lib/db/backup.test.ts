@@ -22,6 +22,7 @@ import {
 	type Backup
 } from './index';
 import { SCHEMA_VERSION, type FlashcardsDb } from './schema';
+import { readDeckOptions, saveDeckOptions } from './day-options';
 import {
 	closeDatabases,
 	dump,
@@ -178,7 +179,13 @@ describe('importBackup replacing', () => {
 		const source = await populated();
 		const text = await backupText(source);
 		const target = await freshDatabase();
-		expect(await importBackup(target, parseBackup(text, { today: TODAY }), 'replace')).toEqual({ decks: 2, cards: 7, reviews: 6 });
+		expect(await importBackup(target, parseBackup(text, { today: TODAY }), 'replace')).toEqual({
+			mode: 'replace',
+			decks: 2,
+			cards: 7,
+			reviews: 6,
+			updatedCards: 0
+		});
 		expect(withoutMeta(await dump(target))).toEqual(withoutMeta(await dump(source)));
 		expect(JSON.parse(await backupText(target))).toEqual(JSON.parse(text));
 	});
@@ -225,6 +232,28 @@ describe('importBackup replacing', () => {
 		expect((await undoLastAnswer(target, 'session-b'))?.id).toBe('soft:c');
 	});
 
+	test('a deck’s own limits go into the file, come back with it, and are checked', async () => {
+		const source = await populated();
+		expect((await exportBackup(source, EXPORTED_AT)).deckOptions).toBeUndefined();
+		await saveDeckOptions(source, 'soft', { newPerDay: 3 });
+		await saveDeckOptions(source, 'tech', { reviewsPerDay: 40 });
+		const text = await backupText(source);
+		expect(JSON.parse(text).deckOptions).toEqual({ soft: { newPerDay: 3 }, tech: { reviewsPerDay: 40 } });
+		const target = await freshDatabase();
+		await saveDeckOptions(target, 'soft', { newPerDay: 1 }).catch(() => {});
+		await importBackup(target, parseBackup(text, { today: TODAY }), 'replace');
+		expect(await readDeckOptions(target)).toEqual({ soft: { newPerDay: 3 }, tech: { reviewsPerDay: 40 } });
+		expect(JSON.parse(await backupText(target))).toEqual(JSON.parse(text));
+
+		const file = JSON.parse(text);
+		expect(() => parseBackup(JSON.stringify({ ...file, deckOptions: { soft: { newPerDay: -2 } } }), { today: TODAY })).toThrow(
+			'This backup is damaged at deckOptions.soft.newPerDay: New cards per day must be at least 0.'
+		);
+		expect(() => parseBackup(JSON.stringify({ ...file, deckOptions: { gone: { newPerDay: 2 } } }), { today: TODAY })).toThrow(
+			'This backup is damaged: it has deck options for a deck that is not in the file ("gone").'
+		);
+	});
+
 	test('what the device had is replaced by the backup; the device facts stay', async () => {
 		const source = await populated();
 		const target = await freshDatabase();
@@ -261,7 +290,14 @@ describe('importBackup merging', () => {
 		const [cardsA, cardsB] = [await cardsOf(a), await cardsOf(b)];
 		const answersA = await logEntries(a);
 		const answersB = await logEntries(b);
-		await importBackup(b, parseBackup(await backupText(a), { today: TODAY }), 'merge');
+		// What the merge really added, not the file's totals (4 decks, 8 cards, 8 answers).
+		expect(await importBackup(b, parseBackup(await backupText(a), { today: TODAY }), 'merge')).toEqual({
+			mode: 'merge',
+			decks: 1,
+			cards: 1,
+			reviews: 2,
+			updatedCards: 1
+		});
 		const merged = await cardsOf(b);
 		expect(merged.get('soft:a')).toEqual(cardsA.get('soft:a'));
 		expect(merged.get('soft:b')).toEqual(cardsB.get('soft:b'));
@@ -291,8 +327,17 @@ describe('importBackup merging', () => {
 		const backup = parseBackup(await backupText(a), { today: TODAY });
 		await importBackup(b, backup, 'merge');
 		const once = await dump(b);
-		await importBackup(b, backup, 'merge');
+		expect(await importBackup(b, backup, 'merge')).toEqual({ mode: 'merge', decks: 0, cards: 0, reviews: 0, updatedCards: 0 });
 		expect(await dump(b)).toEqual(once);
+	});
+
+	test('deck options: the device keeps its own, and takes the file’s where it has none', async () => {
+		const { a, b } = await twoDevices();
+		await saveDeckOptions(a, 'soft', { newPerDay: 3, reviewsPerDay: 30 });
+		await saveDeckOptions(a, 'tech', { newPerDay: 7 });
+		await saveDeckOptions(b, 'soft', { newPerDay: 5 });
+		await importBackup(b, parseBackup(await backupText(a), { today: TODAY }), 'merge');
+		expect(await readDeckOptions(b)).toEqual({ soft: { newPerDay: 5, reviewsPerDay: 30 }, tech: { newPerDay: 7 } });
 	});
 });
 

@@ -7,6 +7,7 @@ import { formatBytes } from '$lib/stats/bytes';
 import { setMeta } from './settings';
 import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
 import { planMerge } from './plan-merge';
+import type { DeckOptions } from '$lib/srs/today';
 import { SCHEMA_VERSION, type CardRecord, type FlashcardsDb } from './schema';
 import { writeTransaction } from './write';
 import {
@@ -33,12 +34,13 @@ export class BackupError extends Error {
 
 export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backup> {
 	try {
-		const tx = db.transaction(['decks', 'cards', 'log', 'settings'], 'readonly');
-		const [decks, cards, log, settings] = await Promise.all([
+		const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readonly');
+		const [decks, cards, log, settings, deckOptions] = await Promise.all([
 			tx.objectStore('decks').getAll(),
 			tx.objectStore('cards').getAll(),
 			tx.objectStore('log').getAll(),
-			tx.objectStore('settings').get('study')
+			tx.objectStore('settings').get('study'),
+			tx.objectStore('meta').get('deckOptions') as Promise<Record<string, DeckOptions> | undefined>
 		]);
 		// The file keeps one entry per answer (format 1, readable anywhere), oldest first.
 		const reviews = log.flatMap(decodeDay).sort((a, b) => a.time - b.time);
@@ -50,7 +52,8 @@ export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backu
 			decks,
 			cards,
 			reviews,
-			settings: settings ?? { ...defaultSettings }
+			settings: settings ?? { ...defaultSettings },
+			...(deckOptions && Object.keys(deckOptions).length > 0 ? { deckOptions } : {})
 		};
 	} catch (error) {
 		throw storageError(error, 'The backup');
@@ -130,6 +133,9 @@ export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: P
 			);
 		answers.add(key);
 	}
+	const orphanOptions = Object.keys(backup.deckOptions ?? {}).find((deckId) => !deckIds.has(deckId));
+	if (orphanOptions !== undefined)
+		throw new BackupError(`This backup is damaged: it has deck options for a deck that is not in the file ("${orphanOptions}").`);
 	const orphanCard = backup.cards.find((card) => !deckIds.has(card.deckId));
 	if (orphanCard)
 		throw new BackupError(
@@ -147,10 +153,17 @@ export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: P
 	return backup;
 }
 
+/**
+ * What an import did. A replace: the file's decks, cards and reviews, now all the device holds. A
+ * merge: what it really added (decks and cards the device did not have, answers it lacked), and
+ * how many cards the file's more recent version updated.
+ */
 export interface ImportResult {
+	mode: 'replace' | 'merge';
 	decks: number;
 	cards: number;
 	reviews: number;
+	updatedCards: number;
 }
 
 /**
@@ -180,20 +193,27 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 			for (const card of backup.cards) cards.put(card);
 			for (const record of encodeLog(answers)) log.put(record);
 			writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
+			writes.push(
+				backup.deckOptions ? tx.objectStore('meta').put(backup.deckOptions, 'deckOptions') : tx.objectStore('meta').delete('deckOptions')
+			);
 		} else {
-			const [localDecks, localCards, localLog] = await Promise.all([
+			const [localDecks, localCards, localLog, localOptions] = await Promise.all([
 				tx.objectStore('decks').getAll(),
 				tx.objectStore('cards').getAll(),
-				tx.objectStore('log').getAll()
+				tx.objectStore('log').getAll(),
+				tx.objectStore('meta').get('deckOptions') as Promise<Record<string, DeckOptions> | undefined>
 			]);
 			const plan = planMerge(
-				{ decks: localDecks, cards: localCards, log: localLog.flatMap(decodeEntries) },
-				{ decks: backup.decks, cards: backup.cards as CardRecord[], log: answers }
+				{ decks: localDecks, cards: localCards, log: localLog.flatMap(decodeEntries), deckOptions: localOptions ?? {} },
+				{ decks: backup.decks, cards: backup.cards as CardRecord[], log: answers, deckOptions: backup.deckOptions ?? {} }
 			);
 			for (const deck of plan.decks) decks.put(deck);
 			for (const card of plan.cards) cards.put(card);
 			for (const day of plan.days) log.put(encodeDay(day.deckId, day.studyDay, day.entries));
+			if (plan.deckOptions) writes.push(tx.objectStore('meta').put(plan.deckOptions, 'deckOptions'));
+			const { newDecks, newCards, newAnswers, updatedCards } = plan.report;
+			return { mode, decks: newDecks, cards: newCards, reviews: newAnswers, updatedCards };
 		}
-		return { decks: backup.decks.length, cards: backup.cards.length, reviews: backup.reviews.length };
+		return { mode, decks: backup.decks.length, cards: backup.cards.length, reviews: backup.reviews.length, updatedCards: 0 };
 	});
 }

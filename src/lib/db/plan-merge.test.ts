@@ -91,7 +91,13 @@ describe('planMerge', () => {
 		fc.assert(
 			fc.property(data, data, (device, file) => {
 				const once = applied(device, file);
-				expect(planMerge(once, file)).toEqual({ decks: [], cards: [], days: [], added: 0 });
+				expect(planMerge(once, file)).toEqual({
+					decks: [],
+					cards: [],
+					days: [],
+					added: 0,
+					report: { newDecks: 0, newCards: 0, newAnswers: 0, updatedCards: 0 }
+				});
 			})
 		);
 	});
@@ -131,9 +137,26 @@ describe('planMerge', () => {
 			decks: [],
 			cards: [only],
 			days: [{ deckId: 'a', studyDay: 1, entries: [answer(5), { kind: 'answer', ...answer(10) }] }],
-			added: 1
+			added: 1,
+			// The file holds 2 cards and 2 answers; one of each is new here.
+			report: { newDecks: 0, newCards: 1, newAnswers: 1, updatedCards: 0 }
 		});
-		expect(planMerge(device, { decks: [], cards: [theirsNewer], log: [] }).cards).toEqual([theirsNewer]);
+		const newer = planMerge(device, { decks: [], cards: [theirsNewer], log: [] });
+		expect(newer.cards).toEqual([theirsNewer]);
+		expect(newer.report).toEqual({ newDecks: 0, newCards: 0, newAnswers: 0, updatedCards: 1 });
+	});
+
+	test('the report counts answers only, not the undos and resets the file adds', () => {
+		const base = { cardId: 'a:x', deckId: 'a', studyDay: 1, sessionId: 's', device: 'phone', before: snapshot, after: snapshot };
+		const log: LogEntry[] = [
+			{ ...base, time: 1, grade: 4, wasNew: true, tookMs: 0 },
+			{ ...base, kind: 'undo', time: 2, answerTime: 1 },
+			{ ...base, kind: 'reset', time: 3 }
+		];
+		const deck = { id: 'a', title: 'A', question: 'Q', source: 's', bundled: false, createdAt: 1, updatedAt: 1 };
+		const plan = planMerge({ decks: [], cards: [], log: [] }, { decks: [deck], cards: [cardRecord('a', 'x')], log });
+		expect(plan.added).toBe(3);
+		expect(plan.report).toEqual({ newDecks: 1, newCards: 1, newAnswers: 1, updatedCards: 0 });
 	});
 
 	test('an answer undone on the device stays undone when the file still has it', () => {

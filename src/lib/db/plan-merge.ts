@@ -3,6 +3,7 @@
 // that merging A into B and B into A give the same cards and log, and a second merge of the same
 // file changes nothing: every choice is the larger of two under one total order.
 import type { LogEntry } from '$lib/srs/types';
+import type { DeckOptions } from '$lib/srs/today';
 import type { CardRecord, DeckRecord } from './schema';
 
 export interface MergeData {
@@ -10,6 +11,8 @@ export interface MergeData {
 	cards: readonly CardRecord[];
 	/** Every log entry: answers, undos and resets. */
 	log: readonly LogEntry[];
+	/** Each deck's own limits (meta deckOptions); none when missing. */
+	deckOptions?: Readonly<Record<string, DeckOptions>>;
 }
 
 export interface MergePlan {
@@ -20,6 +23,10 @@ export interface MergePlan {
 	days: { deckId: string; studyDay: number; entries: LogEntry[] }[];
 	/** Entries the file adds to the log. */
 	added: number;
+	/** What the merge really adds, for the learner: decks and cards the device did not have, and answers (undos and resets left out). */
+	report: { newDecks: number; newCards: number; newAnswers: number; updatedCards: number };
+	/** The device's deck options with the file's filled in, when that changes them. */
+	deckOptions?: Record<string, DeckOptions>;
 }
 
 /** Plain code-unit order of two strings: the same on every device. */
@@ -64,15 +71,24 @@ const dayKey = (deckId: string, studyDay: number) => `${studyDay}\u0000${deckId}
  * its day. An answer undone on the device stays undone: its undo is an entry of the log.
  */
 export function planMerge(device: MergeData, file: MergeData): MergePlan {
-	const plan: MergePlan = { decks: [], cards: [], days: [], added: 0 };
+	const plan: MergePlan = {
+		decks: [],
+		cards: [],
+		days: [],
+		added: 0,
+		report: { newDecks: 0, newCards: 0, newAnswers: 0, updatedCards: 0 }
+	};
 	const decks = new Map(device.decks.map((deck) => [deck.id, deck]));
 	for (const deck of file.decks) {
 		const mine = decks.get(deck.id);
+		if (!mine) plan.report.newDecks++;
 		if (!mine || replaces(mine, deck, (d) => d.updatedAt)) plan.decks.push(deck);
 	}
 	const cards = new Map(device.cards.map((card) => [card.id, card]));
 	for (const card of file.cards) {
 		const mine = cards.get(card.id);
+		if (!mine) plan.report.newCards++;
+		else if (replaces(mine, card, (c) => c.lastAnsweredAt)) plan.report.updatedCards++;
 		if (!mine || replaces(mine, card, (c) => c.lastAnsweredAt)) plan.cards.push(card);
 	}
 	const have = new Set(device.log.map(entryKey));
@@ -89,15 +105,40 @@ export function planMerge(device: MergeData, file: MergeData): MergePlan {
 		if (have.has(key)) continue;
 		have.add(key);
 		plan.added++;
+		if (entry.kind === undefined || entry.kind === 'answer') plan.report.newAnswers++;
 		const day = dayKey(entry.deckId, entry.studyDay);
 		const entries = days.get(day);
 		if (entries) entries.push(entry);
 		else days.set(day, [entry]);
 		changed.add(day);
 	}
+	const options = mergeDeckOptions(device.deckOptions ?? {}, file.deckOptions ?? {});
+	if (options) plan.deckOptions = options;
 	for (const key of changed) {
 		const entries = days.get(key)!.sort(byTimeThenKey);
 		plan.days.push({ deckId: entries[0]!.deckId, studyDay: entries[0]!.studyDay, entries });
 	}
 	return plan;
+}
+
+/**
+ * The device's deck options with the file's where the device has none: a limit the learner set
+ * here stays as it is (these carry no time to say which is newer, and a merge adds what is
+ * missing). Undefined when nothing changes.
+ */
+function mergeDeckOptions(
+	device: Readonly<Record<string, DeckOptions>>,
+	file: Readonly<Record<string, DeckOptions>>
+): Record<string, DeckOptions> | undefined {
+	let changed = false;
+	const merged: Record<string, DeckOptions> = { ...device };
+	for (const [deckId, theirs] of Object.entries(file)) {
+		const mine = device[deckId] ?? {};
+		const both: DeckOptions = { ...theirs, ...mine };
+		if (both.newPerDay !== mine.newPerDay || both.reviewsPerDay !== mine.reviewsPerDay) {
+			merged[deckId] = both;
+			changed = true;
+		}
+	}
+	return changed ? merged : undefined;
 }
