@@ -124,6 +124,24 @@ test('the Server field is filled in with the sync server that npm start runs', a
 	);
 });
 
+test('the Server field is not filled in under the learner who is in it', async ({ page }) => {
+	let release = () => {};
+	const focused = new Promise<void>((done) => (release = done));
+	await page.route('**/sync-server.json', async (route) => {
+		await focused;
+		await route.continue();
+	});
+	const answered = page.waitForResponse('**/sync-server.json');
+	await openSettings(page);
+	const field = page.getByRole('textbox', { name: 'Server' });
+	await field.focus();
+	release();
+	await answered;
+	// The answer is read in the page's next tasks: let them run, then the field is still the learner's.
+	await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
+	await expect(field).toHaveValue('');
+});
+
 test('a wrong password is refused in words', async ({ page }) => {
 	const name = learnerName();
 	await signIn(page, server.url, name, 'Sign up');
