@@ -80,7 +80,9 @@ export function firstLoad(buildDir = 'build', page = 'index.html'): FirstLoad {
 /** Everything the service worker stores on install: the precache manifest in sw.js (not sw.js itself). */
 export function precache(buildDir = 'build'): Bytes & { missing: string[] } {
 	const sw = readFileSync(join(buildDir, 'sw.js'), 'utf8');
-	const urls = [...sw.matchAll(/\burl:\s*"([^"]+)"/g)].map((m) => inBuild('sw.js', m[1]!)!);
+	// The manifest as workbox-build writes it into the worker: `url:"…"`, or `"url":"…"` since the
+	// worker is the app's own (injectManifest).
+	const urls = [...sw.matchAll(/(?:\burl|"url"):\s*"([^"]+)"/g)].map((m) => inBuild('sw.js', m[1]!)!);
 	// Prerendered pages are listed by URL ("/", "stats"): the host answers them with index.html, stats.html.
 	const asFile = (path: string) =>
 		[path, `${path}.html`, path ? `${path}/index.html` : 'index.html'].find(
