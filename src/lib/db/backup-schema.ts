@@ -137,10 +137,8 @@ function makeBackupSchema() {
 				v.maxValue(max, `${what} must be at most ${max}`)
 			)
 		);
-	const deckOptionsSchema = v.record(
-		text,
-		v.strictObject({ newPerDay: limit(9999, 'New cards per day'), reviewsPerDay: limit(99999, 'Reviews per day') })
-	);
+	const oneDeckOptions = v.strictObject({ newPerDay: limit(9999, 'New cards per day'), reviewsPerDay: limit(99999, 'Reviews per day') });
+	const deckOptionsSchema = v.record(text, oneDeckOptions);
 
 	const fileSchema = <T extends v.GenericSchema>(reviews: T) =>
 		v.strictObject({
@@ -156,7 +154,7 @@ function makeBackupSchema() {
 			deckOptions: v.optional(deckOptionsSchema)
 		});
 
-	return { file: fileSchema(reviewSchema), review: reviewSchema, withoutReviews: fileSchema(v.unknown()) };
+	return { file: fileSchema(reviewSchema), review: reviewSchema, withoutReviews: fileSchema(v.unknown()), deckOptions: oneDeckOptions };
 }
 
 let schemas: ReturnType<typeof makeBackupSchema> | undefined;
@@ -179,6 +177,20 @@ export function reviewSchema() {
 /** The file with its reviews unchecked: isValidReview checks them, many times faster than valibot. */
 export function backupSchemaWithoutReviews() {
 	return built().withoutReviews;
+}
+
+/**
+ * What is wrong with one deck's options as a backup's `deckOptions` would hold them ("New cards per
+ * day must be at least 0"), or undefined: sync checks a pulled deck's options with it.
+ */
+export function deckOptionsProblem(value: unknown): string | undefined {
+	// valibot's object schemas take an array with no unknown keys.
+	if (Array.isArray(value)) return 'its options are not a set of options';
+	const result = v.safeParse(built().deckOptions, value);
+	if (result.success) return undefined;
+	const issue = result.issues[0];
+	const at = v.getDotPath(issue);
+	return at && issue.kind === 'schema' && issue.type === 'strict_object' ? `it has an unknown option "${at}"` : issue.message;
 }
 
 export type Backup = v.InferOutput<ReturnType<typeof backupSchema>>;

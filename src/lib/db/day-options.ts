@@ -40,13 +40,20 @@ export async function readDeckOptions(db: FlashcardsDb): Promise<Record<string, 
  * Sets `deckId`'s own limits; a limit left undefined follows the global setting again. Throws
  * DayOptionsError (nothing written) for a number out of range.
  */
-export async function saveDeckOptions(db: FlashcardsDb, deckId: string, options: DeckOptions): Promise<DeckOptions> {
+export async function saveDeckOptions(db: FlashcardsDb, deckId: string, options: DeckOptions, now = Date.now()): Promise<DeckOptions> {
 	planDeckOptions(undefined, deckId, options);
 	return writeTransaction(db, ['decks', 'meta'], 'The deck’s options', async (tx, writes) => {
-		const [deck, current] = await Promise.all([tx.objectStore('decks').getKey(deckId), tx.objectStore('meta').get('deckOptions')]);
+		const meta = tx.objectStore('meta');
+		const [deck, current, savedAt] = await Promise.all([
+			tx.objectStore('decks').getKey(deckId),
+			meta.get('deckOptions'),
+			meta.get('deckOptionsSavedAt')
+		]);
 		if (deck === undefined) throw new NoSuchDeckError(deckId);
 		const next = planDeckOptions(current as Record<string, DeckOptions> | undefined, deckId, options);
-		writes.push(tx.objectStore('meta').put(next, 'deckOptions'));
+		writes.push(meta.put(next, 'deckOptions'));
+		// Going back to the global settings is a save too: it travels to the other devices.
+		writes.push(meta.put({ ...(savedAt as Record<string, number> | undefined), [deckId]: now }, 'deckOptionsSavedAt'));
 		return next[deckId] ?? {};
 	});
 }

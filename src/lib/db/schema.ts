@@ -76,6 +76,8 @@ export interface MetaRecords {
 	syncCheckpoint: SyncCheckpoint;
 	/** Per deck id, its own daily limits over the global settings (Anki's deck options). */
 	deckOptions: Record<string, DeckOptions>;
+	/** Per deck id, when its options were last saved here (or taken from another device): sync's last writer wins. */
+	deckOptionsSavedAt: Record<string, number>;
 	/** Per deck id, the `Study more` asked for on a study day (kept for that day across reloads). */
 	studyMore: Record<string, StudyMore>;
 	/** The cards buried until tomorrow by hand, for the study day they were buried on. */

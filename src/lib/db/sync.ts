@@ -1,6 +1,7 @@
 // What sync reads from the device and the one transaction in which it applies what it pulled.
 // A sync after one answer should touch only that answer's day: the log is read as records and
 // only the days that changed since the last sync (or that others' documents reach) are decoded.
+import type { DeckOptions } from '$lib/srs/today';
 import { defaultSettings, type LogEntry, type Settings } from '$lib/srs/types';
 import { decodeEntries, encodeDay, type LogDayRecord } from './log-codec';
 import { writeTransaction } from './write';
@@ -27,6 +28,9 @@ export interface SyncLocal {
 	syncedDecks: MetaRecords['syncDecks'];
 	/** Where the last sync stopped; undefined before the first. */
 	checkpoint: SyncCheckpoint | undefined;
+	/** Each deck's own options, and when they were saved here. */
+	deckOptions: MetaRecords['deckOptions'];
+	deckOptionsSavedAt: MetaRecords['deckOptionsSavedAt'];
 }
 
 /** A deck and day as a key of the checkpoint's days. */
@@ -51,17 +55,20 @@ export const entriesFingerprint = (entries: readonly LogEntry[]) =>
 export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 	const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readonly');
 	const meta = tx.objectStore('meta');
-	const [decks, cards, log, stored, device, syncedDecks, checkpoint, settingsSavedAt, syncedSettings] = await Promise.all([
-		tx.objectStore('decks').getAll(),
-		tx.objectStore('cards').getAll(),
-		tx.objectStore('log').getAll(),
-		tx.objectStore('settings').get('study'),
-		meta.get('installId'),
-		meta.get('syncDecks'),
-		meta.get('syncCheckpoint'),
-		meta.get('settingsSavedAt'),
-		meta.get('syncSettings')
-	]);
+	const [decks, cards, log, stored, device, syncedDecks, checkpoint, settingsSavedAt, syncedSettings, deckOptions, deckOptionsSavedAt] =
+		await Promise.all([
+			tx.objectStore('decks').getAll(),
+			tx.objectStore('cards').getAll(),
+			tx.objectStore('log').getAll(),
+			tx.objectStore('settings').get('study'),
+			meta.get('installId'),
+			meta.get('syncDecks'),
+			meta.get('syncCheckpoint'),
+			meta.get('settingsSavedAt'),
+			meta.get('syncSettings'),
+			meta.get('deckOptions'),
+			meta.get('deckOptionsSavedAt')
+		]);
 	const settings = { ...defaultSettings, ...stored };
 	if (typeof device !== 'string') throw new Error('This device has no install id yet');
 	return {
@@ -75,7 +82,9 @@ export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 		settingsSavedAt: (settingsSavedAt as number | undefined) ?? 0,
 		syncedSettings: syncedSettings as MetaRecords['syncSettings'] | undefined,
 		syncedDecks: (syncedDecks as MetaRecords['syncDecks'] | undefined) ?? {},
-		checkpoint: checkpoint as SyncCheckpoint | undefined
+		checkpoint: checkpoint as SyncCheckpoint | undefined,
+		deckOptions: (deckOptions as MetaRecords['deckOptions'] | undefined) ?? {},
+		deckOptionsSavedAt: (deckOptionsSavedAt as MetaRecords['deckOptionsSavedAt'] | undefined) ?? {}
 	};
 }
 
@@ -105,6 +114,8 @@ export interface SyncChanges {
 	syncedSettings?: MetaRecords['syncSettings'];
 	/** Cards edited on two devices found by this sync (a later one for the same card replaces it). */
 	cardConflicts: CardConflict[];
+	/** Decks' own options taken from another device (checked; empty: the deck follows the settings), with when they were saved. */
+	deckOptions?: Record<string, { options: DeckOptions; savedAt: number }>;
 }
 
 /** Applies a pull in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
@@ -139,6 +150,19 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 			for (const conflict of changes.cardConflicts) conflicts[conflict.cardId] = conflict;
 			for (const [id, conflict] of Object.entries(conflicts)) if (changes.deletedDecks.includes(conflict.deckId)) delete conflicts[id];
 			writes.push(tx.objectStore('meta').put(conflicts, 'syncCardConflicts'));
+		}
+		if (changes.deckOptions && Object.keys(changes.deckOptions).length > 0) {
+			const meta = tx.objectStore('meta');
+			const [options, savedAt] = await Promise.all([meta.get('deckOptions'), meta.get('deckOptionsSavedAt')]);
+			const nextOptions = { ...(options as MetaRecords['deckOptions'] | undefined) };
+			const nextSavedAt = { ...(savedAt as MetaRecords['deckOptionsSavedAt'] | undefined) };
+			for (const [deckId, taken] of Object.entries(changes.deckOptions)) {
+				if (Object.keys(taken.options).length > 0) nextOptions[deckId] = { ...taken.options };
+				else delete nextOptions[deckId];
+				nextSavedAt[deckId] = taken.savedAt;
+			}
+			writes.push(meta.put(nextOptions, 'deckOptions'));
+			writes.push(meta.put(nextSavedAt, 'deckOptionsSavedAt'));
 		}
 		writes.push(tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks'));
 		writes.push(tx.objectStore('meta').put(checkpoint, 'syncCheckpoint'));

@@ -23,6 +23,7 @@ import {
 	type LogDoc
 } from './documents';
 import { answersWaiting, planLog, type LogDay } from './plan';
+import { checkDeckOptionsDoc, deckOptionsDocId, planDeckOptionsSync, type DeckOptionsDoc } from './deck-options-doc';
 import {
 	checkSettingsDoc,
 	SETTINGS_DOC_ID,
@@ -356,6 +357,8 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	const deckIds = new Set([...localDecks.keys(), ...changes.decks.map((deck) => deck.id)]);
 	for (const id of changes.deletedDecks) deckIds.delete(id);
 
+	await reconcileDeckOptions(local, mine, deckIds, changes, outbox, result);
+
 	// Settings: the document from the feed, or, when it did not come but they changed here since
 	// the last sync (or on a fresh start), as the local PouchDB has it.
 	let settingsRev: string | undefined;
@@ -472,6 +475,56 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 }
 
 export type { DeckRecord };
+
+/**
+ * Each deck's own options, last writer wins (sync/deck-options-doc.ts). Every deck on the device
+ * is looked at, by id: one small read, which also covers a fresh start and decks that arrive now.
+ * A refused document is left as it is and this deck's options stay as they are here.
+ */
+async function reconcileDeckOptions(
+	local: Database,
+	mine: SyncLocal,
+	deckIds: ReadonlySet<string>,
+	changes: SyncChanges,
+	outbox: PouchDoc[],
+	result: SyncResult
+): Promise<void> {
+	const ids = [...deckIds];
+	if (ids.length === 0) return;
+	const rows = await local.allDocs({ keys: ids.map(deckOptionsDocId), include_docs: true, conflicts: true });
+	changes.deckOptions = {};
+	for (const [i, row] of rows.rows.entries()) {
+		const deckId = ids[i]!;
+		let theirs: DeckOptionsDoc | undefined;
+		const losers: string[] = [];
+		if (row.doc && !row.value?.deleted) {
+			try {
+				const winner = await checkDeckOptionsDoc(row.doc);
+				theirs = winner;
+				// Saved on two devices between syncs, CouchDB keeps both: the later save counts, over the winner's revision.
+				for (const rev of row.doc._conflicts ?? []) {
+					losers.push(rev);
+					const other = await checkDeckOptionsDoc(await local.get(row.id, { rev })).catch(() => undefined);
+					if (other && other.savedAt > theirs.savedAt) theirs = { ...other, _rev: winner._rev };
+				}
+				if (theirs !== winner) outbox.push({ ...theirs } as unknown as PouchDoc);
+			} catch (error) {
+				if (!(error instanceof SyncDocumentError)) throw error;
+				result.rejected.push(error.message);
+				continue;
+			}
+		}
+		const here = { options: mine.deckOptions[deckId], savedAt: mine.deckOptionsSavedAt[deckId] ?? 0 };
+		const plan = planDeckOptionsSync(deckId, here, theirs);
+		if (plan.take) changes.deckOptions[deckId] = { options: plan.take.options, savedAt: plan.take.savedAt };
+		if (plan.send) {
+			const at = outbox.findIndex((doc) => doc._id === plan.send!._id);
+			if (at >= 0) outbox.splice(at, 1);
+			outbox.push(plan.send as unknown as PouchDoc);
+		}
+		for (const rev of losers) outbox.push({ _id: row.id, _rev: rev, _deleted: true });
+	}
+}
 
 /**
  * Settings, last writer wins: changed on one side, that side's travel; changed on both, the later
