@@ -1,26 +1,10 @@
 // A learner on a 320 px phone: every screen fits, nothing sticks out sideways, and the six grades
 // are readable in words.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { openHome, startStudy } from './helpers';
+import { overflowing } from './page-checks';
 
 test.use({ viewport: { width: 320, height: 568 } });
-
-/** Elements whose box reaches past the right edge of the screen (none may). */
-async function overflowing(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
-		const width = document.documentElement.clientWidth;
-		const out: string[] = [];
-		for (const element of document.body.querySelectorAll('*')) {
-			const box = element.getBoundingClientRect();
-			if (box.width === 0 && box.height === 0) continue;
-			if (element.closest('.visually-hidden')) continue;
-			if (box.right > width + 0.5 || box.left < -0.5)
-				out.push(`${element.tagName.toLowerCase()}.${element.className} ${Math.round(box.left)}..${Math.round(box.right)}`);
-		}
-		if (document.documentElement.scrollWidth > width) out.push(`page scrolls to ${document.documentElement.scrollWidth}`);
-		return out;
-	});
-}
 
 test('no screen overflows at 320 px, checked for every element', async ({ page }) => {
 	await openHome(page);

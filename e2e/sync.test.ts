@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answer, deckCounts, openHome, startStudy } from './helpers';
+import { overflowing, seriousViolations } from './page-checks';
 
 interface SyncServer {
 	url: string;
@@ -81,6 +82,14 @@ async function syncNow(page: Page) {
 	await page.getByRole('button', { name: 'Sync now' }).click();
 	await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled({ timeout: 15_000 });
 	await expect(syncStatus(page)).toHaveText('Synced just now');
+}
+
+/** The Sync section as a 320 px phone shows it: nothing past the edge, and nothing axe finds serious. */
+async function fitsAPhone(page: Page) {
+	await page.setViewportSize({ width: 320, height: 568 });
+	expect(await overflowing(page)).toEqual([]);
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.setViewportSize({ width: 1280, height: 720 });
 }
 
 /** The exported backup, less the moment of export: what two synced devices must share. */
@@ -312,6 +321,7 @@ test('settings changed on two devices: the later is kept on both, the learner is
 	await expect(notices.getByRole('listitem')).toHaveText([
 		/^Your settings from this device \(saved .+\) were kept: New cards per day 5 \(the other device had 30\)\.$/
 	]);
+	await fitsAPhone(phone.page);
 	await phone.page.getByRole('button', { name: 'OK' }).click();
 	await expect(notices).toHaveCount(0);
 
@@ -364,6 +374,7 @@ test('a card edited on two devices shows the later edit on both until the learne
 	await expect(shown).toContainText('edited on this device');
 	await expect(other).toContainText('Front Soft skills, in the laptop’s words');
 	await expect(other).toContainText('edited on another device');
+	await fitsAPhone(phone.page);
 	// Until picked, both devices show the later edit.
 	await syncNow(laptop.page);
 	await expect(laptop.page.getByRole('list', { name: 'Cards edited on two devices' })).toHaveCount(0);

@@ -1,0 +1,28 @@
+// Checks any journey may make of the screen it is on: axe's serious findings, and nothing past a phone's edge.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
+/** axe's serious and critical violations on the page, each with where it is. */
+export async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	return results.violations
+		.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+		.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+/** Elements whose box reaches past the right edge of the screen (none may). */
+export async function overflowing(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const out: string[] = [];
+		for (const element of document.body.querySelectorAll('*')) {
+			const box = element.getBoundingClientRect();
+			if (box.width === 0 && box.height === 0) continue;
+			if (element.closest('.visually-hidden')) continue;
+			if (box.right > width + 0.5 || box.left < -0.5)
+				out.push(`${element.tagName.toLowerCase()}.${element.className} ${Math.round(box.left)}..${Math.round(box.right)}`);
+		}
+		if (document.documentElement.scrollWidth > width) out.push(`page scrolls to ${document.documentElement.scrollWidth}`);
+		return out;
+	});
+}
