@@ -395,3 +395,38 @@ test('a card edited on two devices shows the later edit on both until the learne
 	await laptop.context.close();
 	await phone.context.close();
 });
+
+test('a deck’s own New cards per day set on one device is used on the other, and so is going back to the global settings', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const laptop = await device(browser);
+	const phone = await device(browser);
+	const name = learnerName();
+	await signIn(laptop.page, server.url, name, 'Sign up');
+	await signIn(phone.page, server.url, name, 'Sign in');
+	await openHome(phone.page);
+	await expect(deckCounts(phone.page)).toContainText('13 new');
+
+	await laptop.page.goto('/decks/soft-skills');
+	const newPerDay = laptop.page.getByLabel('New cards per day');
+	await expect(newPerDay).toBeEnabled();
+	await newPerDay.fill('3');
+	await newPerDay.press('Enter');
+	await expect(laptop.page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+	await syncNow(laptop.page);
+	await syncNow(phone.page);
+	await openHome(phone.page);
+	await expect(deckCounts(phone.page)).toContainText('3 new');
+
+	await phone.page.goto('/decks/soft-skills');
+	await expect(phone.page.getByLabel('New cards per day')).toHaveValue('3');
+	await phone.page.getByRole('button', { name: 'Use the global settings' }).click();
+	await expect(phone.page.getByLabel('New cards per day')).toHaveValue('');
+	await syncNow(phone.page);
+	await syncNow(laptop.page);
+	await openHome(laptop.page);
+	await expect(deckCounts(laptop.page)).toContainText('13 new');
+	await laptop.context.close();
+	await phone.context.close();
+});
