@@ -166,13 +166,37 @@ export interface ImportResult {
 	updatedCards: number;
 }
 
+/** Marks as saved at `savedAt` the decks whose own options differ between `before` and `after`. */
+async function stampOptions(
+	meta: {
+		get(key: 'deckOptionsSavedAt'): Promise<unknown>;
+		put(value: Record<string, number>, key: 'deckOptionsSavedAt'): Promise<unknown>;
+	},
+	writes: Promise<unknown>[],
+	before: Readonly<Record<string, DeckOptions>> | undefined,
+	after: Readonly<Record<string, DeckOptions>> | undefined,
+	savedAt: number | undefined
+): Promise<void> {
+	if (savedAt === undefined) return;
+	const same = (deckId: string) => JSON.stringify(before?.[deckId] ?? {}) === JSON.stringify(after?.[deckId] ?? {});
+	const changed = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].filter((deckId) => !same(deckId));
+	if (changed.length === 0) return;
+	const stamps = { ...((await meta.get('deckOptionsSavedAt')) as Record<string, number> | undefined) };
+	for (const deckId of changed) stamps[deckId] = savedAt;
+	writes.push(meta.put(stamps, 'deckOptionsSavedAt'));
+}
+
 /**
  * Imports a checked backup in ONE transaction, so a failure leaves the database as it was.
  * 'replace' makes the device hold exactly the backup; 'merge' applies plan-merge.ts planMerge:
  * what the device lacks is added, the more recently answered version of a card found in both is
  * kept, and both logs are kept.
+ *
+ * `optionsSavedAt`: the decks whose own options the import changes count as saved then, so sync
+ * takes the file's options to the other devices (last writer wins). Without it (a restore after
+ * a lost database), another device's saved options win over the restored ones.
  */
-export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
+export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge', optionsSavedAt?: number): Promise<ImportResult> {
 	return writeTransaction(db, ['decks', 'cards', 'log', 'settings', 'meta'], 'The import', async (tx, writes) => {
 		// Tens of thousands of writes go straight to the raw stores: a promise per request (idb's
 		// wrapper) costs more than the write here. A failed request aborts the transaction, and
@@ -193,9 +217,11 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 			for (const card of backup.cards) cards.put(card);
 			for (const record of encodeLog(answers)) log.put(record);
 			writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
+			const before = (await tx.objectStore('meta').get('deckOptions')) as Record<string, DeckOptions> | undefined;
 			writes.push(
 				backup.deckOptions ? tx.objectStore('meta').put(backup.deckOptions, 'deckOptions') : tx.objectStore('meta').delete('deckOptions')
 			);
+			await stampOptions(tx.objectStore('meta'), writes, before, backup.deckOptions, optionsSavedAt);
 		} else {
 			const [localDecks, localCards, localLog, localOptions] = await Promise.all([
 				tx.objectStore('decks').getAll(),
@@ -210,7 +236,10 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 			for (const deck of plan.decks) decks.put(deck);
 			for (const card of plan.cards) cards.put(card);
 			for (const day of plan.days) log.put(encodeDay(day.deckId, day.studyDay, day.entries));
-			if (plan.deckOptions) writes.push(tx.objectStore('meta').put(plan.deckOptions, 'deckOptions'));
+			if (plan.deckOptions) {
+				writes.push(tx.objectStore('meta').put(plan.deckOptions, 'deckOptions'));
+				await stampOptions(tx.objectStore('meta'), writes, localOptions, plan.deckOptions, optionsSavedAt);
+			}
 			const { newDecks, newCards, newAnswers, updatedCards } = plan.report;
 			return { mode, decks: newDecks, cards: newCards, reviews: newAnswers, updatedCards };
 		}

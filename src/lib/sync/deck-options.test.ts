@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readDeckOptions, saveDeckOptions } from '$lib/db/day-options';
 import { recordAnswer } from '$lib/db/answers';
+import { exportBackup, importBackup } from '$lib/db/backup';
 import { setDeckScheduler } from '$lib/db/scheduler';
 import { ensureInstall } from '$lib/db/settings';
 import type { FlashcardsDb } from '$lib/db/schema';
@@ -67,6 +68,34 @@ describe("a deck's own options on two devices", () => {
 		// Nothing left to send either way.
 		expect(await sync(laptop)).toMatchObject({ sent: 0 });
 		expect(await sync(phone)).toMatchObject({ sent: 0 });
+	});
+
+	it('a deck that arrives on the other device brings its options', async () => {
+		const { laptop, phone } = await twoDevices();
+		await putCards(laptop.db, 'x', [cardRecord('x', 'c1')], 'Extra');
+		await saveDeckOptions(laptop.db, 'x', { reviewsPerDay: 15 }, NOW);
+		await sync(laptop);
+		expect(await sync(phone)).toMatchObject({ decksAdded: ['Extra'], rejected: [] });
+		expect(await readDeckOptions(phone.db)).toEqual({ x: { reviewsPerDay: 15 } });
+	});
+
+	it("a backup's deck options imported on one device travel; restored after a lost database, the other device's win", async () => {
+		const { laptop, phone } = await twoDevices();
+		await saveDeckOptions(laptop.db, 'd', { newPerDay: 3 }, NOW);
+		await sync(laptop);
+		await sync(phone);
+		const file = { ...(await exportBackup(phone.db, NOW)), deckOptions: { d: { newPerDay: 8 }, e: { reviewsPerDay: 12 } } };
+		await importBackup(phone.db, file, 'replace', NOW + 60_000);
+		await sync(phone);
+		await sync(laptop);
+		for (const on of [laptop, phone]) expect(await readDeckOptions(on.db)).toEqual({ d: { newPerDay: 8 }, e: { reviewsPerDay: 12 } });
+
+		await saveDeckOptions(laptop.db, 'd', { newPerDay: 4 }, NOW + 120_000);
+		await sync(laptop);
+		// A restore (no moment given) does not count as a save: the laptop's later one stays everywhere.
+		await importBackup(phone.db, { ...file, deckOptions: { d: { newPerDay: 1 } } }, 'replace');
+		await sync(phone);
+		for (const on of [laptop, phone]) expect((await readDeckOptions(on.db)).d).toEqual({ newPerDay: 4 });
 	});
 
 	it('changed on both devices between syncs, the later save wins on both', async () => {

@@ -244,7 +244,9 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 			// Deleted elsewhere, of a deck this device had synced: not its own tombstone coming back
 			// (which forgot the deck), and not over a deck made here again since.
 			if (change.id.startsWith('deck:') && mine.syncedDecks[deckIdOf(change.id)]) gone.add(deckIdOf(change.id));
-		} else if (!(change.id.startsWith('log:') && change.id.endsWith(ownSuffix))) arrived.push(change.id);
+		} else if (!(change.id.startsWith('log:') && change.id.endsWith(ownSuffix)) && !change.id.startsWith('options:'))
+			// Decks' options are read below for every deck, by id.
+			arrived.push(change.id);
 	}
 	if (arrived.length > 0) {
 		const rows = await local.allDocs({ keys: arrived, include_docs: true, conflicts: true });

@@ -27,5 +27,6 @@ export function readBackup(text: string, now: number): Backup {
 }
 
 export async function importChosenBackup(backup: Backup, mode: 'replace' | 'merge'): Promise<ImportResult> {
-	return importBackup(await app.ready(), backup, mode);
+	// The file's deck options count as saved now: sync takes them to the other devices.
+	return importBackup(await app.ready(), backup, mode, Date.now());
 }
