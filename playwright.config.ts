@@ -29,6 +29,11 @@ export const launchOptions = {
 		: []
 };
 
+/** A phone of this size: touch, a mobile user agent, and the same Chromium for every project. */
+function phone(viewport: { width: number; height: number }) {
+	return { ...devices['Pixel 7'], browserName: 'chromium' as const, viewport, hasTouch: true, isMobile: true };
+}
+
 // PORT lets two checkouts on one machine test side by side.
 const port = Number(process.env.PORT ?? 4173);
 
@@ -50,14 +55,23 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'phone',
-			use: {
-				...devices['Pixel 7'],
-				// Same Chromium for every project; the device only sets viewport, touch and user agent.
-				browserName: 'chromium',
-				viewport: { width: 390, height: 844 },
-				hasTouch: true,
-				isMobile: true
-			}
+			use: phone({ width: 390, height: 844 })
+		},
+		{
+			// The day's journeys again on the smallest phone still in use (iPhone SE, 1st gen.): Study
+			// more's dialog, the six grades, the card actions and the counts must work at 320 px too.
+			// Not the 30-decks journey: its two screens are measured at 390x844.
+			name: 'small phone',
+			testMatch: [
+				'study-more.test.ts',
+				'counts-stay-current.test.ts',
+				'related-cards.test.ts',
+				'honest-buttons.test.ts',
+				'bury-until-tomorrow.test.ts',
+				'deck-options.test.ts',
+				'install-and-grades.test.ts'
+			].map((file) => `**/${file}`),
+			use: phone({ width: 320, height: 568 })
 		}
 	],
 	webServer: {
