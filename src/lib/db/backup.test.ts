@@ -6,6 +6,7 @@ import { formatBytes } from '$lib/stats/bytes';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import {
 	BackupError,
+	deleteDeck,
 	editCard,
 	exportBackup,
 	importBackup,
@@ -329,6 +330,29 @@ describe('importBackup merging', () => {
 		const once = await dump(b);
 		expect(await importBackup(b, backup, 'merge')).toEqual({ mode: 'merge', decks: 0, cards: 0, reviews: 0, updatedCards: 0 });
 		expect(await dump(b)).toEqual(once);
+	});
+
+	test('a deleted deck takes its options with it: the next backup has none for it, and restores', async () => {
+		const a = await populated();
+		await saveDeckOptions(a, 'soft', { newPerDay: 3 });
+		await saveDeckOptions(a, 'tech', { reviewsPerDay: 40 });
+		await deleteDeck(a, 'tech');
+		expect(await readDeckOptions(a)).toEqual({ soft: { newPerDay: 3 } });
+		const text = await backupText(a);
+		expect(JSON.parse(text).deckOptions).toEqual({ soft: { newPerDay: 3 } });
+		const b = await freshDatabase();
+		await importBackup(b, parseBackup(text, { today: TODAY }), 'replace');
+		expect(await readDeckOptions(b)).toEqual({ soft: { newPerDay: 3 } });
+	});
+
+	test('options a device kept for a deck it no longer has stay out of its backup', async () => {
+		const a = await populated();
+		await saveDeckOptions(a, 'soft', { newPerDay: 3 });
+		// As an earlier version left them: a deck deleted with its options still in meta.
+		await setMeta(a, 'deckOptions', { soft: { newPerDay: 3 }, gone: { newPerDay: 9 } });
+		const text = await backupText(a);
+		expect(JSON.parse(text).deckOptions).toEqual({ soft: { newPerDay: 3 } });
+		expect(() => parseBackup(text, { today: TODAY })).not.toThrow();
 	});
 
 	test('deck options: the device keeps its own, and takes the file’s where it has none', async () => {

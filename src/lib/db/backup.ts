@@ -44,6 +44,10 @@ export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backu
 		]);
 		// The file keeps one entry per answer (format 1, readable anywhere), oldest first.
 		const reviews = log.flatMap(decodeDay).sort((a, b) => a.time - b.time);
+		// Only the options of decks in the file: a deck deleted before deleteDeck took its options
+		// along left them behind, and the import refuses options for a deck it doesn't have.
+		const deckIds = new Set(decks.map((deck) => deck.id));
+		const options = Object.fromEntries(Object.entries(deckOptions ?? {}).filter(([deckId]) => deckIds.has(deckId)));
 		return {
 			format: BACKUP_FORMAT,
 			version: BACKUP_VERSION,
@@ -53,7 +57,7 @@ export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backu
 			cards,
 			reviews,
 			settings: settings ?? { ...defaultSettings },
-			...(deckOptions && Object.keys(deckOptions).length > 0 ? { deckOptions } : {})
+			...(Object.keys(options).length > 0 ? { deckOptions: options } : {})
 		};
 	} catch (error) {
 		throw storageError(error, 'The backup');

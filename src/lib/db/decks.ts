@@ -1,7 +1,7 @@
 // Saving decks made by the generator: new decks, updates from a changed page, bundled decks, deletion.
 import type { BundledPage, Deck } from '$lib/glossary';
 import { planDeckSave, type DeckChanges } from './plan-deck';
-import type { CardRecord, FlashcardsDb } from './schema';
+import type { CardRecord, FlashcardsDb, MetaRecords } from './schema';
 import { setMeta } from './settings';
 import { writeTransaction } from './write';
 
@@ -50,11 +50,28 @@ export function saveDeck(
 
 /** Deletes a deck with its cards and their review history. The screen asks the learner first. */
 export function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
-	return writeTransaction(db, ['decks', 'cards', 'log'], 'Deleting the deck', async (tx, writes) => {
-		const cardKeys = await tx.objectStore('cards').index('byDeckStatusOrder').getAllKeys(deckRange(deckId));
+	return writeTransaction(db, ['decks', 'cards', 'log', 'meta'], 'Deleting the deck', async (tx, writes) => {
+		const meta = tx.objectStore('meta');
+		const [cardKeys, options, savedAt] = await Promise.all([
+			tx.objectStore('cards').index('byDeckStatusOrder').getAllKeys(deckRange(deckId)),
+			meta.get('deckOptions') as Promise<Record<string, unknown> | undefined>,
+			meta.get('deckOptionsSavedAt') as Promise<Record<string, number> | undefined>
+		]);
 		writes.push(tx.objectStore('decks').delete(deckId));
 		for (const key of cardKeys) writes.push(tx.objectStore('cards').delete(key));
 		writes.push(tx.objectStore('log').delete(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity])));
+		// Its own options go with it: left behind, they made every later backup one that no import
+		// accepts (options for a deck not in the file).
+		if (options && deckId in options) {
+			const { [deckId]: _gone, ...rest } = options;
+			void _gone;
+			writes.push(meta.put(rest as MetaRecords['deckOptions'], 'deckOptions'));
+		}
+		if (savedAt && deckId in savedAt) {
+			const { [deckId]: _gone, ...rest } = savedAt;
+			void _gone;
+			writes.push(meta.put(rest, 'deckOptionsSavedAt'));
+		}
 	});
 }
 

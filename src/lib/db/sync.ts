@@ -151,15 +151,21 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 			for (const [id, conflict] of Object.entries(conflicts)) if (changes.deletedDecks.includes(conflict.deckId)) delete conflicts[id];
 			writes.push(tx.objectStore('meta').put(conflicts, 'syncCardConflicts'));
 		}
-		if (changes.deckOptions && Object.keys(changes.deckOptions).length > 0) {
+		const takenOptions = Object.entries(changes.deckOptions ?? {});
+		if (takenOptions.length > 0 || changes.deletedDecks.length > 0) {
 			const meta = tx.objectStore('meta');
 			const [options, savedAt] = await Promise.all([meta.get('deckOptions'), meta.get('deckOptionsSavedAt')]);
 			const nextOptions = { ...(options as MetaRecords['deckOptions'] | undefined) };
 			const nextSavedAt = { ...(savedAt as MetaRecords['deckOptionsSavedAt'] | undefined) };
-			for (const [deckId, taken] of Object.entries(changes.deckOptions)) {
+			for (const [deckId, taken] of takenOptions) {
 				if (Object.keys(taken.options).length > 0) nextOptions[deckId] = { ...taken.options };
 				else delete nextOptions[deckId];
 				nextSavedAt[deckId] = taken.savedAt;
+			}
+			// A deck deleted elsewhere takes its options with it here too (as deleteDeck does).
+			for (const deckId of changes.deletedDecks) {
+				delete nextOptions[deckId];
+				delete nextSavedAt[deckId];
 			}
 			writes.push(meta.put(nextOptions, 'deckOptions'));
 			writes.push(meta.put(nextSavedAt, 'deckOptionsSavedAt'));

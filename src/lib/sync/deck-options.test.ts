@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readDeckOptions, saveDeckOptions } from '$lib/db/day-options';
 import { recordAnswer } from '$lib/db/answers';
 import { exportBackup, importBackup } from '$lib/db/backup';
+import { deleteDeck } from '$lib/db/decks';
 import { setDeckScheduler } from '$lib/db/scheduler';
 import { ensureInstall } from '$lib/db/settings';
 import type { FlashcardsDb } from '$lib/db/schema';
@@ -68,6 +69,22 @@ describe("a deck's own options on two devices", () => {
 		// Nothing left to send either way.
 		expect(await sync(laptop)).toMatchObject({ sent: 0 });
 		expect(await sync(phone)).toMatchObject({ sent: 0 });
+	});
+
+	it('a deck deleted on one device takes its options with it on both', async () => {
+		const { laptop, phone } = await twoDevices();
+		await saveDeckOptions(laptop.db, 'd', { newPerDay: 3 }, NOW);
+		await saveDeckOptions(laptop.db, 'e', { newPerDay: 4 }, NOW);
+		await sync(laptop);
+		await sync(phone);
+		expect(await readDeckOptions(phone.db)).toEqual({ d: { newPerDay: 3 }, e: { newPerDay: 4 } });
+		await deleteDeck(laptop.db, 'e');
+		expect(await readDeckOptions(laptop.db)).toEqual({ d: { newPerDay: 3 } });
+		await sync(laptop);
+		await sync(phone);
+		expect(await readDeckOptions(phone.db)).toEqual({ d: { newPerDay: 3 } });
+		// And the phone's next backup is one an import accepts (no options for a deck it lacks).
+		expect((await exportBackup(phone.db, NOW)).deckOptions).toEqual({ d: { newPerDay: 3 } });
 	});
 
 	it('a deck that arrives on the other device brings its options', async () => {
