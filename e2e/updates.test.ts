@@ -86,6 +86,17 @@ async function controlled(page: Page): Promise<void> {
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
+/**
+ * A tab opened while a worker already controls the app has finished its own start: it registered
+ * and asked the worker which version it serves (register-worker.ts). A Reload pressed in another
+ * tab at the very moment a tab registers was seen to leave the new worker waiting in Chromium
+ * (the tab never reloaded): these journeys test one thing at a time, so they let the start end.
+ */
+async function started(page: Page): Promise<void> {
+	await controlled(page);
+	await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/_app/version.json')));
+}
+
 /** Deploys the new build and lets a tab look for it, as its hourly check would. */
 async function deploy(page: Page): Promise<void> {
 	serving = 'new';
@@ -138,7 +149,7 @@ test('Reload in one of two tabs leaves the other, showing an answer, as it was',
 	await controlled(first);
 	const second = await context.newPage();
 	await second.goto(`${origin}/`);
-	await controlled(second);
+	await started(second);
 	await startStudy(second);
 	await answer(second, 'Good');
 	// The second tab looks at an answer when the new version arrives.
@@ -181,7 +192,7 @@ test('an old tab whose screen is gone opens it in the new version, nothing lost'
 	await controlled(current);
 	const old = await context.newPage();
 	await old.goto(`${origin}/review/soft-skills`);
-	await controlled(old);
+	await started(old);
 	await answer(old, 'Good');
 
 	await deploy(current);
@@ -205,7 +216,7 @@ test('an old tab whose lazy code is gone offers a reload', async ({ context }) =
 	const old = await context.newPage();
 	await old.goto(`${origin}/import`);
 	await expect(old.getByRole('heading', { level: 1, name: 'Add a glossary' })).toBeVisible();
-	await controlled(old);
+	await started(old);
 
 	await deploy(current);
 	await takeReload(current, updatePrompt(current));
