@@ -1,7 +1,7 @@
 // A learner leaves the home page open: its numbers follow what another tab answers, and the new
 // study day when the clock passes the day start (04:00), without a reload.
 import { expect, test } from '@playwright/test';
-import { answer, deckCounts, openHome, startStudy } from './helpers';
+import { answer, deckCounts, openHome, setStudyNumber, startStudy } from './helpers';
 
 test('the home counts follow an answer given in another tab', async ({ page, context }) => {
 	await openHome(page);
@@ -18,16 +18,7 @@ test('the home counts follow an answer given in another tab', async ({ page, con
 
 test('the home counts move to the new study day when the clock passes the day start', async ({ page }) => {
 	await page.clock.install({ time: new Date(2026, 10, 10, 3, 40, 0) });
-	await page.goto('/settings');
-	await expect(page.getByLabel('New cards per day')).toBeEnabled();
-	await page.getByLabel('New cards per day').fill('1');
-	await page.getByLabel('New cards per day').press('Enter');
-	await expect(
-		page
-			.getByRole('region', { name: 'Study' })
-			.getByRole('status')
-			.filter({ hasText: /^Saved$/ })
-	).toBeVisible();
+	await setStudyNumber(page, 'New cards per day', 1);
 	await openHome(page);
 	await startStudy(page);
 	await answer(page, 'Good');

@@ -2,7 +2,7 @@
 // with them, and SM-2's intervals exactly as they were once the deck is back on SM-2.
 import { expect, test, type Page } from '@playwright/test';
 import { describeFsrsInterval, FsrsScheduler, newFsrsState, studyClock } from '../src/lib/srs/fsrs';
-import { cardFront, deckTitle, openHome, startStudy } from './helpers';
+import { cardFront, deckTitle, openHome, setStudyNumber, startStudy } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -22,14 +22,6 @@ async function grade(page: Page, name: (typeof GRADES)[number]): Promise<void> {
 	await expect(page.getByRole('button', { name: 'Show answer' }).or(page.getByRole('heading', { name: 'Session complete' }))).toBeVisible();
 }
 
-async function newCardsPerDay(page: Page, count: number): Promise<void> {
-	await page.goto('/settings');
-	const field = page.getByRole('spinbutton', { name: 'New cards per day' });
-	await field.fill(String(count));
-	await field.press('Tab');
-	await expect(page.locator('.field').filter({ has: field }).getByRole('status')).toHaveText('Saved');
-}
-
 async function deckScheduler(page: Page, choice: 'SM-2' | 'FSRS'): Promise<void> {
 	// A deck's own scheduler is one of its Deck options, reached from Settings' deck list.
 	await page.goto('/settings');
@@ -43,7 +35,7 @@ test('a deck switched to FSRS shows FSRS’s intervals and studies with them; ba
 	page
 }) => {
 	await openHome(page);
-	await newCardsPerDay(page, 2);
+	await setStudyNumber(page, 'New cards per day', 2);
 
 	// On SM-2: two new cards answered Hard come back today, in SuperMemo's same-day repetition.
 	await openHome(page);
@@ -60,7 +52,7 @@ test('a deck switched to FSRS shows FSRS’s intervals and studies with them; ba
 	// On FSRS, with two more new cards for today: a new card's buttons are FSRS's, its learning
 	// steps in minutes (1m 10m) and Easy in days.
 	await deckScheduler(page, 'FSRS');
-	await newCardsPerDay(page, 4);
+	await setStudyNumber(page, 'New cards per day', 4);
 	await openHome(page);
 	await startStudy(page);
 	const fsrs = new FsrsScheduler();

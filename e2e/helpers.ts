@@ -35,3 +35,18 @@ export async function answer(page: Page, grade: 'Again' | 'Hard' | 'Good' | 'Eas
 	await expect(page.getByRole('button', { name: 'Show answer' }).or(page.getByRole('heading', { name: 'Session complete' }))).toBeVisible();
 	return void before;
 }
+
+/** Sets a number in Settings' Study section (by its label) and waits for its Saved. */
+export async function setStudyNumber(page: Page, label: string, value: number | string): Promise<void> {
+	await page.goto('/settings');
+	const field = page.getByLabel(label);
+	await expect(field).toBeEnabled();
+	await field.fill(String(value));
+	await field.press('Enter');
+	await expect(
+		page
+			.getByRole('region', { name: 'Study' })
+			.getByRole('status')
+			.filter({ hasText: /^Saved$/ })
+	).toBeVisible();
+}

@@ -1,20 +1,11 @@
 // A learner with a card learned long ago: the grade buttons say the interval it will really get,
 // and Hard says that SuperMemo's step 7 also brings it back today, never just "today".
 import { expect, test } from '@playwright/test';
-import { openHome, startStudy } from './helpers';
+import { openHome, setStudyNumber, startStudy } from './helpers';
 
 test('a mature card graded Hard: its button shows the year it gets and the again-today mark', async ({ page }) => {
 	// No new cards today: the learned card is the session.
-	await page.goto('/settings');
-	await expect(page.getByLabel('New cards per day')).toBeEnabled();
-	await page.getByLabel('New cards per day').fill('0');
-	await page.getByLabel('New cards per day').press('Enter');
-	await expect(
-		page
-			.getByRole('region', { name: 'Study' })
-			.getByRole('status')
-			.filter({ hasText: /^Saved$/ })
-	).toBeVisible();
+	await setStudyNumber(page, 'New cards per day', 0);
 	// One card learned 200 days ago (8 repetitions, easiness 2.5) and due now, written as the app stores it.
 	const front = await page.evaluate(async () => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {

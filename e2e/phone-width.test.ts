@@ -1,7 +1,7 @@
 // A learner on a 320 px phone: every screen fits, nothing sticks out sideways, and the six grades
 // are readable in words.
 import { expect, test } from '@playwright/test';
-import { openHome, startStudy } from './helpers';
+import { openHome, setStudyNumber, startStudy } from './helpers';
 import { overflowing } from './page-checks';
 
 test.use({ viewport: { width: 320, height: 568 } });
@@ -22,16 +22,7 @@ test('no screen overflows at 320 px, checked for every element', async ({ page }
 });
 
 test('the screens of a day past the limit fit at 320 px too: Session complete, Study more, Deck options, a card', async ({ page }) => {
-	await page.goto('/settings');
-	await expect(page.getByLabel('New cards per day')).toBeEnabled();
-	await page.getByLabel('New cards per day').fill('1');
-	await page.getByLabel('New cards per day').press('Enter');
-	await expect(
-		page
-			.getByRole('region', { name: 'Study' })
-			.getByRole('status')
-			.filter({ hasText: /^Saved$/ })
-	).toBeVisible();
+	await setStudyNumber(page, 'New cards per day', 1);
 	await openHome(page);
 	await startStudy(page);
 	await page.getByRole('button', { name: 'Show answer' }).click();

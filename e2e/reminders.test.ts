@@ -1,7 +1,7 @@
 // The daily reminder and the icon's badge: the service worker woken as Chromium wakes an
 // installed app (a periodic sync, dispatched through the DevTools protocol), the setting itself.
 import { expect, test, type Page } from '@playwright/test';
-import { answer, openHome, startStudy } from './helpers';
+import { answer, openHome, setStudyNumber, startStudy } from './helpers';
 
 async function controlled(page: Page): Promise<void> {
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -77,15 +77,7 @@ test('the periodic sync shows nothing when nothing is due', async ({ page, conte
 	await context.grantPermissions(['notifications']);
 	await openHome(page);
 	await controlled(page);
-	await page.goto('/settings');
-	await page.getByLabel('New cards per day').fill('0');
-	await page.getByLabel('New cards per day').press('Enter');
-	await expect(
-		page
-			.getByRole('region', { name: 'Study' })
-			.getByRole('status')
-			.filter({ hasText: /^Saved$/ })
-	).toBeVisible();
+	await setStudyNumber(page, 'New cards per day', 0);
 	await turnReminderOn(page);
 
 	await periodicSync(page);
@@ -140,15 +132,7 @@ test('the icon shows the due count, after each answer, and is cleared when nothi
 		});
 	});
 	const badge = () => page.evaluate(() => (window as unknown as { badge: (number | 'cleared')[] }).badge);
-	await page.goto('/settings');
-	await page.getByLabel('New cards per day').fill('2');
-	await page.getByLabel('New cards per day').press('Enter');
-	await expect(
-		page
-			.getByRole('region', { name: 'Study' })
-			.getByRole('status')
-			.filter({ hasText: /^Saved$/ })
-	).toBeVisible();
+	await setStudyNumber(page, 'New cards per day', 2);
 	// On opening: the two new cards of today.
 	await openHome(page);
 	await expect.poll(badge).toEqual([2]);

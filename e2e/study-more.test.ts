@@ -2,27 +2,13 @@
 // tomorrow's reviews ahead of time (Anki's custom study), on a phone.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { answer, deckCounts, openHome, startStudy } from './helpers';
-
-async function newCardsPerDay(page: Page, count: number): Promise<void> {
-	await page.goto('/settings');
-	const field = page.getByLabel('New cards per day');
-	await expect(field).toBeEnabled();
-	await field.fill(String(count));
-	await field.press('Enter');
-	await expect(
-		page
-			.getByRole('region', { name: 'Study' })
-			.getByRole('status')
-			.filter({ hasText: /^Saved$/ })
-	).toBeVisible();
-}
+import { answer, deckCounts, openHome, setStudyNumber, startStudy } from './helpers';
 
 const today = (page: Page) => page.getByRole('list', { name: 'Left today' });
 
 test('after the limit, Study more gives more new cards today, and a reload keeps them', async ({ page }) => {
 	await openHome(page);
-	await newCardsPerDay(page, 2);
+	await setStudyNumber(page, 'New cards per day', 2);
 	await openHome(page);
 	await expect(deckCounts(page)).toContainText('2 new');
 	// Nothing to offer while cards are left today.
@@ -61,13 +47,13 @@ test('Review ahead shows cards not yet due, offered on the home row of a deck do
 	// Two cards learned over two days are next due in 6 days; new cards are off.
 	await page.clock.setFixedTime(new Date(2026, 10, 2, 10, 0, 0));
 	await openHome(page);
-	await newCardsPerDay(page, 2);
+	await setStudyNumber(page, 'New cards per day', 2);
 	await openHome(page);
 	await startStudy(page);
 	await answer(page, 'Good');
 	await answer(page, 'Good');
 	await page.clock.setFixedTime(new Date(2026, 10, 3, 10, 0, 0));
-	await newCardsPerDay(page, 0);
+	await setStudyNumber(page, 'New cards per day', 0);
 	await openHome(page);
 	await expect(deckCounts(page)).toContainText('2 due');
 	await startStudy(page);

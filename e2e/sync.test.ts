@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answer, deckCounts, openHome, startStudy } from './helpers';
+import { answer, deckCounts, openHome, setStudyNumber, startStudy } from './helpers';
 import { overflowing, seriousViolations } from './page-checks';
 
 interface SyncServer {
@@ -285,20 +285,6 @@ test('a deck added on one device appears on the other with its progress', async 
 });
 
 /** Changes a number in Settings › Study and waits for its "Saved". */
-async function setNumber(page: Page, label: string, value: string) {
-	await page.goto('/settings');
-	const field = page.getByLabel(label);
-	await expect(field).toBeEnabled();
-	await field.fill(value);
-	await field.press('Enter');
-	await expect(
-		page
-			.getByRole('region', { name: 'Study' })
-			.getByRole('status')
-			.filter({ hasText: /^Saved$/ })
-	).toBeVisible();
-}
-
 test('settings changed on two devices: the later is kept on both, the learner is told, and each keeps its theme', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const laptop = await device(browser);
@@ -310,8 +296,8 @@ test('settings changed on two devices: the later is kept on both, the learner is
 	// Offline, so that no sync on opening a page takes a change across before the other is made.
 	await laptop.context.setOffline(true);
 	await phone.context.setOffline(true);
-	await setNumber(laptop.page, 'New cards per day', '30');
-	await setNumber(phone.page, 'New cards per day', '5');
+	await setStudyNumber(laptop.page, 'New cards per day', '30');
+	await setStudyNumber(phone.page, 'New cards per day', '5');
 	await phone.page.getByRole('radio', { name: 'Dark' }).check();
 	await laptop.context.setOffline(false);
 	await syncNow(laptop.page);
