@@ -84,7 +84,15 @@ test('the review page comes with its first card, and the app takes it over in pl
 	await expect(written(page)).toBeVisible();
 	const front = (await cardFront(page).textContent()) ?? '';
 	expect(front.length).toBeGreaterThan(0);
-	expect(html).toContain(`<p class="front card-text svelte-review-screen">${escaped(front)}</p>`);
+	expect(html).toContain(`<p class="front card-text svelte-review-screen" elementtiming="first-card">${escaped(front)}</p>`);
+	// Nothing in the head but the screen's stylesheet to ask for: the kit's module preloads come
+	// after the written screen, so the browser's first frame already has the card in it.
+	const head = html.slice(0, html.indexOf('</head>'));
+	expect(head).toMatch(/<link href="\/_app\/immutable\/assets\/review\.[^"]+\.css" rel="stylesheet">/);
+	expect(head).not.toContain('modulepreload');
+	const preloadsAt = html.indexOf('rel="modulepreload"');
+	expect(preloadsAt).toBeGreaterThan(html.indexOf('id="first-card"'));
+	expect(preloadsAt).toBeLessThan(html.indexOf('<script>'));
 	const counts = page.getByRole('list', { name: 'Left today' });
 	await expect(counts.getByRole('listitem')).toHaveText(['13 new', '0 again today', '0 due', '13 left']);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Soft Skills');

@@ -6,6 +6,11 @@ const shell = `<!doctype html>
 <html lang="en">
 	<head>
 		<title>Glossary Flashcards</title>
+		<meta http-equiv="content-security-policy" content="default-src 'self'">
+		<link href="/_app/immutable/entry/start.js" rel="modulepreload">
+		<link href="/_app/immutable/chunks/a.js" rel="modulepreload">
+		<style>:root{color:black}</style>
+		<link href="/_app/immutable/assets/0.css" rel="stylesheet" disabled media="(max-width: 0)">
 	</head>
 	<body>
 		<div style="display: contents"><script>start()</script></div>
@@ -24,17 +29,39 @@ const first: FirstCard = {
 
 test('the card, the title and the ids are written as escaped text, before the app’s script', () => {
 	const page = withFirstCard(shell, first, '/_app/immutable/assets/review.abc.css', '')!;
-	expect(page).toContain('<p class="front card-text svelte-review-screen">&#60;img src=x onerror=alert(&#39;1&#39;)&#62;</p>');
+	expect(page).toContain(
+		'<p class="front card-text svelte-review-screen" elementtiming="first-card">&#60;img src=x onerror=alert(&#39;1&#39;)&#62;</p>'
+	);
 	expect(page).toContain('<h1 class="svelte-review-screen">Soft &#60;Skills&#62; &#38; &#34;more&#34;</h1>');
 	expect(page).toContain('<title>Soft &#60;Skills&#62; &#38; &#34;more&#34; · Review</title>');
 	expect(page).toContain('data-card="soft-skills:item:a&#38;b"');
 	expect(page).toContain('href="/browse/soft-skills%3Aitem%3Aa%26b?edit"');
 	expect(page).not.toContain('<img');
-	expect(page).toContain('<link href="/_app/immutable/assets/review.abc.css" rel="stylesheet"></head>');
 	expect(page.indexOf('id="first-card"')).toBeLessThan(page.indexOf('<script>start()</script>'));
 	expect(page).toContain('<li class="new svelte-review-screen">3 new</li><li class="again svelte-review-screen">1 again today</li>');
 	expect(page).toContain('<li class="due svelte-review-screen">2 due</li><li class="left svelte-review-screen">6+ left</li>');
 	expect(page).toContain('<html lang="en">');
+});
+
+test('the head asks for the screen’s stylesheet first, and the module preloads wait until after the card', () => {
+	const page = withFirstCard(shell, first, '/_app/immutable/assets/review.abc.css', '')!;
+	const head = page.slice(0, page.indexOf('</head>'));
+	expect(head).toContain(
+		`content="default-src 'self'">\n\t\t<link href="/_app/immutable/assets/review.abc.css" rel="stylesheet"><style>:root{color:black}</style>`
+	);
+	expect(head).not.toContain('modulepreload');
+	expect(page).toContain(
+		'<div id="first-card-tap" popover="manual" style="position: fixed; inset: auto; width: 0; height: 0; margin: 0; padding: 0; border: 0"></div></div>' +
+			'<link href="/_app/immutable/entry/start.js" rel="modulepreload"><link href="/_app/immutable/chunks/a.js" rel="modulepreload">' +
+			'<script>start()</script>'
+	);
+});
+
+test('a shell without preloads or links still gets the stylesheet, at the end of its head', () => {
+	const bare =
+		'<html lang="en"><head><title>x</title></head><body><div style="display: contents"><script>start()</script></div></body></html>';
+	const page = withFirstCard(bare, first, '/r.css', '')!;
+	expect(page).toContain('<link href="/r.css" rel="stylesheet"></head>');
 });
 
 test('the learner’s theme and the base path come along', () => {
