@@ -5,7 +5,7 @@
 //
 // BENCH_ONLY=size,lighthouse,cold,answers,generator,backup,fsrs,sync runs only those parts (the other figures
 // are kept from the last results.json); BENCH_QUICK=1 runs fewer repetitions; BENCH_SIZES=1000,10000
-// picks the collections; BENCH_PORT sets the port; BENCH_REPORT_ONLY=1 rewrites RESULTS.md from
+// picks the collections; BENCH_COLD_RUNS=20 times more cold starts; BENCH_PORT sets the port; BENCH_REPORT_ONLY=1 rewrites RESULTS.md from
 // results.json and bench/NOTES.md.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ import { bigGlossaryPage } from './lib/glossary-page';
 import { runLighthouse } from './lib/lighthouse';
 import { chunkContents, SourceNamer, startProfile, stopProfile, summarizeProfile } from './lib/profile';
 import { checkBudgets, writeReport, type Budgets, type Diagnostic, type Results } from './lib/report';
+import { FloorServer } from './lib/floor';
 import { StaticServer } from './lib/server';
 import { startTrace, stopTrace, summarizeTrace } from './lib/trace';
 import { rounded, summarize, type Summary } from './lib/stats';
@@ -46,7 +47,7 @@ const wanted = (part: string) => !only || only.has(part);
 
 /** Repetitions: each timing is the median and p95 of `runs` after `warmup` runs that are not counted. */
 const REPEAT = {
-	coldStart: { warmup: 2, runs: quick ? 4 : 10 },
+	coldStart: { warmup: 2, runs: quick ? 4 : Number(process.env.BENCH_COLD_RUNS ?? 10) },
 	page100k: { warmup: 2, runs: quick ? 3 : 8 },
 	answers: { warmup: 10, runs: quick ? 40 : 200 },
 	generator: { warmup: 2, runs: quick ? 3 : 10 },
@@ -186,8 +187,11 @@ interface Ready {
 	visible: number;
 	painted: number;
 	doubleRaf: number;
+	/** First contentful paint, and the heading's paint by Element Timing (the floor page only). */
+	fcp?: number;
+	element?: number;
 	front?: string;
-	written?: { visible: number; painted: number; doubleRaf: number; front?: string };
+	written?: { visible: number; painted: number; doubleRaf: number; fcp?: number; element?: number; front?: string };
 	error?: string;
 }
 
@@ -272,12 +276,71 @@ interface ColdStart {
 	 * The front the service worker wrote into the page, painted, in the `runs` of `of` where it wrote
 	 * one; `firstCard`: per run, the first front painted, the written one or else the app's.
 	 */
-	written: { painted: Summary; doubleRaf: Summary; firstCard: Summary; runs: number; of: number; sameFront: boolean };
+	written: {
+		painted: Summary;
+		doubleRaf: Summary;
+		fcp: Summary;
+		element: Summary;
+		firstCard: Summary;
+		runs: number;
+		of: number;
+		sameFront: boolean;
+	};
+	/**
+	 * The floor (bench/lib/floor.ts), cold-started offline right after each of the app's runs at the
+	 * same throttling, and per pair the written card's paint minus the floor's: the machine's load
+	 * moves both alike.
+	 */
+	floor?: {
+		painted: Summary;
+		fcp: Summary;
+		element: Summary;
+		writtenAbove: Summary;
+		writtenFcpAbove: Summary;
+		writtenElementAbove: Summary;
+	};
 }
 
 const PHASES = ['responseEnd', 'domInteractive', 'scriptsLoaded', 'idbOpen', 'visible', 'painted'] as const;
 
-async function coldStarts(dir: string, path: string, rate: number): Promise<ColdStart> {
+const floorServer = new FloorServer(port + 1);
+const floorProfile = join(profiles, 'floor');
+
+/** The floor page installed in a new profile of its own, then its server stopped (offline for real). */
+async function installFloor(): Promise<void> {
+	await floorServer.start();
+	try {
+		const { context, page } = await launchProfile(floorProfile, { fresh: true });
+		try {
+			await page.goto(floorServer.url);
+			await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+			await page.reload();
+			await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		} finally {
+			await context.close();
+		}
+	} finally {
+		await floorServer.stop();
+	}
+}
+
+/** One offline cold start of the floor page at `rate`: its heading painted. */
+async function floorColdStart(rate: number): Promise<Ready> {
+	const { context, page } = await launchProfile(floorProfile);
+	try {
+		await context.setOffline(true);
+		const cdp = await cdpSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+		const response = await page.goto(floorServer.url, { waitUntil: 'commit' });
+		if (!response?.fromServiceWorker()) throw new Error('The floor page did not come from its service worker');
+		return await ready(page);
+	} finally {
+		await context.close();
+	}
+}
+
+async function coldStarts(dir: string, path: string, rate: number, withFloor = false): Promise<ColdStart> {
+	const floors: Ready[] = [];
 	const painted: number[] = [];
 	const doubleRaf: number[] = [];
 	const visible: number[] = [];
@@ -305,19 +368,44 @@ async function coldStarts(dir: string, path: string, rate: number): Promise<Cold
 		} finally {
 			await context.close();
 		}
+		if (withFloor && i >= warmup) floors.push(await floorColdStart(rate));
 	}
+	const above = (of: (r: Ready) => number | undefined, floor: (f: Ready) => number | undefined) =>
+		ms(summarize(loads.map((r, i) => (r.written && floors[i] ? (of(r) ?? NaN) - (floor(floors[i]!) ?? NaN) : NaN))));
 	const phases = Object.fromEntries(PHASES.map((phase) => [phase, Math.round(summarize(loads.map((r) => r[phase] ?? NaN)).median)]));
 	const written = loads.flatMap((r) => (r.written ? [r.written] : []));
 	return {
 		written: {
 			painted: ms(summarize(written.map((w) => w.painted))),
 			doubleRaf: ms(summarize(written.map((w) => w.doubleRaf))),
-			firstCard: ms(summarize(loads.map((r) => r.written?.painted ?? r.painted))),
+			fcp: ms(summarize(written.map((w) => w.fcp ?? NaN))),
+			element: ms(summarize(written.map((w) => w.element ?? NaN))),
+			// The browser's record of the written front's paint; the app's own front where none was written.
+			firstCard: ms(summarize(loads.map((r) => r.written?.element ?? r.written?.painted ?? r.painted))),
 			runs: written.length,
 			of: loads.length,
 			// The app took over with the card the worker wrote, in every run.
 			sameFront: loads.every((r) => !r.written || r.written.front === r.front)
 		},
+		floor: withFloor
+			? {
+					painted: ms(summarize(floors.map((f) => f.painted))),
+					fcp: ms(summarize(floors.map((f) => f.fcp ?? NaN))),
+					element: ms(summarize(floors.map((f) => f.element ?? NaN))),
+					writtenAbove: above(
+						(r) => r.written?.painted,
+						(f) => f.painted
+					),
+					writtenFcpAbove: above(
+						(r) => r.written?.fcp,
+						(f) => f.fcp
+					),
+					writtenElementAbove: above(
+						(r) => r.written?.element,
+						(f) => f.element
+					)
+				}
+			: undefined,
 		painted: ms(summarize(painted)),
 		doubleRaf: ms(summarize(doubleRaf)),
 		visible: ms(summarize(visible)),
@@ -756,14 +844,15 @@ async function main(): Promise<void> {
 			}
 		}
 		if (wanted('cold')) {
-			log('cold start offline, bundled deck (service worker installed, server stopped)');
+			log('cold start offline, bundled deck (service worker installed, server stopped), each run followed by the floor page');
+			await installFloor();
 			await server.stop();
 			try {
 				results.coldStart = {
 					...(results.coldStart ?? {}),
 					bundled: {
-						throttled4x: await coldStarts(defaultProfile, '/review/soft-skills', 4),
-						unthrottled: await coldStarts(defaultProfile, '/review/soft-skills', 1)
+						throttled4x: await coldStarts(defaultProfile, '/review/soft-skills', 4, true),
+						unthrottled: await coldStarts(defaultProfile, '/review/soft-skills', 1, true)
 					}
 				} as Results['coldStart'];
 				const c = results.coldStart.bundled;
@@ -772,8 +861,15 @@ async function main(): Promise<void> {
 				);
 				const w = c.throttled4x.written!;
 				log(
-					`  written by the worker (${w.runs} of ${w.of} runs${w.sameFront ? '' : ', NOT the card the app showed'}): 4x median ${w.painted.median} ms, p95 ${w.painted.p95} ms; 1x median ${c.unthrottled.written!.painted.median} ms; first card painted, either way: 4x median ${w.firstCard.median} ms`
+					`  written by the worker (${w.runs} of ${w.of} runs${w.sameFront ? '' : ', NOT the card the app showed'}): 4x median ${w.painted.median} ms, p95 ${w.painted.p95} ms (first contentful paint ${w.fcp?.median} ms, front painted by Element Timing ${w.element?.median} ms); 1x median ${c.unthrottled.written!.painted.median} ms; first card painted, either way: 4x median ${w.firstCard.median} ms`
 				);
+				for (const [label, x] of [
+					['4x', c.throttled4x],
+					['1x', c.unthrottled]
+				] as const)
+					log(
+						`  the floor, ${label}: median ${x.floor!.painted.median} ms (first contentful paint ${x.floor!.fcp.median} ms, Element Timing ${x.floor!.element.median} ms); the written card above it, per pair: median ${x.floor!.writtenAbove.median} ms (first contentful paints: ${x.floor!.writtenFcpAbove.median} ms, Element Timing: ${x.floor!.writtenElementAbove.median} ms)`
+					);
 				if (c.throttled4x.painted.median > limit('coldStartOffline4x')) {
 					log('  over budget: profiling one cold start at 4x');
 					results.diagnostics.coldStartOffline4x = {

@@ -34,7 +34,26 @@ type ColdStart = {
 	documentFromServiceWorker: boolean;
 	failedRequests: string[];
 	/** The front the service worker wrote into the page (absent in results from before it did). */
-	written?: { painted: Summary; doubleRaf: Summary; firstCard: Summary; runs: number; of: number; sameFront: boolean };
+	written?: {
+		painted: Summary;
+		doubleRaf: Summary;
+		/** The page's first contentful paint, and the written front's paint by Element Timing (absent before they were read). */
+		fcp?: Summary;
+		element?: Summary;
+		firstCard: Summary;
+		runs: number;
+		of: number;
+		sameFront: boolean;
+	};
+	/** The floor page (bench/lib/floor.ts) cold-started after each run, and the written front's paint above it per pair. */
+	floor?: {
+		painted: Summary;
+		fcp: Summary;
+		element: Summary;
+		writtenAbove: Summary;
+		writtenFcpAbove: Summary;
+		writtenElementAbove: Summary;
+	};
 };
 type Timing = { work: Summary; painted: Summary; doubleRaf: Summary; changed: Summary };
 type NotMeasured = { notMeasured: string };
@@ -128,6 +147,11 @@ function figureOf(id: string, r: Partial<Results>): number | null | undefined {
 			return get(() => {
 				const w = r.coldStart!.bundled.throttled4x.written!;
 				return w.sameFront ? w.firstCard.median : undefined;
+			});
+		case 'firstCardAboveFloor4x':
+			return get(() => {
+				const c = r.coldStart!.bundled.throttled4x;
+				return c.written!.sameFront ? c.floor!.writtenElementAbove.median : undefined;
 			});
 		case 'answerLatency10k':
 			return get(() => r.answers!['10000']!.work.p95);
@@ -432,6 +456,34 @@ export function writeReport(benchDir: string, r: Results): void {
 		addPhases('bundled deck', r.coldStart.bundled);
 		addPhases('100,000 cards', r.coldStart.collection100k);
 		out.push(table(['collection', 'responseEnd', 'domInteractive', 'scriptsLoaded', 'idbOpen', 'visible', 'painted'], phaseRows));
+		const floorRows: string[][] = [];
+		for (const [label, x] of [
+			['4x CPU', r.coldStart.bundled.throttled4x],
+			['no throttling', r.coldStart.bundled.unthrottled]
+		] as const) {
+			if (!x.floor || !x.written?.element) continue;
+			floorRows.push([`the floor, ${label}`, t(x.floor.element), t(x.floor.fcp), t(x.floor.painted)]);
+			floorRows.push([`the written card, ${label}`, t(x.written.element), t(x.written.fcp), t(x.written.painted)]);
+			floorRows.push([
+				`the written card above the floor, per pair, ${label}`,
+				t(x.floor.writtenElementAbove),
+				t(x.floor.writtenFcpAbove),
+				t(x.floor.writtenAbove)
+			]);
+		}
+		if (floorRows.length) {
+			out.push('');
+			out.push(
+				"**The floor** (issue #18): a page of one heading, answered from its cache by a service worker of a few lines (bench/lib/floor.ts), cold-started offline right after each of the bundled deck's runs, at the same throttling. The written card's figures beside it, and per pair the written card minus the floor: the machine's load moves both alike, so the difference is what the app's page costs. **Element Timing** is the browser's record of when the front (the floor's heading) was painted; first contentful paint is the same frame here; **painted** is the task after that frame (rAF, then a message), which on the app's page also waits for the module scripts that start to run after the first frame. ms, median | p95."
+			);
+			out.push('');
+			out.push(
+				table(
+					['', 'Element Timing: median', 'p95', 'first contentful paint: median', 'p95', 'painted: median', 'p95'],
+					floorRows.map((row) => [row[0]!, ...row.slice(1).flatMap((cell) => cell.split(' | '))])
+				)
+			);
+		}
 		const failed = [
 			...new Set([
 				...(r.coldStart.bundled.throttled4x.failedRequests ?? []),

@@ -136,7 +136,49 @@
 			'the first card'
 		);
 		if (seen.none) return undefined;
-		return { visible: seen.visible, ...(await paintTimes()), front: writtenFrontText() };
+		const times = await paintTimes();
+		// The browser's own record of the page's first paint with content: the written screen, as it
+		// is in the page's HTML (the rAF-and-message `painted` also waits for tasks queued before it).
+		const [fcp, element] = await Promise.all([firstContentfulPaint(), elementPainted('first-card')]);
+		return { visible: seen.visible, ...times, fcp, element, front: writtenFrontText() };
+	}
+
+	/** When the element with `elementtiming="<id>"` was painted (Element Timing), ms since navigation start. */
+	function elementPainted(id, ms = 5000) {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => (observer.disconnect(), resolve(undefined)), ms);
+			const observer = new PerformanceObserver((list) => {
+				const entry = list.getEntries().find((e) => e.identifier === id);
+				if (!entry) return;
+				clearTimeout(timer);
+				observer.disconnect();
+				resolve(entry.renderTime || entry.loadTime);
+			});
+			observer.observe({ type: 'element', buffered: true });
+		});
+	}
+
+	/** The page's first contentful paint, ms since navigation start, once the browser has recorded it (after the frame was presented). */
+	function firstContentfulPaint(ms = 5000) {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => (observer.disconnect(), resolve(undefined)), ms);
+			const observer = new PerformanceObserver((list) => {
+				const entry = list.getEntriesByName('first-contentful-paint')[0];
+				if (!entry) return;
+				clearTimeout(timer);
+				observer.disconnect();
+				resolve(entry.startTime);
+			});
+			observer.observe({ type: 'paint', buffered: true });
+		});
+	}
+
+	/** The floor page (bench/lib/floor.ts): its one heading painted, ms since navigation start. */
+	async function floorPainted() {
+		const visible = await waitFor(() => (document.querySelector('h1') ? performance.now() : undefined), 60_000, 'the heading');
+		const times = await paintTimes();
+		const [fcp, element] = await Promise.all([firstContentfulPaint(), elementPainted('floor')]);
+		return { ...loadPhases(), visible, ...times, fcp, element };
 	}
 
 	/** When the home page shows a deck's counts and its Study link, in ms since navigation start. */
@@ -274,7 +316,13 @@
 
 	// Watching starts at document start, before the app's scripts: `ready` is what the page showed first.
 	if (location.protocol === 'http:' || location.protocol === 'https:') {
-		const watch = location.pathname.startsWith('/review/') ? firstFront : location.pathname === '/' ? homeCounts : undefined;
+		const watch = location.pathname.startsWith('/review/')
+			? firstFront
+			: location.pathname === '/'
+				? homeCounts
+				: location.pathname === '/floor/'
+					? floorPainted
+					: undefined;
 		if (watch) globalThis.__bench.ready = watch().catch((error) => ({ error: String(error) }));
 	}
 })();
