@@ -7,7 +7,6 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openExistingDatabase } from '$lib/db/database';
-import type { FlashcardsDb } from '$lib/db/schema';
 import { readFirstCard, type FirstCard } from '$lib/db/first-card';
 import { reviewDeckOf, withFirstCard } from '$lib/first-paint/page';
 import { dailyReminder, REMINDER_TAG } from '$lib/reminders/waiting';
@@ -66,40 +65,16 @@ function reviewPage(options: Parameters<typeof shell>[0]): Promise<Response> | u
 	})();
 }
 
-/**
- * The worker's one connection to the learner's database, kept while the worker lives: a cold
- * start is most often for a navigation, so opening it as the script starts overlaps the wait for
- * the fetch, and the next page is read without an open. It closes (and is opened again when next
- * needed) as soon as the app upgrades or deletes the database, which it would otherwise block.
- */
-let connection: Promise<FlashcardsDb | undefined> | undefined;
-
-function database(): Promise<FlashcardsDb | undefined> {
-	const opening = (connection ??= openExistingDatabase().then(
-		(db) => {
-			if (!db) connection = undefined; // No database yet: look again next time.
-			const forget = () => {
-				db?.close();
-				if (connection === opening) connection = undefined;
-			};
-			db?.addEventListener('versionchange', forget);
-			db?.addEventListener('close', forget);
-			return db;
-		},
-		(error: unknown) => {
-			connection = undefined;
-			throw error;
-		}
-	));
-	return opening;
-}
-database().catch((error) => console.error('The database could not be opened', error));
-
 /** The deck's first card, or undefined when it can't be read: no database yet, a newer one, an error. */
 async function firstCardOf(deckId: string): Promise<FirstCard | undefined> {
 	try {
-		const db = await database();
-		return db && (await readFirstCard(db, deckId, Date.now()));
+		const db = await openExistingDatabase();
+		if (!db) return undefined;
+		try {
+			return await readFirstCard(db, deckId, Date.now());
+		} finally {
+			db.close();
+		}
 	} catch (error) {
 		console.error('The first card could not be read', error);
 		return undefined;
@@ -116,17 +91,21 @@ function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | undefined> 
 // The daily reminder (Periodic Background Sync, installed Chromium): the badge, and one
 // notification when cards wait. A missing or newer database is left alone: nothing is shown.
 async function remind(now: number): Promise<void> {
-	const db = await database();
+	const db = await openExistingDatabase();
 	if (!db) return;
-	await dailyReminder(db, now, worker.navigator, async (text) => {
-		if (Notification.permission !== 'granted') throw new Error('Notifications are not allowed');
-		await worker.registration.showNotification(text, {
-			body: 'Tap to study.',
-			tag: REMINDER_TAG,
-			icon: '/pwa-192x192.png',
-			data: { url: '/' }
+	try {
+		await dailyReminder(db, now, worker.navigator, async (text) => {
+			if (Notification.permission !== 'granted') throw new Error('Notifications are not allowed');
+			await worker.registration.showNotification(text, {
+				body: 'Tap to study.',
+				tag: REMINDER_TAG,
+				icon: '/pwa-192x192.png',
+				data: { url: '/' }
+			});
 		});
-	});
+	} finally {
+		db.close();
+	}
 }
 
 worker.addEventListener('periodicsync', ((event: PeriodicSyncEvent) => {
