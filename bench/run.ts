@@ -26,7 +26,7 @@ import { syncFigures } from './lib/sync';
 import { bigGlossaryPage } from './lib/glossary-page';
 import { runLighthouse } from './lib/lighthouse';
 import { chunkContents, SourceNamer, startProfile, stopProfile, summarizeProfile } from './lib/profile';
-import { checkBudgets, writeReport, type Budgets, type Diagnostic, type Results } from './lib/report';
+import { checkBudgets, writeReport, type Budgets, type ColdStart as ReportedColdStart, type Diagnostic, type Results } from './lib/report';
 import { FloorServer } from './lib/floor';
 import { StaticServer } from './lib/server';
 import { startTrace, stopTrace, summarizeTrace } from './lib/trace';
@@ -264,42 +264,8 @@ async function firstVisit(page: Page): Promise<void> {
 
 // ---- 3. Cold start, installed and offline ----------------------------------------------------
 
-interface ColdStart {
-	painted: Summary;
-	doubleRaf: Summary;
-	visible: Summary;
-	/** Medians of the load's milestones, ms after navigation start. */
-	phases: Record<string, number>;
-	documentFromServiceWorker: boolean;
-	failedRequests: string[];
-	/**
-	 * The front the service worker wrote into the page, painted, in the `runs` of `of` where it wrote
-	 * one; `firstCard`: per run, the first front painted, the written one or else the app's.
-	 */
-	written: {
-		painted: Summary;
-		doubleRaf: Summary;
-		fcp: Summary;
-		element: Summary;
-		firstCard: Summary;
-		runs: number;
-		of: number;
-		sameFront: boolean;
-	};
-	/**
-	 * The floor (bench/lib/floor.ts), cold-started offline right after each of the app's runs at the
-	 * same throttling, and per pair the written card's paint minus the floor's: the machine's load
-	 * moves both alike.
-	 */
-	floor?: {
-		painted: Summary;
-		fcp: Summary;
-		element: Summary;
-		writtenAbove: Summary;
-		writtenFcpAbove: Summary;
-		writtenElementAbove: Summary;
-	};
-}
+/** A cold start's figures (bench/lib/report.ts), the written card's always measured now. */
+type ColdStart = ReportedColdStart & { written: NonNullable<ReportedColdStart['written']> };
 
 const PHASES = ['responseEnd', 'domInteractive', 'scriptsLoaded', 'idbOpen', 'visible', 'painted'] as const;
 

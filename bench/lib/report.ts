@@ -26,14 +26,18 @@ export interface BudgetCheck {
 	pass?: boolean;
 }
 
-type ColdStart = {
+export type ColdStart = {
 	painted: Summary;
 	doubleRaf: Summary;
 	visible: Summary;
 	phases: Record<string, number>;
 	documentFromServiceWorker: boolean;
 	failedRequests: string[];
-	/** The front the service worker wrote into the page (absent in results from before it did). */
+	/**
+	 * The front the service worker wrote into the page, painted, in the `runs` of `of` where it wrote
+	 * one; `firstCard`: per run, the first front painted, the written one or else the app's (absent
+	 * in results from before the worker wrote one).
+	 */
 	written?: {
 		painted: Summary;
 		doubleRaf: Summary;
@@ -45,7 +49,11 @@ type ColdStart = {
 		of: number;
 		sameFront: boolean;
 	};
-	/** The floor page (bench/lib/floor.ts) cold-started after each run, and the written front's paint above it per pair. */
+	/**
+	 * The floor (bench/lib/floor.ts), cold-started offline right after each of the app's runs at the
+	 * same throttling, and per pair the written card's paint minus the floor's: the machine's load
+	 * moves both alike.
+	 */
 	floor?: {
 		painted: Summary;
 		fcp: Summary;
