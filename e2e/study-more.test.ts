@@ -67,7 +67,9 @@ test('Review ahead shows cards not yet due, offered on the home row of a deck do
 	await expect(row).toContainText('0 new');
 	await expect(row).toContainText('0 due');
 	// Done for today with unseen and later cards: the deck's row offers Study more.
-	await row.getByRole('button', { name: 'Study more', exact: true }).click();
+	const studyMore = row.getByRole('button', { name: 'Study more', exact: true });
+	await expect(studyMore).toHaveAccessibleDescription('Soft Skills');
+	await studyMore.click();
 	const dialog = page.getByRole('dialog', { name: 'Study more: Soft Skills' });
 	await expect(dialog.getByLabel('Reviews due in the next days')).toHaveValue('3');
 	// Due on the 9th: three days ahead of the 5th is not enough, four is.
