@@ -26,3 +26,33 @@ test('Bury until tomorrow takes the card out of today, across a reload, and the 
 	await startStudy(page);
 	await expect(cardFront(page)).toHaveText(buried);
 });
+
+test('a card buried or suspended by mistake comes back with Undo, first, and stays back after a reload', async ({ page }) => {
+	await openHome(page);
+	await startStudy(page);
+	const actions = page.getByRole('toolbar', { name: 'Card actions' });
+	const undo = actions.getByRole('button', { name: 'Undo' });
+	await expect(undo).toBeDisabled();
+	const first = (await cardFront(page).textContent())!;
+	await actions.getByRole('button', { name: 'Bury until tomorrow' }).click();
+	await expect(cardsLeft(page)).toHaveText('12 left');
+	const second = (await cardFront(page).textContent())!;
+	await actions.getByRole('button', { name: 'Suspend' }).click();
+	await expect(cardsLeft(page)).toHaveText('11 left');
+
+	await undo.click();
+	await expect(page.getByRole('status').filter({ hasText: 'Suspension undone.' })).toBeVisible();
+	await expect(cardFront(page)).toHaveText(second);
+	await expect(cardsLeft(page)).toHaveText('12 left');
+	await page.keyboard.press('z');
+	await expect(page.getByRole('status').filter({ hasText: 'Burial undone.' })).toBeVisible();
+	await expect(cardFront(page)).toHaveText(first);
+	await expect(cardsLeft(page)).toHaveText('13 left');
+	await expect(undo).toBeDisabled();
+
+	await page.reload();
+	await expect(cardsLeft(page)).toHaveText('13 left');
+	await expect(cardFront(page)).toHaveText(first);
+	await openHome(page);
+	await expect(deckCounts(page)).toContainText('13 new');
+});

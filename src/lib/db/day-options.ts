@@ -1,7 +1,7 @@
 // Writes what the learner asks of one deck beyond the settings: today's `Study more`, the deck's own
 // limits, a card buried until tomorrow. The rules are srs/day-options.ts; each write is one transaction.
 import { studyDayAt } from '$lib/srs/days';
-import { planBury, planDeckOptions, planStudyMore, type Buried, type StudyMoreAsk } from '$lib/srs/day-options';
+import { planBury, planDeckOptions, planStudyMore, planUnbury, type Buried, type StudyMoreAsk } from '$lib/srs/day-options';
 import type { DeckOptions, StudyMore } from '$lib/srs/queue';
 import type { Settings } from '$lib/srs/types';
 import type { FlashcardsDb } from './schema';
@@ -65,5 +65,14 @@ export function buryCard(db: FlashcardsDb, cardId: string, now: number, settings
 		const [card, current] = await Promise.all([tx.objectStore('cards').getKey(cardId), tx.objectStore('meta').get('buried')]);
 		if (card === undefined) throw new RefusedWrite('This card is no longer on this device.');
 		writes.push(tx.objectStore('meta').put(planBury(current as Buried | undefined, cardId, today), 'buried'));
+	});
+}
+
+/** Undoes `cardId`'s burial today (Undo on the review screen): it comes in today's sessions again. */
+export function unburyCard(db: FlashcardsDb, cardId: string, now: number, settings: Settings): Promise<void> {
+	const { today } = studyDayAt(now, settings);
+	return writeTransaction(db, ['meta'], 'Undoing the burial', async (tx, writes) => {
+		const current = (await tx.objectStore('meta').get('buried')) as Buried | undefined;
+		writes.push(tx.objectStore('meta').put(planUnbury(current, cardId, today), 'buried'));
 	});
 }

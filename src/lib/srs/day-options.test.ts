@@ -1,6 +1,6 @@
 // The plans for Study more, a deck's own limits and burying by hand; their effect on the queue is queue-more.test.ts.
 import { describe, expect, it } from 'vitest';
-import { buriedToday, DayOptionsError, planBury, planDeckOptions, planStudyMore } from './day-options';
+import { buriedToday, DayOptionsError, planBury, planDeckOptions, planStudyMore, planUnbury } from './day-options';
 
 const TODAY = 20_000;
 
@@ -68,5 +68,16 @@ describe('planBury', () => {
 		expect(planBury(one, 'd:b', TODAY + 1)).toEqual({ studyDay: TODAY + 1, cardIds: ['d:b'] });
 		expect([...buriedToday(one, TODAY)]).toEqual(['d:a']);
 		expect([...buriedToday(one, TODAY + 1)]).toEqual([]);
+	});
+});
+
+describe('planUnbury', () => {
+	it('takes only that card out of today’s burials; another day’s record is over anyway', () => {
+		const two = planBury(planBury(undefined, 'd:a', TODAY), 'd:b', TODAY);
+		expect(planUnbury(two, 'd:a', TODAY)).toEqual({ studyDay: TODAY, cardIds: ['d:b'] });
+		expect(planUnbury(two, 'd:c', TODAY)).toEqual({ studyDay: TODAY, cardIds: ['d:a', 'd:b'] });
+		expect(planUnbury(undefined, 'd:a', TODAY)).toEqual({ studyDay: TODAY, cardIds: [] });
+		expect(planUnbury(two, 'd:a', TODAY + 1)).toEqual({ studyDay: TODAY + 1, cardIds: [] });
+		expect([...buriedToday(planUnbury(two, 'd:b', TODAY), TODAY)]).toEqual(['d:a']);
 	});
 });

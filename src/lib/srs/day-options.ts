@@ -80,3 +80,9 @@ export function planBury(current: Buried | undefined, cardId: string, today: num
 	const ids = current && current.studyDay === today ? current.cardIds : [];
 	return { studyDay: today, cardIds: ids.includes(cardId) ? [...ids] : [...ids, cardId] };
 }
+
+/** The `buried` record after `cardId`'s burial on `today` is undone: the card is back in today's sessions. */
+export function planUnbury(current: Buried | undefined, cardId: string, today: number): Buried {
+	const ids = current && current.studyDay === today ? current.cardIds : [];
+	return { studyDay: today, cardIds: ids.filter((id) => id !== cardId) };
+}

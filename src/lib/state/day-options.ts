@@ -1,6 +1,6 @@
 // The screens' way to Study more, set a deck's own limits and bury a card: the db writes, then the
 // counts read again and the other tabs told. Loaded when first used, never with the first screen.
-import { askStudyMore, buryCard, readDeckOptions, saveDeckOptions } from '$lib/db/day-options';
+import { askStudyMore, buryCard, readDeckOptions, saveDeckOptions, unburyCard } from '$lib/db/day-options';
 import type { StudyMoreAsk } from '$lib/srs/day-options';
 import type { DeckOptions } from '$lib/srs/queue';
 import { app } from './app.svelte';
@@ -30,5 +30,11 @@ export async function setDeckOptions(deckId: string, options: DeckOptions): Prom
 /** Buries a card until the next study day. */
 export async function bury(cardId: string): Promise<void> {
 	await buryCard(await app.ready(), cardId, Date.now(), app.settings);
+	changes.announce('edit');
+}
+
+/** Undoes a burial made today: the card comes back into today's sessions. */
+export async function unbury(cardId: string): Promise<void> {
+	await unburyCard(await app.ready(), cardId, Date.now(), app.settings);
 	changes.announce('edit');
 }

@@ -76,6 +76,11 @@ export class ReviewSession {
 	#input: StudyInput | undefined;
 	#justAnswered: string | undefined;
 	#shownAt = 0;
+	/**
+	 * What Undo takes back, newest last, as done in this page: an answer (undone from the log, which
+	 * also reaches answers from before a reload) or a card buried or suspended (Anki undoes those too).
+	 */
+	#undoable = $state<({ kind: 'answer' } | { kind: 'bury' | 'suspend'; cardId: string })[]>([]);
 
 	constructor(deckIds: string[] | null) {
 		this.deckIds = deckIds;
@@ -126,6 +131,11 @@ export class ReviewSession {
 			...button,
 			...(card ? describeInterval(card.state, button.grade) : { interval: '', againToday: false })
 		}));
+	}
+
+	/** Undo has something to take back: an answer of this session, or a card buried or suspended here. */
+	get canUndo(): boolean {
+		return this.answered > 0 || this.#undoable.length > 0;
 	}
 
 	get progress(): number {
@@ -227,6 +237,7 @@ export class ReviewSession {
 			}
 			// Off the answer path: the automatic backup follows in the background, seconds later.
 			backUpSoon();
+			this.#undoable.push({ kind: 'answer' });
 			this.answered++;
 			changes.announce('answer');
 			this.spentMs += saved.entry.tookMs;
@@ -275,7 +286,14 @@ export class ReviewSession {
 		this.notice = '';
 		try {
 			const db = await app.ready();
+			const last = this.#undoable.at(-1);
+			if (last && last.kind !== 'answer') {
+				await this.#undoCardAction(db, last);
+				this.#undoable.pop();
+				return;
+			}
 			const restored = await undoLastAnswer(db, this.sessionId, Date.now());
+			if (last) this.#undoable.pop();
 			if (restored) changes.announce('answer');
 			if (!restored) {
 				this.notice = 'Nothing to undo in this session.';
@@ -293,6 +311,21 @@ export class ReviewSession {
 		} finally {
 			this.#end();
 		}
+	}
+
+	/** Takes back a burial or a suspension made on this screen: the card is shown again, first. */
+	async #undoCardAction(db: FlashcardsDb, action: { kind: 'bury' | 'suspend'; cardId: string }): Promise<void> {
+		if (action.kind === 'bury') {
+			const { unbury } = await import('./day-options');
+			await unbury(action.cardId);
+		} else {
+			await setSuspended(db, action.cardId, false);
+			changes.announce('edit');
+		}
+		const card = await db.get('cards', action.cardId);
+		// Gone meanwhile (deleted in another tab): the session goes on with what is left.
+		await this.#reload(db, card && card.status !== 'suspended' ? card : undefined);
+		this.notice = action.kind === 'bury' ? 'Burial undone.' : 'Suspension undone.';
 	}
 
 	/**
@@ -377,6 +410,7 @@ export class ReviewSession {
 		try {
 			const { bury } = await import('./day-options');
 			await bury(card.id);
+			this.#undoable.push({ kind: 'bury', cardId: card.id });
 			await this.#reload(await app.ready());
 			this.notice = 'Card buried until tomorrow.';
 		} catch (error) {
@@ -396,6 +430,7 @@ export class ReviewSession {
 		try {
 			const db = await app.ready();
 			await setSuspended(db, card.id, true);
+			this.#undoable.push({ kind: 'suspend', cardId: card.id });
 			changes.announce('edit');
 			await this.#reload(db);
 			this.notice = 'Card suspended. Unsuspend it in Browse.';

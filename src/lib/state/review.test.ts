@@ -89,3 +89,47 @@ test('two tabs on one deck: the second answer to a card is not applied, and that
 	expect(await getCard(db, 'two:x')).toEqual(stored);
 	expect((await cardHistory(db, 'two:x')).map((entry) => entry.grade)).toEqual([4]);
 });
+
+test('Undo takes back a burial, a suspension and an answer, newest first, each card shown again', async () => {
+	const db = await app.ready();
+	app.settings = { ...defaultSettings };
+	const { today } = studyDayAt(Date.now(), app.settings);
+	await putCards(db, 'undo', [reviewCard('undo', 'x', today - 3), reviewCard('undo', 'y', today - 2), reviewCard('undo', 'z', today - 1)]);
+	const session = new ReviewSession(['undo']);
+	await session.start();
+	expect(session.canUndo).toBe(false);
+	expect(session.card?.id).toBe('undo:x');
+	session.reveal();
+	await session.answer(4);
+	expect(session.card?.id).toBe('undo:y');
+	await session.bury();
+	expect(session.card?.id).toBe('undo:z');
+	await session.suspend();
+	expect(session.done).toBe(true);
+	expect((await getCard(db, 'undo:z'))?.status).toBe('suspended');
+
+	await session.undo();
+	expect(session.error).toBe('');
+	expect(session.notice).toBe('Suspension undone.');
+	expect(session.card?.id).toBe('undo:z');
+	expect((await getCard(db, 'undo:z'))?.status).toBe('review');
+	expect(session.left).toBe(1);
+
+	await session.undo();
+	expect(session.notice).toBe('Burial undone.');
+	expect(session.card?.id).toBe('undo:y');
+	expect(session.left).toBe(2);
+	// Back in today's sessions for good: a new session sees it too.
+	const later = new ReviewSession(['undo']);
+	await later.start();
+	expect(later.card?.id).toBe('undo:y');
+
+	await session.undo();
+	expect(session.notice).toBe('Answer undone.');
+	expect(session.card?.id).toBe('undo:x');
+	expect(session.answered).toBe(0);
+	expect(await cardHistory(db, 'undo:x')).toEqual([]);
+	expect(session.canUndo).toBe(false);
+	await session.undo();
+	expect(session.notice).toBe('Nothing to undo in this session.');
+});
