@@ -85,9 +85,10 @@ test('the review page comes with its first card, and the app takes it over in pl
 	const front = (await cardFront(page).textContent()) ?? '';
 	expect(front.length).toBeGreaterThan(0);
 	expect(html).toContain(`<p class="front card-text svelte-review-screen" elementtiming="first-card">${escaped(front)}</p>`);
-	// Nothing in the head but the screen's stylesheet to ask for: the kit's module preloads come
-	// after the written screen, so the browser's first frame already has the card in it.
+	// Nothing in the head but the screen's stylesheet to ask for, and no frame before the written
+	// screen is parsed: the kit's module preloads come after it, so the first frame has the card.
 	const head = html.slice(0, html.indexOf('</head>'));
+	expect(head).toContain('<link rel="expect" href="#first-card" blocking="render">');
 	expect(head).toMatch(/<link href="\/_app\/immutable\/assets\/review\.[^"]+\.css" rel="stylesheet">/);
 	expect(head).not.toContain('modulepreload');
 	const preloadsAt = html.indexOf('rel="modulepreload"');

@@ -43,11 +43,12 @@ test('the card, the title and the ids are written as escaped text, before the ap
 	expect(page).toContain('<html lang="en">');
 });
 
-test('the head asks for the screen’s stylesheet first, and the module preloads wait until after the card', () => {
+test('the head holds the first frame for the written screen, asks for its stylesheet first, and the module preloads wait until after the card', () => {
 	const page = withFirstCard(shell, first, '/_app/immutable/assets/review.abc.css', '')!;
 	const head = page.slice(0, page.indexOf('</head>'));
 	expect(head).toContain(
-		`content="default-src 'self'">\n\t\t<link href="/_app/immutable/assets/review.abc.css" rel="stylesheet"><style>:root{color:black}</style>`
+		`content="default-src 'self'">\n\t\t<link rel="expect" href="#first-card" blocking="render">` +
+			`<link href="/_app/immutable/assets/review.abc.css" rel="stylesheet"><style>:root{color:black}</style>`
 	);
 	expect(head).not.toContain('modulepreload');
 	expect(page).toContain(
@@ -61,7 +62,7 @@ test('a shell without preloads or links still gets the stylesheet, at the end of
 	const bare =
 		'<html lang="en"><head><title>x</title></head><body><div style="display: contents"><script>start()</script></div></body></html>';
 	const page = withFirstCard(bare, first, '/r.css', '')!;
-	expect(page).toContain('<link href="/r.css" rel="stylesheet"></head>');
+	expect(page).toContain('<link rel="expect" href="#first-card" blocking="render"><link href="/r.css" rel="stylesheet"></head>');
 });
 
 test('the learner’s theme and the base path come along', () => {

@@ -79,8 +79,11 @@ export function withFirstCard(shell: string, first: FirstCard, stylesheet: strin
 	// them is most of the head's parse, and Chromium's parser yields when its slice of time is up,
 	// so with them in the head the first frame painted an empty page and the card came a frame
 	// later. They still start before the kit's script asks for the modules.
-	// The screen's stylesheet blocks the first paint: it goes first, to be asked for at once.
-	const link = `<link href="${escapeHtml(stylesheet)}" rel="stylesheet">`;
+	// The screen's stylesheet blocks the first paint: it goes first, to be asked for at once. And no
+	// frame is painted before the written screen is parsed (`rel=expect`): on a slow phone the
+	// parser may yield after the head, and the first frame would be an empty page.
+	const link =
+		`<link rel="expect" href="#${FIRST_CARD_ID}" blocking="render">` + `<link href="${escapeHtml(stylesheet)}" rel="stylesheet">`;
 	const shellHead = shell.slice(0, headEnd);
 	const at = shellHead.search(FIRST_LINK);
 	const preloads: string[] = [];
