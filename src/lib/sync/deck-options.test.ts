@@ -1,5 +1,5 @@
 // A deck's own options travelling between two devices through the embedded server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { readDeckOptions, saveDeckOptions } from '$lib/db/day-options';
 import { recordAnswer } from '$lib/db/answers';
 import { exportBackup, importBackup } from '$lib/db/backup';
@@ -11,19 +11,10 @@ import { cardRecord, closeDatabases, freshDatabase, logEntries, NOW, putCards, s
 import { syncOnce } from './engine';
 import { checkDeckOptionsDoc, deckOptionsDocId } from './deck-options-doc';
 import type { PouchDatabase } from './pouch';
-import { localDatabase, remoteDatabase, removeFolders, signedUp, startTestServer, type TestServer } from './test-server';
+import { localDatabase, onTwoDevices, useTestServer } from './test-server';
 
-let server: TestServer;
+const server = useTestServer();
 let learners = 0;
-
-beforeAll(async () => {
-	server = await startTestServer();
-});
-
-afterAll(async () => {
-	await server.stop();
-	removeFolders();
-});
 
 afterEach(() => closeDatabases());
 
@@ -42,12 +33,7 @@ async function device(name: string, remote: PouchDatabase): Promise<Device> {
 	return { db, local: localDatabase(), remote };
 }
 
-async function twoDevices() {
-	const { remote, fetch, account } = await signedUp(server, `options${++learners}`);
-	const laptop = await device('laptop', remote);
-	const phone = await device('phone', remoteDatabase(account.databaseUrl(`options${learners}`), fetch));
-	return { laptop, phone, remote };
-}
+const twoDevices = () => onTwoDevices(server(), `options${++learners}`, device);
 
 const sync = (on: Device) => syncOnce(on.db, on.local, on.remote);
 

@@ -1,5 +1,5 @@
 // Two devices (each its own IndexedDB and PouchDB outbox) syncing through the embedded server.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { recordAnswer, undoLastAnswer } from '$lib/db/answers';
 import { ensureInstall, loadSettings, saveSettings } from '$lib/db/settings';
 import type { Settings } from '$lib/srs/types';
@@ -16,20 +16,11 @@ import { cardRecord, closeDatabases, dump, freshDatabase, logEntries, NOW, putCa
 import { countWaiting, syncOnce } from './engine';
 import { logDocId } from './documents';
 import type { PouchDatabase } from './pouch';
-import { localDatabase, remoteDatabase, removeFolders, signedUp, startTestServer, type TestServer } from './test-server';
+import { localDatabase, onTwoDevices, remoteDatabase, useTestServer } from './test-server';
 
-let server: TestServer;
+const server = useTestServer();
 let learners = 0;
 const leech = { threshold: LEECH_THRESHOLD, action: settings.leechAction };
-
-beforeAll(async () => {
-	server = await startTestServer();
-});
-
-afterAll(async () => {
-	await server.stop();
-	removeFolders();
-});
 
 afterEach(() => closeDatabases());
 
@@ -52,12 +43,7 @@ async function device(name: string, remote: PouchDatabase): Promise<Device> {
 	return { db, local: localDatabase(), remote, session: `d:${name}-session` };
 }
 
-async function twoDevices() {
-	const { remote, fetch, account } = await signedUp(server, `learner${++learners}`);
-	const laptop = await device('laptop', remote);
-	const phone = await device('phone', remoteDatabase(account.databaseUrl(`learner${learners}`), fetch));
-	return { laptop, phone, remote };
-}
+const twoDevices = () => onTwoDevices(server(), `learner${++learners}`, device);
 
 const answer = (on: Device, cardId: string, grade: Grade, minute: number) =>
 	recordAnswer(on.db, { cardId, grade, now: timeOn(TODAY, 10, minute), tookMs: 1000, sessionId: on.session, settings });

@@ -1,21 +1,12 @@
 // The embedded sync server, started on a free port for each file: accounts, cookie sessions,
 // replication both ways, a conflict, and that one learner cannot reach another's database.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Account, SyncError, userDatabaseName } from './remote';
-import { cookieFetch, localDatabase, remoteDatabase, removeFolders, signedUp, startTestServer, type TestServer } from './test-server';
+import { cookieFetch, localDatabase, remoteDatabase, signedUp, useTestServer } from './test-server';
 
-let server: TestServer;
+const server = useTestServer();
 
-beforeAll(async () => {
-	server = await startTestServer();
-});
-
-afterAll(async () => {
-	await server.stop();
-	removeFolders();
-});
-
-const learner = (name: string, password?: string) => signedUp(server, name, password);
+const learner = (name: string, password?: string) => signedUp(server(), name, password);
 
 describe('the embedded sync server', () => {
 	it('names a learner database as couch_peruser does', () => {
@@ -34,7 +25,7 @@ describe('the embedded sync server', () => {
 
 	it('refuses a wrong password with words the learner reads', async () => {
 		await learner('bea');
-		const stranger = new Account(server.url, { fetch: cookieFetch() });
+		const stranger = new Account(server().url, { fetch: cookieFetch() });
 		const error = await stranger.signIn('bea', 'not-her-password').catch((failure: unknown) => failure);
 		expect(error).toBeInstanceOf(SyncError);
 		expect((error as SyncError).message).toBe('Wrong name or password');
@@ -43,7 +34,7 @@ describe('the embedded sync server', () => {
 
 	it('says a name is taken instead of signing up twice', async () => {
 		await learner('cleo');
-		const other = new Account(server.url, { fetch: cookieFetch() });
+		const other = new Account(server().url, { fetch: cookieFetch() });
 		await expect(other.signUp('cleo', 'another')).rejects.toThrow(
 			'The name "cleo" is taken on this server: sign in, or choose another name.'
 		);
@@ -95,13 +86,13 @@ describe('the embedded sync server', () => {
 		const anonymous = await fetch(`${first.account.databaseUrl('fay')}/private`);
 		expect(anonymous.status).toBe(401);
 		const security = await fetch(`${first.account.databaseUrl('fay')}/_security`, {
-			headers: { authorization: `Basic ${btoa(`${server.admin.name}:${server.admin.password}`)}` }
+			headers: { authorization: `Basic ${btoa(`${server().admin.name}:${server().admin.password}`)}` }
 		});
 		expect(await security.json()).toEqual({ admins: { names: ['fay'], roles: [] }, members: { names: ['fay'], roles: [] } });
 		// Nor can a learner make a database of their own, or take a role.
-		const made = await second.fetch(`${server.url}/userdb-6e6f626f6479`, { method: 'PUT' });
+		const made = await second.fetch(`${server().url}/userdb-6e6f626f6479`, { method: 'PUT' });
 		expect(made.status).toBe(401);
-		const promoted = await fetch(`${server.url}/_users/org.couchdb.user:hal`, {
+		const promoted = await fetch(`${server().url}/_users/org.couchdb.user:hal`, {
 			method: 'PUT',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ name: 'hal', password: 'x', roles: ['_admin'], type: 'user' })
@@ -110,13 +101,13 @@ describe('the embedded sync server', () => {
 	});
 
 	it('lets the app origin call it with credentials, and no other origin', async () => {
-		const allowed = await fetch(`${server.url}/_session`, {
+		const allowed = await fetch(`${server().url}/_session`, {
 			method: 'OPTIONS',
 			headers: { origin: 'http://localhost:4173', 'access-control-request-method': 'POST' }
 		});
 		expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:4173');
 		expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
-		const other = await fetch(`${server.url}/_session`, { headers: { origin: 'https://evil.example' } });
+		const other = await fetch(`${server().url}/_session`, { headers: { origin: 'https://evil.example' } });
 		expect(other.headers.get('access-control-allow-origin')).toBeNull();
 	});
 });

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import PouchDB from 'pouchdb-core';
 import http from 'pouchdb-adapter-http';
 import leveldb from 'pouchdb-adapter-leveldb';
@@ -37,6 +38,22 @@ export function removeFolders(): void {
 
 export async function startTestServer(dir = tempFolder('sync-server-')): Promise<TestServer> {
 	return (await startSyncServer({ dir, port: 0 })) as TestServer;
+}
+
+/** The embedded server for one test file: started before its tests, stopped and its folders removed after. */
+export function useTestServer(): () => TestServer {
+	let server: TestServer | undefined;
+	beforeAll(async () => {
+		server = await startTestServer();
+	});
+	afterAll(async () => {
+		await server?.stop();
+		removeFolders();
+	});
+	return () => {
+		if (!server) throw new Error('The test server starts in beforeAll');
+		return server;
+	};
 }
 
 /** A fetch that keeps the session cookie, as a browser does. */
@@ -77,4 +94,15 @@ export async function signedUp(server: TestServer, name: string, password = `${n
 		await new Promise((wait) => setTimeout(wait, 20));
 	}
 	return { account, fetch, remote: remoteDatabase(account.databaseUrl(name), fetch) };
+}
+
+/**
+ * A new learner `name` signed in on two devices, "laptop" and "phone", each made by `device` with
+ * its own handle on the learner's server database; `remote` is the laptop's.
+ */
+export async function onTwoDevices<D>(server: TestServer, name: string, device: (name: string, remote: PouchDatabase) => Promise<D>) {
+	const { remote, fetch, account } = await signedUp(server, name);
+	const laptop = await device('laptop', remote);
+	const phone = await device('phone', remoteDatabase(account.databaseUrl(name), fetch));
+	return { laptop, phone, remote };
 }
