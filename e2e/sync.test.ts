@@ -111,6 +111,20 @@ async function device(browser: Browser): Promise<{ context: BrowserContext; page
 	return { context, page };
 }
 
+/** A new learner signed up on a laptop and signed in on a phone, each a browser context of its own. */
+async function twoDevices(browser: Browser) {
+	const laptop = await device(browser);
+	const phone = await device(browser);
+	const name = learnerName();
+	await signIn(laptop.page, server.url, name, 'Sign up');
+	await signIn(phone.page, server.url, name, 'Sign in');
+	const close = async () => {
+		await laptop.context.close();
+		await phone.context.close();
+	};
+	return { laptop, phone, close };
+}
+
 let server: Awaited<ReturnType<typeof syncServer>>;
 
 test.beforeEach(async () => {
@@ -163,11 +177,7 @@ test('a wrong password is refused in words', async ({ page }) => {
 
 test('two devices study the same deck offline, one undoing, and end with the same cards and log', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const laptop = await device(browser);
-	const phone = await device(browser);
-	const name = learnerName();
-	await signIn(laptop.page, server.url, name, 'Sign up');
-	await signIn(phone.page, server.url, name, 'Sign in');
+	const { laptop, phone, close } = await twoDevices(browser);
 
 	await laptop.context.setOffline(true);
 	await phone.context.setOffline(true);
@@ -202,17 +212,12 @@ test('two devices study the same deck offline, one undoing, and end with the sam
 	await openHome(phone.page);
 	expect(await deckCounts(phone.page).textContent()).toBe(await deckCounts(laptop.page).textContent());
 	await expect(laptop.page.getByText('4 answers today')).toBeVisible();
-	await laptop.context.close();
-	await phone.context.close();
+	await close();
 });
 
 test('the server stopped in the middle of a sync loses nothing, and the sync resumes later', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const laptop = await device(browser);
-	const phone = await device(browser);
-	const name = learnerName();
-	await signIn(laptop.page, server.url, name, 'Sign up');
-	await signIn(phone.page, server.url, name, 'Sign in');
+	const { laptop, phone, close } = await twoDevices(browser);
 
 	// The first sync to send these answers stops the server once it has pulled and is pushing
 	// (PouchDB asks the server which revisions it lacks before it sends them).
@@ -246,17 +251,12 @@ test('the server stopped in the middle of a sync loses nothing, and the sync res
 	await openHome(phone.page);
 	await expect(phone.page.getByText('2 answers today')).toBeVisible();
 	expect(await exported(phone.page)).toEqual(await exported(laptop.page));
-	await laptop.context.close();
-	await phone.context.close();
+	await close();
 });
 
 test('a deck added on one device appears on the other with its progress', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const laptop = await device(browser);
-	const phone = await device(browser);
-	const name = learnerName();
-	await signIn(laptop.page, server.url, name, 'Sign up');
-	await signIn(phone.page, server.url, name, 'Sign in');
+	const { laptop, phone, close } = await twoDevices(browser);
 
 	await laptop.page.goto('/import');
 	await laptop.page
@@ -280,18 +280,12 @@ test('a deck added on one device appears on the other with its progress', async 
 	const onPhone = await exported(phone.page);
 	expect(onPhone.decks.map((deck) => deck.title).sort()).toEqual(['Product Roadmap', 'Soft Skills']);
 	expect(onPhone).toEqual(await exported(laptop.page));
-	await laptop.context.close();
-	await phone.context.close();
+	await close();
 });
 
-/** Changes a number in Settings › Study and waits for its "Saved". */
 test('settings changed on two devices: the later is kept on both, the learner is told, and each keeps its theme', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const laptop = await device(browser);
-	const phone = await device(browser);
-	const name = learnerName();
-	await signIn(laptop.page, server.url, name, 'Sign up');
-	await signIn(phone.page, server.url, name, 'Sign in');
+	const { laptop, phone, close } = await twoDevices(browser);
 
 	// Offline, so that no sync on opening a page takes a change across before the other is made.
 	await laptop.context.setOffline(true);
@@ -317,8 +311,7 @@ test('settings changed on two devices: the later is kept on both, the learner is
 	await expect(laptop.page.getByRole('list', { name: 'Changed on two devices' })).toHaveCount(0);
 	await phone.page.reload();
 	await expect(phone.page.getByRole('radio', { name: 'Dark' })).toBeChecked();
-	await laptop.context.close();
-	await phone.context.close();
+	await close();
 });
 
 const softSkills = 'What are Soft Skills in Product Management?';
@@ -337,11 +330,7 @@ async function editFront(page: Page, front: string, newFront: string) {
 
 test('a card edited on two devices shows the later edit on both until the learner keeps one', async ({ browser }) => {
 	test.setTimeout(120_000);
-	const laptop = await device(browser);
-	const phone = await device(browser);
-	const name = learnerName();
-	await signIn(laptop.page, server.url, name, 'Sign up');
-	await signIn(phone.page, server.url, name, 'Sign in');
+	const { laptop, phone, close } = await twoDevices(browser);
 
 	await laptop.context.setOffline(true);
 	await phone.context.setOffline(true);
@@ -378,19 +367,14 @@ test('a card edited on two devices shows the later edit on both until the learne
 		await expect(page.getByRole('link', { name: 'Soft skills, in the laptop’s words' })).toBeVisible();
 	}
 	expect(await exported(phone.page)).toEqual(await exported(laptop.page));
-	await laptop.context.close();
-	await phone.context.close();
+	await close();
 });
 
 test('a deck’s own New cards per day set on one device is used on the other, and so is going back to the global settings', async ({
 	browser
 }) => {
 	test.setTimeout(120_000);
-	const laptop = await device(browser);
-	const phone = await device(browser);
-	const name = learnerName();
-	await signIn(laptop.page, server.url, name, 'Sign up');
-	await signIn(phone.page, server.url, name, 'Sign in');
+	const { laptop, phone, close } = await twoDevices(browser);
 	await openHome(phone.page);
 	await expect(deckCounts(phone.page)).toContainText('13 new');
 
@@ -413,6 +397,5 @@ test('a deck’s own New cards per day set on one device is used on the other, a
 	await syncNow(laptop.page);
 	await openHome(laptop.page);
 	await expect(deckCounts(laptop.page)).toContainText('13 new');
-	await laptop.context.close();
-	await phone.context.close();
+	await close();
 });
