@@ -75,19 +75,17 @@ export function withFirstCard(shell: string, first: FirstCard, stylesheet: strin
 	const mountAt = shell.indexOf(MOUNT);
 	if (mountAt < 0 || headEnd < 0 || headEnd > mountAt) return undefined;
 	const card = { ...first, card: first.card };
-	// The kit's module preloads move out of the head to just after the written screen: requesting
-	// them is most of the head's parse, and Chromium's parser yields when its slice of time is up,
-	// so with them in the head the first frame painted an empty page and the card came a frame
-	// later. They still start before the kit's script asks for the modules.
 	// The screen's stylesheet blocks the first paint: it goes first, to be asked for at once. And no
 	// frame is painted before the written screen is parsed (`rel=expect`): on a slow phone the
 	// parser may yield after the head, and the first frame would be an empty page.
-	const link =
-		`<link rel="expect" href="#${FIRST_CARD_ID}" blocking="render">` + `<link href="${escapeHtml(stylesheet)}" rel="stylesheet">`;
+	const links = `<link rel="expect" href="#${FIRST_CARD_ID}" blocking="render"><link href="${escapeHtml(stylesheet)}" rel="stylesheet">`;
 	const shellHead = shell.slice(0, headEnd);
 	const at = shellHead.search(FIRST_LINK);
+	// The kit's module preloads move out of the head to just after the written screen: requesting
+	// them was most of the head's parse, and Chromium's parser yields when its slice of time is up.
+	// They still start before the kit's script asks for the modules.
 	const preloads: string[] = [];
-	const head = (at < 0 ? shellHead + link : shellHead.slice(0, at) + link + shellHead.slice(at)).replace(
+	const head = (at < 0 ? shellHead + links : shellHead.slice(0, at) + links + shellHead.slice(at)).replace(
 		PRELOAD,
 		(preload) => (preloads.push(preload.trim()), '')
 	);
