@@ -143,34 +143,41 @@
 		return { visible: seen.visible, ...times, fcp, element, front: writtenFrontText() };
 	}
 
-	/** When the element with `elementtiming="<id>"` was painted (Element Timing), ms since navigation start. */
-	function elementPainted(id, ms = 5000) {
+	/**
+	 * The time of the first performance entry of `type` that `matches`, ms since navigation start,
+	 * once the browser has recorded it (paint entries come after the frame was presented); undefined
+	 * after `ms`.
+	 */
+	function paintEntry(type, matches, time, ms = 5000) {
 		return new Promise((resolve) => {
 			const timer = setTimeout(() => (observer.disconnect(), resolve(undefined)), ms);
 			const observer = new PerformanceObserver((list) => {
-				const entry = list.getEntries().find((e) => e.identifier === id);
+				const entry = list.getEntries().find(matches);
 				if (!entry) return;
 				clearTimeout(timer);
 				observer.disconnect();
-				resolve(entry.renderTime || entry.loadTime);
+				resolve(time(entry));
 			});
-			observer.observe({ type: 'element', buffered: true });
+			observer.observe({ type, buffered: true });
 		});
 	}
 
-	/** The page's first contentful paint, ms since navigation start, once the browser has recorded it (after the frame was presented). */
-	function firstContentfulPaint(ms = 5000) {
-		return new Promise((resolve) => {
-			const timer = setTimeout(() => (observer.disconnect(), resolve(undefined)), ms);
-			const observer = new PerformanceObserver((list) => {
-				const entry = list.getEntriesByName('first-contentful-paint')[0];
-				if (!entry) return;
-				clearTimeout(timer);
-				observer.disconnect();
-				resolve(entry.startTime);
-			});
-			observer.observe({ type: 'paint', buffered: true });
-		});
+	/** When the element with `elementtiming="<id>"` was painted (Element Timing). */
+	function elementPainted(id) {
+		return paintEntry(
+			'element',
+			(e) => e.identifier === id,
+			(e) => e.renderTime || e.loadTime
+		);
+	}
+
+	/** The page's first contentful paint. */
+	function firstContentfulPaint() {
+		return paintEntry(
+			'paint',
+			(e) => e.name === 'first-contentful-paint',
+			(e) => e.startTime
+		);
 	}
 
 	/** The floor page (bench/lib/floor.ts): its one heading painted, ms since navigation start. */
