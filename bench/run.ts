@@ -290,19 +290,29 @@ async function installFloor(): Promise<void> {
 	}
 }
 
-/** One offline cold start of the floor page at `rate`: its heading painted. */
-async function floorColdStart(rate: number): Promise<Ready> {
-	const { context, page } = await launchProfile(floorProfile);
+/**
+ * A new browser launch on profile `dir`, offline at CPU throttling `rate`, opening `address`: what
+ * the page showed first (bench/page/bench.js), and whether the service worker answered.
+ */
+async function offlineStart(dir: string, address: string, rate: number, onPage?: (page: Page) => void) {
+	const { context, page } = await launchProfile(dir);
 	try {
 		await context.setOffline(true);
 		const cdp = await cdpSession(page);
 		await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-		const response = await page.goto(floorServer.url, { waitUntil: 'commit' });
-		if (!response?.fromServiceWorker()) throw new Error('The floor page did not come from its service worker');
-		return await ready(page);
+		onPage?.(page);
+		const response = await page.goto(address, { waitUntil: 'commit' });
+		return { ready: await ready(page), fromServiceWorker: response?.fromServiceWorker() ?? false };
 	} finally {
 		await context.close();
 	}
+}
+
+/** One offline cold start of the floor page at `rate`: its heading painted. */
+async function floorColdStart(rate: number): Promise<Ready> {
+	const start = await offlineStart(floorProfile, floorServer.url, rate);
+	if (!start.fromServiceWorker) throw new Error('The floor page did not come from its service worker');
+	return start.ready;
 }
 
 async function coldStarts(dir: string, path: string, rate: number, withFloor = false): Promise<ColdStart> {
@@ -315,26 +325,18 @@ async function coldStarts(dir: string, path: string, rate: number, withFloor = f
 	let fromSw = true;
 	let { warmup, runs } = REPEAT.coldStart;
 	for (let i = 0; i < warmup + runs; i++) {
-		const { context, page } = await launchProfile(dir);
-		try {
-			await context.setOffline(true);
-			const cdp = await cdpSession(page);
-			await cdp.send('Emulation.setCPUThrottlingRate', { rate });
-			page.on('requestfailed', (request) => failed.add(new URL(request.url()).pathname));
-			const response = await page.goto(url(path), { waitUntil: 'commit' });
-			const r = await ready(page);
-			fromSw &&= response?.fromServiceWorker() ?? false;
-			// Starts of many seconds say enough in three runs; more would take the benchmark past its quarter hour.
-			if (i === 0 && r.painted > 3000) [warmup, runs] = [1, 3];
-			if (i < warmup) continue;
-			painted.push(r.painted);
-			doubleRaf.push(r.doubleRaf);
-			visible.push(r.visible);
-			loads.push(r);
-		} finally {
-			await context.close();
-		}
-		if (withFloor && i >= warmup) floors.push(await floorColdStart(rate));
+		const { ready: r, fromServiceWorker } = await offlineStart(dir, url(path), rate, (page) =>
+			page.on('requestfailed', (request) => failed.add(new URL(request.url()).pathname))
+		);
+		fromSw &&= fromServiceWorker;
+		// Starts of many seconds say enough in three runs; more would take the benchmark past its quarter hour.
+		if (i === 0 && r.painted > 3000) [warmup, runs] = [1, 3];
+		if (i < warmup) continue;
+		painted.push(r.painted);
+		doubleRaf.push(r.doubleRaf);
+		visible.push(r.visible);
+		loads.push(r);
+		if (withFloor) floors.push(await floorColdStart(rate));
 	}
 	const above = (of: (r: Ready) => number | undefined, floor: (f: Ready) => number | undefined) =>
 		ms(summarize(loads.map((r, i) => (r.written && floors[i] ? (of(r) ?? NaN) - (floor(floors[i]!) ?? NaN) : NaN))));
