@@ -67,10 +67,24 @@ describe("a deck's own options on two devices", () => {
 		await deleteDeck(laptop.db, 'e');
 		expect(await readDeckOptions(laptop.db)).toEqual({ d: { newPerDay: 3 } });
 		await sync(laptop);
+		// The server keeps no options of a deck no device has.
+		const onServer = await laptop.remote.allDocs({ keys: [deckOptionsDocId('d'), deckOptionsDocId('e')], include_docs: true });
+		expect(onServer.rows.map((row) => [row.doc?.options, row.value?.deleted])).toEqual([
+			[{ newPerDay: 3 }, undefined],
+			[undefined, true]
+		]);
 		await sync(phone);
 		expect(await readDeckOptions(phone.db)).toEqual({ d: { newPerDay: 3 } });
+		await expect(phone.local.get(deckOptionsDocId('e'))).rejects.toMatchObject({ status: 404 });
 		// And the phone's next backup is one an import accepts (no options for a deck it lacks).
 		expect((await exportBackup(phone.db, NOW)).deckOptions).toEqual({ d: { newPerDay: 3 } });
+
+		// Made again on the laptop, the deck's new options are saved over the tombstone.
+		await putCards(laptop.db, 'e', [cardRecord('e', 'b1')]);
+		await saveDeckOptions(laptop.db, 'e', { newPerDay: 6 }, NOW + 60_000);
+		expect(await sync(laptop)).toMatchObject({ rejected: [] });
+		await sync(phone);
+		expect(await readDeckOptions(phone.db)).toEqual({ d: { newPerDay: 3 }, e: { newPerDay: 6 } });
 	});
 
 	it('a deck that arrives on the other device brings its options', async () => {

@@ -298,6 +298,8 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		for (const card of doc.cards) fromDocs.set(card.id, card);
 		synced[doc.deck.id] = syncedDeck(doc._rev!, doc);
 	};
+	/** Decks deleted on either side: their options documents go with them. */
+	const removed = new Set(gone);
 	for (const [id, doc] of deckDocs) {
 		const deck = localDecks.get(id);
 		const before = synced[id];
@@ -305,6 +307,7 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 			if (before) {
 				// Deleted here since the last sync: the document becomes a tombstone.
 				outbox.push({ _id: doc._id, _rev: doc._rev, _deleted: true });
+				removed.add(id);
 				delete synced[id];
 			} else {
 				takeDoc(doc);
@@ -360,6 +363,7 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 	for (const id of changes.deletedDecks) deckIds.delete(id);
 
 	await reconcileDeckOptions(local, mine, deckIds, changes, outbox, result);
+	await removeDeckOptions(local, removed, outbox);
 
 	// Settings: the document from the feed, or, when it did not come but they changed here since
 	// the last sync (or on a fresh start), as the local PouchDB has it.
@@ -525,6 +529,20 @@ async function reconcileDeckOptions(
 			outbox.push(plan.send as unknown as PouchDoc);
 		}
 		for (const rev of losers) outbox.push({ _id: row.id, _rev: rev, _deleted: true });
+	}
+}
+
+/**
+ * The options documents of decks deleted (here, or on the device this sync heard it from), every
+ * revision of them, so that the server keeps no options of a deck no device has. A deck made
+ * again later saves its options over the tombstone.
+ */
+async function removeDeckOptions(local: Database, deckIds: ReadonlySet<string>, outbox: PouchDoc[]): Promise<void> {
+	if (deckIds.size === 0) return;
+	const rows = await local.allDocs({ keys: [...deckIds].map(deckOptionsDocId), include_docs: true, conflicts: true });
+	for (const row of rows.rows) {
+		if (!row.doc || row.value?.deleted) continue;
+		for (const rev of [row.doc._rev!, ...(row.doc._conflicts ?? [])]) outbox.push({ _id: row.id, _rev: rev, _deleted: true });
 	}
 }
 
