@@ -41,7 +41,12 @@ test('a deck’s own new cards per day: its home count and session show 3 new, a
 	// An impossible number is refused by its field and not saved.
 	await newPerDay.fill('-1');
 	await newPerDay.press('Enter');
-	await expect(page.getByText('New cards per day must be a whole number from 0 to 9999 (got -1).')).toBeVisible();
+	// Announced at once, and the field says why it is invalid.
+	await expect(page.getByRole('alert')).toHaveText('New cards per day must be a whole number from 0 to 9999 (got -1).');
+	await expect(newPerDay).toHaveAttribute('aria-invalid', 'true');
+	await expect(newPerDay).toHaveAccessibleDescription(
+		/^New cards per day must be a whole number from 0 to 9999 \(got -1\)\. Uses the global/
+	);
 	await newPerDay.fill('3');
 	await newPerDay.press('Enter');
 	await expect(page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
