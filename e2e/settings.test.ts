@@ -154,3 +154,34 @@ test('the other settings save too: day start, answer buttons, theme, leeches', a
 	await expect(page.getByRole('radio', { name: 'Tag only' })).toBeChecked();
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
+
+test('FSRS options are checked like the study settings: a wrong one is refused by its field, a right one saved', async ({ page }) => {
+	await openSettings(page);
+	const scheduler = page.getByRole('region', { name: 'Scheduler' });
+	const retention = scheduler.getByRole('spinbutton', { name: 'Desired retention' });
+	await expect(retention).toBeEnabled();
+	await retention.fill('1.5');
+	await retention.press('Enter');
+	await expect(scheduler.getByRole('alert')).toHaveText('Desired retention must be at most 0.97');
+	await expect(retention).toHaveAttribute('aria-invalid', 'true');
+	await expect(retention).toHaveAccessibleDescription(/^Desired retention must be at most 0\.97 The chance of remembering a card/);
+
+	const steps = scheduler.getByRole('textbox', { name: 'Learning steps', exact: true });
+	await steps.fill('1m soon');
+	await steps.press('Enter');
+	await expect(scheduler.getByRole('alert').filter({ hasText: 'soon' })).toHaveText(
+		"Steps are times like 1m 10m 1h 1d, each from 1m to 30d; 'soon' is not one"
+	);
+
+	const longest = scheduler.getByRole('spinbutton', { name: 'Maximum interval (days)' });
+	await longest.fill('400');
+	await longest.press('Enter');
+	await expect(scheduler.getByRole('status').filter({ hasText: /^Saved$/ })).toHaveCount(1);
+	await expect(longest).not.toHaveAttribute('aria-invalid');
+
+	await page.reload();
+	await expect(longest).toBeEnabled();
+	await expect(longest).toHaveValue('400');
+	await expect(retention).toHaveValue('0.9');
+	await expect(steps).toHaveValue('1m 10m');
+});
