@@ -9,6 +9,11 @@ test.use({ viewport: { width: 320, height: 568 } });
 test('no screen overflows at 320 px, checked for every element', async ({ page }) => {
 	await openHome(page);
 	expect(await overflowing(page)).toEqual([]);
+	// The home line wraps after its separator, never before it: no line starts with "·".
+	const line = page.locator('p', { hasText: 'Answer a card today to start a streak' });
+	const dot = line.getByText('·', { exact: true });
+	const [lineBox, dotBox] = [await line.boundingBox(), await dot.boundingBox()];
+	expect(dotBox!.x).toBeGreaterThan(lineBox!.x + 10);
 	await startStudy(page);
 	expect(await overflowing(page)).toEqual([]);
 	await page.getByRole('button', { name: 'Show answer' }).click();
