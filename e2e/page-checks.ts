@@ -26,3 +26,23 @@ export async function overflowing(page: Page): Promise<string[]> {
 		return out;
 	});
 }
+
+/**
+ * Controls (links, buttons, fields) closer than 4 px to the screen's left or right edge: hard to
+ * read and to tap there, and on a phone with rounded corners partly out of sight.
+ */
+export async function atTheEdge(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const width = document.documentElement.clientWidth;
+		const out: string[] = [];
+		for (const element of document.body.querySelectorAll('a, button, input, select, textarea, summary')) {
+			const box = element.getBoundingClientRect();
+			if (box.width === 0 || box.height === 0 || element.closest('.visually-hidden')) continue;
+			if (box.left < 4 || box.right > width - 4)
+				out.push(
+					`${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 30)}" ${Math.round(box.left)}..${Math.round(box.right)}`
+				);
+		}
+		return out;
+	});
+}

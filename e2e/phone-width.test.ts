@@ -2,13 +2,14 @@
 // are readable in words.
 import { expect, test } from '@playwright/test';
 import { openHome, setStudyNumber, startStudy } from './helpers';
-import { overflowing } from './page-checks';
+import { atTheEdge, overflowing } from './page-checks';
 
 test.use({ viewport: { width: 320, height: 568 } });
 
 test('no screen overflows at 320 px, checked for every element', async ({ page }) => {
 	await openHome(page);
 	expect(await overflowing(page)).toEqual([]);
+	expect(await atTheEdge(page)).toEqual([]);
 	// The home line wraps after its separator, never before it: no line starts with "·".
 	const line = page.locator('p', { hasText: 'Answer a card today to start a streak' });
 	const dot = line.getByText('·', { exact: true });
@@ -16,13 +17,16 @@ test('no screen overflows at 320 px, checked for every element', async ({ page }
 	expect(dotBox!.x).toBeGreaterThan(lineBox!.x + 10);
 	await startStudy(page);
 	expect(await overflowing(page)).toEqual([]);
+	expect(await atTheEdge(page)).toEqual([]);
 	await page.getByRole('button', { name: 'Show answer' }).click();
 	expect(await overflowing(page)).toEqual([]);
+	expect(await atTheEdge(page)).toEqual([]);
 	for (const screen of ['/stats', '/settings', '/browse', '/import']) {
 		await page.goto(screen);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await page.waitForTimeout(300);
 		expect(await overflowing(page), screen).toEqual([]);
+		expect(await atTheEdge(page), screen).toEqual([]);
 	}
 });
 
@@ -35,22 +39,27 @@ test('the screens of a day past the limit fit at 320 px too: Session complete, S
 	await expect(page.getByRole('heading', { name: 'Session complete' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Study more', exact: true })).toBeVisible();
 	expect(await overflowing(page), 'Session complete').toEqual([]);
+	expect(await atTheEdge(page), 'Session complete').toEqual([]);
 	await page.getByRole('button', { name: 'Study more', exact: true }).click();
 	await expect(page.getByRole('dialog', { name: 'Study more: Soft Skills' })).toBeVisible();
 	expect(await overflowing(page), 'Study more').toEqual([]);
+	expect(await atTheEdge(page), 'Study more').toEqual([]);
 	await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 	await openHome(page);
 	await expect(page.getByRole('button', { name: 'Study more', exact: true })).toBeVisible();
 	expect(await overflowing(page), 'home with Study more').toEqual([]);
+	expect(await atTheEdge(page), 'home with Study more').toEqual([]);
 	await page.goto('/decks/soft-skills');
 	await expect(page.getByLabel('New cards per day')).toBeEnabled();
 	expect(await overflowing(page), 'Deck options').toEqual([]);
+	expect(await atTheEdge(page), 'Deck options').toEqual([]);
 	await page.goto('/browse');
 	// Any card's page: the first card link of the list (its name is the card's text).
 	await page.locator('main a[href^="/browse/"]').first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await page.waitForTimeout(300);
 	expect(await overflowing(page), 'a card').toEqual([]);
+	expect(await atTheEdge(page), 'a card').toEqual([]);
 });
 
 test('the six grades show their meanings in words, each fully on screen at 320 px', async ({ page }) => {
@@ -70,4 +79,5 @@ test('the six grades show their meanings in words, each fully on screen at 320 p
 		expect(box.height).toBeGreaterThanOrEqual(48);
 	}
 	expect(await overflowing(page)).toEqual([]);
+	expect(await atTheEdge(page)).toEqual([]);
 });
