@@ -49,6 +49,11 @@ test('the screens of a day past the limit fit at 320 px too: Session complete, S
 	await expect(page.getByRole('button', { name: 'Study more', exact: true })).toBeVisible();
 	expect(await overflowing(page), 'home with Study more').toEqual([]);
 	expect(await atTheEdge(page), 'home with Study more').toEqual([]);
+	// Beside Study more the deck's title keeps its words whole: the numbers go below it instead.
+	const title = await page.getByRole('heading', { level: 3, name: 'Soft Skills' }).evaluate((heading) => ({
+		lines: Math.round(heading.getBoundingClientRect().height / parseFloat(getComputedStyle(heading).lineHeight))
+	}));
+	expect(title).toEqual({ lines: 1 });
 	await page.goto('/decks/soft-skills');
 	await expect(page.getByLabel('New cards per day')).toBeEnabled();
 	expect(await overflowing(page), 'Deck options').toEqual([]);
