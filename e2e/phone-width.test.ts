@@ -65,6 +65,13 @@ test('the screens of a day past the limit fit at 320 px too: Session complete, S
 	await page.waitForTimeout(300);
 	expect(await overflowing(page), 'a card').toEqual([]);
 	expect(await atTheEdge(page), 'a card').toEqual([]);
+	// Its history's date breaks between the day and the time, never inside them: two lines at most.
+	const answered = page.getByRole('table').getByRole('row').nth(1).getByRole('cell').first();
+	await expect(answered).toHaveText(/^\w{3} \d{1,2}, \d{1,2}:\d{2}\s?[AP]M$/);
+	const lines = await answered
+		.locator('time')
+		.evaluate((time) => Math.round(time.getBoundingClientRect().height / parseFloat(getComputedStyle(time).lineHeight)));
+	expect(lines).toBeLessThanOrEqual(2);
 });
 
 test('the six grades show their meanings in words, each fully on screen at 320 px', async ({ page }) => {
