@@ -117,12 +117,21 @@ export async function recordAnswer(
 	const { today } = studyDayAt(answer.now, answer.settings);
 	return withFsrs(() =>
 		writeTransaction(db, ['cards', 'decks', 'log', 'meta'], 'Your last answer', async (tx, writes) => {
-			const [card, device] = await Promise.all([tx.objectStore('cards').get(answer.cardId), deviceOf(tx)]);
+			// With the card as shown, its deck and its day's log record are asked for with it (a card
+			// never changes deck): one round trip to the database before the writes instead of three.
+			const shownDeck = answer.shown?.deckId;
+			const [card, device, deckOfShown, recordOfShown] = await Promise.all([
+				tx.objectStore('cards').get(answer.cardId),
+				deviceOf(tx),
+				shownDeck === undefined ? undefined : tx.objectStore('decks').get(shownDeck),
+				shownDeck === undefined ? undefined : tx.objectStore('log').get([shownDeck, today])
+			]);
 			if (!card) throw new StorageError('Your answer was not saved: this card no longer exists.', 'unknown');
 			if (answer.shown && !stillShown(card, answer.shown)) throw new CardChangedError(card.id);
-			const deck = await tx.objectStore('decks').get(card.deckId);
+			const readWithIt = shownDeck === card.deckId;
+			const deck = readWithIt ? deckOfShown : await tx.objectStore('decks').get(card.deckId);
 			const fsrs = deck && deckScheduler(deck, answer.settings) === 'fsrs' ? fsrsWith(answer.settings) : undefined;
-			const record = await tx.objectStore('log').get([card.deckId, today]);
+			const record = readWithIt ? recordOfShown : await tx.objectStore('log').get([card.deckId, today]);
 			const dayEntries = record ? decodeEntries(record) : [];
 			// A card's answer is named by its time (an undo names it so): two in the same millisecond
 			// (an answer, its undo, the answer again) are kept a millisecond apart.
