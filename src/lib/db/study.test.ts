@@ -462,6 +462,18 @@ describe('recordAnswer with the card as shown (compare-and-set)', () => {
 		expect(await getCard(db, 'd:a')).toEqual(saved.card);
 	});
 
+	test("the deck is the stored card's: a shown card naming another deck does not put the answer in that deck's day", async () => {
+		const { db, tabA } = await twoTabs();
+		await putCards(db, 'e', [cardRecord('e', 'x')]);
+		await recordAnswer(db, { cardId: 'e:x', grade: 4, now: NOW, tookMs: 1000, sessionId: 'tab', settings });
+		const saved = await answerAs(db, { ...tabA, deckId: 'e' }, 4);
+		expect((await logEntries(db)).map((entry) => [entry.deckId, entry.cardId])).toEqual([
+			['d', 'd:a'],
+			['e', 'e:x']
+		]);
+		expect(saved.card.deckId).toBe('d');
+	});
+
 	test('answered in another tab first: nothing is saved, and the new card counts once against the limit', async () => {
 		const { db, tabA, tabB } = await twoTabs();
 		const first = await answerAs(db, tabA, 4);
