@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import sirv from 'sirv';
-import { answer, startStudy } from './helpers';
+import { answer, cardsLeft, startStudy } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -139,7 +139,7 @@ test('Reload in the tab of the first visit moves it to the new version', async (
 	expect(await runningBuild(page)).toBe('new');
 	await expect(updatePrompt(page)).toHaveCount(0);
 	// The session goes on from the log: the answered card is not asked again.
-	await expect(page.getByText(/^\d+ left$/)).toHaveText('12 left');
+	await expect(cardsLeft(page)).toHaveText('12 left');
 	expect(await answersStored(page)).toBe('1 answer today');
 });
 
@@ -167,13 +167,13 @@ test('Reload in one of two tabs leaves the other, showing an answer, as it was',
 	expect(await runningBuild(second)).toBe('old');
 	await expect(updatePrompt(second)).toHaveCount(0);
 	await second.getByRole('button', { name: 'Good', exact: true }).click();
-	await expect(second.getByText(/^\d+ left$/)).toHaveText('11 left');
+	await expect(cardsLeft(second)).toHaveText('11 left');
 	await expect(updatePrompt(second)).toBeVisible();
 	expect(await isSamePage(second)).toBe(true);
 
 	// Its Reload moves it too, and the session resumes where it was.
 	await takeReload(second, updatePrompt(second));
-	await expect(second.getByText(/^\d+ left$/)).toHaveText('11 left');
+	await expect(cardsLeft(second)).toHaveText('11 left');
 	expect(await runningBuild(second)).toBe('new');
 	// Two answers acknowledged, two stored.
 	expect(await answersStored(first)).toBe('2 answers today');
