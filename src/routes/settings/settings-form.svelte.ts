@@ -2,6 +2,7 @@
 // wrong one shown by its field (and not saved, so the database keeps the last valid one), and
 // "Saved" beside the control that was saved.
 import { tick } from 'svelte';
+import { describedBy } from '$lib/components/form-field';
 import { app } from '$lib/state/app.svelte';
 import type { Settings } from '$lib/srs/types';
 import { SettingsError } from './study-settings';
@@ -43,7 +44,8 @@ export class SettingsForm<Field extends keyof Settings> {
 		this.savedField = '';
 	}
 
+	/** For a control of this form that is not a FormField (a fieldset of choices). */
 	describedBy(field: Field): string {
-		return this.errors[field] ? `${field}-error ${field}-hint` : `${field}-hint`;
+		return describedBy(field, this.errors[field]);
 	}
 }
