@@ -1,6 +1,6 @@
 // Checks any journey may make of the screen it is on: axe's serious findings, and nothing past a phone's edge.
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** axe's serious and critical violations on the page, each with where it is. */
 export async function seriousViolations(page: Page) {
@@ -45,4 +45,16 @@ export async function atTheEdge(page: Page): Promise<string[]> {
 		}
 		return out;
 	});
+}
+
+/** Both width checks of a screen at once: what reaches past an edge, and the controls too close to one. */
+export async function widthProblems(page: Page): Promise<{ overflowing: string[]; atTheEdge: string[] }> {
+	return { overflowing: await overflowing(page), atTheEdge: await atTheEdge(page) };
+}
+
+/** How many lines of text the element takes: its height in its own line heights. */
+export function lineCount(locator: Locator): Promise<number> {
+	return locator.evaluate((element) =>
+		Math.round(element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight))
+	);
 }

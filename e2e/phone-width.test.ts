@@ -2,31 +2,27 @@
 // are readable in words.
 import { expect, test } from '@playwright/test';
 import { openHome, setStudyNumber, startStudy } from './helpers';
-import { atTheEdge, overflowing } from './page-checks';
+import { lineCount, widthProblems } from './page-checks';
 
 test.use({ viewport: { width: 320, height: 568 } });
 
 test('no screen overflows at 320 px, checked for every element', async ({ page }) => {
 	await openHome(page);
-	expect(await overflowing(page)).toEqual([]);
-	expect(await atTheEdge(page)).toEqual([]);
+	expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
 	// The home line wraps after its separator, never before it: no line starts with "·".
 	const line = page.locator('p', { hasText: 'Answer a card today to start a streak' });
 	const dot = line.getByText('·', { exact: true });
 	const [lineBox, dotBox] = [await line.boundingBox(), await dot.boundingBox()];
 	expect(dotBox!.x).toBeGreaterThan(lineBox!.x + 10);
 	await startStudy(page);
-	expect(await overflowing(page)).toEqual([]);
-	expect(await atTheEdge(page)).toEqual([]);
+	expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
 	await page.getByRole('button', { name: 'Show answer' }).click();
-	expect(await overflowing(page)).toEqual([]);
-	expect(await atTheEdge(page)).toEqual([]);
+	expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
 	for (const screen of ['/stats', '/settings', '/browse', '/import']) {
 		await page.goto(screen);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await page.waitForTimeout(300);
-		expect(await overflowing(page), screen).toEqual([]);
-		expect(await atTheEdge(page), screen).toEqual([]);
+		expect(await widthProblems(page), screen).toEqual({ overflowing: [], atTheEdge: [] });
 	}
 });
 
@@ -40,40 +36,29 @@ test('the screens of a day past the limit fit at 320 px too: Session complete, S
 	await page.getByRole('button', { name: 'Good', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Session complete' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Study more', exact: true })).toBeVisible();
-	expect(await overflowing(page), 'Session complete').toEqual([]);
-	expect(await atTheEdge(page), 'Session complete').toEqual([]);
+	expect(await widthProblems(page), 'Session complete').toEqual({ overflowing: [], atTheEdge: [] });
 	await page.getByRole('button', { name: 'Study more', exact: true }).click();
 	await expect(page.getByRole('dialog', { name: 'Study more: Soft Skills' })).toBeVisible();
-	expect(await overflowing(page), 'Study more').toEqual([]);
-	expect(await atTheEdge(page), 'Study more').toEqual([]);
+	expect(await widthProblems(page), 'Study more').toEqual({ overflowing: [], atTheEdge: [] });
 	await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 	await openHome(page);
 	await expect(page.getByRole('button', { name: 'Study more', exact: true })).toBeVisible();
-	expect(await overflowing(page), 'home with Study more').toEqual([]);
-	expect(await atTheEdge(page), 'home with Study more').toEqual([]);
+	expect(await widthProblems(page), 'home with Study more').toEqual({ overflowing: [], atTheEdge: [] });
 	// Beside Study more the deck's title keeps its words whole: the numbers go below it instead.
-	const title = await page.getByRole('heading', { level: 3, name: 'Soft Skills' }).evaluate((heading) => ({
-		lines: Math.round(heading.getBoundingClientRect().height / parseFloat(getComputedStyle(heading).lineHeight))
-	}));
-	expect(title).toEqual({ lines: 1 });
+	expect(await lineCount(page.getByRole('heading', { level: 3, name: 'Soft Skills' }))).toBe(1);
 	await page.goto('/decks/soft-skills');
 	await expect(page.getByLabel('New cards per day')).toBeEnabled();
-	expect(await overflowing(page), 'Deck options').toEqual([]);
-	expect(await atTheEdge(page), 'Deck options').toEqual([]);
+	expect(await widthProblems(page), 'Deck options').toEqual({ overflowing: [], atTheEdge: [] });
 	await page.goto('/browse');
 	// Any card's page: the first card link of the list (its name is the card's text).
 	await page.locator('main a[href^="/browse/"]').first().click();
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await page.waitForTimeout(300);
-	expect(await overflowing(page), 'a card').toEqual([]);
-	expect(await atTheEdge(page), 'a card').toEqual([]);
+	expect(await widthProblems(page), 'a card').toEqual({ overflowing: [], atTheEdge: [] });
 	// Its history's date breaks between the day and the time, never inside them: two lines at most.
 	const answered = page.getByRole('table').getByRole('row').nth(1).getByRole('cell').first();
 	await expect(answered).toHaveText(/^\w{3} \d{1,2}, \d{1,2}:\d{2}\s?[AP]M$/);
-	const lines = await answered
-		.locator('time')
-		.evaluate((time) => Math.round(time.getBoundingClientRect().height / parseFloat(getComputedStyle(time).lineHeight)));
-	expect(lines).toBeLessThanOrEqual(2);
+	expect(await lineCount(answered.locator('time'))).toBeLessThanOrEqual(2);
 });
 
 test('the six grades show their meanings in words, each fully on screen at 320 px', async ({ page }) => {
@@ -92,6 +77,5 @@ test('the six grades show their meanings in words, each fully on screen at 320 p
 		expect(box.y + box.height).toBeLessThanOrEqual(568);
 		expect(box.height).toBeGreaterThanOrEqual(48);
 	}
-	expect(await overflowing(page)).toEqual([]);
-	expect(await atTheEdge(page)).toEqual([]);
+	expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
 });
