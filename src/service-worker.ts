@@ -7,6 +7,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openExistingDatabase } from '$lib/db/database';
+import type { FlashcardsDb } from '$lib/db/schema';
 import { readFirstCard, type FirstCard } from '$lib/db/first-card';
 import { reviewDeckOf, withFirstCard } from '$lib/first-paint/page';
 import { dailyReminder, REMINDER_TAG } from '$lib/reminders/waiting';
@@ -65,16 +66,24 @@ function reviewPage(options: Parameters<typeof shell>[0]): Promise<Response> | u
 	})();
 }
 
+/**
+ * `use` with the learner's database, closed after (the app's upgrade must not wait for the
+ * worker); undefined when there is none yet or a newer one, which the worker leaves alone.
+ */
+async function withDatabase<T>(use: (db: FlashcardsDb) => Promise<T>): Promise<T | undefined> {
+	const db = await openExistingDatabase();
+	if (!db) return undefined;
+	try {
+		return await use(db);
+	} finally {
+		db.close();
+	}
+}
+
 /** The deck's first card, or undefined when it can't be read: no database yet, a newer one, an error. */
 async function firstCardOf(deckId: string): Promise<FirstCard | undefined> {
 	try {
-		const db = await openExistingDatabase();
-		if (!db) return undefined;
-		try {
-			return await readFirstCard(db, deckId, Date.now());
-		} finally {
-			db.close();
-		}
+		return await withDatabase((db) => readFirstCard(db, deckId, Date.now()));
 	} catch (error) {
 		console.error('The first card could not be read', error);
 		return undefined;
@@ -91,10 +100,8 @@ function withinTime<T>(promise: Promise<T>, ms: number): Promise<T | undefined> 
 // The daily reminder (Periodic Background Sync, installed Chromium): the badge, and one
 // notification when cards wait. A missing or newer database is left alone: nothing is shown.
 async function remind(now: number): Promise<void> {
-	const db = await openExistingDatabase();
-	if (!db) return;
-	try {
-		await dailyReminder(db, now, worker.navigator, async (text) => {
+	await withDatabase((db) =>
+		dailyReminder(db, now, worker.navigator, async (text) => {
 			if (Notification.permission !== 'granted') throw new Error('Notifications are not allowed');
 			await worker.registration.showNotification(text, {
 				body: 'Tap to study.',
@@ -102,10 +109,8 @@ async function remind(now: number): Promise<void> {
 				icon: '/pwa-192x192.png',
 				data: { url: '/' }
 			});
-		});
-	} finally {
-		db.close();
-	}
+		})
+	);
 }
 
 worker.addEventListener('periodicsync', ((event: PeriodicSyncEvent) => {
