@@ -42,7 +42,8 @@ const shellModules = modules('shell', [
 	'src/lib/state/theme.svelte.ts',
 	'src/lib/state/web-storage.ts',
 	'src/lib/state/changes.svelte.ts',
-	'src/lib/components/when.ts',
+	'src/lib/format/when.ts',
+	'src/lib/format/error.ts',
 	'src/lib/stats/format.ts'
 ]);
 const shellPackages = [/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue)[\\/]/, /vite[\\/]preload-helper|rolldown[\\/]runtime/];

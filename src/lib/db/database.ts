@@ -2,6 +2,7 @@
 import { openDB } from 'idb';
 import type { upgrade as Upgrade } from './migrations';
 import { DATABASE_NAME, SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
+import { errorMessage } from '$lib/format/error';
 
 /** A storage failure; `message` says what happened and what was not saved. */
 export class StorageError extends Error {
@@ -32,7 +33,7 @@ export function storageError(error: unknown, what: string): StorageError {
 	if (name === 'VersionError') {
 		return new StorageError('A newer version of the app has upgraded your data. Reload to use it.', 'newer-version', { cause: error });
 	}
-	const detail = error instanceof Error ? error.message : String(error);
+	const detail = errorMessage(error);
 	return new StorageError(`${what} was not saved: ${detail || 'the database refused the change'}.`, 'unknown', { cause: error });
 }
 

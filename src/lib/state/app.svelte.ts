@@ -10,6 +10,7 @@ import { answersOnDay, countToday, currentStreak, nextDueDay, studyDayAt, type D
 import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { theme } from './theme.svelte';
+import { errorMessage } from '$lib/format/error';
 
 class App {
 	db: FlashcardsDb | undefined;
@@ -74,7 +75,7 @@ class App {
 			this.loaded = true;
 			return db;
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 			this.#opening = undefined;
 			throw error;
 		}

@@ -19,13 +19,10 @@ import type { ReviewEntry } from '$lib/srs/types';
 import { app } from './app.svelte';
 import { filterCards, sortCards, type CardFilter } from './browse-filter';
 import { changes } from './changes.svelte';
+import { errorMessage } from '$lib/format/error';
 
 /** Cards shown at first and added by each "Show more": enough to scroll, few enough to draw at once. */
 export const PAGE_SIZE = 50;
-
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 class CardBrowser {
 	cards = $state.raw<CardRecord[]>([]);
@@ -54,7 +51,7 @@ class CardBrowser {
 			if (this.filter.deckId && !decks.some((deck) => deck.id === this.filter.deckId)) this.filter.deckId = '';
 			this.error = '';
 		} catch (error) {
-			this.error = `The cards could not be read: ${message(error)}`;
+			this.error = `The cards could not be read: ${errorMessage(error)}`;
 		} finally {
 			this.loading = false;
 		}
@@ -104,7 +101,7 @@ export class CardPage {
 			this.history = history;
 			this.deck = decks.find((deck) => deck.id === card?.deckId);
 		} catch (error) {
-			this.error = `This card could not be read: ${message(error)}`;
+			this.error = `This card could not be read: ${errorMessage(error)}`;
 		} finally {
 			this.loading = false;
 		}
@@ -122,7 +119,7 @@ export class CardPage {
 			changes.announce('edit');
 			this.done = done;
 		} catch (error) {
-			this.error = message(error);
+			this.error = errorMessage(error);
 			return false;
 		} finally {
 			this.busy = false;

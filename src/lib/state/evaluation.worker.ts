@@ -3,6 +3,7 @@
 import { openDatabase } from '$lib/db/database';
 import { logAnswerColumns } from '$lib/db/stats';
 import { evaluate, type AnswerColumns, type Evaluation } from '$lib/stats/evaluation';
+import { errorMessage } from '$lib/format/error';
 
 /** Score the app's own database (by name, for tests), or answers given as columns (the benchmark). */
 export type EvaluationRequest = { read: 'database'; name?: string } | { read: 'columns'; columns: AnswerColumns };
@@ -24,7 +25,7 @@ self.onmessage = async (event: MessageEvent<EvaluationRequest>) => {
 	try {
 		reply = { evaluation: evaluate(await columnsOf(event.data)) };
 	} catch (error) {
-		reply = { error: error instanceof Error ? error.message : String(error) };
+		reply = { error: errorMessage(error) };
 	}
 	self.postMessage(reply);
 };

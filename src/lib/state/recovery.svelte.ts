@@ -2,13 +2,14 @@
 // automatic backups (db/marker.ts, db/auto-backup.ts) kept up to date off the answer path, a
 // loss noticed at start-up, and the restore. The backup code (and its validator) loads on first use.
 import { browser } from '$app/environment';
-import { plural } from '$lib/components/when';
+import { plural } from '$lib/format/when';
 import type { AutoBackup } from '$lib/db/auto-backup';
 import { deviceFileStore, type FileStore } from '$lib/db/file-store';
 import { lostAnswers, readMarker, type Marker } from '$lib/db/marker';
 import { getMeta } from '$lib/db/settings';
 import { studyDayAt } from '$lib/srs/days';
 import { app } from './app.svelte';
+import { errorMessage } from '$lib/format/error';
 
 /** The shortest wait between two automatic backups; a slow one (a big collection) waits 20 times its time. */
 const MIN_WAIT_MS = 2000;
@@ -142,7 +143,7 @@ class Recovery {
 			await app.reload();
 			return true;
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 			return false;
 		} finally {
 			this.working = false;
@@ -208,7 +209,7 @@ class Recovery {
 			this.backups = await this.#list();
 			this.backupError = '';
 		} catch (error) {
-			this.backupError = `The automatic backup could not be saved: ${error instanceof Error ? error.message : String(error)}`;
+			this.backupError = `The automatic backup could not be saved: ${errorMessage(error)}`;
 		} finally {
 			this.#lastMs = performance.now() - started;
 		}

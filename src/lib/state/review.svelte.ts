@@ -20,6 +20,7 @@ import { device } from './device.svelte';
 import { readStored, writeStored } from './web-storage';
 import { appUpdate } from './app-update.svelte';
 import { changes } from './changes.svelte';
+import { errorMessage } from '$lib/format/error';
 
 type StudyInput = QueueInput & { cards: CardRecord[]; complete: boolean };
 type FsrsModule = typeof import('$lib/srs/fsrs');
@@ -273,7 +274,7 @@ export class ReviewSession {
 			}
 		} catch (error) {
 			// The answer was not saved: the card stays on screen, revealed, to be answered again.
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 		} finally {
 			this.#end();
 		}
@@ -307,7 +308,7 @@ export class ReviewSession {
 			await this.#reload(db, restored);
 			this.notice = 'Answer undone.';
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 		} finally {
 			this.#end();
 		}
@@ -362,7 +363,7 @@ export class ReviewSession {
 			if (!this.card) await this.#finish(db);
 			else if (wasAnswered) this.notice = ANSWERED_ELSEWHERE;
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 		}
 	}
 
@@ -394,7 +395,7 @@ export class ReviewSession {
 		try {
 			await this.#reload(await app.ready());
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 		} finally {
 			this.loading = false;
 		}
@@ -414,7 +415,7 @@ export class ReviewSession {
 			await this.#reload(await app.ready());
 			this.notice = 'Card buried until tomorrow.';
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 		} finally {
 			this.#end();
 		}
@@ -435,7 +436,7 @@ export class ReviewSession {
 			await this.#reload(db);
 			this.notice = 'Card suspended. Unsuspend it in Browse.';
 		} catch (error) {
-			this.error = error instanceof Error ? error.message : String(error);
+			this.error = errorMessage(error);
 		} finally {
 			this.#end();
 		}

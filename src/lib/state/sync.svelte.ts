@@ -5,6 +5,7 @@ import { browser } from '$app/environment';
 import { app } from './app.svelte';
 import { SYNC_STORAGE_KEY as STORAGE_KEY } from './sync-config';
 import { readStored, writeStored } from './web-storage';
+import { errorMessage } from '$lib/format/error';
 /** What was kept when something changed on two devices, kept until read: a sync may find it on any screen. */
 const NOTICES_KEY = 'sync-notices';
 
@@ -168,7 +169,7 @@ class SyncState {
 			// Turned on from Settings: from now on it also syncs when the network comes back.
 			if (!this.#started) this.#listen();
 		} catch (error) {
-			this.problem = error instanceof Error ? error.message : String(error);
+			this.problem = errorMessage(error);
 			return;
 		}
 		await this.syncNow(how === 'up' ? 20 : 0);
@@ -248,7 +249,7 @@ class SyncState {
 			await app.reload();
 			await this.readConflicts();
 		} catch (error) {
-			this.problem = error instanceof Error ? error.message : String(error);
+			this.problem = errorMessage(error);
 			if (this.#local) {
 				try {
 					const [, engine] = await this.#modules();

@@ -1,5 +1,5 @@
 // Words for a card in the browser and on its page: its state, when it is due, its answers.
-import { dayInWords } from '$lib/components/when';
+import { dayInWords } from '$lib/format/when';
 import { answerButtons, type Grade, type Sm2State } from '$lib/srs/sm2';
 import type { CardSchedule } from '$lib/srs/types';
 import { scheduleState, STATE_LABELS } from '$lib/state/browse-filter';

@@ -9,6 +9,7 @@ import { DeckMaker, NoDeck } from './make-deck';
 import { groupByKind, type KindGroup } from './preview';
 import { isHtmlFile, readShare } from './share';
 import { changes as otherTabs } from '$lib/state/changes.svelte';
+import { errorMessage } from '$lib/format/error';
 
 /** Long enough to skip the keystrokes of a word; a 2 MB page still previews at once after a paste. */
 const PREVIEW_DELAY_MS = 200;
@@ -159,7 +160,7 @@ export class GlossaryDraft {
 			const existing = app.decks.find((d) => d.id === deck.id);
 			if (existing) update = { title: existing.title, changes: deckChanges(await deckCards(db, deck.id), deck) };
 		} catch (error) {
-			this.failure = error instanceof Error ? error.message : String(error);
+			this.failure = errorMessage(error);
 			return undefined;
 		}
 		if (run !== this.#run) return undefined;
@@ -193,7 +194,7 @@ export class GlossaryDraft {
 			}
 			return true;
 		} catch (error) {
-			this.failure = error instanceof Error ? error.message : String(error);
+			this.failure = errorMessage(error);
 			return false;
 		} finally {
 			this.saving = false;

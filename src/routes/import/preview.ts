@@ -2,7 +2,7 @@
 // and, for a page whose deck already exists, what saving would change.
 import type { DeckChanges } from '$lib/db';
 import type { CardDraft, CardKind } from '$lib/glossary';
-import { plural } from '$lib/components/when';
+import { plural } from '$lib/format/when';
 
 export interface KindGroup {
 	kind: CardKind;

@@ -6,6 +6,7 @@ import { describedBy } from '$lib/components/form-field';
 import { app } from '$lib/state/app.svelte';
 import type { Settings } from '$lib/srs/types';
 import { SettingsError } from './study-settings';
+import { errorMessage } from '$lib/format/error';
 
 export class SettingsForm<Field extends keyof Settings> {
 	errors = $state<Partial<Record<Field, string>>>({});
@@ -32,7 +33,7 @@ export class SettingsForm<Field extends keyof Settings> {
 				this.savedField = field;
 			} catch (error) {
 				if (error instanceof SettingsError) this.errors[field] = error.message;
-				else this.failure = error instanceof Error ? error.message : String(error);
+				else this.failure = errorMessage(error);
 			}
 		});
 		return this.#queue;

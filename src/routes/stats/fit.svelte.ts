@@ -3,6 +3,7 @@
 import { app } from '$lib/state/app.svelte';
 import type { EvaluationReply, EvaluationRequest } from '$lib/state/evaluation.worker';
 import type { Evaluation } from '$lib/stats/evaluation';
+import { errorMessage } from '$lib/format/error';
 
 export class SchedulerFit {
 	evaluation = $state.raw<Evaluation | undefined>(undefined);
@@ -15,7 +16,7 @@ export class SchedulerFit {
 			await app.ready();
 			this.evaluation = await this.#score({ read: 'database' });
 		} catch (error) {
-			this.error = `Your answers could not be scored: ${error instanceof Error ? error.message : String(error)}`;
+			this.error = `Your answers could not be scored: ${errorMessage(error)}`;
 		}
 	}
 

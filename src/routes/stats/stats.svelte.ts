@@ -23,6 +23,7 @@ import {
 	type StateCounts,
 	type Streaks
 } from '$lib/stats';
+import { errorMessage } from '$lib/format/error';
 
 export interface WindowFigures {
 	retention: Retention;
@@ -60,7 +61,7 @@ export class StatsPage {
 			const rates = retention(facts, today);
 			this.windows = rates.map((rate) => ({ retention: rate, summary: answerSummary(facts, today, rate.days) }));
 		} catch (error) {
-			this.error = `The statistics could not be read: ${error instanceof Error ? error.message : String(error)}`;
+			this.error = `The statistics could not be read: ${errorMessage(error)}`;
 			this.loading = false;
 		}
 	}
