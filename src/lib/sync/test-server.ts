@@ -148,8 +148,9 @@ export async function signedUp(server: TestServer, base: string, password = `${b
  * its own handle on the learner's server database; `remote` is the laptop's.
  */
 export async function onTwoDevices<D>(server: TestServer, name: string, device: (name: string, remote: PouchDatabase) => Promise<D>) {
-	const { remote, fetch, account } = await signedUp(server, name);
-	const laptop = await device('laptop', remote);
-	const phone = await device('phone', remoteDatabase(account.databaseUrl(name), fetch));
+	const learner = await signedUp(server, name);
+	const laptop = await device('laptop', learner.remote);
+	const phone = await device('phone', remoteDatabase(learner.account.databaseUrl(learner.name), learner.fetch));
+	const remote = learner.remote;
 	return { laptop, phone, remote };
 }
