@@ -159,7 +159,9 @@ export function lockout({ serverAdmin, now = Date.now, ...limits } = {}) {
 			if (entry && entry.until <= now()) failures.delete(key);
 			else if (entry && entry.failures >= threshold) return refuse(res, REFUSALS.locked);
 			res.on('finish', () => {
-				if (res.statusCode !== 401) return;
+				// Only a failed authentication counts: a 401 for an admin's endpoint to a learner who
+				// did authenticate (req.couchSession names them) is no wrong password.
+				if (res.statusCode !== 401 || req.couchSession?.userCtx.name === name) return;
 				const current = failures.get(key);
 				if (current && current.until > now()) current.failures++;
 				else failures.set(key, { failures: 1, until: now() + lifetimeMs });

@@ -15,6 +15,7 @@ import http from 'pouchdb-adapter-http';
 import replication from 'pouchdb-replication';
 import mapreduce from 'pouchdb-mapreduce';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
 import { REFUSALS, couchRules, lockout, persistentCookies, refuse } from './couch-rules.js';
 
 const require = createRequire(import.meta.url);
@@ -244,11 +245,16 @@ export async function startSyncServer({
 	};
 }
 
-/** @param {{ listen: Function }} app @param {number} port @param {string} host @returns {Promise<import('node:http').Server>} */
+/**
+ * Listens with a deep accept queue: Node's default (511) drops connections when a thousand
+ * clients arrive at once, and a client then reads ECONNRESET (the kernel caps it at somaxconn).
+ */
+/** @param {(req: unknown, res: unknown) => void} app @param {number} port @param {string} host @returns {Promise<import('node:http').Server>} */
 function listen(app, port, host) {
 	return new Promise((done, fail) => {
-		const server = /** @type {import('node:http').Server} */ (app.listen(port, host, () => done(server)));
-		server.on('error', fail);
+		const server = createServer(app);
+		server.once('error', fail);
+		server.listen({ port, host, backlog: 4096 }, () => done(server));
 	});
 }
 

@@ -130,4 +130,6 @@ export async function syncFigures(runs: number): Promise<SyncFigures> {
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const figures = await syncFigures(3);
 	console.log(JSON.stringify(figures, null, 2));
+	// The server is stopped; see the end of bench/run.ts for why the process still ends itself.
+	process.exit(0);
 }
