@@ -301,11 +301,15 @@ function usersRequest(req, res, next, name, rest, userExists) {
 	if (req.method !== 'PUT') return refuse(res, REFUSALS.notDbAdmin);
 	// Signed in, a learner writes only their own document (couch_users_db answers 404 for another's).
 	if (name !== null && !own) return refuse(res, REFUSALS.missing);
+	// Forced revisions are the admin's: with one, a learner could write over a document whose
+	// revision they never read.
+	if (req.query.new_edits !== undefined) return refuse(res, REFUSALS.notDbAdmin);
 	readJson(req, res)
 		.then(async (read) => {
 			if (!read) return;
 			const doc = req.body;
 			if (!isObject(doc)) return refuse(res, REFUSALS.badJson, 'Document must be a JSON object');
+			atPath(req, doc, id);
 			if (tooLarge(doc)) return refuse(res, [413, 'document_too_large', id]);
 			// The engine makes a learner an admin of their own user document for the request, so its
 			// own rule on roles would not hold them: no learner gives themselves a role here.
@@ -349,7 +353,7 @@ async function ownDatabaseRequest(req, res, next, rest) {
 			if (!Array.isArray(docs)) return refuse(res, [400, 'bad_request', 'POST body must include `docs` parameter.']);
 			return checkDocuments(res, next, docs);
 		}
-		if (id === '_local') return checkDocuments(res, next, [{ ...asObject(req.body), _id: `_local/${more[0]}` }]);
+		if (id === '_local') return checkDocuments(res, next, [atPath(req, req.body, `_local/${more[0]}`)]);
 		return next();
 	}
 	if (more.length > 0) return refuse(res, REFUSALS.noAttachments);
@@ -360,7 +364,19 @@ async function ownDatabaseRequest(req, res, next, rest) {
 	if (method === 'POST') return refuse(res, REFUSALS.noAttachments);
 	if (method !== 'PUT') return next();
 	if (!(await readJson(req, res))) return;
-	return checkDocuments(res, next, [{ ...asObject(req.body), _id: id }]);
+	return checkDocuments(res, next, [atPath(req, req.body, id)]);
+}
+
+/**
+ * The document is the one its address names, as in CouchDB: express-pouchdb would take an `_id`
+ * in the body (or `?id=`) over the address, so `PUT /db/ordinary` could write `_design/evil`, and
+ * a learner's own user document another learner's.
+ */
+/** @param {Request} req @param {unknown} body @param {string} id */
+function atPath(req, body, id) {
+	delete req.query.id;
+	if (isObject(body)) body._id = id;
+	return body;
 }
 
 /** Endpoints CouchDB keeps for a database's admins. */
@@ -374,9 +390,6 @@ const DATABASE_ADMIN = new Set([
 	'_index',
 	'_design_docs'
 ]);
-
-/** @param {unknown} value */
-const asObject = (value) => (isObject(value) ? value : {});
 
 /** @param {string | string[] | undefined} header */
 function decodeDestination(header) {

@@ -148,6 +148,14 @@ describe('the embedded server, as CouchDB 3 keeps its doors', () => {
 				body: JSON.stringify({ name: 'mallory', password: 'x', roles: ['_admin'], type: 'user' })
 			})
 		).toEqual(refusal(403, { error: 'forbidden', reason: 'Only _admin may set roles' }));
+		// Nor through the learner's own address, with the victim's id in the body, or a forced revision.
+		for (const query of ['', '?new_edits=false', `?id=org.couchdb.user:${victim.name}`]) {
+			const hijack = await answer(attacker.fetch, `/_users/org.couchdb.user:${attacker.name}${query}`, {
+				method: 'PUT',
+				body: JSON.stringify({ ...own.body, _id: `org.couchdb.user:${victim.name}`, _rev: '99-a', name: victim.name, password: 'mine now' })
+			});
+			expect(hijack.status, query).toBeGreaterThanOrEqual(400);
+		}
 		// The victim still signs in with their own password.
 		await victim.account.signIn(victim.name, victim.password);
 	});
@@ -195,6 +203,19 @@ describe('the embedded server, as CouchDB 3 keeps its doors', () => {
 		await attacker.remote.put({ _id: 'ordinary' });
 		for (const [method, path, body, headers] of attempts)
 			expect(await answer(attacker.fetch, path, { method, body, headers }), `${method} ${path}`).toEqual(refusal(401, NOT_DB_ADMIN));
+		// A design id in the body, or in ?id=, names nothing: the address names the document, as in CouchDB.
+		const renamed: [string, object][] = [
+			['renamed?new_edits=false', { _id: '_design/evil', _rev: '1-a', ...code }],
+			['renamed-too?id=_design/evil', code],
+			['_local/checkpoint', { _id: '_design/evil', ...code }]
+		];
+		for (const [path, body] of renamed)
+			expect((await answer(attacker.fetch, `${database}/${path}`, { method: 'PUT', body: JSON.stringify(body) })).status, path).toBe(201);
+		expect((await attacker.remote.allDocs({ keys: ['renamed', 'renamed-too'] })).rows.map((row) => row.value?.rev !== undefined)).toEqual([
+			true,
+			true
+		]);
+		expect((await answer(attacker.fetch, `${database}/_local/checkpoint`)).body).toMatchObject({ _id: '_local/checkpoint' });
 		const designs = await answer(fetch, `${database}/_all_docs?startkey="_design/"&endkey="_design0"`, { headers: admin() });
 		expect(designs.body.rows).toEqual([]);
 	});
