@@ -12,6 +12,8 @@ export const MAX_DOCUMENT_SIZE = 8_000_000;
  * under the size above can need.
  */
 export const MAX_REQUEST_SIZE = 64 * 1024 * 1024;
+/** What anyone may send unsigned (a sign-in, a sign-up): a user document is well under 1 KB. */
+export const MAX_ANONYMOUS_REQUEST_SIZE = 64 * 1024;
 
 /** [chttpd_auth_lockout] as CouchDB 3.4+ ships it: enforce, threshold 5, max_lifetime 300000. */
 export const LOCKOUT = { threshold: 5, lifetimeMs: 300_000, maxObjects: 10_000 };
@@ -65,8 +67,10 @@ export function refuse(res, [status, error, reason], reasonInstead) {
 function readBody(req, res, limit = MAX_REQUEST_SIZE) {
 	return new Promise((resolve) => {
 		const declared = Number(req.headers['content-length'] ?? 0);
+		// Answered early, the rest of the body is not read: the connection ends with the answer.
+		const tooLarge = () => (res.setHeader('connection', 'close'), refuse(res, REFUSALS.tooLarge));
 		if (declared > limit) {
-			refuse(res, REFUSALS.tooLarge);
+			tooLarge();
 			req.resume();
 			return resolve(undefined);
 		}
@@ -79,7 +83,7 @@ function readBody(req, res, limit = MAX_REQUEST_SIZE) {
 			size += chunk.length;
 			if (size > limit) {
 				done = true;
-				refuse(res, REFUSALS.tooLarge);
+				tooLarge();
 				resolve(undefined);
 				return;
 			}
@@ -100,10 +104,10 @@ function readBody(req, res, limit = MAX_REQUEST_SIZE) {
  * the engine's own parsers leave it alone. False when it was refused (and answered).
  */
 /** @param {Request} req @param {Response} res @returns {Promise<boolean>} */
-export async function readJson(req, res, { form = false } = {}) {
+export async function readJson(req, res, { form = false, limit = MAX_REQUEST_SIZE } = {}) {
 	const type = String(req.headers['content-type'] ?? '');
 	if (/^multipart\//i.test(type)) return (refuse(res, REFUSALS.notJson), false);
-	const raw = await readBody(req, res);
+	const raw = await readBody(req, res, limit);
 	if (!raw) return false;
 	req._body = true;
 	if (form && /^application\/x-www-form-urlencoded/i.test(type)) {
@@ -151,7 +155,7 @@ export function lockout({ serverAdmin, now = Date.now, ...limits } = {}) {
 		if (serverAdmin && authorization && sameText(authorization, serverAdmin)) return next();
 		const signIn = req.method === 'POST' && req.path === '/_session';
 		const attempt = async () => {
-			if (signIn && !(await readJson(req, res, { form: true }))) return;
+			if (signIn && !(await readJson(req, res, { form: true, limit: MAX_ANONYMOUS_REQUEST_SIZE }))) return;
 			const name = signIn ? nameOf(req.body) : basicName(authorization);
 			if (name === undefined) return next();
 			const key = `${req.socket.remoteAddress}\n${name}`;
@@ -304,7 +308,7 @@ function usersRequest(req, res, next, name, rest, userExists) {
 	// Forced revisions are the admin's: with one, a learner could write over a document whose
 	// revision they never read.
 	if (req.query.new_edits !== undefined) return refuse(res, REFUSALS.notDbAdmin);
-	readJson(req, res)
+	readJson(req, res, { limit: MAX_ANONYMOUS_REQUEST_SIZE })
 		.then(async (read) => {
 			if (!read) return;
 			const doc = req.body;

@@ -268,6 +268,14 @@ describe('the embedded server, whatever a client sends', () => {
 		expect((await answer(fetch, '/_session')).status).toBe(200);
 	});
 
+	it('reads no more than 64 KB from anyone not signed in (a sign-in, a sign-up)', async () => {
+		const big = JSON.stringify({ name: 'x', password: 'y'.repeat(70_000), roles: [], type: 'user' });
+		const tooLarge = refusal(413, { error: 'too_large', reason: 'the request entity is too large' });
+		expect(await answer(fetch, '/_session', { method: 'POST', body: big })).toEqual(tooLarge);
+		expect(await answer(fetch, '/_users/org.couchdb.user:x', { method: 'PUT', body: big })).toEqual(tooLarge);
+		expect((await answer(fetch, '/_users/org.couchdb.user:x', { headers: admin() })).status).toBe(404);
+	});
+
 	it('refuses a body over 64 MB from its declared length, without reading it', async () => {
 		const { fetch: learner, name } = await signedUp(server, 'flood');
 		const cookie = (await learner(`${server.url}/_session`)).headers.getSetCookie()[0]!.split(';')[0]!;
