@@ -53,6 +53,9 @@ const shell = (id: string) => shellModules(id) || shellPackages.some((pattern) =
 const review = modules('review', [
 	'src/lib/components/ReviewScreen.svelte',
 	'src/lib/state/review.svelte.ts',
+	'src/lib/state/review-queue.svelte.ts',
+	'src/lib/state/review-answers.svelte.ts',
+	'src/lib/state/review-captions.svelte.ts',
 	// Its reads of today's cards and of the session: the home page does not need them.
 	'src/lib/db/session.ts',
 	'src/lib/db/study-session.ts'
