@@ -40,11 +40,11 @@ const shellModules = modules('shell', [
 	'src/lib/state/app-update.svelte.ts',
 	'src/lib/state/device.svelte.ts',
 	'src/lib/state/theme.svelte.ts',
-	'src/lib/state/web-storage.ts',
+	'src/lib/platform/web-storage.ts',
 	'src/lib/state/changes.svelte.ts',
 	'src/lib/format/when.ts',
 	'src/lib/format/error.ts',
-	'src/lib/stats/format.ts'
+	'src/lib/format/numbers.ts'
 ]);
 const shellPackages = [/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue)[\\/]/, /vite[\\/]preload-helper|rolldown[\\/]runtime/];
 const shell = (id: string) => shellModules(id) || shellPackages.some((pattern) => pattern.test(id));

@@ -6,7 +6,7 @@ import { app } from './app.svelte';
 import { ReviewAnswers } from './review-answers.svelte';
 import { ReviewCaptions } from './review-captions.svelte';
 import { ReviewQueue } from './review-queue.svelte';
-import { readStored, writeStored } from './web-storage';
+import { readStored, writeStored } from '$lib/platform/web-storage';
 import type { Grade } from '$lib/srs/sm2';
 
 export { ANSWERED_ELSEWHERE } from './review-answers.svelte';
