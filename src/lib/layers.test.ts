@@ -124,5 +124,10 @@ describe('layer rules', { timeout: 30_000 }, () => {
 				"import type { FirstCard } from '$lib/db/first-card';\nexport type X = FirstCard;\n"
 			)
 		).toEqual([]);
+		// The rule of an answer is imported from its home, not from the queue that re-exports it for sync.
+		const fromQueue = "import { answerCard } from './queue';\nexport const x = answerCard;\n";
+		expect(await importErrors('src/lib/srs/new-file.ts', fromQueue)).toEqual([
+			"'answerCard' import from './queue' is restricted. What an answer does to a card is $lib/srs/answer: import it from there."
+		]);
 	});
 });
