@@ -13,7 +13,7 @@ import svelteConfig from './svelte.config.js';
  */
 const ROOMS = ['anki', 'components', 'db', 'first-paint', 'format', 'glossary', 'platform', 'reminders', 'srs', 'state', 'stats', 'sync'];
 
-/** Why a room may not import another, as a developer will read it. */
+/** Why a room may not import another, as a developer will read it. @type {Record<string, string>} */
 const REASONS = {
 	db: 'It never touches IndexedDB: return a plan for db to apply, or take the records as arguments.',
 	state: 'State classes sit above this room: pass what you need in.',
@@ -21,7 +21,10 @@ const REASONS = {
 	sync: 'Sync loads only when it is on, through state/sync.svelte.ts.'
 };
 
-/** The import patterns of one room, from anywhere in src/lib: `$lib/db/x`, `../db/x`, `../../db/x`. */
+/**
+ * The import patterns of one room, from anywhere in src/lib: `$lib/db/x`, `../db/x`, `../../db/x`.
+ * @param {string} room
+ */
 const roomPaths = (room) => [`$lib/${room}`, `$lib/${room}/*`, `../${room}`, `../${room}/*`, `../../${room}`, `../../${room}/*`];
 
 const routes = { group: ['**/routes', '**/routes/*'], message: 'Screens sit above every room: pass what you need in.' };
@@ -31,7 +34,11 @@ const components = { group: ['*.svelte'], message: 'Components sit above this ro
 const runes = { group: ['svelte', 'svelte/*'], message: 'No runes here: plain functions of plain data.' };
 const idb = { group: ['idb', 'idb/*'], message: 'Only db opens IndexedDB.' };
 
-/** `room` may not import `other`: `said` is what the room may import, in words. */
+/**
+ * A refusal of `other`: `said` is what the room may import, in words.
+ * @param {string} said
+ * @param {string} other
+ */
 const refusal = (said, other) => ({
 	group: roomPaths(other),
 	message: `${said}, not ${other}. ${REASONS[other] ?? 'Pass what you need in, or move the code to where it belongs.'}`
@@ -40,6 +47,9 @@ const refusal = (said, other) => ({
 /**
  * A room's wall: `may` are the rooms it may import; `also` what else ('kit', 'svelte', '*.svelte',
  * 'idb'). Every other room is refused with its reason, so the wall reads as what the room stands on.
+ * @param {string} room
+ * @param {string[]} may
+ * @param {string[]} [also]
  */
 function wall(room, may, also = []) {
 	const said = may.length ? `${room} may import ${may.join(', ')} and its own files` : `${room} may import only its own files`;
@@ -126,11 +136,11 @@ export default ts.config(
 			'svelte/prefer-svelte-reactivity': 'off'
 		}
 	},
-	...Object.entries(WALLS).map(([room, patterns]) => ({
-		...shipped,
-		files: [`src/lib/${room}/**`],
-		rules: { 'no-restricted-imports': ['error', { patterns, ...(room === 'sync' ? {} : { paths: answerFromItsHome }) }] }
-	})),
+	...Object.entries(WALLS).map(([room, patterns]) => {
+		/** @type {import('eslint').Linter.RuleEntry} */
+		const wallRule = ['error', { patterns, ...(room === 'sync' ? {} : { paths: answerFromItsHome }) }];
+		return { ...shipped, files: [`src/lib/${room}/**`], rules: { 'no-restricted-imports': wallRule } };
+	}),
 	{
 		// The planners are pure: plain records in, a plan out; db/decks.ts and db/backup.ts apply them.
 		...shipped,
