@@ -8,7 +8,7 @@ import { encodeLog } from '../../src/lib/db/log-codec';
 import { ensureInstall } from '../../src/lib/db/settings';
 import { recordAnswer } from '../../src/lib/db/answers';
 import type { CardRecord, FlashcardsDb } from '../../src/lib/db/schema';
-import { LEECH_THRESHOLD, answerCard } from '../../src/lib/srs/queue';
+import { LEECH_THRESHOLD, answerCard } from '../../src/lib/srs/answer';
 import { dayStartTime, studyDay } from '../../src/lib/srs/days';
 import { initialState } from '../../src/lib/srs/sm2';
 import { defaultSettings, type ReviewEntry } from '../../src/lib/srs/types';

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
 import { unwrap } from 'idb';
 import { storageError } from './database';
-import { formatBytes } from '$lib/stats/bytes';
+import { formatBytes } from '$lib/format/bytes';
 import { setMeta } from './settings';
 import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
 import { planMerge } from './plan-merge';

@@ -54,7 +54,7 @@ export interface MetaRecords {
 	/** The digest of the bundled pages last put on the device (see bundled-decks.ts). */
 	bundledVersion: string;
 	backupReminderDismissedAt: number;
-	/** This device's daily reminder (a device's own: not in backups); see lib/worker/reminder.ts. */
+	/** This device's daily reminder (a device's own: not in backups); see reminders/waiting.ts. */
 	reminder: { on: boolean; minutes: number };
 	/** The study day the service worker last showed the reminder on: once a day at most. */
 	reminderShownDay: number;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { generateDeck } from '$lib/glossary';
 import { parseDay } from './days';
-import { answerCard, buildQueue, dayCounts, deckLimits, LEECH_THRESHOLD, relatedGroup, type QueueInput } from './queue';
+import { answerCard, LEECH_THRESHOLD } from './answer';
+import { buildQueue, dayCounts, deckLimits, relatedGroup, type QueueInput } from './queue';
 import { initialState, type Sm2State } from './sm2';
 import type { CardSchedule } from './types';
 
