@@ -12,7 +12,13 @@ export type TemplateNode =
 	| { kind: 'replacement'; key: string; /** In the order they apply: the one nearest the field first. */ filters: string[] }
 	| { kind: 'section'; key: string; negated: boolean; children: TemplateNode[] };
 
-type Token = { kind: 'text' | 'comment'; text: string } | { kind: 'replacement' | 'open' | 'negated' | 'close'; key: string };
+type Token =
+	| { kind: 'text'; text: string }
+	| { kind: 'comment'; text: string }
+	| { kind: 'replacement'; key: string }
+	| { kind: 'open'; key: string }
+	| { kind: 'negated'; key: string }
+	| { kind: 'close'; key: string };
 
 const ALT_SYNTAX = '{{=<% %>=}}';
 
@@ -70,7 +76,8 @@ export function parseTemplate(template: string): TemplateNode[] {
 		const nodes: TemplateNode[] = [];
 		while (at < tokens.length) {
 			const token = tokens[at++]!;
-			if (token.kind === 'text' || token.kind === 'comment') nodes.push({ kind: token.kind, text: token.text });
+			if (token.kind === 'text') nodes.push({ kind: 'text', text: token.text });
+			else if (token.kind === 'comment') nodes.push({ kind: 'comment', text: token.text });
 			else if (token.kind === 'replacement') {
 				const parts = token.key.split(':');
 				nodes.push({ kind: 'replacement', key: parts.at(-1)!, filters: parts.slice(0, -1).reverse() });
