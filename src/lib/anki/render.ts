@@ -4,8 +4,11 @@
 // image. The HTML is the learner's content: it is only ever shown through the sanitizer.
 import { clozeForTyping, clozeNumbers, clozeOnly, revealCloze, type OcclusionShape } from './cloze';
 import { decodeEntities, escapeHtml, plainText, stripHtml } from './html';
+import { mediaNames } from './media-names';
 import { fieldIsEmpty, fillTemplate, parseTemplate, showsAnyField, TemplateProblem, type TemplateNode } from './template';
 import type { AnkiNoteType } from './types';
+
+export { mediaNames } from './media-names';
 
 /** What a typed answer is compared with, and how (Anki's `type:nc:` ignores combining marks). */
 export interface TypeAnswer {
@@ -268,15 +271,4 @@ function withMasks(html: string, shapes: readonly OcclusionShape[], question: bo
 	const masks = shapes.map((shape) => maskShape(shape, question)).join('');
 	const svg = `<svg class="anki-io-masks" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">${masks}</svg>`;
 	return html.replace(IO_CANVAS, svg).replace(IO_CONTAINER, '<div id="image-occlusion-container" class="anki-io">');
-}
-
-/** Every media name a side uses: images' src and sounds. */
-export function mediaNames(html: string): Set<string> {
-	const names = new Set<string>();
-	for (const match of html.matchAll(/<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
-		const src = decodeEntities(match[1] ?? match[2] ?? match[3] ?? '').trim();
-		if (src !== '' && !/^[a-z][a-z0-9+.-]*:|^\/\//i.test(src)) names.add(src);
-	}
-	for (const match of html.matchAll(/data-sound="([^"]*)"/g)) names.add(decodeEntities(match[1]!));
-	return names;
 }

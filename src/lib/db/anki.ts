@@ -78,15 +78,3 @@ export function saveAnkiImport(db: FlashcardsDb, imported: AnkiImport, now: numb
 		return plan.report;
 	});
 }
-
-/** An Anki deck's media files of these names (those it has), for its cards' images and sounds. */
-export async function deckMedia(db: FlashcardsDb, deckId: string, names: Iterable<string>): Promise<Map<string, Blob>> {
-	const tx = db.transaction('media', 'readonly');
-	const wanted = [...new Set(names)];
-	const files = await Promise.all(wanted.map((name) => tx.store.get([deckId, name])));
-	const found = new Map<string, Blob>();
-	files.forEach((file, i) => {
-		if (file) found.set(wanted[i]!, file.data);
-	});
-	return found;
-}
