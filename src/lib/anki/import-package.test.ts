@@ -119,4 +119,19 @@ describe('importPackage: every sample', () => {
 		expect(result.summary.skipped).toEqual([{ reason: 'media files that no card uses', count: 1 }]);
 		expect(result.media.map((file) => file.name)).toEqual(['used.png']);
 	});
+
+	test('a made package with history (as the benchmark makes them): its answers in order, its cards in review', async () => {
+		const pkg = makePackage(sqlite, { notes: [{ guid: 'a', fields: ['{{c1::x}} {{c2::y}}', ''], type: 'cloze', reviews: 3 }] });
+		const result = await importPackage(readPackage(pkg, sqlite), { dayStartHour: 4, today });
+		expect(result.summary).toMatchObject({ cards: 2, answers: 6, cardsWithHistory: 2 });
+		expect(result.cards.map((card) => [card.schedule.status, card.schedule.state.interval])).toEqual([
+			['review', 8],
+			['review', 8]
+		]);
+		expect(result.log.filter((entry) => entry.cardId === result.cards[0]!.id).map((entry) => [entry.grade, entry.wasNew])).toEqual([
+			[4, true],
+			[4, false],
+			[4, false]
+		]);
+	});
 });

@@ -97,9 +97,12 @@ export interface AnkiImport {
 	summary: ImportSummary;
 }
 
+/** What every Anki card's id starts with: they are one key range. */
+export const ANKI_CARDS = 'anki:';
+
 /** A card's id: its note's GUID (any printable characters, "/" among them) made safe for a link, and its number. */
 export function ankiCardId(guid: string, ord: number): string {
-	return `anki:${encodeURIComponent(guid)}:${ord}`;
+	return `${ANKI_CARDS}${encodeURIComponent(guid)}:${ord}`;
 }
 
 /** cyrb53, a fast 53-bit string hash: deck ids from names, the same on every device. */

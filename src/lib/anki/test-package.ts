@@ -13,6 +13,8 @@ export interface TestNote {
 	deck?: string;
 	/** Seconds. */
 	modified?: number;
+	/** Answers in the revlog of each of its cards (Good, a day apart): its cards are then in review. */
+	reviews?: number;
 }
 
 export interface TestPackage {
@@ -92,7 +94,33 @@ export function makeCollection(sqlite: Sqlite, notes: readonly TestNote[], schem
 		const ords =
 			note.type === 'cloze' ? [...new Set([...note.fields.join('').matchAll(/\{\{c(\d+)::/g)].map((m) => Number(m[1]) - 1))] : [0];
 		for (const ord of ords.length ? ords : [0]) {
-			db.exec('INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?)', [cardId++, id, did, ord, i + 1, '{}']);
+			const reviews = note.reviews ?? 0;
+			const card = cardId++;
+			if (reviews === 0) {
+				db.exec('INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?)', [card, id, did, ord, i + 1, '{}']);
+				continue;
+			}
+			// Answered Good once a day, from the collection's first day: in review, due after its last interval.
+			const interval = 2 ** reviews;
+			db.exec('INSERT INTO cards VALUES (?, ?, ?, ?, 0, 0, 2, 2, ?, ?, 2500, ?, 0, 0, 0, 0, 0, ?)', [
+				card,
+				id,
+				did,
+				ord,
+				reviews - 1 + interval,
+				interval,
+				reviews,
+				'{}'
+			]);
+			for (let r = 0; r < reviews; r++) {
+				db.exec('INSERT INTO revlog VALUES (?, ?, 0, 3, ?, ?, 2500, 4000, ?)', [
+					(CREATED + r * 86_400) * 1000 + (card % 86_400_000),
+					card,
+					2 ** (r + 1),
+					r === 0 ? 0 : 2 ** r,
+					r === 0 ? 0 : 1
+				]);
+			}
 		}
 	});
 	db.exec('INSERT INTO col VALUES (1, ?, 0, 0, ?, 0, 0, 0, ?, ?, ?, ?, ?)', [

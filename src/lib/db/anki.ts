@@ -2,7 +2,7 @@
 // what the import touches, asks plan-anki.ts what to write, and writes it in ONE transaction: a
 // failure leaves the device exactly as it was. It runs in the import's Worker, off the screen's thread.
 import { unwrap, type IDBPTransaction } from 'idb';
-import type { AnkiImport } from '$lib/anki/import-package';
+import { ANKI_CARDS, type AnkiImport } from '$lib/anki/import-package';
 import { decodeEntries, encodeDay } from './log-codec';
 import { daysToRead, mediaKey, planAnkiImport, type AnkiExisting, type AnkiPlan, type AnkiSaveReport } from './plan-anki';
 import type { CardRecord, DeckRecord, FlashcardsDb, FlashcardsSchema, NoteRecord } from './schema';
@@ -20,10 +20,18 @@ async function readExisting(
 ): Promise<AnkiExisting> {
 	const store = <N extends Stores[number]>(name: N) => tx.objectStore(name);
 	const deckIds = imported.decks.map((deck) => deck.id);
+	// Which of the import's cards and notes the device has, from their keys alone (one request
+	// each, where a request per card costs most of a first import): only those are read.
+	const [cardKeys, noteKeys] = await Promise.all([
+		store('cards').getAllKeys(IDBKeyRange.bound(ANKI_CARDS, `${ANKI_CARDS}\uffff`)),
+		store('notes').getAllKeys()
+	]);
+	const cardsHere = new Set(cardKeys);
+	const notesHere = new Set(noteKeys);
 	const [decks, cards, notes, mediaKeys] = await Promise.all([
 		Promise.all(deckIds.map((id) => store('decks').get(id))),
-		Promise.all(imported.cards.map((card) => store('cards').get(card.id))),
-		Promise.all(imported.notes.map((note) => store('notes').get(note.guid))),
+		Promise.all(imported.cards.filter((card) => cardsHere.has(card.id)).map((card) => store('cards').get(card.id))),
+		Promise.all(imported.notes.filter((note) => notesHere.has(note.guid)).map((note) => store('notes').get(note.guid))),
 		Promise.all(deckIds.map((id) => store('media').getAll(IDBKeyRange.bound([id], [id, []]))))
 	]);
 	const existingCards = new Map(cards.filter((card): card is CardRecord => card !== undefined).map((card) => [card.id, card]));
