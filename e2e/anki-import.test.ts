@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadSqlite } from '../src/lib/anki/sqlite';
 import { makePackage } from '../src/lib/anki/test-package';
 import { openHome } from './helpers';
+import { widthProblems } from './page-checks';
 
 const fixture = (name: string) => new URL(`../src/lib/anki/fixtures/${name}`, import.meta.url).pathname;
 
@@ -214,4 +215,39 @@ test('a file that is no Anki package is refused in words, and nothing is saved',
 		return count;
 	});
 	expect(decksAfter).toBe(decksBefore);
+});
+
+test.describe('at 320 px', () => {
+	test.use({ viewport: { width: 320, height: 568 } });
+
+	test('an Anki deck’s preview and its cards fit: wide images, tables and the answer box included', async ({ page }) => {
+		await openImport(page);
+		await page.getByLabel('Anki package').setInputFiles(fixture('anki2-template-torture.apkg'));
+		await expect(ankiPreview(page).getByRole('heading', { name: '146 cards from 48 notes' })).toBeVisible();
+		await expect(ankiPreview(page)).toContainText('36 cards have templates broken in Anki too: they show why.');
+		await expect(ankiPreview(page)).toContainText('70 media files the cards use are not in the package: they show as missing.');
+		expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
+		await ankiPreview(page).getByRole('button', { name: 'Import 146 cards' }).click();
+		await page.getByRole('link', { name: 'Study 1-TEMPLATES::Typing broken' }).click();
+		// Thai cards: a table, a box for the typed answer, missing images and sounds.
+		await expect(page.getByRole('textbox', { name: 'Type the answer' })).toBeVisible();
+		expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
+		await page.getByRole('button', { name: 'Show answer' }).click();
+		await expect(page.getByRole('button', { name: 'Good', exact: true })).toBeVisible();
+		expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
+
+		await openImport(page);
+		await page.getByLabel('Anki package').setInputFiles(fixture('anki21b-webp-png-mp3-media.apkg'));
+		await ankiPreview(page).getByRole('button', { name: 'Import 8 cards' }).click();
+		await page.getByRole('link', { name: 'Study new_test_deck' }).click();
+		const card = page.getByRole('article', { name: 'Card' });
+		for (let i = 0; i < 8 && (await card.getByRole('img').count()) === 0; i++) {
+			await page.getByRole('button', { name: 'Show answer' }).click();
+			if ((await card.getByRole('img').count()) > 0) break;
+			await page.getByRole('button', { name: 'Good', exact: true }).click();
+			await expect(page.getByRole('button', { name: 'Show answer' })).toBeVisible();
+		}
+		await expect(card.getByRole('img').first()).toBeVisible();
+		expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
+	});
 });
