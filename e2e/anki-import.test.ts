@@ -25,7 +25,9 @@ test('a learner imports an Anki deck through the picker, sees what it holds, and
 
 	const preview = ankiPreview(page);
 	await expect(preview.getByRole('heading', { name: '13 cards from 8 notes' })).toBeVisible();
-	await expect(preview.getByRole('list', { name: 'Decks' })).toHaveText(/Test - Mixed Types\s*13 cards · a new deck/);
+	await expect(preview.getByRole('list', { name: 'Decks' })).toHaveText(
+		/Test - Mixed Types\s*13 cards · a new deck · on FSRS, as in Anki, with its memory of each card/
+	);
 	await expect(preview).toContainText('13 cards have review history: 26 answers.');
 	await expect(preview).toContainText('1 image or sound from the package.');
 	expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(

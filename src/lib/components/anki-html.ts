@@ -97,8 +97,9 @@ function purify(): ReturnType<typeof DOMPurify> {
 			if (!element.hasAttribute('src')) element.replaceWith(missing(document, notShown.get(element) ?? 'Missing image'));
 		} else if (element.tagName === 'BUTTON') {
 			const name = element.getAttribute('data-sound');
+			// A template's own buttons (Image Occlusion's "Toggle Masks") need its script: they go.
 			if (!element.classList.contains('anki-sound') || name === null) {
-				element.replaceWith(...element.childNodes);
+				element.remove();
 				return;
 			}
 			element.setAttribute('type', 'button');

@@ -39,7 +39,7 @@ describe('saveAnkiImport', () => {
 		const result = await sample('anki21b-small-deck.apkg');
 		const report = await saveAnkiImport(db, result, NOW);
 		expect(report).toEqual({
-			decks: [{ id: result.decks[0]!.id, title: 'Test deck', isNew: true, cards: 6 }],
+			decks: [{ id: result.decks[0]!.id, title: 'Test deck', isNew: true, cards: 6, fsrs: false }],
 			newCards: 6,
 			updatedCards: 0,
 			progressTaken: 0,
@@ -175,6 +175,9 @@ describe('saveAnkiImport', () => {
 		await saveAnkiImport(db, await sample('anki21-mixed-notetypes-fsrs.apkg'), NOW);
 		const { decks, cards } = await dump(db);
 		expect(decks).toMatchObject([{ title: 'Test - Mixed Types', scheduler: 'fsrs' }]);
+		expect((await previewAnkiImport(db, await sample('anki21-mixed-notetypes-fsrs.apkg'), NOW)).decks).toMatchObject([
+			{ isNew: false, fsrs: true }
+		]);
 		expect((cards as { fsrs?: { stability: number } }[]).every((card) => card.fsrs?.stability === 12.116)).toBe(true);
 	});
 });

@@ -19,7 +19,8 @@ export interface AnkiExisting {
 
 /** What a save did, for the learner. */
 export interface AnkiSaveReport {
-	decks: { id: string; title: string; isNew: boolean; cards: number }[];
+	/** `fsrs`: the deck is on FSRS (a new deck that Anki scheduled with FSRS, or a deck here on it). */
+	decks: { id: string; title: string; isNew: boolean; cards: number; fsrs: boolean }[];
 	newCards: number;
 	/** Cards already here whose note the package changed since. */
 	updatedCards: number;
@@ -56,7 +57,13 @@ export function planAnkiImport(imported: AnkiImport, existing: AnkiExisting, now
 	const report: AnkiSaveReport = { decks: [], newCards: 0, updatedCards: 0, progressTaken: 0, newAnswers: 0, media: 0 };
 	const decks: DeckRecord[] = imported.decks.map((deck) => {
 		const mine = existing.decks.get(deck.id);
-		report.decks.push({ id: deck.id, title: mine?.title ?? deck.title, isNew: !mine, cards: deck.cards });
+		report.decks.push({
+			id: deck.id,
+			title: mine?.title ?? deck.title,
+			isNew: !mine,
+			cards: deck.cards,
+			fsrs: mine ? mine.scheduler === 'fsrs' : deck.scheduler === 'fsrs'
+		});
 		if (mine) return { ...mine, updatedAt: now };
 		return {
 			id: deck.id,
