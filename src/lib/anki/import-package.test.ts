@@ -5,7 +5,8 @@ import { parseDay } from '$lib/srs/days';
 import { ankiCardId, ankiDeckId, importPackage, mediaType, type AnkiImport } from './import-package';
 import { readPackage } from './package';
 import { loadSqlite } from './sqlite';
-import { makePackage } from './test-package';
+import { zipSync } from 'fflate';
+import { makeCollection, makePackage } from './test-package';
 
 const sqlite = await loadSqlite({ binary: readFileSync('node_modules/sql.js/dist/sql-wasm.wasm') });
 const today = parseDay('2026-03-28');
@@ -134,4 +135,22 @@ describe('importPackage: every sample', () => {
 			[4, false]
 		]);
 	});
+
+	test('a card whose note is missing is left out with its answers, and both are counted', async () => {
+		const db = new sqlite.Database(makeCollectionWithHistory());
+		db.exec('DELETE FROM notes WHERE guid = ?', ['b']);
+		const result = await importPackage(readPackage(zipSync({ 'collection.anki2': db.export() }), sqlite), { dayStartHour: 4, today });
+		expect(result.summary).toMatchObject({ notes: 1, cards: 1, answers: 2 });
+		expect(result.summary.skipped).toEqual([
+			{ reason: 'answers to cards that are no longer in the package', count: 2 },
+			{ reason: 'cards whose note or note type is missing from the package', count: 1 }
+		]);
+	});
 });
+
+function makeCollectionWithHistory(): Uint8Array {
+	return makeCollection(sqlite, [
+		{ guid: 'a', fields: ['one', 'b'], reviews: 2 },
+		{ guid: 'b', fields: ['two', 'b'], reviews: 2 }
+	]);
+}

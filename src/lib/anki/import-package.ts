@@ -213,6 +213,7 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 		[];
 	let notAnswers = 0;
 	let orphanNotes = 0;
+	let orphanCardAnswers = 0;
 	const total = collection.cards.length;
 	collection.cards.forEach((ankiCard, index) => {
 		if (index % 250 === 0) options.progress?.(index, total);
@@ -220,6 +221,8 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 		const noteType = note && collection.noteTypes.get(note.noteTypeId);
 		if (!note || !noteType) {
 			orphanNotes++;
+			// Its answers go with it: counted with those of cards the package no longer has.
+			orphanCardAnswers += reviewsOf.get(ankiCard.id)?.length ?? 0;
 			return;
 		}
 		const deckName = homeDeckOf(ankiCard);
@@ -332,7 +335,7 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 	summary.media = used.size;
 	summary.missingMedia = missing.size;
 	const cardIds = new Set(collection.cards.map((card) => card.id));
-	const orphanAnswers = collection.reviews.filter((review) => !cardIds.has(review.cardId)).length;
+	const orphanAnswers = collection.reviews.filter((review) => !cardIds.has(review.cardId)).length + orphanCardAnswers;
 	const unused = pkg.media.length - used.size;
 	const skipped: [string, number][] = [
 		['answers to cards that are no longer in the package', orphanAnswers],
