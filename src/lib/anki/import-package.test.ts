@@ -146,6 +146,20 @@ describe('importPackage: every sample', () => {
 			{ reason: 'cards whose note or note type is missing from the package', count: 1 }
 		]);
 	});
+
+	test('a damaged collection: a note without a GUID is known by its id; of two notes with one GUID, the first is kept', async () => {
+		const db = new sqlite.Database(makeCollectionWithHistory());
+		db.exec("UPDATE notes SET guid = '' WHERE guid = 'a'");
+		const noGuid = await importPackage(readPackage(zipSync({ 'collection.anki2': db.export() }), sqlite), { dayStartHour: 4, today });
+		expect(noGuid.notes.map((note) => note.guid).sort()).toEqual(['b', 'nid-1600000000000']);
+		db.exec("UPDATE notes SET guid = 'b'");
+		const shared = await importPackage(readPackage(zipSync({ 'collection.anki2': db.export() }), sqlite), { dayStartHour: 4, today });
+		expect(shared.summary).toMatchObject({ cards: 1, answers: 2 });
+		expect(shared.summary.skipped).toEqual([
+			{ reason: 'answers to cards that are no longer in the package', count: 2 },
+			{ reason: 'cards of a note whose GUID another note has too', count: 1 }
+		]);
+	});
 });
 
 function makeCollectionWithHistory(): Uint8Array {

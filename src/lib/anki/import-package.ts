@@ -213,6 +213,9 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 		[];
 	let notAnswers = 0;
 	let orphanNotes = 0;
+	/** Cards of two notes that share a GUID (a damaged collection): the first is kept. */
+	let duplicates = 0;
+	const cardIds = new Set<string>();
 	let orphanCardAnswers = 0;
 	const total = collection.cards.length;
 	collection.cards.forEach((ankiCard, index) => {
@@ -225,6 +228,15 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 			orphanCardAnswers += reviewsOf.get(ankiCard.id)?.length ?? 0;
 			return;
 		}
+		// A note without a GUID (a damaged collection) is known by its id: it must have a key.
+		const guid = note.guid || `nid-${note.id}`;
+		const id = ankiCardId(guid, ankiCard.ord);
+		if (cardIds.has(id)) {
+			duplicates++;
+			orphanCardAnswers += reviewsOf.get(ankiCard.id)?.length ?? 0;
+			return;
+		}
+		cardIds.add(id);
 		const deckName = homeDeckOf(ankiCard);
 		const deckId = ankiDeckId(deckName);
 		let deck = decks.get(deckId);
@@ -233,12 +245,12 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 		if (collection.decks.get(ankiCard.deckId)?.filtered || ankiCard.originalDeckId !== 0) summary.fromFiltered++;
 		if (ankiCard.queue === -2 || ankiCard.queue === -3) summary.buried++;
 		usedNoteTypes.set(noteType.id, noteType);
-		let imported = importedNotes.get(note.guid);
+		let imported = importedNotes.get(guid);
 		if (!imported) {
 			importedNotes.set(
-				note.guid,
+				guid,
 				(imported = {
-					guid: note.guid,
+					guid,
 					noteTypeId: noteType.id,
 					fields: note.fields,
 					tags: note.tags,
@@ -254,14 +266,13 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 		const leech = note.tags.some((tag) => tag.toLowerCase() === 'leech');
 		const history = cardHistory(ankiCard, reviewsOf.get(ankiCard.id) ?? [], context, leech);
 		notAnswers += history.notAnswers;
-		const id = ankiCardId(note.guid, ankiCard.ord);
 		const card: ImportedCard = {
 			id,
 			deckId,
 			front: rendered.front,
 			back: rendered.back,
 			anki: {
-				note: note.guid,
+				note: guid,
 				ord: ankiCard.ord,
 				question: rendered.question,
 				answer: rendered.answer,
@@ -334,13 +345,14 @@ export async function importPackage(pkg: AnkiPackage, options: ImportOptions): P
 	summary.answers = log.length;
 	summary.media = used.size;
 	summary.missingMedia = missing.size;
-	const cardIds = new Set(collection.cards.map((card) => card.id));
-	const orphanAnswers = collection.reviews.filter((review) => !cardIds.has(review.cardId)).length + orphanCardAnswers;
+	const ankiCardIds = new Set(collection.cards.map((card) => card.id));
+	const orphanAnswers = collection.reviews.filter((review) => !ankiCardIds.has(review.cardId)).length + orphanCardAnswers;
 	const unused = pkg.media.length - used.size;
 	const skipped: [string, number][] = [
 		['answers to cards that are no longer in the package', orphanAnswers],
 		['changes made by hand in Anki (a new due date, a reset), which are not answers', notAnswers],
 		['cards whose note or note type is missing from the package', orphanNotes],
+		['cards of a note whose GUID another note has too', duplicates],
 		['media files that no card uses', unused]
 	];
 	summary.skipped = skipped.filter(([, count]) => count > 0).map(([reason, count]) => ({ reason, count }));

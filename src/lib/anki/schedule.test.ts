@@ -128,6 +128,23 @@ describe('cardHistory: the card', () => {
 		});
 	});
 
+	test('Anki 2.0’s relearning card (a review card in the learning queue) is relearning, due at its step’s time', () => {
+		const due = at('2026-03-28', 14) / 1000;
+		expect(cardHistory(card({ type: 2, queue: 1, due, interval: 20, factor: 2100, lapses: 3 }), [], context, false).schedule).toMatchObject(
+			{
+				status: 'review',
+				state: { repetitions: 0, interval: 0, easiness: 2.1 },
+				dueDay: today,
+				lapses: 3
+			}
+		);
+		// Suspended while relearning: its due is still a time.
+		expect(cardHistory(card({ type: 3, queue: -1, due, factor: 2100 }), [], context, false).schedule).toMatchObject({
+			status: 'suspended',
+			dueDay: today
+		});
+	});
+
 	test('suspended stays suspended; buried is not (Anki buries until its next day only)', () => {
 		expect(cardHistory(card({ type: 2, queue: -1, due: 800, interval: 30, factor: 2500 }), [], context, false).schedule.status).toBe(
 			'suspended'

@@ -61,19 +61,24 @@ const clampDay = (day: number, context: ScheduleContext) =>
 	Math.min(Math.max(day, context.today - MAX_INTERVAL), context.today + MAX_INTERVAL);
 const clampInterval = (days: number) => Math.min(Math.max(Math.round(days), 0), MAX_INTERVAL);
 
-/** Where a card is, read from its type (a buried card is not buried here: Anki buries until the next day only). */
+/**
+ * Where a card is, read from its type (a buried card is not buried here: Anki buries until the
+ * next day only). Anki 2.0 kept a card relearning after a lapse as a review card (type 2) in the
+ * learning queue (1, or 3 over days).
+ */
 function phaseOf(card: AnkiCard): 'new' | 'learning' | 'review' | 'relearning' {
+	if (card.type === 2 && (card.queue === 1 || card.queue === 3)) return 'relearning';
 	return card.type === 1 ? 'learning' : card.type === 2 ? 'review' : card.type === 3 ? 'relearning' : 'new';
 }
+
+/** A due in epoch seconds (a learning step of under a day), not a day number: days since a collection began never come near. */
+const isTimestamp = (due: number) => due > 1_000_000_000;
 
 /** The day a card is due; a card in a filtered deck is due where it goes back to (its original due). */
 function dueDayOf(card: AnkiCard, context: ScheduleContext): number {
 	const due = card.originalDeckId !== 0 && card.originalDue !== 0 ? card.originalDue : card.due;
-	const phase = phaseOf(card);
 	// Learning steps of under a day keep a time (epoch seconds); longer ones, and reviews, a day.
-	if (phase === 'learning' || phase === 'relearning') {
-		if (due > 1_000_000_000) return clampDay(studyDay(due * 1000, context.dayStartHour), context);
-	}
+	if (isTimestamp(due)) return clampDay(studyDay(due * 1000, context.dayStartHour), context);
 	return clampDay(context.dayZero + due, context);
 }
 
@@ -199,7 +204,7 @@ export function fsrsStateOf(
 	const phase: FsrsPhase = phaseOf(card);
 	const review = phase === 'review';
 	const lastDay = studyDay(schedule.lastAnsweredAt, context.dayStartHour);
-	const learningDue = card.queue === 1 && card.due > 1_000_000_000 ? card.due * 1000 : undefined;
+	const learningDue = card.queue === 1 && isTimestamp(card.due) ? card.due * 1000 : undefined;
 	return {
 		phase,
 		stability: memory.stability,
