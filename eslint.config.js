@@ -69,7 +69,8 @@ const WALLS = {
 	srs: wall('srs', []),
 	stats: wall('stats', ['srs']),
 	format: wall('format', ['srs']),
-	db: wall('db', ['srs', 'glossary', 'stats', 'format'], ['idb']),
+	// db saves what anki reads from a package, as it saves what glossary makes of a page.
+	db: wall('db', ['srs', 'glossary', 'stats', 'format', 'anki'], ['idb']),
 	sync: wall('sync', ['srs', 'db', 'glossary', 'stats', 'format']),
 	// Run by the service worker too: nothing of the page's.
 	reminders: wall('reminders', ['db', 'srs', 'stats', 'format']),
@@ -87,8 +88,10 @@ const WALLS = {
 		['state', 'db', 'srs', 'glossary', 'stats', 'format', 'first-paint', 'platform', 'anki'],
 		['kit', 'svelte', '*.svelte']
 	),
-	// The Anki import and export (being built): never state, components, screens, Svelte or the kit.
+	// The Anki import and export (the export being built): never db (which saves what it reads),
+	// state, components, screens, Svelte or the kit.
 	anki: [
+		refusal('anki is called by db, state and screens', 'db'),
 		refusal('anki is called by state and screens', 'state'),
 		refusal('anki is called by state and screens', 'components'),
 		routes,
