@@ -3,19 +3,29 @@
 // outbox, push, and give the store its changes in one transaction (db/sync.ts). It decides
 // nothing itself. The idb store stays the truth the app reads; PouchDB only carries documents.
 import { applySync, readForSync, type SyncLocal } from '$lib/db/sync';
-import type { FlashcardsDb, SyncCheckpoint } from '$lib/db/schema';
+import type { CardRecord, FlashcardsDb, SyncCheckpoint } from '$lib/db/schema';
 import { studyDay } from '$lib/srs/days';
 import type { Settings } from '$lib/srs/types';
 import { checkDeckDoc, checkLogDoc, deckDocId, logDocId, logDocPrefix, SyncDocumentError, type DeckDoc, type LogDoc } from './documents';
 import { checkDeckOptionsDoc, deckOptionsDocId } from './deck-options-doc';
 import { afterWrite, feedToRead, wholePlan, type SyncResult } from './plan';
 import { cardsToFold, foldCards, type FsrsKit } from './plan-cards';
-import { decksToRead, planDecks, type LocalDecks } from './plan-decks';
+import { decksToRead, planDecks, type DeckPlan, type LocalDecks } from './plan-decks';
 import { planEveryDeckOptions, type DeckOptionsRead } from './plan-deck-options';
-import { answersWaiting, changedDays, checkpointAfter, daysToCompare, planLog, syncDay, type LogDay } from './plan-log';
-import { planSettings, settingsToRead } from './plan-settings';
+import {
+	answersWaiting,
+	changedDays,
+	checkpointAfter,
+	daysToCompare,
+	planLog,
+	syncDay,
+	type DaysToCompare,
+	type LogDay,
+	type LogPlan
+} from './plan-log';
+import { planSettings, settingsToRead, type SettingsPlan } from './plan-settings';
 import { checkSettingsDoc, SETTINGS_DOC_ID, type SettingsDoc } from './settings-doc';
-import type { PouchDatabase, PouchDoc, PouchRow } from './pouch';
+import type { PouchChange, PouchDatabase, PouchDoc, PouchRow } from './pouch';
 import { SyncError, UNREACHABLE } from './remote';
 
 export type { SyncResult };
@@ -57,7 +67,9 @@ export async function syncOnce(db: FlashcardsDb, local: Database, remote: Databa
  * the PouchDB is another (signed in as another learner) or new (the browser emptied it), then
  * from its beginning, with every day to send.
  */
-async function startingPoint(local: Database, mine: SyncLocal): Promise<SyncCheckpoint & { fresh: boolean }> {
+type Start = SyncCheckpoint & { fresh: boolean };
+
+async function startingPoint(local: Database, mine: SyncLocal): Promise<Start> {
 	const info = await local.info();
 	const saved = mine.checkpoint;
 	const behind = typeof info.update_seq === 'number' && typeof saved?.seq === 'number' && info.update_seq < saved.seq;
@@ -181,21 +193,21 @@ async function fsrsKit(settings: Settings): Promise<FsrsKit> {
 	return { scheduler: new FsrsScheduler(fsrsOptionsOf(settings)), fsrsFold, fsrsDueDay };
 }
 
+/** What every step of a sync reads from: the device's PouchDB, its store as read, and the documents taken so far. */
+interface Reading {
+	local: Database;
+	mine: SyncLocal;
+	start: Start;
+	inbox: Inbox;
+}
+
 /**
- * The inbox into the store, then the store into the outbox. Only what changed since the last
- * sync is read and compared: the documents in PouchDB's changes feed since its checkpoint, and
- * the local days and decks that differ from what the last sync left.
+ * The decks: those the changes feed brought (arrived or deleted), then those changed here since
+ * the last sync (or synced and deleted here), read by id.
  */
-export async function reconcile(db: FlashcardsDb, local: Database, now: number): Promise<SyncResult> {
-	const mine = await readForSync(db);
-	const start = await startingPoint(local, mine);
-	const inbox = new Inbox(mine, studyDay(now, mine.dayStartHour));
-
-	// The feed without its documents: the days and decks that need them read them by id.
-	const feed = await local.changes({ since: start.seq });
-	const { arrived, gone } = feedToRead(feed.results, mine.device, mine.syncedDecks);
+async function decksStep({ local, mine, start, inbox }: Reading, feed: readonly PouchChange[]): Promise<DeckPlan> {
+	const { arrived, gone } = feedToRead(feed, mine.device, mine.syncedDecks);
 	for (const row of await readByIds(local, arrived)) if (row.doc) await inbox.take(row.doc);
-
 	const localDecks: LocalDecks = { decks: mine.decks, cards: mine.cards, synced: mine.syncedDecks, fresh: start.fresh };
 	const look = [...decksToRead(localDecks, new Set(inbox.decks.keys()), gone)];
 	for (const [i, row] of (await readByIds(local, look.map(deckDocId))).entries()) {
@@ -204,39 +216,57 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 			if (mine.syncedDecks[look[i]!]) gone.add(look[i]!);
 		} else if (row.doc) await inbox.take(row.doc);
 	}
-	const decks = planDecks(localDecks, inbox.decks, gone, new Set(look));
-	const deckIds = [...decks.decksNow.keys()];
+	return planDecks(localDecks, inbox.decks, gone, new Set(look));
+}
 
-	const deckOptions = planEveryDeckOptions(
+/** Every deck's options, and the options documents of decks deleted on either side. */
+async function deckOptionsStep({ local, mine, inbox }: Reading, decks: DeckPlan) {
+	const removed = await readByIds(local, [...decks.removed].map(deckOptionsDocId));
+	return planEveryDeckOptions(
 		mine,
-		await readDeckOptions(local, deckIds, inbox.rejected),
-		(await readByIds(local, [...decks.removed].map(deckOptionsDocId))).flatMap((row) => (row.doc && !row.value?.deleted ? [row.doc] : []))
+		await readDeckOptions(local, [...decks.decksNow.keys()], inbox.rejected),
+		removed.flatMap((row) => (row.doc && !row.value?.deleted ? [row.doc] : []))
 	);
+}
 
-	// Settings: the document from the feed, or, when it did not come but they changed here since
-	// the last sync (or on a fresh start), as the local PouchDB has it.
-	let settingsRev: string | undefined;
-	let lookSettings = inbox.settings !== undefined;
+/**
+ * The settings: the document from the feed, or, when it did not come but they changed here since
+ * the last sync (or on a fresh start), as the local PouchDB has it. Refused: nothing is planned.
+ */
+async function settingsStep({ local, mine, start, inbox }: Reading): Promise<SettingsPlan | undefined> {
+	let rev: string | undefined;
+	let look = inbox.settings !== undefined;
 	if (!inbox.settings && !inbox.settingsRefused && settingsToRead(mine, start.fresh)) {
-		lookSettings = true;
-		const row = (await local.allDocs({ keys: [SETTINGS_DOC_ID], include_docs: true, conflicts: true })).rows[0];
-		if (row?.value && !row.value.deleted) settingsRev = row.value.rev;
+		look = true;
+		const [row] = await readByIds(local, [SETTINGS_DOC_ID]);
+		if (row?.value && !row.value.deleted) rev = row.value.rev;
 		if (row?.doc) await inbox.take(row.doc);
 	}
-	const settings = lookSettings && !inbox.settingsRefused ? planSettings(mine, inbox.settings, settingsRev) : undefined;
+	return look && !inbox.settingsRefused ? planSettings(mine, inbox.settings, rev) : undefined;
+}
 
-	// A deck that arrives brings its log, whichever sync pulled the documents.
+/**
+ * The log: a deck that arrives brings its log, whichever sync pulled the documents; then the days
+ * that changed here or that others' documents reach, against this device's own documents.
+ */
+async function logStep({ local, mine, start, inbox }: Reading, decks: DeckPlan) {
 	for (const deckId of decks.arriving) {
 		const prefix = logDocPrefix(deckId);
 		const rows = await local.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\ufff0` });
 		for (const row of rows.rows) if (row.doc && !inbox.logs.has(row.id)) await inbox.take(row.doc);
 	}
-
+	const deckIds = new Set(decks.decksNow.keys());
 	const pulled = [...inbox.logs.values()];
-	const days = daysToCompare(mine, start, pulled, new Set(deckIds));
+	const days = daysToCompare(mine, start, pulled, deckIds);
 	const own = await ownDocs(local, mine.device, days.days.values(), inbox.rejected);
-	const log = planLog({ device: mine.device, localDays: [...days.days.values()], localDecks: new Set(deckIds), docs: [...pulled, ...own] });
+	return {
+		days,
+		log: planLog({ device: mine.device, localDays: [...days.days.values()], localDecks: deckIds, docs: [...pulled, ...own] })
+	};
+}
 
+/** The cards to fold again from the log, with ts-fsrs loaded only for a deck on FSRS. */
+async function cardsStep(mine: SyncLocal, decks: DeckPlan, days: DaysToCompare, log: LogPlan, settings: Settings): Promise<CardRecord[]> {
 	const toFold = cardsToFold({
 		cards: mine.cards,
 		log: mine.log,
@@ -244,12 +274,29 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		gained: log.cards,
 		days: log.days,
 		decoded: days.days,
-		settings: settings?.settings?.settings ?? mine.settings,
+		settings,
 		decksNow: decks.decksNow
 	});
-	// ts-fsrs loads only for a deck on FSRS.
-	const fsrs = toFold && toFold.onFsrs.size > 0 ? await fsrsKit(toFold.settings) : undefined;
+	if (!toFold) return [];
+	return foldCards(toFold, toFold.onFsrs.size > 0 ? await fsrsKit(toFold.settings) : undefined);
+}
 
+/**
+ * The inbox into the store, then the store into the outbox. Only what changed since the last
+ * sync is read and compared: the documents in PouchDB's changes feed since its checkpoint, and
+ * the local days and decks that differ from what the last sync left.
+ */
+export async function reconcile(db: FlashcardsDb, local: Database, now: number): Promise<SyncResult> {
+	const mine = await readForSync(db);
+	const start = await startingPoint(local, mine);
+	const reading: Reading = { local, mine, start, inbox: new Inbox(mine, studyDay(now, mine.dayStartHour)) };
+	// The feed without its documents: the days and decks that need them read them by id.
+	const feed = await local.changes({ since: start.seq });
+	const decks = await decksStep(reading, feed.results);
+	const deckOptions = await deckOptionsStep(reading, decks);
+	const settings = await settingsStep(reading);
+	const { days, log } = await logStep(reading, decks);
+	const cards = await cardsStep(mine, decks, days, log, settings?.settings?.settings ?? mine.settings);
 	const checkpoint = checkpointAfter({
 		since: start,
 		lastSeq: feed.last_seq,
@@ -258,16 +305,7 @@ export async function reconcile(db: FlashcardsDb, local: Database, now: number):
 		deletedDecks: decks.deletedDecks,
 		days: log.days
 	});
-	const plan = wholePlan({
-		decks,
-		deckOptions,
-		settings,
-		log,
-		cards: toFold ? foldCards(toFold, fsrs) : [],
-		checkpoint,
-		rejected: inbox.rejected
-	});
-
+	const plan = wholePlan({ decks, deckOptions, settings, log, cards, checkpoint, rejected: reading.inbox.rejected });
 	// The outbox first: a deck sent now is one this device has synced, so deleting it here later
 	// leaves a tombstone. A conflict means the document changed in between: the next sync retries.
 	const written = plan.outbox.length > 0 ? await local.bulkDocs(plan.outbox) : [];
