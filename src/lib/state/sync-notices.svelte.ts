@@ -4,7 +4,7 @@
 import { browser } from '$app/environment';
 import type { CardConflict } from '$lib/db/schema';
 import { app } from './app.svelte';
-import { readStored, writeStored } from './web-storage';
+import { readStored, writeStored } from '$lib/platform/web-storage';
 
 const NOTICES_KEY = 'sync-notices';
 

@@ -5,7 +5,7 @@
 import { browser } from '$app/environment';
 import { app } from './app.svelte';
 import { syncNotices } from './sync-notices.svelte';
-import { readAccount, writeAccount, type SavedAccount } from '$lib/sync/saved-account';
+import { readAccount, writeAccount, type SavedAccount } from '$lib/platform/sync-account';
 import { errorMessage } from '$lib/format/error';
 import { syncedWords } from '$lib/format/synced';
 

@@ -8,7 +8,7 @@ import { deckScheduler } from '$lib/db/deck-scheduler';
 import { sinceLastStart } from '$lib/srs/answer-runs';
 import type { FsrsScheduler, fsrsDueDay } from '$lib/srs/fsrs';
 import type { fsrsFold } from '$lib/srs/fsrs-switch';
-import { LEECH_THRESHOLD } from '$lib/srs/queue';
+import { LEECH_THRESHOLD } from '$lib/srs/answer';
 import { newCardSnapshot, replay } from '$lib/srs/replay';
 import type { LogEntry, Settings } from '$lib/srs/types';
 import { syncDay, syncDayKey, type LogDay } from './plan-log';
