@@ -8,13 +8,15 @@ const out = process.env.BUILD_DIR ?? 'build';
 const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: {
-		// The service worker writes the review screen's first paint with the screen's own classes
-		// (src/lib/first-paint/page.ts): that one component's scoped class has a fixed name. The
-		// others keep Svelte's default (a hash of the file name).
+		// The service worker writes the review screen's first paint and the home page with the
+		// screens' own classes (src/lib/first-paint/): those two components' scoped classes have
+		// fixed names. The others keep Svelte's default (a hash of the file name).
 		cssHash: ({ hash, css, filename }) =>
 			filename?.endsWith('/ReviewScreen.svelte')
 				? 'svelte-review-screen'
-				: `svelte-${hash(filename === '(unknown)' ? css : (filename ?? css))}`
+				: filename?.endsWith('/src/routes/+page.svelte')
+					? 'svelte-home-screen'
+					: `svelte-${hash(filename === '(unknown)' ? css : (filename ?? css))}`
 	},
 	kit: {
 		// A fully static site: every page is a prerendered shell, all data lives on the device.

@@ -4,11 +4,14 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { addRoute, cleanupOutdatedCaches, createHandlerBoundToURL, precache } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openExistingDatabase } from '$lib/db/database';
 import type { FlashcardsDb } from '$lib/db/schema';
 import { readFirstCard, type FirstCard } from '$lib/db/first-card';
+import { backupReminderDue } from '$lib/db/settings';
+import { readToday } from '$lib/db/today';
+import { withHome, type WrittenHome } from '$lib/first-paint/home';
 import { reviewDeckOf, withFirstCard } from '$lib/first-paint/page';
 import { dailyReminder, REMINDER_TAG } from '$lib/reminders/waiting';
 
@@ -18,7 +21,7 @@ interface PeriodicSyncEvent extends ExtendableEvent {
 }
 
 // Workbox finds its injection point by the literal `self.__WB_MANIFEST`.
-declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precacheAndRoute>[0] };
+declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Parameters<typeof precache>[0] };
 const worker = self;
 
 // A new version waits until the learner presses Reload, which sends this message.
@@ -29,15 +32,29 @@ worker.addEventListener('message', (event) => {
 // The first install takes control at once, so the first visit is already offline-ready.
 clientsClaim();
 const precached = self.__WB_MANIFEST;
-precacheAndRoute(precached);
+precache(precached);
+
+/** The kit's base path ('' at the root), from the scope the app registers the worker with. */
+const base = new URL(worker.registration.scope).pathname.replace(/\/$/, '');
+
+// The home page with today's deck rows written in; before the precache's own route, which would
+// answer it plain.
+const homeUrl = precached
+	.map((entry) => (typeof entry === 'string' ? entry : entry.url))
+	.find((url) => new URL(url, worker.location.href).pathname === `${base}/`);
+const plainHome = homeUrl === undefined ? undefined : createHandlerBoundToURL(homeUrl);
+if (plainHome) {
+	registerRoute(
+		({ request, url }) => request.mode === 'navigate' && (url.pathname === `${base}/` || url.pathname === base),
+		(options) => homePage(options, plainHome)
+	);
+}
+addRoute();
 cleanupOutdatedCaches();
 // Deck and card pages have ids only known on the device: every navigation the precache does not
 // answer gets the SPA fallback page, a deck's review page with its first card written in.
 const shell = createHandlerBoundToURL('200.html');
 registerRoute(new NavigationRoute((options) => reviewPage(options) ?? shell(options)));
-
-/** The kit's base path ('' at the root), from the scope the app registers the worker with. */
-const base = new URL(worker.registration.scope).pathname.replace(/\/$/, '');
 
 /** The review screen's stylesheet (the 'review' chunk group of vite.config.ts), linked by the written card. */
 const reviewStylesheet = precached
@@ -45,10 +62,35 @@ const reviewStylesheet = precached
 	.find((url) => /^_app\/immutable\/assets\/review\.[^/]+\.css$/.test(url));
 
 /**
- * The longest the page waits for the first card: past it, the plain shell is served and the app
- * reads the card itself. A warm read takes a few milliseconds.
+ * The longest the page waits for the worker's read (today's summaries, db/today.ts): past it, the
+ * plain page is served and the app reads them itself. A warm read takes a few milliseconds.
  */
 const FIRST_CARD_WAIT_MS = 50;
+
+/** The home page with today's deck rows written in, or the plain one when they can't be read in time. */
+async function homePage(options: Parameters<typeof shell>[0], plain: typeof shell): Promise<Response> {
+	const [page, home] = await Promise.all([plain(options), withinTime(writtenHome(), FIRST_CARD_WAIT_MS)]);
+	if (!home || !page.ok) return page;
+	const written = withHome(await page.clone().text(), home);
+	if (written === undefined) return page;
+	const headers = new Headers(page.headers);
+	headers.delete('content-length');
+	return new Response(written, { status: page.status, statusText: page.statusText, headers });
+}
+
+/** What the home page shows, or undefined when it can't be read: no database yet, a newer one, an error. */
+async function writtenHome(): Promise<WrittenHome | undefined> {
+	try {
+		return await withDatabase(async (db) => {
+			const now = Date.now();
+			const [today, backupReminder] = await Promise.all([readToday(db, null, now), backupReminderDue(db, now)]);
+			return { days: today.decks, streak: today.streak, today: today.studyDay, backupReminder, settings: { theme: today.settings.theme } };
+		});
+	} catch (error) {
+		console.error('The home page could not be read', error);
+		return undefined;
+	}
+}
 
 /** `/review/<deck>` with the first card written in, or undefined for any other page. */
 function reviewPage(options: Parameters<typeof shell>[0]): Promise<Response> | undefined {

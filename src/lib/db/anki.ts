@@ -6,12 +6,14 @@ import { ANKI_CARDS, type AnkiImport } from '$lib/anki/import-package';
 import { decodeEntries, encodeDay } from './log-codec';
 import { daysToRead, mediaKey, planAnkiImport, type AnkiExisting, type AnkiPlan, type AnkiSaveReport } from './plan-anki';
 import type { CardRecord, DeckRecord, FlashcardsDb, FlashcardsSchema, NoteRecord } from './schema';
+import { keepToday } from './today';
 import { writeTransaction } from './write';
 
 export type { AnkiSaveReport } from './plan-anki';
 
-type Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media'];
-const STORES: Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media'];
+// With what today's summaries of its decks are made from (db/today.ts), made again in the same transaction.
+type Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media', 'meta', 'settings', 'today'];
+const STORES: Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media', 'meta', 'settings', 'today'];
 
 /** Reads what the device has of the import, inside the transaction that will write the plan. */
 async function readExisting(
@@ -64,7 +66,7 @@ export async function previewAnkiImport(db: FlashcardsDb, imported: AnkiImport, 
  */
 export function saveAnkiImport(db: FlashcardsDb, imported: AnkiImport, now: number): Promise<AnkiSaveReport> {
 	const decks = imported.decks.map((deck) => deck.title).join(', ');
-	return writeTransaction(db, STORES, `The Anki deck ${decks}`, async (tx) => {
+	return writeTransaction(db, STORES, `The Anki deck ${decks}`, async (tx, writes) => {
 		const plan: AnkiPlan = planAnkiImport(imported, await readExisting(tx, imported), now);
 		// Thousands of writes: straight to the raw stores, as backup imports do (a promise per
 		// request costs more than the write). A failed request aborts the whole transaction.
@@ -83,6 +85,7 @@ export function saveAnkiImport(db: FlashcardsDb, imported: AnkiImport, now: numb
 			});
 		}
 		for (const day of plan.days) raw('log').put(encodeDay(day.deckId, day.studyDay, day.entries));
+		await keepToday(tx, writes, plan.decks, now);
 		return plan.report;
 	});
 }

@@ -11,14 +11,17 @@ import type { Grade } from '$lib/srs/sm2';
 import { defaultSettings, type CardSchedule, type LogEntry, type ReviewEntry, type Settings, type UndoEntry } from '$lib/srs/types';
 import { StorageError } from './database';
 import { deckScheduler } from './deck-scheduler';
-import type { CardRecord, FlashcardsDb } from './schema';
+import type { CardRecord, DeckToday, FlashcardsDb } from './schema';
 import { decodeDay, decodeEntries, encodeDay } from './log-codec';
+import { keepToday, TODAY_STORES } from './today';
 import { RefusedWrite, writeTransaction, type WriteTx } from './write';
 
 export interface AnswerRecord {
 	card: CardRecord;
 	entry: ReviewEntry;
 	becameLeech: boolean;
+	/** The deck's today after the answer (db/today.ts), written with it. */
+	today: DeckToday | undefined;
 }
 
 /**
@@ -68,13 +71,13 @@ function fsrsWith(settings: Settings): { kit: FsrsKit; scheduler: FsrsScheduler 
 }
 
 /** The install id every log entry of this device carries ('' before ensureInstall has run). */
-async function deviceOf(tx: WriteTx<['meta', ...('cards' | 'decks' | 'log' | 'settings')[]]>): Promise<string> {
+async function deviceOf(tx: WriteTx<['meta', ...('cards' | 'decks' | 'log' | 'settings' | 'today')[]]>): Promise<string> {
 	return ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
 }
 
 /** Adds `entries` at the end of their day's record (a day of one deck: a few hundred at most). */
 async function appendToDay(
-	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>,
+	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings' | 'today')[]>,
 	writes: Promise<unknown>[],
 	deckId: string,
 	studyDay: number,
@@ -106,7 +109,7 @@ export async function recordAnswer(
 ): Promise<AnswerRecord> {
 	const { today } = studyDayAt(answer.now, answer.settings);
 	return withFsrs(() =>
-		writeTransaction(db, ['cards', 'decks', 'log', 'meta'], 'Your last answer', async (tx, writes) => {
+		writeTransaction(db, [...TODAY_STORES], 'Your last answer', async (tx, writes) => {
 			// With the card as shown, its deck and its day's log record are asked for with it (a card
 			// never changes deck): one round trip to the database before the writes instead of three.
 			const shownDeck = answer.shown?.deckId;
@@ -149,14 +152,15 @@ export async function recordAnswer(
 			const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId, device };
 			writes.push(tx.objectStore('cards').put(updated));
 			writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...dayEntries, entry])));
-			return { card: updated, entry, becameLeech: outcome.becameLeech };
+			const summary = await keepToday(tx, writes, [deck ?? card.deckId], answer.now);
+			return { card: updated, entry, becameLeech: outcome.becameLeech, today: summary.get(card.deckId) };
 		})
 	);
 }
 
 /** FSRS's state of a card from its log since it last started afresh (none: a new card). */
 async function foldFsrs(
-	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>,
+	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings' | 'today')[]>,
 	card: CardRecord,
 	fsrs: { kit: FsrsKit; scheduler: FsrsScheduler },
 	settings: Pick<Settings, 'dayStartHour'>,
@@ -168,7 +172,7 @@ async function foldFsrs(
 
 /** The session's last answer still standing: the latest on the last day it has one. */
 async function lastAnswerOf(
-	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>,
+	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings' | 'today')[]>,
 	sessionId: string
 ): Promise<ReviewEntry | undefined> {
 	const log = tx.objectStore('log');
@@ -189,7 +193,10 @@ async function lastAnswerOf(
 }
 
 /** Every log entry of a card, from its deck's records (a card id never changes deck). */
-async function entriesOfCard(tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>, card: CardRecord): Promise<LogEntry[]> {
+async function entriesOfCard(
+	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings' | 'today')[]>,
+	card: CardRecord
+): Promise<LogEntry[]> {
 	const records = await tx.objectStore('log').getAll(IDBKeyRange.bound([card.deckId, -Infinity], [card.deckId, Infinity]));
 	return records.flatMap((record) =>
 		record.cardIds.includes(card.id) ? decodeEntries(record).filter((entry) => entry.cardId === card.id) : []
@@ -206,7 +213,7 @@ async function entriesOfCard(tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | '
  */
 export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = Date.now()): Promise<CardRecord | undefined> {
 	return withFsrs(() =>
-		writeTransaction(db, ['cards', 'decks', 'log', 'meta', 'settings'], 'Undo', async (tx, writes) => {
+		writeTransaction(db, [...TODAY_STORES], 'Undo', async (tx, writes) => {
 			const entry = await lastAnswerOf(tx, sessionId);
 			if (!entry) return undefined;
 			const [card, device] = await Promise.all([tx.objectStore('cards').get(entry.cardId), deviceOf(tx)]);
@@ -251,6 +258,7 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = 
 				writes.push(tx.objectStore('cards').put(restored));
 			}
 			await appendToDay(tx, writes, entry.deckId, entry.studyDay, [undo]);
+			await keepToday(tx, writes, [entry.deckId], now);
 			return restored;
 		})
 	);

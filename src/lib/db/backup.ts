@@ -9,6 +9,7 @@ import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
 import { planMerge } from './plan-merge';
 import type { DeckOptions } from '$lib/srs/today';
 import { SCHEMA_VERSION, type CardRecord, type FlashcardsDb } from './schema';
+import { keepToday } from './today';
 import { writeTransaction } from './write';
 import {
 	BACKUP_FORMAT,
@@ -231,10 +232,16 @@ async function stampOptions(
  * takes the file's options to the other devices (last writer wins). Without it (a restore after
  * a lost database), another device's saved options win over the restored ones.
  */
-export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge', optionsSavedAt?: number): Promise<ImportResult> {
+export function importBackup(
+	db: FlashcardsDb,
+	backup: Backup,
+	mode: 'replace' | 'merge',
+	optionsSavedAt?: number,
+	now = Date.now()
+): Promise<ImportResult> {
 	return writeTransaction(
 		db,
-		['decks', 'cards', 'log', 'settings', 'meta', 'notes', 'noteTypes', 'media'],
+		['decks', 'cards', 'log', 'settings', 'meta', 'notes', 'noteTypes', 'media', 'today'],
 		'The import',
 		async (tx, writes) => {
 			// Tens of thousands of writes go straight to the raw stores: a promise per request (idb's
@@ -273,6 +280,7 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 					backup.deckOptions ? tx.objectStore('meta').put(backup.deckOptions, 'deckOptions') : tx.objectStore('meta').delete('deckOptions')
 				);
 				await stampOptions(tx.objectStore('meta'), writes, before, backup.deckOptions, optionsSavedAt);
+				await keepToday(tx, writes, 'all', now);
 			} else {
 				const [localDecks, localCards, localLog, localOptions, localNotes, localNoteTypes] = await Promise.all([
 					tx.objectStore('decks').getAll(),
@@ -309,6 +317,7 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 					writes.push(tx.objectStore('meta').put(plan.deckOptions, 'deckOptions'));
 					await stampOptions(tx.objectStore('meta'), writes, localOptions, plan.deckOptions, optionsSavedAt);
 				}
+				await keepToday(tx, writes, 'all', now);
 				const { newDecks, newCards, newAnswers, updatedCards } = plan.report;
 				return { mode, decks: newDecks, cards: newCards, reviews: newAnswers, updatedCards };
 			}

@@ -4,6 +4,7 @@ import { newCardSnapshot, snapshotOf } from '$lib/srs/replay';
 import { defaultSettings, type LogEntry, type ResetEntry, type ReviewEntry } from '$lib/srs/types';
 import { decodeDay, decodeEntries, encodeDay } from './log-codec';
 import type { CardRecord, FlashcardsDb } from './schema';
+import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
 
 export async function allCards(db: FlashcardsDb): Promise<CardRecord[]> {
@@ -41,23 +42,37 @@ export async function cardLog(db: FlashcardsDb, cardId: string): Promise<LogEntr
 	return entries.sort((a, b) => a.time - b.time);
 }
 
-function changeCard(db: FlashcardsDb, cardId: string, what: string, change: (card: CardRecord) => CardRecord): Promise<CardRecord> {
-	return writeTransaction(db, ['cards'], what, async (tx, writes) => {
+function changeCard(
+	db: FlashcardsDb,
+	cardId: string,
+	what: string,
+	change: (card: CardRecord) => CardRecord,
+	now: number
+): Promise<CardRecord> {
+	return writeTransaction(db, [...TODAY_STORES], what, async (tx, writes) => {
 		const card = await tx.objectStore('cards').get(cardId);
 		if (!card) throw new Error('the card no longer exists');
 		const changed = change(card);
 		writes.push(tx.objectStore('cards').put(changed));
+		// Suspended, back, or its front changed: the deck's numbers or its first card may differ.
+		await keepToday(tx, writes, [changed.deckId], now);
 		return changed;
 	});
 }
 
 /** Suspended cards leave every queue until unsuspended; their progress is kept. */
-export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolean): Promise<CardRecord> {
-	return changeCard(db, cardId, suspended ? 'Suspending the card' : 'Unsuspending the card', (card) => {
-		if (card.status === 'retired') return card;
-		if (suspended) return { ...card, status: 'suspended' };
-		return { ...card, status: card.lastAnsweredAt > 0 ? 'review' : 'new' };
-	});
+export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolean, now = Date.now()): Promise<CardRecord> {
+	return changeCard(
+		db,
+		cardId,
+		suspended ? 'Suspending the card' : 'Unsuspending the card',
+		(card) => {
+			if (card.status === 'retired') return card;
+			if (suspended) return { ...card, status: 'suspended' };
+			return { ...card, status: card.lastAnsweredAt > 0 ? 'review' : 'new' };
+		},
+		now
+	);
 }
 
 /**
@@ -66,7 +81,7 @@ export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolea
  * retired card stays so: resetting is about progress, not about whether it is studied.
  */
 export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now()): Promise<CardRecord> {
-	return writeTransaction(db, ['cards', 'log', 'meta', 'settings'], 'Resetting the card', async (tx, writes) => {
+	return writeTransaction(db, [...TODAY_STORES], 'Resetting the card', async (tx, writes) => {
 		const [card, settings, device] = await Promise.all([
 			tx.objectStore('cards').get(cardId),
 			tx.objectStore('settings').get('study'),
@@ -95,6 +110,7 @@ export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now()): P
 		const day = await tx.objectStore('log').get([card.deckId, today]);
 		writes.push(tx.objectStore('cards').put(reset));
 		writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...(day ? decodeEntries(day) : []), entry])));
+		await keepToday(tx, writes, [card.deckId], now);
 		return reset;
 	});
 }
@@ -107,25 +123,43 @@ export function editCard(db: FlashcardsDb, cardId: string, text: { front: string
 	const front = text.front.trim();
 	const back = text.back.trim();
 	if (!front || !back) return Promise.reject(new Error('A card needs text on both sides.'));
-	return changeCard(db, cardId, 'Your edit', (card) => {
-		const { pageChanged: _dropped, ...rest } = card;
-		const backToPage = front === card.generated.front && back === card.generated.back;
-		return { ...rest, front, back, edited: !backToPage, editedAt: now };
-	});
+	return changeCard(
+		db,
+		cardId,
+		'Your edit',
+		(card) => {
+			const { pageChanged: _dropped, ...rest } = card;
+			const backToPage = front === card.generated.front && back === card.generated.back;
+			return { ...rest, front, back, edited: !backToPage, editedAt: now };
+		},
+		now
+	);
 }
 
 /** Takes the page's newer text for an edited card, dropping the learner's wording. */
 export function takePageText(db: FlashcardsDb, cardId: string, now = Date.now()): Promise<CardRecord> {
-	return changeCard(db, cardId, 'The page text', (card) => {
-		const { pageChanged: _dropped, ...rest } = card;
-		return { ...rest, front: card.generated.front, back: card.generated.back, edited: false, editedAt: now };
-	});
+	return changeCard(
+		db,
+		cardId,
+		'The page text',
+		(card) => {
+			const { pageChanged: _dropped, ...rest } = card;
+			return { ...rest, front: card.generated.front, back: card.generated.back, edited: false, editedAt: now };
+		},
+		now
+	);
 }
 
 /** Keeps the learner's wording and clears the flag. */
-export function keepMyText(db: FlashcardsDb, cardId: string): Promise<CardRecord> {
-	return changeCard(db, cardId, 'Your text', (card) => {
-		const { pageChanged: _dropped, ...rest } = card;
-		return rest;
-	});
+export function keepMyText(db: FlashcardsDb, cardId: string, now = Date.now()): Promise<CardRecord> {
+	return changeCard(
+		db,
+		cardId,
+		'Your text',
+		(card) => {
+			const { pageChanged: _dropped, ...rest } = card;
+			return rest;
+		},
+		now
+	);
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { buildQueue } from '$lib/srs/queue';
 import { DayOptionsError } from '$lib/srs/day-options';
 import { askStudyMore, buryCard, NoSuchDeckError, readDeckOptions, saveDeckOptions } from './day-options';
-import { countToday } from './study';
+import { countToday } from './today';
 import { loadStudy } from './study-session';
 import { cardRecord, closeDatabases, dump, freshDatabase, NOW, putCards, reviewCard, settings, timeOn, TODAY } from './test-helpers';
 

@@ -5,6 +5,7 @@ import { planBury, planDeckOptions, planStudyMore, planUnbury, type Buried, type
 import type { DeckOptions, StudyMore } from '$lib/srs/queue';
 import type { Settings } from '$lib/srs/types';
 import type { FlashcardsDb } from './schema';
+import { keepToday, TODAY_STORES } from './today';
 import { RefusedWrite, writeTransaction } from './write';
 
 /** The deck is gone (deleted in another tab): nothing was recorded. */
@@ -23,11 +24,12 @@ export async function askStudyMore(db: FlashcardsDb, deckId: string, now: number
 	const { today } = studyDayAt(now, settings);
 	// The numbers are checked before anything opens, so a DayOptionsError reaches the screen as it is.
 	planStudyMore(undefined, deckId, today, ask);
-	return writeTransaction(db, ['decks', 'meta'], 'Study more', async (tx, writes) => {
+	return writeTransaction(db, [...TODAY_STORES], 'Study more', async (tx, writes) => {
 		const [deck, current] = await Promise.all([tx.objectStore('decks').getKey(deckId), tx.objectStore('meta').get('studyMore')]);
 		if (deck === undefined) throw new NoSuchDeckError(deckId);
 		const next = planStudyMore(current as Record<string, StudyMore> | undefined, deckId, today, ask);
 		writes.push(tx.objectStore('meta').put(next, 'studyMore'));
+		await keepToday(tx, writes, [deckId], now);
 	});
 }
 
@@ -42,7 +44,7 @@ export async function readDeckOptions(db: FlashcardsDb): Promise<Record<string, 
  */
 export async function saveDeckOptions(db: FlashcardsDb, deckId: string, options: DeckOptions, now = Date.now()): Promise<DeckOptions> {
 	planDeckOptions(undefined, deckId, options);
-	return writeTransaction(db, ['decks', 'meta'], 'The deck’s options', async (tx, writes) => {
+	return writeTransaction(db, [...TODAY_STORES], 'The deck’s options', async (tx, writes) => {
 		const meta = tx.objectStore('meta');
 		const [deck, current, savedAt] = await Promise.all([
 			tx.objectStore('decks').getKey(deckId),
@@ -54,6 +56,7 @@ export async function saveDeckOptions(db: FlashcardsDb, deckId: string, options:
 		writes.push(meta.put(next, 'deckOptions'));
 		// Going back to the global settings is a save too: it travels to the other devices.
 		writes.push(meta.put({ ...(savedAt as Record<string, number> | undefined), [deckId]: now }, 'deckOptionsSavedAt'));
+		await keepToday(tx, writes, [deckId], now);
 		return next[deckId] ?? {};
 	});
 }
@@ -61,18 +64,24 @@ export async function saveDeckOptions(db: FlashcardsDb, deckId: string, options:
 /** Buries `cardId` until the next study day after `now`'s (Anki's Bury): it comes in no session today. */
 export function buryCard(db: FlashcardsDb, cardId: string, now: number, settings: Settings): Promise<void> {
 	const { today } = studyDayAt(now, settings);
-	return writeTransaction(db, ['cards', 'meta'], 'Burying the card', async (tx, writes) => {
-		const [card, current] = await Promise.all([tx.objectStore('cards').getKey(cardId), tx.objectStore('meta').get('buried')]);
+	return writeTransaction(db, [...TODAY_STORES], 'Burying the card', async (tx, writes) => {
+		const [card, current] = await Promise.all([tx.objectStore('cards').get(cardId), tx.objectStore('meta').get('buried')]);
 		if (card === undefined) throw new RefusedWrite('This card is no longer on this device.');
 		writes.push(tx.objectStore('meta').put(planBury(current as Buried | undefined, cardId, today), 'buried'));
+		await keepToday(tx, writes, [card.deckId], now);
 	});
 }
 
 /** Undoes `cardId`'s burial today (Undo on the review screen): it comes in today's sessions again. */
 export function unburyCard(db: FlashcardsDb, cardId: string, now: number, settings: Settings): Promise<void> {
 	const { today } = studyDayAt(now, settings);
-	return writeTransaction(db, ['meta'], 'Undoing the burial', async (tx, writes) => {
-		const current = (await tx.objectStore('meta').get('buried')) as Buried | undefined;
+	return writeTransaction(db, [...TODAY_STORES], 'Undoing the burial', async (tx, writes) => {
+		const [card, current] = await Promise.all([
+			tx.objectStore('cards').get(cardId),
+			tx.objectStore('meta').get('buried') as Promise<Buried | undefined>
+		]);
 		writes.push(tx.objectStore('meta').put(planUnbury(current, cardId, today), 'buried'));
+		// A card gone meanwhile (its deck deleted in another tab) has no day to change.
+		if (card) await keepToday(tx, writes, [card.deckId], now);
 	});
 }

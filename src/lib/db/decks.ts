@@ -3,6 +3,7 @@ import type { BundledPage, Deck } from '$lib/glossary';
 import { planDeckSave, type DeckChanges } from './plan-deck';
 import type { CardRecord, FlashcardsDb, MetaRecords } from './schema';
 import { setMeta } from './settings';
+import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
 
 // Kept here too: screens and tests reached them through decks.ts before the plan moved out.
@@ -36,7 +37,7 @@ export function saveDeck(
 	source: string,
 	options: { now: number; bundled?: boolean; sourceUrl?: string }
 ): Promise<DeckChanges> {
-	return writeTransaction(db, ['decks', 'cards'], `The deck "${deck.title}"`, async (tx, writes) => {
+	return writeTransaction(db, [...TODAY_STORES], `The deck "${deck.title}"`, async (tx, writes) => {
 		const [previous, existing] = await Promise.all([
 			tx.objectStore('decks').get(deck.id),
 			tx.objectStore('cards').index('byDeckStatusOrder').getAll(deckRange(deck.id))
@@ -44,13 +45,14 @@ export function saveDeck(
 		const plan = planDeckSave(previous, existing, deck, source, options);
 		writes.push(tx.objectStore('decks').put(plan.deck));
 		for (const card of [...plan.added, ...plan.changed, ...plan.revived, ...plan.retired]) writes.push(tx.objectStore('cards').put(card));
+		await keepToday(tx, writes, [plan.deck], options.now);
 		return plan.changes;
 	});
 }
 
 /** Deletes a deck with its cards and their review history. The screen asks the learner first. */
-export function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
-	return writeTransaction(db, ['decks', 'cards', 'log', 'meta', 'notes', 'media'], 'Deleting the deck', async (tx, writes) => {
+export function deleteDeck(db: FlashcardsDb, deckId: string, now = Date.now()): Promise<void> {
+	return writeTransaction(db, [...TODAY_STORES, 'notes', 'media'], 'Deleting the deck', async (tx, writes) => {
 		const meta = tx.objectStore('meta');
 		const [cardKeys, options, savedAt, notes] = await Promise.all([
 			tx.objectStore('cards').index('byDeckStatusOrder').getAllKeys(deckRange(deckId)),
@@ -79,6 +81,7 @@ export function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
 			void _gone;
 			writes.push(meta.put(rest, 'deckOptionsSavedAt'));
 		}
+		await keepToday(tx, writes, [deckId], now);
 	});
 }
 

@@ -8,7 +8,8 @@ export { openDatabase, StorageError, storageError } from './database';
 export { DATABASE_NAME, SCHEMA_VERSION } from './schema';
 export type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 export { deckCards, deckChanges, deleteDeck, listDecks, saveDeck, seedBundledDecks, type DeckChanges, type BundledPage } from './decks';
-export { answersOnDay, countToday, currentStreak, dueRange, nextDueDay, studyDayAt, type DeckCounts } from './study';
+export { answersOnDay, currentStreak, dueRange, nextDueDay, studyDayAt } from './study';
+export { countToday, deckCounts, readToday, todayOf, type DeckCounts, type Today } from './today';
 export { CardChangedError, recordAnswer, stillShown, undoLastAnswer, type AnswerRecord } from './answers';
 export {
 	BackupError,

@@ -109,6 +109,11 @@ const migrations: Record<number, (db: AnyDb, tx: UpgradeTx) => void | Promise<vo
 		if (!notes.indexNames.contains('byDeck')) notes.createIndex('byDeck', 'deckIds', { multiEntry: true });
 		if (!db.objectStoreNames.contains('noteTypes')) db.createObjectStore('noteTypes', { keyPath: 'id' });
 		if (!db.objectStoreNames.contains('media')) db.createObjectStore('media', { keyPath: ['deckId', 'name'] });
+	},
+	// Today's summaries, one small record per deck (db/today.ts): the worker reads one instead of
+	// scanning indexes. Empty after the step; the app makes them at its next read.
+	6(db) {
+		if (!db.objectStoreNames.contains('today')) db.createObjectStore('today');
 	}
 };
 

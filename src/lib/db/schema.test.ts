@@ -25,6 +25,7 @@ import {
 	StorageError
 } from './index';
 import { loadStudy } from './study-session';
+import { deckCounts, todayOf } from './today';
 import { upgrade } from './migrations';
 import { SCHEMA_VERSION, type FlashcardsSchema } from './schema';
 import { closeDatabases, dump, freshDatabase, freshIndexedDb, standing, track } from './test-helpers';
@@ -63,8 +64,8 @@ function openRaw(name: string, version: number, onUpgrade: (db: IDBDatabase, tx:
 	});
 }
 
-/** A database of schema `version` (1 to 4) holding the fixture's records, closed again; returns its name. */
-async function buildDatabase(fixture: Fixture, version: 1 | 2 | 3 | 4 = 1): Promise<string> {
+/** A database of schema `version` (1 to 5) holding the fixture's records, closed again; returns its name. */
+async function buildDatabase(fixture: Fixture, version: 1 | 2 | 3 | 4 | 5 = 1): Promise<string> {
 	const name = freshIndexedDb();
 	const db = await openRaw(name, version, (raw, tx) => createReleasedSchema(raw, tx, version));
 	const answers = version >= 3 ? 'log' : 'reviews';
@@ -74,7 +75,7 @@ async function buildDatabase(fixture: Fixture, version: 1 | 2 | 3 | 4 = 1): Prom
 	if (version === 3) {
 		const inLogOrder = fixtureLog(fixture) as Parameters<typeof formatOneRecords>[0];
 		for (const record of formatOneRecords(inLogOrder)) tx.objectStore('log').add(record);
-	} else if (version === 4) {
+	} else if (version >= 4) {
 		// Version 4 knew each answer's device: the fixture's answers are the fixture device's.
 		const inLogOrder = fixtureLog(fixture).map((entry) => ({ ...(entry as object), device: FIXTURE_DEVICE }));
 		for (const record of formatTwoRecords(inLogOrder as Parameters<typeof formatTwoRecords>[0])) tx.objectStore('log').add(record);
@@ -146,7 +147,8 @@ describe('openDatabase', () => {
 				indexes: { byDeck: { keyPath: 'deckIds', unique: false, multiEntry: true } }
 			},
 			noteTypes: { keyPath: 'id', autoIncrement: false, indexes: {} },
-			media: { keyPath: ['deckId', 'name'], autoIncrement: false, indexes: {} }
+			media: { keyPath: ['deckId', 'name'], autoIncrement: false, indexes: {} },
+			today: { keyPath: null, autoIncrement: false, indexes: {} }
 		});
 	});
 
@@ -270,7 +272,7 @@ function fixtureLog(fixture: Fixture): unknown[] {
 /** The install id of the fixture's device: the device of every answer it holds. */
 const FIXTURE_DEVICE = '7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47';
 
-describe.each([1, 2, 3, 4] as const)('a version %i database from the fixture, opened by the current code', (version) => {
+describe.each([1, 2, 3, 4, 5] as const)('a version %i database from the fixture, opened by the current code', (version) => {
 	const today = parseDay(fixtureV1.studyDay);
 	const fixtureSettings = fixtureV1.stores.settings[0]?.value as Settings;
 	const noon = dayStartTime(today, 12);
@@ -353,6 +355,23 @@ describe.each([1, 2, 3, 4] as const)('a version %i database from the fixture, op
 		expect(Object.fromEntries(counts)).toEqual({ 'soft-skills': { new: 1, due: 3 }, 'technical-debt': { new: 2, due: 1 } });
 		expect(await nextDueDay(db, today)).toBeUndefined();
 		expect(await nextDueDay(db, parseDay('2026-02-21'))).toBe(parseDay('2026-02-27'));
+	});
+
+	test("today's numbers, which the upgrade leaves to be made, are made on the first read, kept, and are the cards' own", async () => {
+		const db = await openFixture();
+		expect(await db.getAll('today')).toEqual([]);
+		const made = await todayOf(db, null, noon);
+		expect(made.made).toBe(true);
+		expect(made.decks.map((deck) => [deck.deckId, deck.title, deck.left])).toEqual([
+			['soft-skills', 'Soft Skills', 4],
+			['technical-debt', 'Technical Debt', 3]
+		]);
+		expect(new Map(made.decks.map((deck) => [deck.deckId, deckCounts(deck)]))).toEqual(await countToday(db, noon, await loadSettings(db)));
+		// The fixture's last answers were on 2026-02-21, two weeks before its today: no streak.
+		expect(made.streak).toBe(0);
+		const again = await todayOf(db, null, noon);
+		expect(again.made).toBe(false);
+		expect(again.decks).toEqual(made.decks);
 	});
 
 	test('the review log reads back, and new answers join it and can be undone', async () => {

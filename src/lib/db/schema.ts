@@ -5,7 +5,7 @@ import type { AnkiNoteType } from '$lib/anki/types';
 import type { CardDraft } from '$lib/glossary';
 import type { SchedulerName } from '$lib/srs/fsrs-options';
 import type { ScheduledCard } from '$lib/srs/fsrs-switch';
-import type { Buried, DeckOptions, StudyMore } from '$lib/srs/today';
+import type { Buried, DeckOptions, StudyMore, TodayCounts } from '$lib/srs/today';
 import type { CardStatus, Settings } from '$lib/srs/types';
 import type { LogDayRecord } from './log-codec';
 
@@ -16,7 +16,7 @@ export const DATABASE_NAME = 'glossary-flashcards';
  * below (and a fixture database of the released version, upgraded in schema.test.ts) destroys
  * learners' data: months of reviews that exist nowhere else.
  */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export interface DeckRecord {
 	id: string;
@@ -153,6 +153,42 @@ export interface SyncCheckpoint {
 
 export type MetaKey = keyof MetaRecords;
 
+/**
+ * One deck's today, as its screens show it (db/today.ts keeps it): what the review screen's
+ * first page of today's session holds, and the card it shows first. The home page and the review
+ * screen count from it, and the service worker writes the page from it before the app starts.
+ */
+export interface DeckToday {
+	deckId: string;
+	/** The study day it is for: on any other day it means nothing. */
+	studyDay: number;
+	title: string;
+	sourceUrl?: string;
+	counts: TodayCounts;
+	/** The review screen's `N left`: new cards, due reviews and same-day repeats. */
+	left: number;
+	/** More cards wait today than the first page holds (`N+ left`). */
+	leftMore: boolean;
+	/** The card a session opened now shows first; none once the deck is done for today. */
+	first?: { id: string; front: string };
+	/** Nothing is left today, but unseen or not-yet-due cards are, which `Study more` can bring. */
+	canStudyMore?: true;
+	/** Answers given today in this deck (an undone one no longer counts). */
+	answered: number;
+	/** The first study day after today with a review due in this deck. */
+	nextDue?: number;
+}
+
+/** Today's record for every deck: the days in a row with answers, up to yesterday. */
+export interface TodayStreak {
+	studyDay: number;
+	/** Days in a row with an answer, ending yesterday: today's answers make it one more. */
+	before: number;
+}
+
+/** The `today` store's key of its one TodayStreak record; decks are keyed by their id, a string. */
+export const STREAK_KEY = 0;
+
 export interface FlashcardsSchema extends DBSchema {
 	decks: { key: string; value: DeckRecord };
 	cards: {
@@ -189,6 +225,8 @@ export interface FlashcardsSchema extends DBSchema {
 	noteTypes: { key: number; value: NoteTypeRecord };
 	/** Anki decks' media, keyed [deckId, name]: a deck's files are one key range. */
 	media: { key: [string, string]; value: MediaRecord };
+	/** Today's summaries (db/today.ts): each deck's by its id, and the streak's under STREAK_KEY. */
+	today: { key: string | typeof STREAK_KEY; value: DeckToday | TodayStreak };
 }
 
 export type FlashcardsDb = IDBPDatabase<FlashcardsSchema>;

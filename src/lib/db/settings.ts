@@ -1,5 +1,6 @@
 // The learner's settings and the small facts the app keeps about itself (install id, last backup).
 import { defaultSettings, type Settings } from '$lib/srs/types';
+import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
 import { byTitle } from './deck-list';
 import { lastAnswerTime } from './log-codec';
@@ -16,10 +17,12 @@ export async function saveSettings(db: FlashcardsDb, settings: Settings, now = D
 	// Loaded on first save, so the validator is not part of the app's first load.
 	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
-	await writeTransaction(db, ['settings', 'meta'], 'Your settings', (tx, writes) => {
+	await writeTransaction(db, [...TODAY_STORES], 'Your settings', async (tx, writes) => {
 		writes.push(tx.objectStore('settings').put(valid, 'study'));
 		// Sync's last writer wins by this moment (sync/settings-doc.ts).
 		writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+		// Limits, the day's start, related cards: every deck's numbers may change.
+		await keepToday(tx, writes, 'all', now);
 	});
 	return valid;
 }
@@ -28,8 +31,17 @@ export async function getMeta<K extends MetaKey>(db: FlashcardsDb, key: K): Prom
 	return (await db.get('meta', key)) as MetaRecords[K] | undefined;
 }
 
+/** The records today's numbers are made of (db/today.ts): a change to one of them forgets them. */
+const OF_TODAY: ReadonlySet<MetaKey> = new Set(['deckOptions', 'studyMore', 'buried']);
+
 export function setMeta<K extends MetaKey>(db: FlashcardsDb, key: K, value: MetaRecords[K]): Promise<void> {
-	return writeTransaction(db, ['meta'], 'The app’s own records', (tx, writes) => void writes.push(tx.objectStore('meta').put(value, key)));
+	return writeTransaction(
+		db,
+		['meta'],
+		'The app’s own records',
+		(tx, writes) => void writes.push(tx.objectStore('meta').put(value, key)),
+		OF_TODAY.has(key) ? {} : { today: 'unchanged' }
+	);
 }
 
 export interface Startup {
@@ -59,10 +71,16 @@ export async function readStartup(db: FlashcardsDb): Promise<Startup> {
 
 /** Gives the install an id and a start time on first open. */
 export function ensureInstall(db: FlashcardsDb, now: number, newId: () => string): Promise<void> {
-	return writeTransaction(db, ['meta'], 'The app’s own records', async (tx, writes) => {
-		const meta = tx.objectStore('meta');
-		if ((await meta.get('installId')) === undefined) writes.push(meta.put(newId(), 'installId'), meta.put(now, 'installedAt'));
-	});
+	return writeTransaction(
+		db,
+		['meta'],
+		'The app’s own records',
+		async (tx, writes) => {
+			const meta = tx.objectStore('meta');
+			if ((await meta.get('installId')) === undefined) writes.push(meta.put(newId(), 'installId'), meta.put(now, 'installedAt'));
+		},
+		{ today: 'unchanged' }
+	);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -26,7 +26,7 @@ import {
 	type CardRecord
 } from './index';
 import { loadStudy } from './study-session';
-import type { DeckCounts } from './study';
+import type { DeckCounts } from './today';
 import { sessionSummary } from './session';
 import type { FlashcardsDb } from './schema';
 import {

@@ -1,5 +1,5 @@
-// The daily session's reads: the home counts, the streak, and the per-deck reads that today's cards
-// (study-session.ts, kept apart so the home page's first load does not carry it) share with them.
+// The daily session's per-deck reads, which today's cards (study-session.ts, kept apart so the home
+// page's first load does not carry it) and today's summaries (today.ts) share, and the streak.
 import {
 	buriedToday,
 	countStudiedToday,
@@ -10,7 +10,6 @@ import {
 	type DeckOptions,
 	type StudyMore
 } from '$lib/srs/today';
-import { studyDayAt } from '$lib/srs/days';
 import type { CardSchedule, Settings } from '$lib/srs/types';
 import type { IDBPTransaction } from 'idb';
 import type { FlashcardsDb, FlashcardsSchema } from './schema';
@@ -71,6 +70,8 @@ export async function deckToday(tx: ReadTx, deckId: string, today: number, today
 	const limits = deckLimits({ settings, today, ...options }, deckId);
 	return {
 		studied,
+		/** Answers given today that stand. */
+		answers: log ? answerCount(log) : 0,
 		answered: answeredToday,
 		bury: settings.buryRelated,
 		buried: options.buried,
@@ -150,59 +151,14 @@ export async function firstOfToday<T>(
 	};
 }
 
-/** Above this many due (or new) cards in a deck, the home page says "1000+" instead of counting on. */
-export const COUNT_LIMIT = 1000;
-
-export interface DeckCounts {
-	new: number;
-	/** Due reviews and same-day repeats together. */
-	due: number;
-	/** Present when some of `due` are same-day repeats ("again today"): how many. */
-	again?: number;
-	/** Present when more new cards are waiting today than `new` says (it is the count's limit). */
-	moreNew?: true;
-	/** Present when more reviews are due today than `due` says (the limit, with the repeats). */
-	moreDue?: true;
-	/** Present when nothing is left today but the deck has unseen or not-yet-due cards, which `Study more` can bring. */
-	canStudyMore?: true;
-}
-
 /**
- * Today's `N new` and `N due` per deck for the home page (due includes today's repeats). Only
- * keys are read, and no more of them than the daily limits allow, nor more than COUNT_LIMIT, so
- * the home page costs about the same with a hundred cards or a hundred thousand.
+ * How many due reviews and how many new cards of a deck are read at a time: the review screen's
+ * page of today's session, and what its numbers and the home page's count up to ("100+ due").
+ * A session reads the next ones when few are left (ReviewSession), so the first card shows as
+ * fast with a review limit of 9,999 and 90,000 cards due as with 200 (reading 9,999 cards takes
+ * ~0.27 s on a slow phone).
  */
-export async function countToday(db: FlashcardsDb, now: number, settings: Settings, limit = COUNT_LIMIT): Promise<Map<string, DeckCounts>> {
-	const { today, todayStartMs } = studyDayAt(now, settings);
-	const tx = db.transaction(['decks', 'cards', 'log', 'meta'], 'readonly');
-	const [ids, options] = await Promise.all([tx.objectStore('decks').getAllKeys(), dayOptions(tx, today)]);
-	const dueIndex = tx.objectStore('cards').index('byDeckStatusDue');
-	const newIndex = tx.objectStore('cards').index('byDeckStatusOrder');
-	const counts = new Map<string, DeckCounts>();
-	await Promise.all(
-		ids.map(async (deckId) => {
-			const deck = await deckToday(tx, deckId, today, todayStartMs, settings, options);
-			const first = await firstOfToday(
-				deck,
-				deckId,
-				today,
-				limit,
-				(which, range, count) => (which === 'due' ? dueIndex : newIndex).getAllKeys(range, count),
-				(id) => id
-			);
-			const deckCounts: DeckCounts = { new: first.fresh.length, due: first.due.length + first.ahead.length + deck.repeats.length };
-			if (deck.repeats.length > 0) deckCounts.again = deck.repeats.length;
-			if (first.moreNew) deckCounts.moreNew = true;
-			if (first.moreDue) deckCounts.moreDue = true;
-			// Done for the day, with unseen or not-yet-due cards: `Study more` can bring them.
-			const later = () => dueIndex.getKey(dueRange(deckId, 'review', today + 1, Infinity));
-			if (deckCounts.new + deckCounts.due === 0 && ((await newIndex.getKey(newCards(deckId))) ?? (await later())) !== undefined)
-				deckCounts.canStudyMore = true;
-			counts.set(deckId, deckCounts);
-		})
-	);
-	return counts;
-}
+export const STUDY_PAGE = 100;
 
 /**
  * The first study day after today with review cards due, or undefined when none are scheduled:

@@ -5,6 +5,7 @@
 import type { DeckOptions } from '$lib/srs/today';
 import { defaultSettings, type LogEntry, type Settings } from '$lib/srs/types';
 import { encodeDay, type LogDayRecord } from './log-codec';
+import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
 import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb, MetaRecords, SyncCheckpoint } from './schema';
 
@@ -93,8 +94,8 @@ export interface SyncChanges {
 }
 
 /** Applies a sync's plan in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
-export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise<void> {
-	await writeTransaction(db, ['decks', 'cards', 'log', 'meta', 'settings'], 'What was synced', async (tx, writes) => {
+export async function applySync(db: FlashcardsDb, changes: SyncChanges, now = Date.now()): Promise<void> {
+	await writeTransaction(db, [...TODAY_STORES], 'What was synced', async (tx, writes) => {
 		if (changes.settings) {
 			writes.push(tx.objectStore('settings').put(changes.settings.settings, 'study'));
 			writes.push(tx.objectStore('meta').put(changes.settings.savedAt, 'settingsSavedAt'));
@@ -139,6 +140,8 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 		}
 		writes.push(tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks'));
 		writes.push(tx.objectStore('meta').put(changes.checkpoint, 'syncCheckpoint'));
+		// Cards, answers of any day, settings, decks: every deck's numbers and the streak are made again.
+		await keepToday(tx, writes, 'all', now);
 	});
 }
 
@@ -153,12 +156,14 @@ export async function readCardConflicts(db: FlashcardsDb): Promise<CardConflict[
  * gives it the other edit's text, as an edit made now (so it is the later one everywhere).
  */
 export async function pickCardText(db: FlashcardsDb, cardId: string, pick: 'kept' | 'other', now = Date.now()): Promise<void> {
-	await writeTransaction(db, ['cards', 'meta'], 'Your pick', async (tx, writes) => {
+	await writeTransaction(db, [...TODAY_STORES], 'Your pick', async (tx, writes) => {
 		const meta = tx.objectStore('meta');
 		const conflicts = { ...((await meta.get('syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) };
 		const conflict = conflicts[cardId];
-		if (!conflict) return;
+		// Nothing today's numbers are made of changes, unless the other text comes in.
+		if (!conflict) return keepToday(tx, writes, [], now);
 		delete conflicts[cardId];
+		let changed: string | undefined;
 		if (pick === 'other') {
 			const card = await tx.objectStore('cards').get(cardId);
 			if (card) {
@@ -166,8 +171,10 @@ export async function pickCardText(db: FlashcardsDb, cardId: string, pick: 'kept
 				const { pageChanged: _dropped, ...rest } = card;
 				const edited = front !== card.generated.front || back !== card.generated.back;
 				writes.push(tx.objectStore('cards').put({ ...rest, front, back, edited, editedAt: now }));
+				changed = card.deckId;
 			}
 		}
 		writes.push(meta.put(conflicts, 'syncCardConflicts'));
+		await keepToday(tx, writes, changed ? [changed] : [], now);
 	});
 }

@@ -13,6 +13,23 @@ export type WriteTx<Names extends StoreNames<FlashcardsSchema>[]> = IDBPTransact
  */
 export class RefusedWrite extends Error {}
 
+/** The transactions whose body kept today's summaries itself (db/today.ts keepToday). */
+const todayKept = new WeakSet<object>();
+
+/** Said by keepToday: this transaction wrote today's summaries of what it changed. */
+export function markTodayKept(tx: object): void {
+	todayKept.add(tx);
+}
+
+/**
+ * What a write does to today's summaries (db/today.ts): by default it forgets them all, in the
+ * same transaction, so that no reader (the service worker first) trusts numbers it may have
+ * changed; the next read makes them again. `unchanged`: it writes nothing they are made of.
+ */
+export interface WriteOptions {
+	today?: 'unchanged';
+}
+
 /**
  * Runs `body` in one read-write transaction on `stores` and resolves with its result once the
  * browser has committed it (`await tx.done`: the moment something is saved). `body` puts the
@@ -24,13 +41,17 @@ export async function writeTransaction<const Names extends StoreNames<Flashcards
 	db: FlashcardsDb,
 	stores: Names,
 	what: string,
-	body: (tx: WriteTx<Names>, writes: Promise<unknown>[]) => Promise<T> | T
+	body: (tx: WriteTx<Names>, writes: Promise<unknown>[]) => Promise<T> | T,
+	options: WriteOptions = {}
 ): Promise<T> {
 	const writes: Promise<unknown>[] = [];
 	let tx: WriteTx<Names> | undefined;
+	const forgets = options.today !== 'unchanged';
 	try {
-		tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+		const scope = forgets && !stores.includes('today') ? [...stores, 'today' as const] : stores;
+		tx = db.transaction(scope as Names, 'readwrite', { durability: 'strict' });
 		const result = await body(tx, writes);
+		if (forgets && !todayKept.has(tx)) writes.push((tx as unknown as WriteTx<['today']>).objectStore('today').clear());
 		await Promise.all([...writes, tx.done]);
 		return result;
 	} catch (error) {

@@ -1,7 +1,9 @@
-// The review screen's first card as the service worker wrote it into the page (first-paint/page.ts),
-// and its hand-over to the screen the app renders: the written one stays until the app's own shows
-// the card, then goes in the same frame, and a tap on its `Show answer` made meanwhile is kept.
-// The page (not the service worker, which imports page.ts) runs this; no kit module, as page.ts has none.
+// The screens the service worker wrote into the page (first-paint/page.ts, home.ts), and their
+// hand-over to the screens the app renders: a written one stays until the app's own shows the
+// same, then goes in the same frame. A tap on the review's written `Show answer` made meanwhile is
+// kept; the home page's deck rows are links, which need no script. The page (not the service
+// worker, which imports page.ts) runs this; no kit module, as page.ts has none.
+import { FIRST_HOME_ID } from './home';
 import { FIRST_CARD_ID, FIRST_TAP_ID } from './page';
 
 export class FirstPaint {
@@ -35,5 +37,26 @@ export class FirstPaint {
 		const same = shownCardId !== undefined && this.#written.dataset.card === shownCardId;
 		this.#written.remove();
 		return tapped && same;
+	}
+}
+
+/** The home page the worker wrote: its own `main`, before the app's, which a style hides meanwhile. */
+export class WrittenHome {
+	readonly #written: HTMLElement;
+
+	private constructor(written: HTMLElement) {
+		this.#written = written;
+	}
+
+	static find(): WrittenHome | undefined {
+		// No document while the kit prerenders the page.
+		if (typeof document === 'undefined') return undefined;
+		const written = document.getElementById(FIRST_HOME_ID);
+		return written ? new WrittenHome(written) : undefined;
+	}
+
+	/** The written page goes, and with it the style that hides the app's (nothing happens twice). */
+	handOver(): void {
+		this.#written.remove();
 	}
 }

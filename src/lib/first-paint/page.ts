@@ -3,6 +3,7 @@
 // app's plain shell page before the app starts. Everything from the learner's collection is
 // written as escaped text: a card reading `<img src=x onerror=...>` shows those characters.
 import type { FirstCard } from '$lib/db/first-card';
+import { todayFigures } from '$lib/format/today';
 
 /** ReviewScreen.svelte's scoped class, fixed by svelte.config.js (`cssHash`) so it can be written here. */
 export const REVIEW_SCREEN_CLASS = 'svelte-review-screen';
@@ -17,7 +18,7 @@ export const FIRST_CARD_ID = 'first-card';
 export const FIRST_TAP_ID = 'first-card-tap';
 
 /** Where the kit's shell page mounts the app (src/app.html): the written screen goes first in it. */
-const MOUNT = '<div style="display: contents">';
+export const MOUNT = '<div style="display: contents">';
 
 /** The deck of a review page's path (`<base>/review/<deck>`, the id decoded), or undefined for any other page. */
 export function reviewDeckOf(pathname: string, base: string): string | undefined {
@@ -39,15 +40,16 @@ export function escapeHtml(text: string): string {
 export function firstCardMarkup(first: FirstCard & { card: { id: string; front: string } }, base: string): string {
 	const c = REVIEW_SCREEN_CLASS;
 	const card = encodeURIComponent(first.card.id);
-	const { counts } = first;
+	// The same words as the screen's and the home page's.
+	const figures = todayFigures(first);
 	return (
 		`<div class="screen ${c}" id="${FIRST_CARD_ID}" data-deck="${escapeHtml(first.deckId)}" data-card="${escapeHtml(first.card.id)}">` +
 		`<header class="top ${c}"><a href="${base}/" class="back ${c}">Home</a><h1 class="${c}">${escapeHtml(first.title)}</h1></header>` +
 		`<div class="progress ${c}" aria-hidden="true"><div class="bar ${c}" style="transform: scaleX(${first.left === 0 ? 1 : 0})"></div></div>` +
 		`<main class="${c}"><p class="status ${c}" role="status"></p>` +
 		`<ul class="today ${c}" aria-label="Left today">` +
-		`<li class="new ${c}">${counts.new} new</li><li class="again ${c}">${counts.again} again today</li>` +
-		`<li class="due ${c}">${counts.due} due</li><li class="left ${c}">${first.left}${first.leftMore ? '+' : ''} left</li></ul>` +
+		`<li class="new ${c}">${figures.new} new</li><li class="again ${c}">${figures.again} again today</li>` +
+		`<li class="due ${c}">${figures.due} due</li><li class="left ${c}">${figures.left} left</li></ul>` +
 		// elementtiming: the browser records when the front is painted (Element Timing; npm run bench reads it).
 		`<article class="card ${c} tappable" aria-label="Card"><h2 class="visually-hidden ${c}">Question</h2>` +
 		`<p class="front card-text ${c}" elementtiming="${FIRST_CARD_ID}">${escapeHtml(first.card.front)}</p><div aria-live="polite" class="${c}"></div></article></main>` +
@@ -81,27 +83,26 @@ export function withFirstCard(shell: string, first: FirstCard, stylesheet: strin
 	const links = `<link rel="expect" href="#${FIRST_CARD_ID}" blocking="render"><link href="${escapeHtml(stylesheet)}" rel="stylesheet">`;
 	const shellHead = shell.slice(0, headEnd);
 	const at = shellHead.search(FIRST_LINK);
-	// The kit's module preloads move out of the head to just after the written screen: requesting
-	// them was most of the head's parse, and Chromium's parser yields when its slice of time is up.
-	// They still start before the kit's script asks for the modules.
-	const preloads: string[] = [];
-	const head = (at < 0 ? shellHead + links : shellHead.slice(0, at) + links + shellHead.slice(at)).replace(
-		PRELOAD,
-		(preload) => (preloads.push(preload.trim()), '')
-	);
+	const { head, preloads } = movePreloads(at < 0 ? shellHead + links : shellHead.slice(0, at) + links + shellHead.slice(at));
 	let page =
-		head +
-		shell.slice(headEnd, mountAt + MOUNT.length) +
-		firstCardMarkup(card, base) +
-		preloads.join('') +
-		shell.slice(mountAt + MOUNT.length);
+		head + shell.slice(headEnd, mountAt + MOUNT.length) + firstCardMarkup(card, base) + preloads + shell.slice(mountAt + MOUNT.length);
 	page = page.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(first.title)} · Review</title>`);
 	if (first.settings.theme !== 'system') page = page.replace('<html lang="en">', `<html lang="en" data-theme="${first.settings.theme}">`);
 	return page;
 }
 
-/** A module preload of the kit's shell, with the white space after it. */
-const PRELOAD = /<link href="[^"]*" rel="modulepreload">\s*/g;
+/** A module preload of the kit's page (the prerendered ones say fetchpriority), with the white space after it. */
+const PRELOAD = /<link href="[^"]*" rel="modulepreload"[^>]*>\s*/g;
+
+/**
+ * The kit's module preloads out of `head`, to go just after the written screen: requesting them
+ * was most of the head's parse, and Chromium's parser yields when its slice of time is up. They
+ * still start before the kit's script asks for the modules.
+ */
+export function movePreloads(head: string): { head: string; preloads: string } {
+	const preloads: string[] = [];
+	return { head: head.replace(PRELOAD, (preload) => (preloads.push(preload.trim()), '')), preloads: preloads.join('') };
+}
 
 /** The first resource the shell's head asks for, after its content security policy. */
 const FIRST_LINK = /<link (?=href="[^"]*" rel="(?:modulepreload|stylesheet)")/;

@@ -1,6 +1,6 @@
 // The count the service worker shows in the reminder and on the icon, on fake-indexeddb.
 import { afterEach, describe, expect, test } from 'vitest';
-import { countToday } from '$lib/db/study';
+import { countToday } from '$lib/db/today';
 import { openExistingDatabase } from '$lib/db/database';
 import { getMeta, saveSettings, setMeta } from '$lib/db/settings';
 import {

@@ -1,8 +1,9 @@
-// What the daily reminder and the app icon's badge say: today's waiting cards, counted by the
-// home page's own code (countToday), in the app and in the service worker alike.
+// What the daily reminder and the app icon's badge say: today's waiting cards, as the home page
+// counts them (today's summaries, db/today.ts), in the app and in the service worker alike.
 import type { FlashcardsDb, MetaRecords } from '$lib/db/schema';
 import { getMeta, loadSettings, setMeta } from '$lib/db/settings';
-import { countToday, studyDayAt } from '$lib/db/study';
+import { studyDayAt } from '$lib/db/study';
+import { readToday } from '$lib/db/today';
 
 export interface Waiting {
 	reviews: number;
@@ -19,12 +20,11 @@ export const REMINDER_TAG = 'daily-reminder';
 
 /** Today's due reviews (same-day repeats included) and new cards, over every deck, within the daily limits. */
 export async function cardsWaiting(db: FlashcardsDb, now: number): Promise<Waiting> {
-	const counts = await countToday(db, now, await loadSettings(db));
 	let reviews = 0;
 	let fresh = 0;
-	for (const deck of counts.values()) {
-		reviews += deck.due;
-		fresh += deck.new;
+	for (const { counts } of (await readToday(db, null, now)).decks) {
+		reviews += counts.due + counts.again;
+		fresh += counts.new;
 	}
 	return { reviews, fresh };
 }

@@ -32,11 +32,23 @@
  */
 import type { CardSchedule, Settings } from './types';
 import type { FsrsState } from './fsrs-state';
-import { deckLimits, relatedGroup, takeApart, type DeckOptions, type StudiedToday, type StudyMore } from './today';
+import {
+	compareIds,
+	deckLimits,
+	relatedGroup,
+	repeatOrder,
+	sessionOrder,
+	takeApart,
+	type DeckOptions,
+	type StudiedToday,
+	type StudyMore
+} from './today';
 
 // Their home is today.ts (the home page's counts need them without the rest of the queue).
 export {
 	buriedToday,
+	repeatOrder,
+	sessionOrder,
 	countStudiedToday,
 	deckLimits,
 	relatedGroup,
@@ -120,11 +132,6 @@ function byNewOrder(a: CardSchedule, b: CardSchedule): number {
 	return a.newOrder - b.newOrder || compareIds(a.deckId, b.deckId) || compareIds(a.id, b.id);
 }
 
-/** Plain code-unit order: the same on every device, unlike localeCompare. */
-function compareIds(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function studiedIn(studied: QueueInput['studied'], deckId: string): StudiedToday {
 	const found = studied instanceof Map ? studied.get(deckId) : Object.hasOwn(studied, deckId) ? studied[deckId] : undefined;
 	return found ?? { newCount: 0, reviewCount: 0 };
@@ -187,27 +194,6 @@ function planDecks(input: QueueInput): Map<string, DeckPlan> {
 	return plans;
 }
 
-/**
- * Spreads `fresh` evenly through `due`: the k-th new card (from 0) goes to position
- * floor((2k + 1) * total / (2 * fresh)), the middle of its share of the session. With 10 reviews
- * and 3 new cards: r r N r r r N r r r N r r. Works the same way round when new cards outnumber
- * reviews.
- */
-function mix(due: CardSchedule[], fresh: CardSchedule[]): CardSchedule[] {
-	if (fresh.length === 0) return [...due];
-	if (due.length === 0) return [...fresh];
-	const total = due.length + fresh.length;
-	const mixed: CardSchedule[] = [];
-	let nextDue = 0;
-	let nextFresh = 0;
-	for (let position = 0; position < total; position++) {
-		const freshSlot = Math.floor(((2 * nextFresh + 1) * total) / (2 * fresh.length));
-		const card = nextFresh < fresh.length && position === freshSlot ? fresh[nextFresh++] : due[nextDue++];
-		if (card) mixed.push(card);
-	}
-	return mixed;
-}
-
 /** Today's session in the order the cards will be shown; see the header for the rules. */
 export function buildQueue(input: QueueInput): SessionQueue {
 	const due: CardSchedule[] = [];
@@ -225,13 +211,9 @@ export function buildQueue(input: QueueInput): SessionQueue {
 	// Reviews ahead come after the cards that are really due, the soonest due first.
 	ahead.sort(byOverdue);
 	fresh.sort(byNewOrder);
-	// Waiting longest first, then id: an SM-2 card waits since its answer, an FSRS card in its steps
-	// since its step ended (its due time on the study clock, srs/fsrs.ts, turned into epoch ms).
-	const since = ({ fsrs, lastAnsweredAt }: CardSchedule & WithFsrs) =>
-		fsrs ? input.todayStartMs + fsrs.due - input.today * 864e5 : lastAnsweredAt;
-	repeats.sort((a, b) => since(a) - since(b) || compareIds(a.id, b.id));
+	repeats.sort(repeatOrder(input.today, input.todayStartMs));
 	return {
-		cards: [...mix([...due, ...ahead], fresh), ...repeats],
+		cards: sessionOrder([...due, ...ahead], fresh, repeats),
 		counts: { new: fresh.length, due: due.length + ahead.length, repeats: repeats.length }
 	};
 }

@@ -1,6 +1,7 @@
 // A study day's limits and what counts against them, per deck: the part of the queue's rules
 // (queue.ts) that the home page's counts need too (db/study.ts), kept apart so that the first load
 // carries neither the rest of the queue nor SM-2.
+import type { FsrsState } from './fsrs-state';
 import type { CardSchedule, ReviewEntry, Settings } from './types';
 
 /** What a deck's limits for a day are made of (the queue's input has all of it). */
@@ -34,6 +35,19 @@ export interface StudyMore {
 	extraNew: number;
 	/** `Review ahead`: review cards due in the next this many days come today. 0 for none. */
 	aheadDays: number;
+}
+
+/**
+ * A deck's numbers for today, as the review screen's first page of the session holds them (the
+ * home page says the same): `N new`, `N again today` (same-day repeats), `N due` (reviews,
+ * those brought ahead included), each with a `+` where more wait than the page holds.
+ */
+export interface TodayCounts {
+	new: number;
+	again: number;
+	due: number;
+	moreNew?: true;
+	moreDue?: true;
 }
 
 /** Cards buried until tomorrow by hand (Anki's Bury), kept for the study day they were buried on. */
@@ -120,4 +134,50 @@ export function countStudiedToday(
 		counts.set(entry.deckId, deck);
 	}
 	return counts;
+}
+
+/** Plain code-unit order: the same on every device, unlike localeCompare. */
+export function compareIds(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Spreads `fresh` evenly through `due`: the k-th new card (from 0) goes to position
+ * floor((2k + 1) * total / (2 * fresh)), the middle of its share of the session. With 10 reviews
+ * and 3 new cards: r r N r r r N r r r N r r. Works the same way round when new cards outnumber
+ * reviews.
+ */
+function mix<T>(due: readonly T[], fresh: readonly T[]): T[] {
+	if (fresh.length === 0) return [...due];
+	if (due.length === 0) return [...fresh];
+	const total = due.length + fresh.length;
+	const mixed: T[] = [];
+	let nextDue = 0;
+	let nextFresh = 0;
+	for (let position = 0; position < total; position++) {
+		const freshSlot = Math.floor(((2 * nextFresh + 1) * total) / (2 * fresh.length));
+		const card = nextFresh < fresh.length && position === freshSlot ? fresh[nextFresh++] : due[nextDue++];
+		if (card !== undefined) mixed.push(card);
+	}
+	return mixed;
+}
+
+/**
+ * A session's order from its parts, each already in its own order (reviews: the due, then those
+ * brought ahead): the new cards spread through the reviews, the same-day repeats after them. The
+ * summary of a deck's day (db/today.ts) orders its ids with it, as buildQueue orders cards.
+ */
+export function sessionOrder<T>(reviews: readonly T[], fresh: readonly T[], repeats: readonly T[]): T[] {
+	return [...mix(reviews, fresh), ...repeats];
+}
+
+/**
+ * The order of same-day repeats: waiting longest first, then id. An SM-2 card waits since its
+ * answer, an FSRS card in its steps since its step ended (its due time on the study clock,
+ * srs/fsrs.ts, turned into epoch ms).
+ */
+export function repeatOrder(today: number, todayStartMs: number): (a: CardSchedule, b: CardSchedule) => number {
+	const since = ({ fsrs, lastAnsweredAt }: CardSchedule & { fsrs?: Pick<FsrsState, 'due'> }) =>
+		fsrs ? todayStartMs + fsrs.due - today * 864e5 : lastAnsweredAt;
+	return (a, b) => since(a) - since(b) || compareIds(a.id, b.id);
 }

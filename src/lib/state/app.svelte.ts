@@ -4,18 +4,21 @@
 // what the first load carries, and the index also leads to backups and validation.
 import { openDatabase } from '$lib/db/database';
 import { listDecks } from '$lib/db/deck-list';
-import type { DeckRecord, FlashcardsDb } from '$lib/db/schema';
+import type { DeckRecord, DeckToday, FlashcardsDb } from '$lib/db/schema';
 import { backupReminderDue, ensureInstall, loadSettings, readStartup, saveSettings, setMeta } from '$lib/db/settings';
-import { answersOnDay, countToday, currentStreak, nextDueDay, studyDayAt, type DeckCounts } from '$lib/db/study';
+import { deckCounts, todayOf, type DeckCounts } from '$lib/db/today';
 import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { theme } from './theme.svelte';
 import { errorMessage } from '$lib/format/error';
+import { nextDueOf } from '$lib/format/today';
 
 class App {
 	db: FlashcardsDb | undefined;
 	settings = $state<Settings>({ ...defaultSettings });
 	decks = $state.raw<DeckRecord[]>([]);
+	/** Each deck's today (db/today.ts), by title: the home page's rows, as the service worker writes them too. */
+	days = $state.raw<DeckToday[]>([]);
 	counts = $state.raw<Map<string, DeckCounts>>(new Map());
 	today = $state(0);
 	answeredToday = $state(0);
@@ -86,21 +89,15 @@ class App {
 		const db = this.db;
 		if (!db) return;
 		const now = this.#now();
-		const { today } = studyDayAt(now, this.settings);
-		const [decks, counts, answered, streak, reminder] = await Promise.all([
-			listDecks(db),
-			countToday(db, now, this.settings),
-			answersOnDay(db, today),
-			currentStreak(db, today),
-			backupReminderDue(db, now)
-		]);
-		this.today = today;
+		const [decks, day, reminder] = await Promise.all([listDecks(db), todayOf(db, null, now), backupReminderDue(db, now)]);
+		this.today = day.studyDay;
 		this.decks = decks;
-		this.counts = counts;
-		this.answeredToday = answered;
-		this.streak = streak;
+		this.days = day.decks;
+		this.counts = new Map(day.decks.map((deck) => [deck.deckId, deckCounts(deck)]));
+		this.answeredToday = day.decks.reduce((sum, deck) => sum + deck.answered, 0);
+		this.streak = day.streak;
 		this.backupReminder = reminder;
-		this.nextDue = await nextDueDay(db, today);
+		this.nextDue = nextDueOf(day.decks);
 		this.countsLoaded = true;
 	}
 

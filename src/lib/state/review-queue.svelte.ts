@@ -3,11 +3,13 @@
 // the learner stopped; answering and undo (review-answers.svelte.ts) tell it what changed.
 // Straight from the db modules (see app.svelte.ts): the review screen must open fast.
 import type { AnswerRecord } from '$lib/db/answers';
-import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
+import type { CardRecord, DeckToday, FlashcardsDb } from '$lib/db/schema';
 import { dueTomorrow, sessionSummary } from '$lib/db/session';
 import { studyDayAt } from '$lib/db/study';
 import { loadStudy } from '$lib/db/study-session';
+import { todayOf } from '$lib/db/today';
 import { buildQueue, countStudiedToday, type QueueInput } from '$lib/srs/queue';
+import type { TodayCounts } from '$lib/srs/today';
 import { shownFrom } from '$lib/srs/first-card';
 import { app } from './app.svelte';
 import { appUpdate } from './app-update.svelte';
@@ -22,15 +24,20 @@ export class ReviewQueue {
 	revealed = $state(false);
 	loading = $state(true);
 	left = $state(0);
-	/** Today's numbers as Anki splits them: new cards, same-day repeats ("again today"), due reviews. */
-	counts = $state({ new: 0, again: 0, due: 0 });
-	/** More cards wait today than `left` counts: only the first of a long session are loaded. */
+	/**
+	 * Today's numbers as Anki splits them: new cards, same-day repeats ("again today"), due reviews,
+	 * with a `+` where more wait than the first page holds. The home page's, from the same summaries.
+	 */
+	counts = $state<TodayCounts>({ new: 0, again: 0, due: 0 });
+	/** More cards wait today than `left` counts: only the first of a long session are counted. */
 	leftMore = $state(false);
 	/** This session's answers still standing, and the time they took (from the log: they survive a reload). */
 	answered = $state(0);
 	spentMs = $state(0);
 	tomorrow = $state({ reviews: 0, new: 0 });
 	#input: StudyInput | undefined;
+	/** Each deck's today (db/today.ts), which the numbers above add up. */
+	#days = new Map<string, DeckToday>();
 	#justAnswered: string | undefined;
 	#shownAt = 0;
 	readonly #alongside: (db: FlashcardsDb) => Promise<void>;
@@ -72,7 +79,7 @@ export class ReviewQueue {
 
 	/** Reads today's cards again and shows `show`, or else the queue's next card. */
 	async load(db: FlashcardsDb, show?: CardRecord): Promise<void> {
-		[this.#input] = await Promise.all([loadStudy(db, this.deckIds, Date.now(), app.settings), this.#alongside(db)]);
+		await this.#read(db);
 		this.#show(show);
 		if (!this.card) await this.#finish(db);
 	}
@@ -91,6 +98,7 @@ export class ReviewQueue {
 	/** The card shown was answered, here (`saved`, at `now`) or in another tab first: the next one comes. */
 	async afterAnswer(db: FlashcardsDb, cardId: string, saved?: AnswerRecord, now = Date.now()): Promise<void> {
 		this.#justAnswered = cardId;
+		if (saved?.today) this.#days.set(saved.today.deckId, saved.today);
 		const input = this.#input;
 		if (saved) {
 			this.answered++;
@@ -128,11 +136,11 @@ export class ReviewQueue {
 	async reread(db: FlashcardsDb): Promise<boolean> {
 		const shown = this.card;
 		const revealed = this.revealed;
-		[this.#input] = await Promise.all([loadStudy(db, this.deckIds, Date.now(), app.settings), this.#alongside(db)]);
-		const queue = buildQueue(this.#input);
+		await this.#read(db);
+		const queue = buildQueue(this.#input!);
 		const still = shown && queue.cards.find((card) => card.id === shown.id && card.lastAnsweredAt === shown.lastAnsweredAt);
 		if (shown && revealed) {
-			({ left: this.left, counts: this.counts } = shownFrom(queue));
+			this.#count();
 			return false;
 		}
 		this.#show(still as CardRecord | undefined, queue);
@@ -143,16 +151,45 @@ export class ReviewQueue {
 		return !!shown && !still;
 	}
 
+	/** Today's cards and each deck's today, read together. */
+	async #read(db: FlashcardsDb): Promise<void> {
+		const now = Date.now();
+		const [input, today] = await Promise.all([
+			loadStudy(db, this.deckIds, now, app.settings),
+			todayOf(db, this.deckIds, now),
+			this.#alongside(db)
+		]);
+		this.#input = input;
+		this.#days = new Map(today.decks.map((day) => [day.deckId, day]));
+	}
+
+	/** The header's numbers: the decks' today added up (the home page shows each deck's). */
+	#count(): void {
+		const counts: TodayCounts = { new: 0, again: 0, due: 0 };
+		let left = 0;
+		let more = false;
+		for (const day of this.#days.values()) {
+			counts.new += day.counts.new;
+			counts.again += day.counts.again;
+			counts.due += day.counts.due;
+			if (day.counts.moreNew) counts.moreNew = true;
+			if (day.counts.moreDue) counts.moreDue = true;
+			left += day.left;
+			more ||= day.leftMore;
+		}
+		this.counts = counts;
+		this.left = left;
+		this.leftMore = more;
+	}
+
 	/** Shows `card`, or else the queue's next card; the queue is built once per card shown. */
 	#show(card?: CardRecord, queue = this.#input ? buildQueue(this.#input) : undefined): void {
-		// The same function the service worker uses to write the first card into the page.
+		// The same rules the summary's first card comes from, which the service worker writes into the page.
 		const shown = queue ? shownFrom<CardRecord>(queue, this.#justAnswered) : undefined;
 		this.card = card ?? shown?.card;
 		this.revealed = false;
 		appUpdate.busy = false;
-		this.left = shown?.left ?? 0;
-		this.counts = shown?.counts ?? { new: 0, again: 0, due: 0 };
-		this.leftMore = this.#input ? !this.#input.complete : false;
+		this.#count();
 		this.#shownAt = performance.now();
 	}
 

@@ -6,6 +6,7 @@ import { putCards, reviewCard } from '$lib/db/test-helpers';
 import { studyDayAt } from '$lib/db/study';
 import { STUDY_PAGE } from '$lib/db/study-session';
 import { cardHistory, getCard } from '$lib/db/cards';
+import { saveSettings } from '$lib/db/settings';
 import { defaultSettings } from '$lib/srs/types';
 import { app } from './app.svelte';
 import { ANSWERED_ELSEWHERE, ReviewSession } from './review.svelte';
@@ -14,7 +15,7 @@ afterAll(() => app.db?.close());
 
 test('a session longer than one page shows every due card once, most overdue first, and says when more are waiting', async () => {
 	const db = await app.ready();
-	app.settings = { ...defaultSettings, reviewsPerDay: 9999 };
+	app.settings = await saveSettings(db, { ...defaultSettings, reviewsPerDay: 9999 });
 	const { today } = studyDayAt(Date.now(), app.settings);
 	const total = 2 * STUDY_PAGE + 30;
 	// Due from 1 to 23 days ago, with easiness varying, so the order is not the order of the ids.
@@ -49,7 +50,7 @@ test('a session longer than one page shows every due card once, most overdue fir
 
 test("an answer tapped while the screen reads today's cards again (another tab, the app back in front) is kept, not dropped", async () => {
 	const db = await app.ready();
-	app.settings = { ...defaultSettings };
+	app.settings = await saveSettings(db, { ...defaultSettings });
 	const { today } = studyDayAt(Date.now(), app.settings);
 	await putCards(db, 'tap', [reviewCard('tap', 'x', today - 3), reviewCard('tap', 'y', today - 2)]);
 	const session = new ReviewSession(['tap']);
@@ -68,7 +69,7 @@ test("an answer tapped while the screen reads today's cards again (another tab, 
 
 test('two tabs on one deck: the second answer to a card is not applied, and that tab moves on saying so', async () => {
 	const db = await app.ready();
-	app.settings = { ...defaultSettings };
+	app.settings = await saveSettings(db, { ...defaultSettings });
 	const { today } = studyDayAt(Date.now(), app.settings);
 	await putCards(db, 'two', [reviewCard('two', 'x', today - 3), reviewCard('two', 'y', today - 2)]);
 	const tabA = new ReviewSession(['two']);
@@ -92,7 +93,7 @@ test('two tabs on one deck: the second answer to a card is not applied, and that
 
 test('Undo takes back a burial, a suspension and an answer, newest first, each card shown again', async () => {
 	const db = await app.ready();
-	app.settings = { ...defaultSettings };
+	app.settings = await saveSettings(db, { ...defaultSettings });
 	const { today } = studyDayAt(Date.now(), app.settings);
 	await putCards(db, 'undo', [reviewCard('undo', 'x', today - 3), reviewCard('undo', 'y', today - 2), reviewCard('undo', 'z', today - 1)]);
 	const session = new ReviewSession(['undo']);
