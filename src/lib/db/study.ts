@@ -4,6 +4,7 @@ import {
 	buriedToday,
 	countStudiedToday,
 	deckLimits,
+	mustRepeat,
 	relatedGroup,
 	takeApart,
 	type Buried,
@@ -76,7 +77,10 @@ export async function deckToday(tx: ReadTx, deckId: string, today: number, today
 		bury: settings.buryRelated,
 		buried: options.buried,
 		aheadDays: limits.aheadDays,
-		repeats: answeredToday.filter((card) => card.status === 'review' && card.dueDay <= today && !options.buried.has(card.id)),
+		// As the queue tells them (srs/today.ts): an answered card due today but not to repeat is a due review.
+		repeats: answeredToday.filter(
+			(card) => card.status === 'review' && card.dueDay <= today && mustRepeat(card) && !options.buried.has(card.id)
+		),
 		reviewsLeft: Math.max(0, limits.reviewsPerDay - studied.reviewCount),
 		newLeft: Math.max(0, limits.newPerDay - studied.newCount)
 	};

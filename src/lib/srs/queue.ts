@@ -35,6 +35,7 @@ import type { FsrsState } from './fsrs-state';
 import {
 	compareIds,
 	deckLimits,
+	mustRepeat,
 	relatedGroup,
 	repeatOrder,
 	sessionOrder,
@@ -114,11 +115,8 @@ function kindOf(card: CardSchedule, today: number, todayStartMs: number, aheadDa
 	if (card.status !== 'review') return 'none';
 	// Review ahead: not yet due, and not already answered today (its next day has not come).
 	if (card.dueDay > today) return card.dueDay <= today + aheadDays && !answeredToday(card, todayStartMs) ? 'ahead' : 'none';
-	// Seen again today once answered today: on SM-2 after a lapse (interval 0) or in SuperMemo
-	// step 7's extra repetition; on FSRS in its (re)learning steps (an answered card is never 'new').
-	const phase = (card as CardSchedule & WithFsrs).fsrs?.phase;
-	const mustRepeat = phase ? phase !== 'review' : card.state.repeatToday || card.state.interval === 0;
-	if (mustRepeat && answeredToday(card, todayStartMs)) return 'repeat';
+	// Seen again today once answered today (an answered card is never 'new').
+	if (mustRepeat(card as CardSchedule & WithFsrs) && answeredToday(card, todayStartMs)) return 'repeat';
 	return 'due';
 }
 

@@ -136,6 +136,16 @@ export function countStudiedToday(
 	return counts;
 }
 
+/**
+ * A card answered today that comes again today (once its due day has come): on SM-2 after a
+ * lapse (interval 0) or in SuperMemo step 7's extra repetition; on FSRS in its (re)learning steps.
+ * The queue (queue.ts) and the db's reads of today's repeats (db/study.ts) both ask this.
+ */
+export function mustRepeat(card: Pick<CardSchedule, 'state'> & { fsrs?: Pick<FsrsState, 'phase'> }): boolean {
+	const phase = card.fsrs?.phase;
+	return phase ? phase !== 'review' : card.state.repeatToday || card.state.interval === 0;
+}
+
 /** Plain code-unit order: the same on every device, unlike localeCompare. */
 export function compareIds(a: string, b: string): number {
 	return a < b ? -1 : a > b ? 1 : 0;
