@@ -215,7 +215,8 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = 
 	return withFsrs(() =>
 		writeTransaction(db, [...TODAY_STORES], 'Undo', async (tx, writes) => {
 			const entry = await lastAnswerOf(tx, sessionId);
-			if (!entry) return undefined;
+			// Nothing to undo: nothing changes, today's summaries included.
+			if (!entry) return void (await keepToday(tx, writes, [], now));
 			const [card, device] = await Promise.all([tx.objectStore('cards').get(entry.cardId), deviceOf(tx)]);
 			const undo: UndoEntry = {
 				kind: 'undo',
