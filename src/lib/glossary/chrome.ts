@@ -1,0 +1,100 @@
+// A site's furniture around a glossary entry, found by its shape and its few stock phrases rather than
+// one site's layout: navigation and breadcrumbs, calls to action ("Book a demo", "Start for free"),
+// author lines and boxes, "Related terms" and teasers for other terms ("What is an Edge Case? An edge
+// case refers to a r…"), "Where PMs use this?" boxes, and chrome glued to the text without a space.
+// Every test here looks at one line of bounded length: linear in the page.
+import { wordsOf } from './text';
+
+/** Alt text of the Innerview glossary's decorative image, which a copy from the browser brings along. */
+export function isImageAltText(text: string): boolean {
+	return text.toLowerCase() === 'question mark';
+}
+
+/** Lines that only navigate: links back, skip links, share buttons, icon names a copy brings along. */
+const NAVIGATION =
+	/^(?:home|glossary|glossaries|(?:←\s*)?all terms|(?:←\s*)?back(?: to(?: the)? (?:glossary|glossaries|all terms))?|skip to (?:main )?content|table of contents|on this page|in this article|contents|share(?: this)?(?: (?:article|page|post|term))?|share on \S+|copy link|print|read more|learn more|see more|show more|read more about .{1,60}|read definition\s*→?|arrow_forward|east|→|←)$/i;
+
+/** The verbs a call to action starts with, and what it offers. */
+const CALL_TO_ACTION =
+	/^(?:book|request|get|schedule|watch|start|try|sign|contact|talk|subscribe|download|join|claim|explore|see how|grab)\b.{0,80}\b(?:demo|call|trial|free|for free|up|started|us|sales|expert|newsletter|pdf|template|ebook|cheat sheet|checklist|today|now|platform|consultation|ideas pro)\b/i;
+
+/** "Written by Jane Doe", "Updated on March 3, 2024", "5 min read", "Author: ...". */
+const AUTHOR_LINE =
+	/^(?:(?:written|posted|published|reviewed|edited|curated) by\s+\S|author\s*[:：]|(?:last )?(?:updated|published|posted|reviewed)(?: on)?\s*[:：]?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,3}\s*min(?:ute)?s?\s*read$|(?:trusted|loved|used) by (?:\d|world|teams|leading|over|thousands|millions))/i;
+/** "By Jane Doe": a byline names a person, in capitals (no i flag, so "by default settings" is no byline). */
+const BYLINE = /^[Bb]y \p{Lu}\p{Ll}+(?: \p{Lu}\.?\p{Ll}*){1,3}$/u;
+
+const BREADCRUMB_SEPARATOR = / (?:\/|>|›|»|→|\|) /;
+const NAVIGATION_WORDS = new Set(['home', 'glossary', 'glossaries', 'resources', 'blog', 'terms', 'library', 'learn', 'academy', 'wiki']);
+
+/** "Home / Glossary / Card Sorting": short parts between separators, one of them a place on the site. */
+function isBreadcrumb(text: string): boolean {
+	if (text.length > 120 || !BREADCRUMB_SEPARATOR.test(text)) return false;
+	const parts = text.split(BREADCRUMB_SEPARATOR).map((part) => part.trim());
+	if (parts.length > 8 || parts.some((part) => part === '' || part.split(' ').length > 5 || /[.!?:]$/.test(part))) return false;
+	return parts.length >= 3 || parts.some((part) => NAVIGATION_WORDS.has(part.toLowerCase()));
+}
+
+/** A teaser for another page: text cut off mid-word with an ellipsis, "... refers to a r…". */
+export function isTeaser(text: string): boolean {
+	const end = text.endsWith('…') ? text.length - 1 : text.endsWith('...') ? text.length - 3 : -1;
+	return end > 0 && /[\p{L}\p{N},]/u.test(text[end - 1] as string) && text.split(' ').length >= 4;
+}
+
+/** A line that is the site's, not the entry's: it makes no card wherever it stands. */
+export function isChromeLine(text: string): boolean {
+	if (isImageAltText(text) || NAVIGATION.test(text) || isTeaser(text)) return true;
+	const words = text.split(' ').length;
+	if (words <= 12 && (AUTHOR_LINE.test(text) || BYLINE.test(text) || isBreadcrumb(text))) return true;
+	// A call to action is short and imperative; a sentence that mentions a demo is content.
+	return words <= 12 && CALL_TO_ACTION.test(text);
+}
+
+/** What a furniture heading opens: other terms (which may follow it as their own headings), or a box. */
+export type Furniture = 'related' | 'box';
+
+const RELATED =
+	/^(?:(?:related|similar|more|other|popular|recommended|explore|further|additional|next|trending)\b.{0,30}\b(?:terms?|concepts?|definitions?|articles?|posts?|reading|resources?|topics?|glossary|entries|guides?|words|templates?|content)|see also|you (?:may|might) also (?:like|enjoy)|keep reading|read next|continue reading|further reading|explore more)\b/i;
+const BOX =
+	/^(?:need (?:\S+ )?help|ready to\b|want to (?:learn|see|try|get)|book a|get a (?:free )?demo|request a demo|schedule a|start (?:your )?free|start for free|try \S+(?: \S+)? (?:for )?free|get started|sign up|subscribe|join (?:our|the|\d)|contact us|talk to|about the authors?|written by|authors?$|reviewed by|contributors?$|meet the author|where (?:\S+ ){0,3}(?:use|uses|apply|applies) (?:this|it)\b|who uses (?:this|it)\b|share(?: this)?(?: (?:article|page|post|term))?$|table of contents$|on this page$|in this article$)/i;
+
+/** Whether a heading (or a short line standing as one) opens a piece of the site's furniture. */
+export function furnitureHeading(text: string): Furniture | null {
+	if (text.split(' ').length > 10) return null;
+	if (RELATED.test(text)) return 'related';
+	return BOX.test(text) ? 'box' : null;
+}
+
+/**
+ * Where text glued to the chrome before it may start: a capital right after a small letter or a full stop,
+ * "Start for freePrototyping", "itInnerview", "Start for FreeCard Sorting". A brand's own capitals are no
+ * glue: "iPhone", "eBay" (one small letter before) or "YouTube" opening the text.
+ */
+export function gluePoints(text: string, limit: number): number[] {
+	const points: number[] = [];
+	let wordStart = 0;
+	for (let i = 1; i < text.length && points.length < limit; i++) {
+		const c = text[i] as string;
+		if (c === ' ') wordStart = i + 1;
+		if (!/\p{Lu}/u.test(c) || !/[\p{Ll}\p{N}!?).]/u.test(text[i - 1] as string) || i === wordStart) continue;
+		const opensLower = /\p{Ll}/u.test(text[wordStart] as string);
+		if (opensLower ? i - wordStart >= 2 : wordStart > 0) points.push(i);
+	}
+	return points;
+}
+
+/**
+ * A term line with chrome glued before it ("Start for FreeCard Sorting" over "What is Card Sorting?")
+ * loses the chrome: it starts at the last glue point whose word the question asks about.
+ */
+export function withoutGluedChrome(line: string, question: string): string {
+	const asked = new Set(wordsOf(question));
+	let start = 0;
+	for (const at of gluePoints(line, 20)) {
+		const gluedWord = line.slice(line.lastIndexOf(' ', at) + 1, line.indexOf(' ', at) === -1 ? line.length : line.indexOf(' ', at));
+		const rest = line.slice(at);
+		// "YouTube Analytics" stays whole: the question asks about "YouTube".
+		if (!asked.has(gluedWord.toLowerCase()) && wordsOf(rest).some((w) => asked.has(w))) start = at;
+	}
+	return line.slice(start);
+}

@@ -1,0 +1,175 @@
+// Sections after the definition -> their shapes: questions and answers, a list (with its lead-in above
+// it and its closing note below it), or prose. Also a short rendering's paragraphs with no heading,
+// each cued by its first words, and its "Question? Answer" lines.
+import { blockText, SHAPE_LEVEL, type Block, type RawSection } from './blocks';
+import { pointCues } from './cues';
+import { askedAndAnswered, FAQ_HEADING, isQuestionAlone, QUESTION_LABEL, readFaq, type FaqUnit } from './faq';
+import { isLeadIn, readItem, readList, withoutLeadIn } from './lists';
+import { endsSentence } from './text';
+import type { FaqEntry, ListItem, PageSection, ParserWork } from './types';
+
+type Para = Extract<Block, { kind: 'para' }>;
+type Item = Extract<Block, { kind: 'item' }>;
+
+/**
+ * A section holding a list: prose before the list is the section's explanation, a sentence ending in ":"
+ * right above it its lead-in, and what follows the list a note shown under it (never a card of its own).
+ */
+function readListSection(heading: string, blocks: Block[]): PageSection | null {
+	const itemBlocks = blocks.filter((b): b is Item => b.kind === 'item');
+	const items = readList(itemBlocks.map((b) => b.raw));
+	if (items.length === 0) return null;
+	const firstItem = blocks.findIndex((b) => b.kind === 'item');
+	const above = blocks[firstItem - 1];
+	const leadIn = above?.kind === 'para' && isLeadIn(above.text) ? above.text : undefined;
+	const prose = (from: number, to: number) =>
+		blocks
+			.slice(from, to)
+			.flatMap((b) => (b.kind === 'para' && !(leadIn && b === above) ? [withoutLeadIn(b.text)] : []))
+			.filter((text) => text !== '');
+	const note = prose(firstItem, blocks.length).join('\n\n');
+	return {
+		kind: 'list',
+		heading,
+		ordered: itemBlocks[0]?.ordered ?? false,
+		items,
+		paragraphs: prose(0, firstItem),
+		...(leadIn ? { leadIn } : {}),
+		...(note ? { note } : {})
+	};
+}
+
+/** Gives each section after the definition its shape: questions and answers, a list, or prose. */
+export function readSections(sections: RawSection[], loose: boolean, work: ParserWork): PageSection[] {
+	const out: PageSection[] = [];
+	// Sections already gathered under a FAQ heading that found no answers: a FAQ heading among them would
+	// gather the same questions again, and a page of thousands of "FAQ ...?" headings would take quadratic time.
+	let fruitlessTo = 0;
+	for (let i = 0; i < sections.length; i++) {
+		work.steps++;
+		const section = sections[i] as RawSection;
+		if (!section.heading) continue;
+		const heading = section.heading.text;
+		const units: FaqUnit[] = section.blocks.map((b) => ({ text: blockText(b), isHeading: false }));
+		if (i >= fruitlessTo && FAQ_HEADING.test(heading)) {
+			// Questions written as headings of their own belong to the FAQ above them.
+			const level = section.heading.level;
+			let j = i + 1;
+			for (; j < sections.length; j++) {
+				work.steps++;
+				const next = sections[j] as RawSection;
+				const nextHeading = next.heading as { text: string; level: number };
+				const asks = nextHeading.text.endsWith('?') || QUESTION_LABEL.test(nextHeading.text);
+				if (!asks && !(nextHeading.level > level && nextHeading.level < SHAPE_LEVEL)) break;
+				if (asks) units.push({ text: nextHeading.text, isHeading: true });
+				for (const b of next.blocks) units.push({ text: blockText(b), isHeading: false });
+			}
+			const { entries } = readFaq(units, true, work);
+			if (entries.length > 0) {
+				out.push({ kind: 'faq', heading, entries });
+				i = j - 1;
+				continue;
+			}
+			fruitlessTo = j;
+		} else if (units.length > 0) {
+			const { entries, labelled } = readFaq(units, false, work);
+			if (entries.length > 0 && labelled * 2 >= units.length) {
+				out.push({ kind: 'faq', heading, entries });
+				continue;
+			}
+		}
+		if (section.blocks.some((b) => b.kind === 'item')) {
+			const list = readListSection(heading, section.blocks);
+			if (list) {
+				out.push(list);
+				continue;
+			}
+		}
+		const paraBlocks = section.blocks.filter((b): b is Para => b.kind === 'para' && !isLeadIn(b.text));
+		const paragraphs = paraBlocks.map((b) => b.text);
+		// A browser may copy a list without its numbers or bullets. Its entries are still recognisable:
+		// all "Name: description", or finished sentences on consecutive lines of a page that otherwise
+		// separates its paragraphs with blank lines.
+		if (paragraphs.length >= 2) {
+			const unmarked = paragraphs.map(readItem);
+			const tightRun = loose && paraBlocks.slice(1).every((b) => b.tight) && paragraphs.every(endsSentence);
+			if (unmarked.every((item) => item.name !== undefined) || tightRun) {
+				out.push({ kind: 'list', heading, ordered: false, items: readList(paragraphs), paragraphs: [] });
+				continue;
+			}
+		}
+		// A lead-in whose list the copy lost keeps only what it said before the lead-in.
+		const prose = section.blocks.flatMap((b) => (b.kind === 'para' ? [withoutLeadIn(b.text)] : [])).filter((text) => text !== '');
+		if (prose.length > 0) out.push({ kind: 'prose', heading, paragraphs: prose });
+	}
+	return out;
+}
+
+/** How the questions of a page without a FAQ heading are grouped in the preview. */
+const QUESTIONS_WITHOUT_HEADING = 'Questions and answers';
+
+/**
+ * A short rendering's blocks after its definition, with no heading: each finished paragraph an
+ * explanation card cued by its first words (cues distinct within the run, ids made of the first three
+ * words), "Question? Answer" lines questions and answers, a list a list of the term, a lead-in whose list
+ * is missing only what it said before the lead-in, and unfinished lines (buttons, taglines) nothing.
+ */
+export function readRun(blocks: Block[], term: string, work: ParserWork): PageSection[] {
+	const out: PageSection[] = [];
+	const explained: string[] = [];
+	let faq: FaqEntry[] | null = null;
+	for (let i = 0; i < blocks.length; i++) {
+		work.steps++;
+		const block = blocks[i] as Block;
+		if (block.kind === 'heading') continue;
+		if (block.kind === 'item') {
+			let end = i;
+			while (blocks[end]?.kind === 'item') end++;
+			const above = blocks[i - 1];
+			const leadIn = above?.kind === 'para' && isLeadIn(above.text) ? above.text : undefined;
+			const after = blocks[end];
+			const note = after?.kind === 'para' && endsSentence(after.text) && !isLeadIn(after.text) ? after.text : undefined;
+			const items: ListItem[] = readList(blocks.slice(i, end).map((b) => (b as Item).raw));
+			const ordered = (block as Item).ordered;
+			if (items.length > 0) {
+				out.push({ kind: 'list', heading: term, ordered, items, paragraphs: [], ...(leadIn ? { leadIn } : {}), ...(note ? { note } : {}) });
+			}
+			i = note ? end : end - 1;
+			faq = null;
+			continue;
+		}
+		const text = block.text;
+		const next = blocks[i + 1];
+		const oneLine = askedAndAnswered(text);
+		const onTwoLines = !oneLine && isQuestionAlone(text) && next?.kind === 'para' && endsSentence(next.text) && !next.text.endsWith('?');
+		const entry = oneLine ?? (onTwoLines ? { question: text, answer: (next as Para).text } : null);
+		if (entry) {
+			if (!faq) {
+				faq = [];
+				out.push({ kind: 'faq', heading: QUESTIONS_WITHOUT_HEADING, entries: faq });
+			}
+			faq.push(entry);
+			if (onTwoLines) i++;
+			continue;
+		}
+		faq = null;
+		// A lead-in right above a list goes with the list; one whose list is missing keeps what it said before.
+		if (isLeadIn(text) && next?.kind === 'item') continue;
+		const kept = withoutLeadIn(text);
+		// Unfinished lines after the content are the site's buttons and taglines.
+		if (kept === '' || !endsSentence(kept) || isLeadIn(kept)) continue;
+		explained.push(kept);
+		out.push({ kind: 'prose', heading: '', paragraphs: [kept] });
+	}
+	// Cues are made for the whole run at once, so two paragraphs that start alike get cues that differ.
+	const cues = pointCues(explained);
+	let at = 0;
+	return out.map((section) => {
+		if (section.kind !== 'prose') return section;
+		const paragraph = section.paragraphs[0] as string;
+		const cue = cues[at++] as string;
+		// The id is made of the paragraph's first words as a cue of its own gives them, whatever the run's cues grew to.
+		const key = pointCues([paragraph])[0] as string;
+		return { kind: 'prose', heading: cue, paragraphs: [paragraph], prompt: `${term}: complete and explain\n${cue}`, key };
+	});
+}
