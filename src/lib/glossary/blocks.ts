@@ -1,7 +1,7 @@
 // Tokens -> blocks -> sections: wrapped lines joined into paragraphs and list entries, plain lines
 // found as headings by their shape and surroundings, the site's chrome lines and furniture sections
 // left out, and the page cut into sections at its headings. Linear passes over the tokens.
-import { furnitureHeading, isChromeLine, type Furniture } from './chrome';
+import { furnitureHeading, isChromeLine, withoutChromeBefore, type Furniture } from './chrome';
 import { isDefinitionQuestion } from './questions';
 import { QUESTION_LABEL } from './faq';
 import { SYNONYMS_LINE } from './synonyms';
@@ -210,10 +210,11 @@ export function withoutChromeLines(blocks: Block[], work: ParserWork): Block[] {
 			out.push(block);
 			continue;
 		}
-		if (isChromeLine(block.text)) continue;
-		const furniture = block.text.length <= 100 && !/[.:;]$/.test(block.text) ? furnitureHeading(block.text) : null;
-		if (furniture) out.push({ kind: 'heading', text: block.text, level: block.kind === 'heading' ? block.level : SHAPE_LEVEL, furniture });
-		else out.push(block);
+		const text = withoutChromeBefore(block.text);
+		if (isChromeLine(text)) continue;
+		const furniture = text.length <= 100 && !/[.:;]$/.test(text) ? furnitureHeading(text) : null;
+		if (furniture) out.push({ kind: 'heading', text, level: block.kind === 'heading' ? block.level : SHAPE_LEVEL, furniture });
+		else out.push(text === block.text ? block : { ...block, text });
 	}
 	return out;
 }

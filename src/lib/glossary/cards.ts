@@ -5,7 +5,7 @@
 import { pointCues } from './cues';
 import { cardId, uniqueIds } from './ids';
 import { headingAsQuestion, withPrompt } from './questions';
-import { keepCardRules, partKey, type MadeCard } from './rules';
+import { keepCardRules, partKey, type MadeCard, type PartsOfPage } from './rules';
 import { recallableParts } from './sentences';
 import { isWordChar } from './text';
 import { GlossaryError, type CardKind, type Deck, type GlossaryPage, type ListItem, type SectionSummary } from './types';
@@ -48,11 +48,14 @@ function cueOf(paragraph: string): string {
 }
 
 /** Each heading, list entry and question of a page, normalized, with the part it belongs to (0: the definition). */
-function partsOf(page: GlossaryPage): Map<string, number> {
-	const parts = new Map<string, number>();
+function partsOf(page: GlossaryPage): PartsOfPage {
+	const parts = new Map<string, Set<number>>();
 	const put = (text: string, part: number) => {
 		const key = partKey(text);
-		if (key !== '' && !parts.has(key)) parts.set(key, part);
+		if (key === '') return;
+		const owners = parts.get(key);
+		if (owners) owners.add(part);
+		else parts.set(key, new Set([part]));
 	};
 	put(page.question, 0);
 	for (const item of page.definitionItems) put(item.text, 0);
@@ -68,6 +71,12 @@ function partsOf(page: GlossaryPage): Map<string, number> {
 		}
 	});
 	return parts;
+}
+
+/** What a continued part of a section asks under: the heading as a question when it reads as one, else the heading. */
+function asked(heading: string): string {
+	const question = headingAsQuestion(heading);
+	return question.endsWith('?') ? question : heading;
 }
 
 /** Builds the deck's cards and summary from a read page; deckId prefixes every card id. */
@@ -120,13 +129,13 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 		if (section.kind === 'prose') {
 			startSection(heading, 'explanation');
 			const front = section.prompt ?? headingAsQuestion(heading);
-			explain(section.key ?? heading, front, section.prompt === undefined ? heading : page.term, section.paragraphs);
+			explain(section.key ?? heading, front, section.prompt === undefined ? asked(heading) : page.term, section.paragraphs);
 		} else if (section.kind === 'faq') {
 			startSection(heading, 'faq');
 			for (const entry of section.entries) add('faq', entry.question, entry.question, entry.answer);
 		} else {
 			startSection(heading, 'list');
-			if (section.paragraphs.length > 0) explain(heading, headingAsQuestion(heading), heading, section.paragraphs);
+			if (section.paragraphs.length > 0) explain(heading, headingAsQuestion(heading), asked(heading), section.paragraphs);
 			const named = section.items.filter((item) => item.name !== undefined && item.description !== undefined);
 			for (const item of named)
 				add('item', [heading, item.name as string], withPrompt(heading, item.name as string), item.description as string);

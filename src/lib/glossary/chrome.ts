@@ -21,8 +21,8 @@ const CALL_TO_ACTION =
 /** "Written by Jane Doe", "Updated on March 3, 2024", "5 min read", "Author: ...". */
 const AUTHOR_LINE =
 	/^(?:(?:written|posted|published|reviewed|edited|curated) by\s+\S|author\s*[:：]|(?:last )?(?:updated|published|posted|reviewed)(?: on)?\s*[:：]?\s*(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,3}\s*min(?:ute)?s?\s*read$|(?:trusted|loved|used) by (?:\d|world|teams|leading|over|thousands|millions))/i;
-/** "By Jane Doe": a byline names a person, in capitals (no i flag, so "by default settings" is no byline). */
-const BYLINE = /^[Bb]y \p{Lu}\p{Ll}+(?: \p{Lu}\.?\p{Ll}*){1,3}$/u;
+/** "By Jane Doe", "By Jane Doe · Updated ...": a byline names a person, in capitals (no i flag: "by default settings" is none). */
+const BYLINE = /^[Bb]y \p{Lu}\p{Ll}+(?: \p{Lu}\.?\p{Ll}*){1,3}(?:$|\s*[·|•,–—])/u;
 
 const BREADCRUMB_SEPARATOR = / (?:\/|>|›|»|→|\|) /;
 const NAVIGATION_WORDS = new Set(['home', 'glossary', 'glossaries', 'resources', 'blog', 'terms', 'library', 'learn', 'academy', 'wiki']);
@@ -56,7 +56,7 @@ export type Furniture = 'related' | 'box';
 const RELATED =
 	/^(?:(?:related|similar|more|other|popular|recommended|explore|further|additional|next|trending)\b.{0,30}\b(?:terms?|concepts?|definitions?|articles?|posts?|reading|resources?|topics?|glossary|entries|guides?|words|templates?|content)|see also|you (?:may|might) also (?:like|enjoy)|keep reading|read next|continue reading|further reading|explore more)\b/i;
 const BOX =
-	/^(?:need (?:\S+ )?help|ready to\b|want to (?:learn|see|try|get)|book a|get a (?:free )?demo|request a demo|schedule a|start (?:your )?free|start for free|try \S+(?: \S+)? (?:for )?free|get started|sign up|subscribe|join (?:our|the|\d)|contact us|talk to|about the authors?|written by|authors?$|reviewed by|contributors?$|meet the author|where (?:\S+ ){0,3}(?:use|uses|apply|applies) (?:this|it)\b|who uses (?:this|it)\b|share(?: this)?(?: (?:article|page|post|term))?$|table of contents$|on this page$|in this article$)/i;
+	/^(?:need (?:\S+ )?help|ready to\b|want to (?:learn|see|try|get)|book a|get a (?:free )?demo|request a demo|schedule a|start (?:your )?free|start for free|try \S+(?: \S+)? (?:for )?free|get started|sign up|subscribe|join (?:our|the|\d)|contact us|talk to|about the authors?|written by|authors?$|reviewed by|contributors?$|meet the author|where (?:\S+ ){0,3}(?:use|uses|apply|applies) (?:this|it)\b|who uses (?:this|it)\b|share(?: this)?(?: (?:article|page|post|term))?$|table of contents$|on this page$|in this article$)(?!\p{L})/iu;
 
 /** Whether a heading (or a short line standing as one) opens a piece of the site's furniture. */
 export function furnitureHeading(text: string): Furniture | null {
@@ -64,6 +64,8 @@ export function furnitureHeading(text: string): Furniture | null {
 	if (RELATED.test(text)) return 'related';
 	return BOX.test(text) ? 'box' : null;
 }
+
+const GLUE_WITHIN = 400;
 
 /**
  * Where text glued to the chrome before it may start: a capital right after a small letter or a full stop,
@@ -73,7 +75,9 @@ export function furnitureHeading(text: string): Furniture | null {
 export function gluePoints(text: string, limit: number): number[] {
 	const points: number[] = [];
 	let wordStart = 0;
-	for (let i = 1; i < text.length && points.length < limit; i++) {
+	// Chrome is glued at the start of a line: the first few hundred characters are enough, however long the line.
+	const end = Math.min(text.length, GLUE_WITHIN);
+	for (let i = 1; i < end && points.length < limit; i++) {
 		const c = text[i] as string;
 		if (c === ' ') wordStart = i + 1;
 		if (!/\p{Lu}/u.test(c) || !/[\p{Ll}\p{N}!?).]/u.test(text[i - 1] as string) || i === wordStart) continue;
@@ -81,6 +85,20 @@ export function gluePoints(text: string, limit: number): number[] {
 		if (opensLower ? i - wordStart >= 2 : wordStart > 0) points.push(i);
 	}
 	return points;
+}
+
+/**
+ * A line without the chrome glued before it: "Start for FreeCard Sorting" -> "Card Sorting",
+ * "Trusted by world-class organizationsStart for freeA persona is ..." -> "A persona is ...".
+ */
+export function withoutChromeBefore(text: string): string {
+	let rest = text;
+	for (let turn = 0; turn < 4; turn++) {
+		const at = gluePoints(rest, 8).find((point) => isChromeLine(rest.slice(0, point)) || furnitureHeading(rest.slice(0, point)) !== null);
+		if (at === undefined) break;
+		rest = rest.slice(at);
+	}
+	return rest;
 }
 
 /**

@@ -28,15 +28,15 @@ function lastWords(text: string): string {
 
 /**
  * Where the page's content ends unfinished, or undefined when it ends a sentence: the last block is
- * a paragraph or a list entry stopping part way through a sentence. A short line shaped like a heading
- * or a button at the very end is no cut sentence. `blocks` are the content's blocks in page order.
+ * a paragraph or a list entry stopping part way through a sentence. A short Title Case line at the very
+ * end (a button, a tagline) is no cut sentence. `blocks` are the content's blocks in page order.
  */
 export function cutOffAfter(blocks: readonly Block[]): string | undefined {
 	const last = blocks[blocks.length - 1];
 	if (!last || last.kind === 'heading') return undefined;
 	const text = blockText(last);
 	if (last.kind === 'para') {
-		if (endsFinished(text) || (text.split(' ').length <= 6 && headingShape(text) !== null)) return undefined;
+		if (endsFinished(text) || (text.split(' ').length <= 6 && headingShape(text) === 'title')) return undefined;
 		return lastWords(text);
 	}
 	const siblings: string[] = [];

@@ -165,6 +165,17 @@ function termOfQuestion(sections: RawSection[], at: number, question: string): s
 	return termFromQuestion(question);
 }
 
+/** The section of the first paragraph labelled "Definition: ..." before the FAQ, or -1. */
+function labelledParagraph(sections: RawSection[], work: ParserWork): number {
+	for (let s = 0; s < sections.length; s++) {
+		work.steps++;
+		const section = sections[s] as RawSection;
+		if (section.heading && FAQ_HEADING.test(section.heading.text)) break;
+		if (section.blocks.some((b) => b.kind === 'para' && DEFINITION_LABEL.test(b.text))) return s;
+	}
+	return -1;
+}
+
 /**
  * Finds the term and its definition. Throws GlossaryError, saying what is missing, when the text
  * defines nothing: it is then no glossary page, and never a deck of one dump.
@@ -189,7 +200,10 @@ export function findDefinition(sections: RawSection[], work: ParserWork): FoundD
 		if (asked >= 0 && labelled >= 0) break;
 	}
 	if (asked < 0) asked = askedEmpty;
-	if (asked >= 0 && (labelled < 0 || asked < labelled)) {
+	// A "Definition: ..." line before them wins: "What are the Types of X?" further down asks about something else.
+	const labelAt = labelledParagraph(sections, work);
+	const first = (at: number) => at >= 0 && (labelAt < 0 || at <= labelAt);
+	if (first(asked) && (labelled < 0 || asked < labelled)) {
 		const question = (sections[asked]?.heading as { text: string }).text;
 		return {
 			term: termOfQuestion(sections, asked, question),
@@ -199,7 +213,7 @@ export function findDefinition(sections: RawSection[], work: ParserWork): FoundD
 			restFrom: asked + 1
 		};
 	}
-	if (labelled >= 0) {
+	if (first(labelled)) {
 		const section = sections[labelled] as RawSection;
 		const match = DEFINITION_HEADING.exec((section.heading as { text: string }).text) as RegExpExecArray;
 		const first = section.blocks.find((b) => b.kind === 'para');

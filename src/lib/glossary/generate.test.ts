@@ -2,7 +2,8 @@
 // and pages of other terms with other headings, all read from fixtures as a learner would paste them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardKindLabel, generateDeck, type CardKind, type Deck } from './index';
+import { generateDeck } from './checked-deck';
+import { cardKindLabel, type CardKind, type Deck } from './index';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const seed = fixture('soft-skills.txt');

@@ -1,7 +1,8 @@
 // Card ids must survive edits of the page (a learner's progress hangs on them) and never repeat within a deck.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardId, fnv1a, generateDeck, normalizeKey, slugify, type Deck } from './index';
+import { generateDeck } from './checked-deck';
+import { cardId, fnv1a, normalizeKey, slugify, type Deck } from './index';
 import { uniqueIds } from './ids';
 
 const seed = readFileSync(new URL('./fixtures/soft-skills.txt', import.meta.url), 'utf8');

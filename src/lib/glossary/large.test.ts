@@ -2,7 +2,8 @@
 // No timing is asserted (machines differ); a quadratic step would blow the test timeout instead.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateDeck, GlossaryError } from './index';
+import { generateDeck } from './checked-deck';
+import { GlossaryError } from './index';
 
 const seed = readFileSync(new URL('./fixtures/soft-skills.txt', import.meta.url), 'utf8');
 const TWO_MB = 2 * 1024 * 1024;

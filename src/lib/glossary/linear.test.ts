@@ -3,7 +3,7 @@
 // milliseconds, so the test is exact on any machine; the time itself is a figure of `npm run bench`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateDeck } from './index';
+import { generateDeck } from './checked-deck';
 
 const HEAD = 'Velocity\n\nWhat is Velocity?\n\nVelocity is the work a team completes in one sprint.\n\n';
 const MARKDOWN_HEAD = '# Velocity\n\n## What is Velocity?\n\nVelocity is the work a team completes in one sprint.\n\n';

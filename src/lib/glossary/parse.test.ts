@@ -1,7 +1,8 @@
 // How the parser reads a page's shape: where the term is, what is chrome, which lines are headings,
 // which lists have named entries and how questions pair with answers, on small hand-made pages.
 import { describe, expect, it } from 'vitest';
-import { generateDeck, headingAsQuestion, isDefinitionQuestion, parsePage } from './index';
+import { generateDeck } from './checked-deck';
+import { headingAsQuestion, isDefinitionQuestion, parsePage } from './index';
 
 const page = (...blocks: string[]) => blocks.join('\n\n');
 const DEFINITION = 'Velocity is the amount of work a team completes in one sprint.';

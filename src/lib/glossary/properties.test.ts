@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateDeck, GlossaryError, type Deck } from './index';
+import { generateDeck } from './checked-deck';
+import { GlossaryError, type Deck } from './index';
 
 const seed = readFileSync(new URL('./fixtures/soft-skills.txt', import.meta.url), 'utf8');
 const markdown = readFileSync(new URL('./fixtures/soft-skills.md', import.meta.url), 'utf8');

@@ -69,11 +69,17 @@ export function withPrompt(heading: string, prompt: string): string {
 	return `${text}: ${prompt}`;
 }
 
+/** "What are the benefits of ...", "What is the role of ...": questions about an aspect of the term. */
+const ASPECT_QUESTION =
+	/^what(?:['’]s|\s+is|\s+are)\s+(?:the\s+|some\s+)?(?:key\s+|main\s+|most\s+common\s+|common\s+|different\s+)?(?:benefits|advantages|disadvantages|drawbacks|types|kinds|stages|steps|phases|components|elements|parts|principles|pros|cons|challenges|risks|limitations|examples|goals?|purpose|role|importance|origins?|history|best practices|characteristics|features|metrics|tools)\b/i;
+
 /** Whether a "What is ...?" question asks for the page's definition. */
 export function isDefinitionQuestion(text: string): boolean {
 	if (!text.endsWith('?') || text.length > 160) return false;
 	// "What is the difference between X and Y?" compares two terms; it defines neither.
 	if (/\b(?:difference|differences) between\b|\bvs\.?\s|\bversus\b/i.test(text)) return false;
+	// "What are the benefits of Agile?" asks about one side of the term, not what it is.
+	if (ASPECT_QUESTION.test(text)) return false;
 	return /^what(?:['’]s|\s+(?:is|are))\s/i.test(text) || /^what\s+does\s.+\smean\?$/i.test(text);
 }
 

@@ -7,6 +7,12 @@ import { isLeadIn, withoutLeadIn } from './lists';
 import { isShortEnough, sentencesOf } from './sentences';
 import type { CardDraft, LeftOutCard } from './types';
 
+/**
+ * Each heading, list entry and question of the page (as partKey gives it) with the parts it stands in:
+ * text a page repeats in two parts belongs to both.
+ */
+export type PartsOfPage = ReadonlyMap<string, ReadonlySet<number>>;
+
 /** A card with the part of the page it was made from (0: the definition), so its own part's text is allowed on it. */
 export type MadeCard = CardDraft & { part: number };
 
@@ -44,15 +50,15 @@ export function partKey(text: string): string {
 }
 
 /** A back's text up to the first line or sentence that is another part's heading, list entry or question; null when none is. */
-function beforeOtherPart(back: string, part: number, parts: ReadonlyMap<string, number>): string | null {
+function beforeOtherPart(back: string, part: number, parts: PartsOfPage): string | null {
 	const lines = back.split('\n');
 	for (let l = 0; l < lines.length; l++) {
 		const line = unmarked(lines[l] as string);
 		const sentences = sentencesOf(line);
 		const pieces = sentences.length > 1 ? [line, ...sentences] : [line];
 		for (let p = 0; p < pieces.length; p++) {
-			const owner = parts.get(partKey(pieces[p] as string));
-			if (owner === undefined || owner === part) continue;
+			const owners = parts.get(partKey(pieces[p] as string));
+			if (owners === undefined || owners.has(part)) continue;
 			// The sentences before the other part's text, on the lines before it.
 			const before = p === 0 ? [] : sentences.slice(0, p - 1);
 			return [...lines.slice(0, l), before.join(' ')].join('\n').trim();
@@ -83,7 +89,7 @@ function asksTwo(line: string): boolean {
 }
 
 /** One card held to the rules: the card as kept (perhaps repaired), or why it is left out. */
-function checkCard(card: MadeCard, parts: ReadonlyMap<string, number>): MadeCard | keyof typeof LEFT_OUT {
+function checkCard(card: MadeCard, parts: PartsOfPage): MadeCard | keyof typeof LEFT_OUT {
 	let back = card.back.trim();
 	const front = card.front.trim();
 	if (front === '' || back === '') return 'empty';
@@ -123,13 +129,13 @@ function frontKey(front: string): string {
 }
 
 /**
- * Holds every card to the card rules. `parts` maps each heading, list entry and question of the page
- * (normalized) to the part it belongs to. A repeated explanation or list front gets its answer's first
+ * Holds every card to the card rules; `parts` says which part of the page each heading, list entry and
+ * question is in. A repeated explanation or list front gets its answer's first
  * words as a cue; any other repeated front is left out.
  */
 export function keepCardRules(
 	cards: readonly MadeCard[],
-	parts: ReadonlyMap<string, number>
+	parts: PartsOfPage
 ): { kept: MadeCard[]; leftOut: LeftOutCard[] } {
 	const kept: MadeCard[] = [];
 	const leftOut: LeftOutCard[] = [];

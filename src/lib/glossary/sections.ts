@@ -5,6 +5,7 @@ import { blockText, SHAPE_LEVEL, type Block, type RawSection } from './blocks';
 import { pointCues } from './cues';
 import { askedAndAnswered, FAQ_HEADING, isQuestionAlone, QUESTION_LABEL, readFaq, type FaqUnit } from './faq';
 import { isLeadIn, readItem, readList, withoutLeadIn } from './lists';
+import { sentencesOf } from './sentences';
 import { endsSentence } from './text';
 import type { FaqEntry, ListItem, PageSection, ParserWork } from './types';
 
@@ -34,6 +35,51 @@ function readListSection(heading: string, blocks: Block[]): PageSection | null {
 		ordered: itemBlocks[0]?.ordered ?? false,
 		items,
 		paragraphs: prose(0, firstItem),
+		...(leadIn ? { leadIn } : {}),
+		...(note ? { note } : {})
+	};
+}
+
+/** A point of a list copied without bullets, on a page that puts every block on its own line: one short sentence. */
+function isShortPoint(text: string): boolean {
+	return !isLeadIn(text) && text.split(' ').length <= SHORT_POINT_WORDS && sentencesOf(text).length === 1;
+}
+const SHORT_POINT_WORDS = 14;
+
+/**
+ * A browser may copy a list without its numbers or bullets. Its entries are still recognisable: a run
+ * of "Name: description" paragraphs, a run of finished sentences on consecutive lines of a page that
+ * otherwise separates its paragraphs with blank lines, or (where every block has its own line) a run of
+ * three or more short one-sentence lines. Prose before the run stays the section's explanation, the
+ * line ending in ":" right above it is its lead-in, and what follows is its note.
+ */
+function readUnmarkedList(heading: string, paras: Para[], loose: boolean): PageSection | null {
+	const texts = paras.map((p) => p.text);
+	const content = paras.filter((p) => !isLeadIn(p.text));
+	if (content.length >= 2 && loose && content.slice(1).every((b) => b.tight) && content.every((b) => endsSentence(b.text))) {
+		return { kind: 'list', heading, ordered: false, items: readList(content.map((b) => b.text)), paragraphs: [] };
+	}
+	const run = (isEntry: (text: string) => boolean, least: number): [number, number] | null => {
+		for (let from = 0; from < texts.length; from++) {
+			let to = from;
+			while (to < texts.length && isEntry(texts[to] as string)) to++;
+			if (to - from >= least) return [from, to];
+			from = to;
+		}
+		return null;
+	};
+	const found = run((text) => !isLeadIn(text) && readItem(text).name !== undefined, 2) ?? (loose ? null : run(isShortPoint, 3));
+	if (!found) return null;
+	const [from, to] = found;
+	const leadIn = from > 0 && isLeadIn(texts[from - 1] as string) ? (texts[from - 1] as string) : undefined;
+	const prose = (list: string[]) => list.map(withoutLeadIn).filter((text) => text !== '');
+	const note = prose(texts.slice(to)).join('\n\n');
+	return {
+		kind: 'list',
+		heading,
+		ordered: false,
+		items: readList(texts.slice(from, to)),
+		paragraphs: prose(texts.slice(0, leadIn ? from - 1 : from)),
 		...(leadIn ? { leadIn } : {}),
 		...(note ? { note } : {})
 	};
@@ -85,21 +131,16 @@ export function readSections(sections: RawSection[], loose: boolean, work: Parse
 				continue;
 			}
 		}
-		const paraBlocks = section.blocks.filter((b): b is Para => b.kind === 'para' && !isLeadIn(b.text));
-		const paragraphs = paraBlocks.map((b) => b.text);
-		// A browser may copy a list without its numbers or bullets. Its entries are still recognisable:
-		// all "Name: description", or finished sentences on consecutive lines of a page that otherwise
-		// separates its paragraphs with blank lines.
-		if (paragraphs.length >= 2) {
-			const unmarked = paragraphs.map(readItem);
-			const tightRun = loose && paraBlocks.slice(1).every((b) => b.tight) && paragraphs.every(endsSentence);
-			if (unmarked.every((item) => item.name !== undefined) || tightRun) {
-				out.push({ kind: 'list', heading, ordered: false, items: readList(paragraphs), paragraphs: [] });
-				continue;
-			}
+		const unmarked = readUnmarkedList(heading, section.blocks as Para[], loose);
+		if (unmarked) {
+			out.push(unmarked);
+			continue;
 		}
-		// A lead-in whose list the copy lost keeps only what it said before the lead-in.
-		const prose = section.blocks.flatMap((b) => (b.kind === 'para' ? [withoutLeadIn(b.text)] : [])).filter((text) => text !== '');
+		// A lead-in whose list the copy lost keeps only what it said before the lead-in, and what followed
+		// the lost list was its note: it does not answer the heading's question, so it makes no card.
+		const texts = section.blocks.flatMap((b) => (b.kind === 'para' ? [b.text] : []));
+		const dangling = texts.findIndex(isLeadIn);
+		const prose = (dangling < 0 ? texts : texts.slice(0, dangling + 1)).map(withoutLeadIn).filter((text) => text !== '');
 		if (prose.length > 0) out.push({ kind: 'prose', heading, paragraphs: prose });
 	}
 	return out;

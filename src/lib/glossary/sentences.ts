@@ -9,7 +9,7 @@ export const MAX_BACK_SENTENCES = 4;
 export const MAX_BACK_CHARS = 600;
 
 /** Words a period follows without ending the sentence ("e.g. Surveys", "vs. Waterfall"). */
-const ABBREVIATIONS = new Set('e.g eg i.e ie vs etc cf al mr mrs ms dr st no fig approx inc ltd co jr sr'.split(' '));
+const ABBREVIATIONS = new Set('e.g eg i.e ie vs etc cf al mr mrs ms dr st fig approx inc ltd co jr sr'.split(' '));
 const ENDS = '.!?…。！？';
 const CLOSERS = '"\'”’»)]';
 
@@ -42,6 +42,8 @@ export function sentencesOf(text: string): string[] {
 				// "J. Smith", "e.g. Surveys" and a list's "2. Empathy" go on.
 				if (ABBREVIATIONS.has(word.replace(/\.$/, '')) || /^\p{L}$/u.test(word)) continue;
 				if (/^\d{1,9}$/.test(word) && line.slice(from, i - word.length).trim() === '') continue;
+				// "No. 5" is a number; "No. It works" two sentences.
+				if (word === 'no' && /\d/.test(line[end + 1] as string)) continue;
 			}
 			const sentence = line.slice(from, end).trim();
 			if (sentence !== '') out.push(sentence);
@@ -95,8 +97,10 @@ export function recallableParts(paragraphs: readonly string[]): string[] {
 		}
 		let group: string[] = [];
 		let length = 0;
+		// Even parts: six sentences make two parts of three, not four and two.
+		const size = Math.ceil(sentences.length / Math.ceil(sentences.length / MAX_BACK_SENTENCES));
 		for (const sentence of sentences) {
-			if (group.length > 0 && !fits(group.length + 1, length + 1 + sentence.length)) {
+			if (group.length > 0 && (group.length >= size || !fits(group.length + 1, length + 1 + sentence.length))) {
 				parts.push(group.join(' '));
 				[group, length] = [[], 0];
 			}

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { DOMParser } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { generateDeck, htmlToText, type Deck, type HtmlDocument } from './index';
+import { generateDeck } from './checked-deck';
+import { htmlToText, type Deck, type HtmlDocument } from './index';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 /**
