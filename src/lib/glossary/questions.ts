@@ -69,9 +69,12 @@ export function withPrompt(heading: string, prompt: string): string {
 	return `${text}: ${prompt}`;
 }
 
-/** "What are the benefits of ...", "What is the role of ...": questions about an aspect of the term. */
+/**
+ * "What are the benefits of ...", "What is the role of ...": questions about an aspect of the term, which
+ * name the aspect after "the" and the term after "of" ("What are Steps?" still asks what steps are).
+ */
 const ASPECT_QUESTION =
-	/^what(?:['’]s|\s+is|\s+are)\s+(?:the\s+|some\s+)?(?:key\s+|main\s+|most\s+common\s+|common\s+|different\s+)?(?:benefits|advantages|disadvantages|drawbacks|types|kinds|stages|steps|phases|components|elements|parts|principles|pros|cons|challenges|risks|limitations|examples|goals?|purpose|role|importance|origins?|history|best practices|characteristics|features|metrics|tools)\b/i;
+	/^what(?:['’]s|\s+is|\s+are)\s+(?:the|some)\s+(?:key\s+|main\s+|most\s+common\s+|common\s+|different\s+)?(?:benefits|advantages|disadvantages|drawbacks|types|kinds|stages|steps|phases|components|elements|parts|principles|pros|cons|challenges|risks|limitations|examples|goals?|purpose|role|importance|origins?|history|best practices|characteristics|features|metrics|tools)\s+(?:of|for|in|to|with)\b/i;
 
 /** Whether a "What is ...?" question asks for the page's definition. */
 export function isDefinitionQuestion(text: string): boolean {
