@@ -1,11 +1,11 @@
 // Tokens -> blocks -> sections: wrapped lines joined into paragraphs and list entries, plain lines
 // found as headings by their shape and surroundings, the site's chrome lines and furniture sections
 // left out, and the page cut into sections at its headings. Linear passes over the tokens.
-import { furnitureHeading, isChromeLine, withoutChromeBefore, type Furniture } from './chrome';
+import { furnitureHeading, gluePoints, isChromeLine, withoutChromeBefore, type Furniture } from './chrome';
 import { isDefinitionQuestion } from './questions';
 import { QUESTION_LABEL } from './faq';
 import { SYNONYMS_LINE } from './synonyms';
-import { endsSentence, plainText } from './text';
+import { endsSentence, headingShape, plainText } from './text';
 import type { Token } from './tokens';
 import type { ParserWork } from './types';
 
@@ -196,6 +196,52 @@ function startsWithLabel(text: string): boolean {
 
 export function blockText(block: Block): string {
 	return block.kind === 'item' ? plainText(block.raw) : block.text;
+}
+
+/** A heading glued to the paragraph under it is at least this many words ("Examples of Mockups"), or a question. */
+const GLUED_HEADING_WORDS = 3;
+
+/**
+ * A copy that lost the line break after a heading glues the two: "Why Prototyping is ImportantPrototyping
+ * allows ...", "What is a Mockup?A mockup is ...", "... for a product.Synonyms: mockup, model". Such a
+ * paragraph is split where the glued text starts: a heading-shaped start becomes a heading, a labelled
+ * line (synonyms, a question) a line of its own. Brand names ("HubSpot") are no glue (see gluePoints).
+ */
+export function withoutGluedLines(blocks: Block[], work: ParserWork): Block[] {
+	const out: Block[] = [];
+	for (const block of blocks) {
+		work.steps++;
+		const at =
+			block.kind === 'item' ? undefined : gluePoints(block.text, 4, block.kind === 'heading').find((point) => isGlued(block, point));
+		if (block.kind === 'item' || at === undefined) {
+			out.push(block);
+			continue;
+		}
+		const [before, after] = [block.text.slice(0, at), block.text.slice(at)];
+		if (startsWithLabel(after)) out.push({ ...block, text: before }, { kind: 'para', text: after, tight: true });
+		else {
+			out.push({ kind: 'heading', text: before, level: block.kind === 'heading' ? block.level : SHAPE_LEVEL });
+			const shape = headingShape(after);
+			out.push(
+				shape === 'question' || shape === 'title'
+					? { kind: 'heading', text: after, level: SHAPE_LEVEL }
+					: { kind: 'para', text: after, tight: false }
+			);
+		}
+	}
+	return out;
+}
+
+/** Whether glued text starts at `at`: after a heading ("... ImportantPrototyping allows ..."), or a label after a sentence. */
+function isGlued(block: Exclude<Block, { kind: 'item' }>, at: number): boolean {
+	const before = block.text.slice(0, at);
+	const after = block.text.slice(at);
+	if (block.kind === 'para' && startsWithLabel(after)) return /[.!?]$/.test(before);
+	const shape = headingShape(before);
+	// A heading line with a term glued before its question: "Design SprintWhat is a Design Sprint?"
+	if (block.kind === 'heading') return shape === 'title' && isDefinitionQuestion(after);
+	const heading = shape === 'question' || (shape === 'title' && before.split(' ').length >= GLUED_HEADING_WORDS);
+	return heading && /^\p{Lu}[\p{L}\p{N}'’-]*\s(?:\S+\s){2}/u.test(after);
 }
 
 /**

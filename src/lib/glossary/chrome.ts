@@ -70,9 +70,10 @@ const GLUE_WITHIN = 400;
 /**
  * Where text glued to the chrome before it may start: a capital right after a small letter or a full stop,
  * "Start for freePrototyping", "itInnerview", "Start for FreeCard Sorting". A brand's own capitals are no
- * glue: "iPhone", "eBay" (one small letter before) or "YouTube" opening the text.
+ * glue: "iPhone", "eBay" (one small letter before) or "YouTube" opening the text (unless inFirstWord:
+ * "GlossariesBacklog", for a caller that checks what comes before is chrome).
  */
-export function gluePoints(text: string, limit: number): number[] {
+export function gluePoints(text: string, limit: number, inFirstWord = false): number[] {
 	const points: number[] = [];
 	let wordStart = 0;
 	// Chrome is glued at the start of a line: the first few hundred characters are enough, however long the line.
@@ -82,7 +83,7 @@ export function gluePoints(text: string, limit: number): number[] {
 		if (c === ' ') wordStart = i + 1;
 		if (!/\p{Lu}/u.test(c) || !/[\p{Ll}\p{N}!?).]/u.test(text[i - 1] as string) || i === wordStart) continue;
 		const opensLower = /\p{Ll}/u.test(text[wordStart] as string);
-		if (opensLower ? i - wordStart >= 2 : wordStart > 0) points.push(i);
+		if (opensLower ? i - wordStart >= 2 : wordStart > 0 || inFirstWord) points.push(i);
 	}
 	return points;
 }
@@ -94,7 +95,9 @@ export function gluePoints(text: string, limit: number): number[] {
 export function withoutChromeBefore(text: string): string {
 	let rest = text;
 	for (let turn = 0; turn < 4; turn++) {
-		const at = gluePoints(rest, 8).find((point) => isChromeLine(rest.slice(0, point)) || furnitureHeading(rest.slice(0, point)) !== null);
+		const at = gluePoints(rest, 8, true).find(
+			(point) => isChromeLine(rest.slice(0, point)) || furnitureHeading(rest.slice(0, point)) !== null
+		);
 		if (at === undefined) break;
 		rest = rest.slice(at);
 	}

@@ -7,6 +7,7 @@ import { gluePoints, withoutGluedChrome } from './chrome';
 import { askedAndAnswered, FAQ_HEADING } from './faq';
 import { normalizeKey } from './ids';
 import { isDefinitionQuestion, termFromQuestion } from './questions';
+import { SYNONYMS_LINE } from './synonyms';
 import { headingShape, wordsOf } from './text';
 import { GlossaryError, type ParserWork } from './types';
 
@@ -67,6 +68,15 @@ const BARE_FORM = new RegExp(
 	`^(\\p{Lu}${SUBJECT.slice(SUBJECT.indexOf(']') + 1)})(?:${ABBREVIATION})? (?:(?:is|are) (?:an?|the|one) |(?:refers to|means|describes|denotes|stands for) )`,
 	'u'
 );
+/**
+ * "Customer feedback is information ...", "Soft skills are non-technical abilities ...": no article after
+ * the verb. Many predicates read so too ("Soft skills are essential for ..."), so it counts as a
+ * definition only where the page says so otherwise: see definitionSentenceIn.
+ */
+const LOOSE_FORM = new RegExp(
+	`^(\\p{Lu}${SUBJECT.slice(SUBJECT.indexOf(']') + 1)})(?:${ABBREVIATION})? (?:is|are) (?!(?:not|also|often|usually|always|essential|important|crucial|key|vital|critical|used|based|valuable|useful|helpful|necessary|great|good|best|here|there)\\b)\\p{Ll}`,
+	'u'
+);
 /** "persona in product design" -> "persona": the field after the term is context, not the term. */
 const SUBJECT_QUALIFIER =
 	/ (?:in|within) (?:the )?(?:context of )?(?:[\p{L}-]+ ){0,2}(?:design|research|management|development|marketing|business|engineering|ux|agile|software|products?|analytics|strategy)$/iu;
@@ -88,6 +98,8 @@ interface DefinitionSentence {
 	subject: string;
 	/** "a", "an" or "the" for "A persona is ...", '' for "Card sorting is ...". */
 	article: string;
+	/** Without an article after its verb: a definition only where the page shows it is one. */
+	loose: boolean;
 }
 
 /**
@@ -97,13 +109,14 @@ interface DefinitionSentence {
 function definitionSentenceIn(text: string): DefinitionSentence | null {
 	for (const at of [0, ...gluePoints(text, 30)]) {
 		const from = text.slice(at, at + 400);
-		const match = ARTICLE_FORM.exec(from) ?? BARE_FORM.exec(from);
+		const strict = ARTICLE_FORM.exec(from) ?? BARE_FORM.exec(from);
+		const match = strict ?? LOOSE_FORM.exec(from);
 		if (!match || !/^[^?]*[.!]/.test(from)) continue;
 		const article = match[0].startsWith('A ') || match[0].startsWith('An ') || match[0].startsWith('The ') ? (match[1] as string) : '';
 		const subject = ((article ? match[2] : match[1]) as string).replace(SUBJECT_QUALIFIER, '');
 		// "Start for freeA persona is ...": the subject starts after the chrome, at a later glue point.
 		if (NO_SUBJECT.test(subject) || subject.split(' ').length > 6 || gluePoints(subject, 1).length > 0) continue;
-		return { at, subject, article: article.toLowerCase() };
+		return { at, subject, article: article.toLowerCase(), loose: strict === null };
 	}
 	return null;
 }
@@ -257,7 +270,17 @@ export function findDefinition(sections: RawSection[], work: ParserWork): FoundD
 				const question = onOneLine.question;
 				found = { term: above && namesTerm(above, question) ? above : termFromQuestion(question), question, definition: onOneLine.answer };
 			} else {
-				const sentence = definitionSentenceIn(text);
+				const candidate = definitionSentenceIn(text);
+				// A loose definition counts glued to the chrome before it (the page's first words), labelled, under
+				// a title naming its subject, or followed by the term's synonyms.
+				const sure =
+					candidate !== null &&
+					(!candidate.loose ||
+						candidate.at > 0 ||
+						label !== null ||
+						(above !== null && normalizeKey(above) === normalizeKey(candidate.subject)) ||
+						section.blocks.slice(b + 1, b + 3).some((next) => next.kind === 'para' && SYNONYMS_LINE.test(next.text)));
+				const sentence = sure ? candidate : null;
 				if (!sentence && !(label && above)) continue;
 				const term = sentence ? termOfSentence(sentence, above) : (above as string);
 				const questionTerm = sentence?.article ? `${sentence.article} ${term}` : term;

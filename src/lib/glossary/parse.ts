@@ -4,7 +4,17 @@
 // furniture around them are left out (chrome.ts), and so is the unfinished end of a cut copy (cut.ts).
 // Linear passes over the lines and only regexes that cannot backtrack badly: a pasted page may be megabytes
 // of anything. `work` counts the passes' loop turns for whoever measures them (linear.test.ts).
-import { assemble, blockText, isLoose, splitSections, withoutChromeLines, withoutFurniture, type Block, type RawSection } from './blocks';
+import {
+	assemble,
+	blockText,
+	isLoose,
+	splitSections,
+	withoutChromeLines,
+	withoutFurniture,
+	withoutGluedLines,
+	type Block,
+	type RawSection
+} from './blocks';
 import { cutOffAfter, withoutCutEnd } from './cut';
 import { DEFINITION_LABEL, findDefinition, quote } from './definition';
 import { FAQ_HEADING } from './faq';
@@ -36,7 +46,7 @@ function contentEnd(sections: RawSection[], from: number, work: ParserWork): num
 /** Reads a glossary page. Throws GlossaryError, saying what is missing, when the text is not one. */
 export function parsePage(source: string, work: ParserWork = { steps: 0 }): GlossaryPage {
 	const text = usableText(source);
-	const blocks = withoutChromeLines(assemble(tokenize(splitLines(text), work), work), work);
+	const blocks = withoutGluedLines(withoutChromeLines(assemble(tokenize(splitLines(text), work), work), work), work);
 	const sections = withoutFurniture(splitSections(blocks, work), work);
 	const found = findDefinition(sections, work);
 	const { term, question } = found;

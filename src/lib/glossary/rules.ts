@@ -133,10 +133,7 @@ function frontKey(front: string): string {
  * question is in. A repeated explanation or list front gets its answer's first
  * words as a cue; any other repeated front is left out.
  */
-export function keepCardRules(
-	cards: readonly MadeCard[],
-	parts: PartsOfPage
-): { kept: MadeCard[]; leftOut: LeftOutCard[] } {
+export function keepCardRules(cards: readonly MadeCard[], parts: PartsOfPage): { kept: MadeCard[]; leftOut: LeftOutCard[] } {
 	const kept: MadeCard[] = [];
 	const leftOut: LeftOutCard[] = [];
 	const fronts = new Set<string>();
