@@ -6,7 +6,7 @@ import { pointCues } from './cues';
 import { askedAndAnswered, FAQ_HEADING, isQuestionAlone, QUESTION_LABEL, readFaq, type FaqUnit } from './faq';
 import { isLeadIn, readItem, readList, withoutLeadIn } from './lists';
 import { sentencesOf } from './sentences';
-import { endsSentence } from './text';
+import { endsSentence, plainText } from './text';
 import type { FaqEntry, ListItem, PageSection, ParserWork } from './types';
 
 type Para = Extract<Block, { kind: 'para' }>;
@@ -17,6 +17,8 @@ type Item = Extract<Block, { kind: 'item' }>;
  * right above it its lead-in, and what follows the list a note shown under it (never a card of its own).
  */
 function readListSection(heading: string, blocks: Block[]): PageSection | null {
+	const numbered = readNumberedTitles(heading, blocks);
+	if (numbered) return numbered;
 	const itemBlocks = blocks.filter((b): b is Item => b.kind === 'item');
 	const items = readList(itemBlocks.map((b) => b.raw));
 	if (items.length === 0) return null;
@@ -83,6 +85,44 @@ function readUnmarkedList(heading: string, paras: Para[], loose: boolean): PageS
 		...(leadIn ? { leadIn } : {}),
 		...(note ? { note } : {})
 	};
+}
+
+/** A numbered line that titles the paragraphs under it ("1. Visual Signals"): a few words, no sentence. */
+function isTitleEntry(block: Block): boolean {
+	if (block.kind !== 'item') return false;
+	const text = plainText(block.raw);
+	return text.split(' ').length <= 8 && !/[.:;,!?]$/.test(text) && readItem(block.raw).name === undefined;
+}
+
+/**
+ * Entries that title the paragraphs under them, as a page with long sections numbers its parts ("1. Visual
+ * Signals", a paragraph, "2. Columns", a paragraph, ...): a list of named parts, each described by its paragraphs.
+ */
+function readNumberedTitles(heading: string, blocks: Block[]): PageSection | null {
+	const first = blocks.findIndex((b) => b.kind === 'item');
+	const parts = blocks.slice(first);
+	let titles = 0;
+	for (let i = 0; i < parts.length; i++) {
+		const block = parts[i] as Block;
+		if (block.kind !== 'item') continue;
+		if (!isTitleEntry(block) || parts[i + 1]?.kind !== 'para') return null;
+		titles++;
+	}
+	if (titles < 2) return null;
+	const items: ListItem[] = [];
+	for (const block of parts) {
+		if (block.kind === 'item') items.push({ text: plainText(block.raw), name: plainText(block.raw), description: '' });
+		else if (block.kind === 'para') {
+			const item = items[items.length - 1] as Required<ListItem>;
+			item.description = item.description ? `${item.description}\n\n${block.text}` : block.text;
+		}
+	}
+	for (const item of items) item.text = `${item.name}: ${item.description}`;
+	const paragraphs = blocks
+		.slice(0, first)
+		.flatMap((b) => (b.kind === 'para' ? [withoutLeadIn(b.text)] : []))
+		.filter((text) => text !== '');
+	return { kind: 'list', heading, ordered: (blocks[first] as Item).ordered, items, paragraphs };
 }
 
 /** Gives each section after the definition its shape: questions and answers, a list, or prose. */
