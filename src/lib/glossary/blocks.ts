@@ -212,12 +212,14 @@ export function withoutGluedLines(blocks: Block[], work: ParserWork): Block[] {
 	for (const block of blocks) {
 		work.steps++;
 		const at =
-			block.kind === 'item' ? undefined : gluePoints(block.text, 4, block.kind === 'heading').find((point) => isGlued(block, point));
+			block.kind === 'item'
+				? undefined
+				: (gluePoints(block.text, 4, block.kind === 'heading').find((point) => isGlued(block, point)) ?? labelAfterSentence(block));
 		if (block.kind === 'item' || at === undefined) {
 			out.push(block);
 			continue;
 		}
-		const [before, after] = [block.text.slice(0, at), block.text.slice(at)];
+		const [before, after] = [block.text.slice(0, at).trimEnd(), block.text.slice(at)];
 		if (startsWithLabel(after)) out.push({ ...block, text: before }, { kind: 'para', text: after, tight: true });
 		else {
 			out.push({ kind: 'heading', text: before, level: block.kind === 'heading' ? block.level : SHAPE_LEVEL });
@@ -230,6 +232,15 @@ export function withoutGluedLines(blocks: Block[], work: ParserWork): Block[] {
 		}
 	}
 	return out;
+}
+
+/** "... for the team. Synonyms: A, B": a synonyms line that lost its line break, after a sentence. */
+const SYNONYMS_AFTER_SENTENCE = /[.!?]["”’)]? (?=(?:synonyms?|also known as|also called|aka|other names?)\s*[:：])/i;
+
+function labelAfterSentence(block: Exclude<Block, { kind: 'item' }>): number | undefined {
+	if (block.kind !== 'para') return undefined;
+	const match = SYNONYMS_AFTER_SENTENCE.exec(block.text);
+	return match ? match.index + match[0].length : undefined;
 }
 
 /** Whether glued text starts at `at`: after a heading ("... ImportantPrototyping allows ..."), or a label after a sentence. */

@@ -25,6 +25,10 @@ describe('isChromeLine', () => {
 		'Start your free trial today.',
 		'Try the user interview platform used by modern product teams everywhere',
 		'question mark',
+		'© 2025 Acme Inc.',
+		'Tags: agile, scrum',
+		'We use cookies to improve your experience.',
+		'Privacy Policy',
 		'What is an Edge Case? An edge case in UX design refers to a r…'
 	])('%s', (line) => {
 		expect(isChromeLine(line)).toBe(true);
@@ -58,7 +62,10 @@ describe('furnitureHeading', () => {
 		['Where PMs use this?', 'box'],
 		['Ready to build better roadmaps?', 'box'],
 		['About the author', 'box'],
-		['Book a demo', 'box']
+		['Book a demo', 'box'],
+		['Table of contents', 'box'],
+		['References', 'box'],
+		['Was this helpful?', 'box']
 	])('%s opens %s furniture', (heading, kind) => {
 		expect(furnitureHeading(heading)).toBe(kind);
 	});

@@ -12,7 +12,10 @@ export function isImageAltText(text: string): boolean {
 
 /** Lines that only navigate: links back, skip links, share buttons, icon names a copy brings along. */
 const NAVIGATION =
-	/^(?:home|glossary|glossaries|(?:←\s*)?all terms|(?:←\s*)?back(?: to(?: the)? (?:glossary|glossaries|all terms))?|skip to (?:main )?content|table of contents|on this page|in this article|contents|share(?: this)?(?: (?:article|page|post|term))?|share on \S+|copy link|print|read more|learn more|see more|show more|read more about .{1,60}|read definition\s*→?|arrow_forward|east|→|←)$/i;
+	/^(?:home|glossary|glossaries|(?:←\s*)?all terms|(?:←\s*)?back(?: to(?: the)? (?:glossary|glossaries|all terms))?|skip to (?:main )?content|share(?: this)?(?: (?:article|page|post|term))?|share on \S+|copy link|print|read more|learn more|see more|show more|read more about .{1,60}|read definition\s*→?|arrow_forward|east|→|←|privacy policy|terms of (?:service|use)|cookie (?:policy|settings|preferences)|accept (?:all )?cookies|all rights reserved\.?|log in|sign in|sign up)$/i;
+
+/** A footer's or a cookie banner's line: "© 2025 Acme Inc.", "We use cookies to ...", "Tags: agile, scrum". */
+const FOOTER = /^(?:©|copyright\b|(?:tags?|categories|category|filed under)\s*[:：]|we use cookies\b)/i;
 
 /** The verbs a call to action starts with, and what it offers. */
 const CALL_TO_ACTION =
@@ -43,7 +46,7 @@ export function isTeaser(text: string): boolean {
 
 /** A line that is the site's, not the entry's: it makes no card wherever it stands. */
 export function isChromeLine(text: string): boolean {
-	if (isImageAltText(text) || NAVIGATION.test(text) || isTeaser(text)) return true;
+	if (isImageAltText(text) || NAVIGATION.test(text) || FOOTER.test(text) || isTeaser(text)) return true;
 	const words = text.split(' ').length;
 	if (words <= 12 && (AUTHOR_LINE.test(text) || BYLINE.test(text) || isBreadcrumb(text))) return true;
 	// A call to action is short and imperative; a sentence that mentions a demo is content.
@@ -56,7 +59,7 @@ export type Furniture = 'related' | 'box';
 const RELATED =
 	/^(?:(?:related|similar|more|other|popular|recommended|explore|further|additional|next|trending)\b.{0,30}\b(?:terms?|concepts?|definitions?|articles?|posts?|reading|resources?|topics?|glossary|entries|guides?|words|templates?|content)|see also|you (?:may|might) also (?:like|enjoy)|keep reading|read next|continue reading|further reading|explore more)\b/i;
 const BOX =
-	/^(?:need (?:\S+ )?help|ready to\b|want to (?:learn|see|try|get)|book a|get a (?:free )?demo|request a demo|schedule a|start (?:your )?free|start for free|try \S+(?: \S+)? (?:for )?free|get started|sign up|subscribe|join (?:our|the|\d)|contact us|talk to|about the authors?|written by|authors?$|reviewed by|contributors?$|meet the author|where (?:\S+ ){0,3}(?:use|uses|apply|applies) (?:this|it)\b|who uses (?:this|it)\b|share(?: this)?(?: (?:article|page|post|term))?$|table of contents$|on this page$|in this article$)(?!\p{L})/iu;
+	/^(?:need (?:\S+ )?help|ready to\b|want to (?:learn|see|try|get)|book a|get a (?:free )?demo|request a demo|schedule a|start (?:your )?free|start for free|try \S+(?: \S+)? (?:for )?free|get started|sign up|subscribe|join (?:our|the|\d)|contact us|talk to|about the authors?|written by|authors?$|reviewed by|contributors?$|meet the author|where (?:\S+ ){0,3}(?:use|uses|apply|applies) (?:this|it)\b|who uses (?:this|it)\b|share(?: this)?(?: (?:article|page|post|term))?$|table of contents$|contents$|on this page$|in this article$|references$|sources$|bibliography$|was this (?:article |page |entry )?(?:helpful|useful)|did you find this)(?!\p{L})/iu;
 
 /** Whether a heading (or a short line standing as one) opens a piece of the site's furniture. */
 export function furnitureHeading(text: string): Furniture | null {

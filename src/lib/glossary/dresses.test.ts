@@ -116,7 +116,11 @@ describe("other sites' furniture", () => {
 				'Our coaches set up agile teams in a week.',
 				'Book a demo',
 				'About the author',
-				'Jane Doe coaches product teams.'
+				'Jane Doe coaches product teams.',
+				'Was this article helpful?',
+				'Yes',
+				'No',
+				'© 2025 Acme Inc.'
 			)
 		);
 		expect(deck.cards.map((card) => [card.kind, card.front, card.back])).toEqual([
