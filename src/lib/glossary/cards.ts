@@ -5,10 +5,10 @@
 import { pointCues } from './cues';
 import { cardId, uniqueIds } from './ids';
 import { headingAsQuestion, withPrompt } from './questions';
-import { keepCardRules, partKey, type MadeCard, type PartsOfPage } from './rules';
+import { keepCardRules, partKey, type PartsOfPage } from './rules';
 import { recallableParts } from './sentences';
 import { isWordChar } from './text';
-import { GlossaryError, type CardKind, type Deck, type GlossaryPage, type ListItem, type SectionSummary } from './types';
+import { GlossaryError, type CardDraft, type CardKind, type Deck, type GlossaryPage, type ListItem, type SectionSummary } from './types';
 
 /** Hides the item's name inside its description, so the reverse card does not give its answer away. */
 function maskName(description: string, name: string): string {
@@ -81,14 +81,17 @@ function asked(heading: string): string {
 
 /** Builds the deck's cards and summary from a read page; deckId prefixes every card id. */
 export function buildDeck(page: GlossaryPage, deckId: string): Deck {
-	const made: MadeCard[] = [];
+	const made: CardDraft[] = [];
+	// The part of the page each card was made from (0: the definition), for the card rules.
+	const partOf: number[] = [];
 	const sections: SectionSummary[] = [];
 	const unique = uniqueIds();
 	let current: SectionSummary | null = null;
 	let part = 0;
 	const add = (kind: CardKind, key: string | string[] | undefined, front: string, back: string) => {
 		const id = unique(cardId(deckId, kind, key));
-		made.push({ id, deckId, kind, front: front.trim(), back: back.trim(), part });
+		made.push({ id, deckId, kind, front: front.trim(), back: back.trim() });
+		partOf.push(part);
 		current?.cardIds.push(id);
 	};
 	const startSection = (heading: string, kind: SectionSummary['kind']) => {
@@ -161,7 +164,7 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 		}
 	});
 
-	const { kept, leftOut } = keepCardRules(made, partsOf(page));
+	const { kept, leftOut } = keepCardRules(made, partOf, partsOf(page));
 	if (kept.length === 0) {
 		throw new GlossaryError(
 			`No card of this page could be kept: its definition card was left out, as ${leftOut[0]?.reason ?? 'it was empty'}.`
@@ -177,7 +180,7 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 		sections: sections
 			.map((section) => ({ ...section, cardIds: section.cardIds.filter((id) => keptIds.has(id)) }))
 			.filter((section) => section.cardIds.length > 0),
-		cards: kept.map(({ part: _, ...card }) => card),
+		cards: kept,
 		...(leftOut.length > 0 ? { leftOut } : {}),
 		...(page.cutAfter !== undefined ? { cutAfter: page.cutAfter } : {})
 	};

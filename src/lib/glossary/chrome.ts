@@ -82,13 +82,25 @@ export function gluePoints(text: string, limit: number, inFirstWord = false): nu
 	// Chrome is glued at the start of a line: the first few hundred characters are enough, however long the line.
 	const end = Math.min(text.length, GLUE_WITHIN);
 	for (let i = 1; i < end && points.length < limit; i++) {
-		const c = text[i] as string;
-		if (c === ' ') wordStart = i + 1;
-		if (!/\p{Lu}/u.test(c) || !/[\p{Ll}\p{N}!?).]/u.test(text[i - 1] as string) || i === wordStart) continue;
-		const opensLower = /\p{Ll}/u.test(text[wordStart] as string);
+		const code = text.charCodeAt(i);
+		if (code === 32) wordStart = i + 1;
+		if (i === wordStart || !isUpper(text[i] as string, code)) continue;
+		const before = text[i - 1] as string;
+		if (!isLowerOrDigit(before, before.charCodeAt(0)) && !'!?).'.includes(before)) continue;
+		const open = text[wordStart] as string;
+		const opensLower = isLowerOrDigit(open, open.charCodeAt(0)) && !/\p{N}/u.test(open);
 		if (opensLower ? i - wordStart >= 2 : wordStart > 0 || inFirstWord) points.push(i);
 	}
 	return points;
+}
+
+/** Letter case by char code for ASCII, by Unicode property otherwise: this runs on every character of a line's start. */
+function isUpper(c: string, code: number): boolean {
+	return code < 128 ? code >= 65 && code <= 90 : /\p{Lu}/u.test(c);
+}
+
+function isLowerOrDigit(c: string, code: number): boolean {
+	return code < 128 ? (code >= 97 && code <= 122) || (code >= 48 && code <= 57) : /[\p{Ll}\p{N}]/u.test(c);
 }
 
 /**

@@ -3,8 +3,22 @@
 import { describe, expect, it } from 'vitest';
 import { expectCardRules } from './checked-deck';
 import { generateDeck } from './index';
-import { keepCardRules, LEFT_OUT, partKey, type MadeCard } from './rules';
-import type { CardKind, Deck } from './types';
+import { keepCardRules as keep, LEFT_OUT, partKey, type PartsOfPage } from './rules';
+import type { CardDraft, CardKind, Deck } from './types';
+
+/** A card with the part of the page it was made from (0: the definition), as buildDeck tracks it. */
+type MadeCard = CardDraft & { part: number };
+
+/** The rules over such cards, handed over the way buildDeck hands them: drafts and their parts side by side. */
+function keepCardRules(cards: MadeCard[], parts: PartsOfPage): { kept: MadeCard[]; leftOut: { front: string; reason: string }[] } {
+	const partOf = new Map(cards.map((made) => [made.id, made.part]));
+	const { kept, leftOut } = keep(
+		cards.map(({ part: _, ...draft }) => draft),
+		cards.map((made) => made.part),
+		parts
+	);
+	return { kept: kept.map((draft) => ({ ...draft, part: partOf.get(draft.id) as number })), leftOut };
+}
 
 const card = (id: string, kind: CardKind, front: string, back: string, part = 1): MadeCard => ({
 	id,

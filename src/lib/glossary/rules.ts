@@ -13,9 +13,6 @@ import type { CardDraft, LeftOutCard } from './types';
  */
 export type PartsOfPage = ReadonlyMap<string, ReadonlySet<number>>;
 
-/** A card with the part of the page it was made from (0: the definition), so its own part's text is allowed on it. */
-export type MadeCard = CardDraft & { part: number };
-
 /** Why a card was left out, as the preview says it. */
 export const LEFT_OUT = {
 	empty: 'it had nothing to ask or nothing to answer',
@@ -35,6 +32,12 @@ function unmarked(line: string): string {
 
 /** How a piece of text is compared with the page's other parts: its words, lower-case (cheaper than normalizeKey). */
 export function partKey(text: string): string {
+	// Most text is printable ASCII: one native pass does it.
+	if (!/[^ -~]/.test(text))
+		return text
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, ' ')
+			.trim();
 	let key = '';
 	let gap = false;
 	for (const c of text.toLowerCase()) {
@@ -68,7 +71,7 @@ function beforeOtherPart(back: string, part: number, parts: PartsOfPage): string
 }
 
 /** The text of a back to hold against the other parts: a list card's own entries are its part's, its note is not. */
-function ownText(card: MadeCard, back: string): string {
+function ownText(card: CardDraft, back: string): string {
 	if (card.kind === 'item-reverse') return '';
 	if (card.kind !== 'list') return back;
 	const note = back.indexOf('\n\n');
@@ -89,7 +92,7 @@ function asksTwo(line: string): boolean {
 }
 
 /** One card held to the rules: the card as kept (perhaps repaired), or why it is left out. */
-function checkCard(card: MadeCard, parts: PartsOfPage): MadeCard | keyof typeof LEFT_OUT {
+function checkCard(card: CardDraft, part: number, parts: PartsOfPage): CardDraft | keyof typeof LEFT_OUT {
 	let back = card.back.trim();
 	const front = card.front.trim();
 	if (front === '' || back === '') return 'empty';
@@ -101,20 +104,19 @@ function checkCard(card: MadeCard, parts: PartsOfPage): MadeCard | keyof typeof 
 	}
 	// No back holds another block's heading, entry or question.
 	const checked = ownText(card, back);
-	const before = checked === '' ? null : beforeOtherPart(checked, card.part, parts);
+	const before = checked === '' ? null : beforeOtherPart(checked, part, parts);
 	if (before !== null) {
 		const kept = card.kind === 'list' ? `${back.slice(0, back.length - checked.length)}${before}`.trim() : before;
 		if (kept === '' || isLeadIn(kept)) return 'holdsOther';
 		back = kept;
 	}
-	if (card.kind !== 'item-reverse' && card.kind !== 'list' && sentencesOf(back).every((sentence) => sentence.endsWith('?')))
-		return 'questionBack';
-	if (
-		card.kind === 'explanation' &&
-		/^[^.!]*\?/.test(sentencesOf(back)[0] ?? '') &&
-		/^(?:what|why|how|when|where|which|who)\b/i.test(back)
-	) {
-		return 'questionBack';
+	// A back that answers with a question (items and lists name things, whatever their words).
+	if (card.kind !== 'item' && card.kind !== 'item-reverse' && card.kind !== 'list') {
+		const sentences = sentencesOf(back);
+		if (sentences.every((sentence) => sentence.endsWith('?'))) return 'questionBack';
+		const opening = sentences[0] ?? '';
+		if (card.kind === 'explanation' && opening.endsWith('?') && /^(?:what|why|how|when|where|which|who)\b/i.test(opening))
+			return 'questionBack';
 	}
 	const similar = back.length <= front.length * 2 && front.length <= back.length * 2;
 	if (similar && partKey(back) === partKey(front)) return 'sameSides';
@@ -129,19 +131,24 @@ function frontKey(front: string): string {
 }
 
 /**
- * Holds every card to the card rules; `parts` says which part of the page each heading, list entry and
- * question is in. A repeated explanation or list front gets its answer's first
- * words as a cue; any other repeated front is left out.
+ * Holds every card to the card rules; `partOf[i]` is the part of the page card i was made from (0: the
+ * definition), whose own text is allowed on it, and `parts` says which part of the page each heading, list
+ * entry and question is in. A repeated explanation or list front gets its answer's first words as a cue;
+ * any other repeated front is left out.
  */
-export function keepCardRules(cards: readonly MadeCard[], parts: PartsOfPage): { kept: MadeCard[]; leftOut: LeftOutCard[] } {
-	const kept: MadeCard[] = [];
+export function keepCardRules(
+	cards: readonly CardDraft[],
+	partOf: readonly number[],
+	parts: PartsOfPage
+): { kept: CardDraft[]; leftOut: LeftOutCard[] } {
+	const kept: CardDraft[] = [];
 	const leftOut: LeftOutCard[] = [];
 	const fronts = new Set<string>();
-	for (const card of cards) {
-		const checked = checkCard(card, parts);
+	cards.forEach((card, i) => {
+		const checked = checkCard(card, partOf[i] ?? -1, parts);
 		if (typeof checked === 'string') {
 			leftOut.push({ front: card.front, reason: LEFT_OUT[checked] });
-			continue;
+			return;
 		}
 		let front = checked.front;
 		if (fronts.has(frontKey(front)) && (checked.kind === 'explanation' || checked.kind === 'list')) {
@@ -150,10 +157,10 @@ export function keepCardRules(cards: readonly MadeCard[], parts: PartsOfPage): {
 		}
 		if (fronts.has(frontKey(front))) {
 			leftOut.push({ front: card.front, reason: LEFT_OUT.sameFront });
-			continue;
+			return;
 		}
 		fronts.add(frontKey(front));
 		kept.push(front === checked.front ? checked : { ...checked, front });
-	}
+	});
 	return { kept, leftOut };
 }
