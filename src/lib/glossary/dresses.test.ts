@@ -86,6 +86,33 @@ describe('questions in any dress', () => {
 		]);
 	});
 
+	it('reads questions with their answers closing a section as a FAQ whose heading the copy lost', () => {
+		expect(
+			cards(
+				lines(
+					'Agile',
+					'What is Agile?',
+					DEFINITION,
+					'Examples of Agile',
+					'Teams at banks and startups alike work this way.',
+					'- How long is a sprint? Usually two weeks.',
+					'- Who plans it? The whole team plans it together.'
+				)
+			)
+		).toEqual([
+			['definition', 'What is Agile?', DEFINITION],
+			['explanation', 'Examples of Agile: explain', 'Teams at banks and startups alike work this way.'],
+			['faq', 'How long is a sprint?', 'Usually two weeks.'],
+			['faq', 'Who plans it?', 'The whole team plans it together.']
+		]);
+		// One labelled "Question?: Answer" line is enough; one unlabelled question stays a point of the list.
+		expect(
+			cards(
+				lines('Agile', 'What is Agile?', DEFINITION, 'Tips', '- Keep sprints short.', '- Demo every sprint.', '- Is it hard?: Not at all.')
+			).map(([kind]) => kind)
+		).toEqual(['definition', 'list', 'faq']);
+	});
+
 	it('asks a question standing on a line of its own, with the lines below it as its answer', () => {
 		expect(cards(lines(DEFINITION, 'Who plans a sprint?', 'The whole team plans it together.'))[1]).toEqual([
 			'explanation',

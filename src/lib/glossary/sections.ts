@@ -5,7 +5,7 @@ import { blockText, SHAPE_LEVEL, type Block, type RawSection } from './blocks';
 import { pointCues } from './cues';
 import { askedAndAnswered, FAQ_HEADING, isQuestionAlone, QUESTION_LABEL, readFaq, type FaqUnit } from './faq';
 import { isLeadIn, readItem, readList, withoutLeadIn } from './lists';
-import { sentencesOf } from './sentences';
+import { endsFinished, sentencesOf } from './sentences';
 import { endsSentence, plainText } from './text';
 import type { FaqEntry, ListItem, PageSection, ParserWork } from './types';
 
@@ -125,6 +125,45 @@ function readNumberedTitles(heading: string, blocks: Block[]): PageSection | nul
 	return { kind: 'list', heading, ordered: (blocks[first] as Item).ordered, items, paragraphs };
 }
 
+/** How the questions of a page without a FAQ heading are grouped in the preview. */
+const QUESTIONS_WITHOUT_HEADING = 'Questions and answers';
+
+/** "Question?: Answer" or "Question 1: ...? Answer: ...": a line labelled as a question with its answer. */
+function isLabelledQuestion(text: string): boolean {
+	return /^[^?]{3,200}\?\s?[:：]\s*\S/.test(text) || (QUESTION_LABEL.test(text) && /\banswer\s*[:：]/i.test(text));
+}
+
+/**
+ * Where the questions with their answers that close a section start, or -1: a FAQ whose heading the copy
+ * lost. Two or more "Question? Answer" lines, or one labelled as a question; a cut copy's unfinished
+ * last line stays with them.
+ */
+function trailingQuestions(units: readonly FaqUnit[]): number {
+	let end = units.length;
+	const last = units[end - 1]?.text ?? '';
+	if (end > 0 && !endsFinished(last) && !isLabelledQuestion(last) && !askedAndAnswered(last)) end--;
+	let from = end;
+	while (from > 0 && (askedAndAnswered((units[from - 1] as FaqUnit).text) || isLabelledQuestion((units[from - 1] as FaqUnit).text))) from--;
+	const run = units.slice(from, end);
+	return run.length >= 2 || (run.length === 1 && isLabelledQuestion((run[0] as FaqUnit).text)) ? from : -1;
+}
+
+/** A section that holds no questions: a list (marked or not) with what surrounds it, or prose. */
+function readBody(heading: string, blocks: Block[], loose: boolean): PageSection | null {
+	if (blocks.some((b) => b.kind === 'item')) {
+		const list = readListSection(heading, blocks);
+		if (list) return list;
+	}
+	const unmarked = readUnmarkedList(heading, blocks as Para[], loose);
+	if (unmarked) return unmarked;
+	// A lead-in whose list the copy lost keeps only what it said before the lead-in, and what followed
+	// the lost list was its note: it does not answer the heading's question, so it makes no card.
+	const texts = blocks.flatMap((b) => (b.kind === 'para' ? [b.text] : []));
+	const dangling = texts.findIndex(isLeadIn);
+	const prose = (dangling < 0 ? texts : texts.slice(0, dangling + 1)).map(withoutLeadIn).filter((text) => text !== '');
+	return prose.length > 0 ? { kind: 'prose', heading, paragraphs: prose } : null;
+}
+
 /** Gives each section after the definition its shape: questions and answers, a list, or prose. */
 export function readSections(sections: RawSection[], loose: boolean, work: ParserWork): PageSection[] {
 	const out: PageSection[] = [];
@@ -163,31 +202,20 @@ export function readSections(sections: RawSection[], loose: boolean, work: Parse
 				out.push({ kind: 'faq', heading, entries });
 				continue;
 			}
-		}
-		if (section.blocks.some((b) => b.kind === 'item')) {
-			const list = readListSection(heading, section.blocks);
-			if (list) {
-				out.push(list);
+			// Questions with their answers closing a section: a FAQ whose heading the copy lost.
+			const questionsFrom = trailingQuestions(units);
+			if (questionsFrom >= 0) {
+				const body = readBody(heading, section.blocks.slice(0, questionsFrom), loose);
+				if (body) out.push(body);
+				out.push({ kind: 'faq', heading: QUESTIONS_WITHOUT_HEADING, entries: readFaq(units.slice(questionsFrom), true, work).entries });
 				continue;
 			}
 		}
-		const unmarked = readUnmarkedList(heading, section.blocks as Para[], loose);
-		if (unmarked) {
-			out.push(unmarked);
-			continue;
-		}
-		// A lead-in whose list the copy lost keeps only what it said before the lead-in, and what followed
-		// the lost list was its note: it does not answer the heading's question, so it makes no card.
-		const texts = section.blocks.flatMap((b) => (b.kind === 'para' ? [b.text] : []));
-		const dangling = texts.findIndex(isLeadIn);
-		const prose = (dangling < 0 ? texts : texts.slice(0, dangling + 1)).map(withoutLeadIn).filter((text) => text !== '');
-		if (prose.length > 0) out.push({ kind: 'prose', heading, paragraphs: prose });
+		const body = readBody(heading, section.blocks, loose);
+		if (body) out.push(body);
 	}
 	return out;
 }
-
-/** How the questions of a page without a FAQ heading are grouped in the preview. */
-const QUESTIONS_WITHOUT_HEADING = 'Questions and answers';
 
 /**
  * A short rendering's blocks after its definition, with no heading: each finished paragraph an
