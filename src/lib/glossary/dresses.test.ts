@@ -105,7 +105,7 @@ describe('questions in any dress', () => {
 			['faq', 'How long is a sprint?', 'Usually two weeks.'],
 			['faq', 'Who plans it?', 'The whole team plans it together.']
 		]);
-		// One labelled "Question?: Answer" line is enough; one unlabelled question stays a point of the list.
+		// After the points of a list, one labelled "Question?: Answer" line is enough.
 		expect(
 			cards(
 				lines('Agile', 'What is Agile?', DEFINITION, 'Tips', '- Keep sprints short.', '- Demo every sprint.', '- Is it hard?: Not at all.')
