@@ -186,7 +186,11 @@ describe('blank lines and bullet characters', () => {
 		'jobs-to-be-done.txt',
 		'jobs-to-be-done.lines.txt',
 		'opportunity-solution-tree.txt',
-		'user-persona.txt'
+		'user-persona.txt',
+		// The real pages too, fewer runs each: they are many.
+		...readdirSync(new URL('./fixtures/real-pages/', import.meta.url))
+			.filter((file) => file.endsWith('.txt'))
+			.map((file) => `real-pages/${file}`)
 	];
 	const BULLETS = ['-', '*', '+', '•', '◦', '▪', '‣'];
 
@@ -205,7 +209,7 @@ describe('blank lines and bullet characters', () => {
 					expect(summary(generateDeck(changed))).toEqual(expected);
 				}
 			),
-			{ numRuns: 60 }
+			{ numRuns: name.startsWith('real-pages/') ? 10 : 60 }
 		);
 	});
 });

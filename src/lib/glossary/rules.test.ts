@@ -1,7 +1,7 @@
 // The card rules: what the generator repairs, what it leaves out and why, and that the tests' own
 // check (checked-deck.ts) refuses a deck breaking any of them.
 import { describe, expect, it } from 'vitest';
-import { expectCardRules } from './checked-deck';
+import { cardRuleProblems, expectCardRules } from './checked-deck';
 import { generateDeck } from './index';
 import { keepCardRules as keep, LEFT_OUT, partKey, type PartsOfPage } from './rules';
 import type { CardDraft, CardKind, Deck } from './types';
@@ -152,6 +152,7 @@ describe("the tests' check of the card rules", () => {
 		const other = deck([definition, ['explanation', 'Why does D matter?', 'It tests.\nIs D new?'], ['faq', 'Is D new?', 'Yes.']]);
 		other.sections.push({ heading: 'FAQ', kind: 'faq', cardIds: ['d:2'] });
 		(other.sections[1] as { cardIds: string[] }).cardIds = ['d:1'];
-		expect(() => expectCardRules(other)).toThrow(/holds another part's text: Is D new\?/);
+		expect(cardRuleProblems(other)).toEqual(["d:1 holds another part's text: Is D new?"]);
+		expect(() => expectCardRules(other)).toThrow(/the card rules on d/);
 	});
 });
