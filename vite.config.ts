@@ -40,11 +40,11 @@ const shellModules = modules('shell', [
 	'src/lib/state/app-update.svelte.ts',
 	'src/lib/state/device.svelte.ts',
 	'src/lib/state/theme.svelte.ts',
-	'src/lib/state/web-storage.ts',
+	'src/lib/platform/web-storage.ts',
 	'src/lib/state/changes.svelte.ts',
 	'src/lib/format/when.ts',
 	'src/lib/format/error.ts',
-	'src/lib/stats/format.ts'
+	'src/lib/format/numbers.ts'
 ]);
 const shellPackages = [/node_modules[\\/](svelte|@sveltejs[\\/]kit|esm-env|devalue)[\\/]/, /vite[\\/]preload-helper|rolldown[\\/]runtime/];
 const shell = (id: string) => shellModules(id) || shellPackages.some((pattern) => pattern.test(id));
@@ -53,6 +53,9 @@ const shell = (id: string) => shellModules(id) || shellPackages.some((pattern) =
 const review = modules('review', [
 	'src/lib/components/ReviewScreen.svelte',
 	'src/lib/state/review.svelte.ts',
+	'src/lib/state/review-queue.svelte.ts',
+	'src/lib/state/review-answers.svelte.ts',
+	'src/lib/state/review-captions.svelte.ts',
 	// Its reads of today's cards and of the session: the home page does not need them.
 	'src/lib/db/session.ts',
 	'src/lib/db/study-session.ts'
@@ -117,7 +120,8 @@ export default defineConfig({
 			},
 			injectManifest: {
 				// The whole app shell, every prerendered page included, so any page opens offline.
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}', 'prerendered/**/*.{html,json}'],
+				// SQLite's WebAssembly too, so that an Anki package can be imported offline.
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,wasm}', 'prerendered/**/*.{html,json}'],
 				// The worker itself is never in its own precache.
 				globIgnores: ['client/service-worker.js', 'client/sw.js']
 			},

@@ -155,6 +155,23 @@ test('the other settings save too: day start, answer buttons, theme, leeches', a
 	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 });
 
+test('a theme chosen in Settings wins over the system’s: Dark on a light system, Light on a dark one', async ({ page }) => {
+	const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	await page.emulateMedia({ colorScheme: 'light' });
+	await openSettings(page);
+	expect(await background()).toBe('rgb(255, 255, 255)');
+	await page.getByRole('radio', { name: 'Dark' }).check();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	expect(await background()).toBe('rgb(16, 20, 26)');
+	await page.emulateMedia({ colorScheme: 'dark' });
+	await page.getByRole('radio', { name: 'Light' }).check();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+	expect(await background()).toBe('rgb(255, 255, 255)');
+	await page.getByRole('radio', { name: 'System' }).check();
+	await expect(page.locator('html')).not.toHaveAttribute('data-theme');
+	expect(await background()).toBe('rgb(16, 20, 26)');
+});
+
 test('FSRS options are checked like the study settings: a wrong one is refused by its field, a right one saved', async ({ page }) => {
 	await openSettings(page);
 	const scheduler = page.getByRole('region', { name: 'Scheduler' });

@@ -47,7 +47,7 @@ test.beforeAll(async () => {
 	});
 	expect(startScript(folders.new)).not.toBe(startScript(folders.old));
 
-	// The same headers as scripts/serve.js: hashed files forever, everything else checked each time.
+	// The same headers as scripts/static-server.js: hashed files forever, everything else checked each time.
 	const handlers = Object.fromEntries(
 		Object.entries(folders).map(([key, folder]) => [
 			key,

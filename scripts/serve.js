@@ -1,56 +1,88 @@
-// Serves the static build the way a static host does: files as they are, the SPA fallback
-// (200.html) for deck and card pages whose ids exist only on the device. `vite preview`
-// serves SvelteKit's intermediate output instead, which has no fallback page.
-// Beside it runs the embedded sync server (scripts/sync-server.js), its data in .sync-data/
-// (SYNC_DIR), on a free port (SYNC_PORT); /sync-server.json tells the app where it is, for
-// the Server field in Settings. SYNC=off serves the app alone.
-import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
-import sirv from 'sirv';
+// `npm start` and Playwright's webServer: the app's static server (scripts/static-server.js) and
+// the embedded sync server (scripts/sync-server.js, its data in .sync-data/ or SYNC_DIR, on
+// SYNC_PORT or a free port) as two processes, so neither can take the other down, each started
+// again if it dies. The sync server keeps its first port across restarts, and the static server
+// answers /sync-server.json with it. SYNC=off serves the app alone. Stopping this stops both.
+import { fork } from 'node:child_process';
 
-const port = Number(process.env.PORT ?? 4173);
-const root = new URL('../build', import.meta.url).pathname;
+const scripts = new URL('.', import.meta.url).pathname;
+const syncOn = process.env.SYNC !== 'off';
+const syncDir = process.env.SYNC_DIR ?? '.sync-data';
+let syncPort = Number(process.env.SYNC_PORT ?? 0);
+/** Set once the sync server has said where it listens. */
+let announcedPort = /** @type {number | undefined} */ (undefined);
+let stopping = false;
 
-if (!existsSync(`${root}/index.html`)) {
-	console.error('No build found in build/: run `npm run build` first.');
-	process.exit(1);
+/**
+ * One supervised process: started again after it dies, soon if it had been running a while, with
+ * a growing pause (up to 10 s) while it keeps dying at start.
+ */
+class Supervised {
+	/** @type {import('node:child_process').ChildProcess | undefined} */
+	child;
+	pause = 100;
+
+	/**
+	 * @param {string} name @param {string} script @param {() => string[]} args
+	 * @param {(message: unknown) => void} [onMessage]
+	 */
+	constructor(name, script, args, onMessage) {
+		this.name = name;
+		this.script = script;
+		this.args = args;
+		this.onMessage = onMessage;
+	}
+
+	start() {
+		const started = Date.now();
+		const child = fork(`${scripts}${this.script}`, this.args(), {
+			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			env: { ...process.env, SYNC_PORT_ANNOUNCED: announcedPort === undefined ? '' : String(announcedPort) }
+		});
+		this.child = child;
+		console.log(`${this.name} started (process ${child.pid})`);
+		child.on('message', (message) => this.onMessage?.(message));
+		child.on('exit', (code, signal) => {
+			this.child = undefined;
+			if (stopping) return;
+			this.pause = Date.now() - started > 10_000 ? 100 : Math.min(this.pause * 2, 10_000);
+			console.error(`${this.name} stopped (${signal ?? `exit code ${code}`}); starting it again in ${this.pause} ms`);
+			setTimeout(() => !stopping && this.start(), this.pause);
+		});
+	}
+
+	/** @returns {Promise<void>} */
+	stop() {
+		const child = this.child;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+		return new Promise((done) => {
+			child.once('exit', () => done());
+			child.kill('SIGTERM');
+		});
+	}
 }
 
-const files = sirv(root, {
-	single: '200.html',
-	// Look files up on each request, so a rebuild is served without a restart.
-	dev: true,
-	etag: true,
-	setHeaders(res, pathname) {
-		// Hashed file names never change; everything else (sw.js above all) is checked each time.
-		res.setHeader('cache-control', pathname.startsWith('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+const app = new Supervised('App server', 'static-server.js', () => []);
+const sync = new Supervised(
+	'Sync server',
+	'sync-server.js',
+	() => ['--dir', syncDir, '--port', String(syncPort)],
+	(message) => {
+		const port = /** @type {{ syncPort?: unknown }} */ (message)?.syncPort;
+		if (typeof port !== 'number') return;
+		// Started again, it takes the same port: the address the learner's devices keep stays right.
+		syncPort = announcedPort = port;
+		app.child?.send({ syncPort: port });
 	}
-});
+);
 
-/** @type {string | undefined} */
-let syncUrl;
-if (process.env.SYNC !== 'off') {
-	try {
-		// Imported only here: with SYNC=off the app is served with nothing but sirv (the benchmark
-		// serves a copy of build/ from a folder with no node_modules of the sync server's).
-		const { startSyncServer } = await import('./sync-server.js');
-		const sync = await startSyncServer({ dir: process.env.SYNC_DIR ?? '.sync-data', port: Number(process.env.SYNC_PORT ?? 0) });
-		syncUrl = sync.url;
-		console.log(`Sync server at ${sync.url} (data in ${process.env.SYNC_DIR ?? '.sync-data'}/)`);
-	} catch (error) {
-		// Another server holds the folder, say: the app is served all the same, without the address.
-		console.warn(`No sync server: ${error instanceof Error ? error.message : String(error)}`);
-	}
-}
+if (syncOn) sync.start();
+app.start();
 
-createServer((req, res) => {
-	if (req.url === '/sync-server.json') {
-		res.setHeader('content-type', 'application/json');
-		res.setHeader('cache-control', 'no-store');
-		if (!syncUrl) res.statusCode = 404;
-		return res.end(JSON.stringify(syncUrl ? { server: syncUrl } : { error: 'No sync server runs beside this app.' }));
-	}
-	files(req, res);
-}).listen(port, () => {
-	console.log(`Serving build/ at http://localhost:${port}`);
-});
+const stop = () => {
+	if (stopping) return;
+	stopping = true;
+	Promise.all([app.stop(), sync.stop()]).then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -14,6 +14,11 @@ import leveldb from 'pouchdb-adapter-leveldb';
 import http from 'pouchdb-adapter-http';
 import replication from 'pouchdb-replication';
 import mapreduce from 'pouchdb-mapreduce';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import { REFUSALS, couchRules, lockout, persistentCookies, refuse } from './couch-rules.js';
+
+const require = createRequire(import.meta.url);
 
 /** couch_peruser's name for a learner's database: "userdb-" and the name's UTF-8 bytes in hex. */
 /** @param {string} name */
@@ -35,15 +40,47 @@ function withPlugins(Pouch) {
 /** Origins allowed by default: the app served on this machine, on any port. */
 const LOCAL_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
 
+/** [chttpd_auth] timeout as the README configures CouchDB: a session lasts 30 days of inactivity. */
+const SESSION_SECONDS = 2_592_000;
+
+/**
+ * Parts of express-pouchdb that CouchDB 3 does not have or that this server must never offer: the
+ * replicator (a stored replication would run as the server, on any learner's database), Fauxton,
+ * and every route that runs a design document's or a request's JavaScript in this process.
+ */
+const LEFT_OUT = [
+	'replicator',
+	'routes/replicate',
+	'routes/fauxton',
+	'routes/show',
+	'routes/list',
+	'routes/update',
+	'routes/rewrite',
+	'routes/vhosts',
+	'routes/cluster-rewrite',
+	'routes/special-test-auth',
+	'routes/temp-views',
+	// Walks a database's folder on every info request (lstat per file): slow, and never needed.
+	'disk-size'
+];
+
 /**
  * Starts the server; resolves once it listens. `port` 0 picks a free port. `origins` lists the
- * app origins allowed to call it with the learner's cookie (default: any localhost origin).
+ * app origins allowed to call it with the learner's cookie (default: any localhost origin). On
+ * 127.0.0.1 it also listens on ::1 where the machine has it, so `localhost` reaches it either way.
  */
 /**
- * @param {{ dir?: string, port?: number, host?: string, origins?: string[] }} [options]
+ * @param {{ dir?: string, port?: number, host?: string, origins?: string[], log?: (message: string) => void, now?: () => number }} [options]
  * @returns {Promise<{ url: string, port: number, admin: { name: string, password: string }, stop(): Promise<void> }>}
  */
-export async function startSyncServer({ dir, port = 0, host = '127.0.0.1', origins } = {}) {
+export async function startSyncServer({
+	dir,
+	port = 0,
+	host = '127.0.0.1',
+	origins,
+	log = (message) => console.error(message),
+	now = Date.now
+} = {}) {
 	const folder = resolve(dir ?? '.sync-data');
 	mkdirSync(folder, { recursive: true });
 	// A server admin, new at each start and known only to this process: without one, every
@@ -58,13 +95,38 @@ export async function startSyncServer({ dir, port = 0, host = '127.0.0.1', origi
 		configPath,
 		JSON.stringify({
 			admins: { [admin.name]: admin.password },
-			couch_httpd_auth: { secret, timeout: '2592000', allow_persistent_cookies: 'true' },
+			// Numbers, not strings: pouchdb-auth adds the timeout to the cookie's time, and a string
+			// would make every session last for ever.
+			couch_httpd_auth: { secret, timeout: SESSION_SECONDS, allow_persistent_cookies: true },
 			log: { file: join(folder, 'log.txt'), level: 'warning' }
-		})
+		}),
+		{ mode: 0o600 }
 	);
+	sanitizeEngineErrors(log);
 	// The same PouchDB as pouchdb-server's, set up the way its launcher does.
-	const pouchApp = expressPouchDB({ configPath, logPath: join(folder, 'log.txt'), mode: 'fullCouchDB' });
-	pouchApp.setPouchDB(withPlugins(PouchDB).defaults({ prefix: folder + '/' }));
+	const pouchApp = expressPouchDB({
+		configPath,
+		logPath: join(folder, 'log.txt'),
+		mode: 'fullCouchDB',
+		overrideMode: { exclude: LEFT_OUT }
+	});
+	const ServerPouch = withPlugins(PouchDB).defaults({ prefix: folder + '/' });
+	pouchApp.setPouchDB(ServerPouch);
+	// CouchDB's rules sit right after the engine has read the session or Basic credentials, before
+	// any of its routes can open a database or read a body.
+	const adminHeader = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+	// Read straight from the store (LevelDB shares one handle per folder), not through the engine.
+	const users = new ServerPouch('_users');
+	/** @type {(id: string) => Promise<boolean>} */
+	const userExists = (id) =>
+		users.get(id).then(
+			() => true,
+			(/** @type {{ status?: number }} */ error) => {
+				if (error.status === 404) return false;
+				throw error;
+			}
+		);
+	insertAfterAuthentication(pouchApp, couchRules({ userDatabaseName, userExists }));
 
 	const app = express();
 	app.disable('x-powered-by');
@@ -92,37 +154,34 @@ export async function startSyncServer({ dir, port = 0, host = '127.0.0.1', origi
 			next();
 		}
 	);
-	// As in CouchDB, only a server admin creates or deletes a database (express-pouchdb 4.2 crashes
-	// on a learner's attempt instead of refusing it).
-	const adminHeader = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+	app.use(persistentCookies(SESSION_SECONDS));
+	app.use(lockout({ serverAdmin: adminHeader, now }));
+	app.use(pouchApp);
+	// Whatever still throws is answered as CouchDB answers an internal error, never with a stack.
 	app.use(
 		(
-			/** @type {import('node:http').IncomingMessage & { path: string }} */ req,
+			/** @type {unknown} */ error,
+			/** @type {import('node:http').IncomingMessage} */ req,
 			/** @type {import('node:http').ServerResponse} */ res,
-			/** @type {() => void} */ next
+			/** @type {() => void} */ _next
 		) => {
-			const database = /^\/([^/_][^/]*)\/?$/.exec(req.path);
-			if (database && (req.method === 'PUT' || req.method === 'DELETE') && req.headers.authorization !== adminHeader) {
-				res.statusCode = 401;
-				res.setHeader('content-type', 'application/json');
-				return res.end(JSON.stringify({ error: 'unauthorized', reason: 'You are not a server admin.' }));
-			}
-			next();
+			log(`sync server: ${req.method} ${req.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+			refuse(res, REFUSALS.unknown);
 		}
 	);
-	app.use(pouchApp);
 
-	/** @type {import('node:http').Server} */
-	const server = await new Promise((done, fail) => {
-		const listening = app.listen(port, host, () => done(listening));
-		listening.on('error', fail);
-	});
-	const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+	const listeners = [await listen(app, port, host)];
+	const address = /** @type {import('node:net').AddressInfo} */ (listeners[0]?.address());
+	if (host === '127.0.0.1') {
+		// Not every machine has IPv6: the server is complete on 127.0.0.1 alone.
+		const ipv6 = await listen(app, address.port, '::1').catch(() => undefined);
+		if (ipv6) listeners.push(ipv6);
+	}
 	const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${address.port}`;
 	const local = `http://127.0.0.1:${address.port}`;
 
 	// couch_peruser: each learner signed up in _users gets their database, with themselves as its
-	// only member and admin, followed through the _users changes feed as CouchDB does.
+	// only member, followed through the _users changes feed as CouchDB does.
 	const stopping = new AbortController();
 	/** @type {(path: string, init?: RequestInit) => Promise<Response>} */
 	const asAdmin = (path, init = {}) =>
@@ -148,17 +207,20 @@ export async function startSyncServer({ dir, port = 0, host = '127.0.0.1', origi
 					await givePrivateDatabase(asAdmin, user.name);
 				}
 				since = changes.last_seq ?? since;
-			} catch {
-				if (!stopped) await new Promise((wait) => setTimeout(wait, 200));
+			} catch (error) {
+				if (stopped) break;
+				log(`sync server: following sign-ups: ${error instanceof Error ? error.message : String(error)}`);
+				await new Promise((wait) => setTimeout(wait, 200));
 			}
 		}
 	})();
 
 	const sockets = new Set();
-	server.on('connection', (/** @type {import('node:net').Socket} */ socket) => {
-		sockets.add(socket);
-		socket.on('close', () => sockets.delete(socket));
-	});
+	for (const server of listeners)
+		server.on('connection', (/** @type {import('node:net').Socket} */ socket) => {
+			sockets.add(socket);
+			socket.on('close', () => sockets.delete(socket));
+		});
 
 	return {
 		url,
@@ -168,14 +230,77 @@ export async function startSyncServer({ dir, port = 0, host = '127.0.0.1', origi
 		async stop() {
 			stopped = true;
 			stopping.abort();
-			await new Promise((/** @type {(value?: unknown) => void} */ done) => {
-				server.close(() => done());
-				server.closeAllConnections();
-				for (const socket of sockets) socket.destroy();
-			});
+			await Promise.all(
+				listeners.map(
+					(server) =>
+						new Promise((/** @type {(value?: unknown) => void} */ done) => {
+							server.close(() => done());
+							server.closeAllConnections();
+						})
+				)
+			);
+			for (const socket of sockets) socket.destroy();
 			await following;
 		}
 	};
+}
+
+/**
+ * Listens with a deep accept queue: Node's default (511) drops connections when a thousand
+ * clients arrive at once, and a client then reads ECONNRESET (the kernel caps it at somaxconn).
+ */
+/** @param {(req: unknown, res: unknown) => void} app @param {number} port @param {string} host @returns {Promise<import('node:http').Server>} */
+function listen(app, port, host) {
+	return new Promise((done, fail) => {
+		const server = createServer(app);
+		server.once('error', fail);
+		server.listen({ port, host, backlog: 4096 }, () => done(server));
+	});
+}
+
+/**
+ * Puts `rule` in express-pouchdb's own stack right after its authentication (the middleware that
+ * sets req.couchSession), so the rule knows who asks before any route runs. Fails at start, not
+ * silently, if a new express-pouchdb no longer has that middleware.
+ */
+/** @param {any} pouchApp @param {Function} rule */
+function insertAfterAuthentication(pouchApp, rule) {
+	const stack = pouchApp._router?.stack;
+	const at = Array.isArray(stack) ? stack.findIndex((layer) => String(layer.handle).includes('buildCookieSession')) : -1;
+	if (at < 0) throw new Error("express-pouchdb's authentication middleware was not found: the sync server cannot apply CouchDB's rules.");
+	pouchApp.use(rule);
+	stack.splice(at + 1, 0, stack.pop());
+}
+
+/**
+ * express-pouchdb answers a JavaScript error with its message as the reason ("Cannot read
+ * properties of undefined"); CouchDB answers 500 unknown_error. The error goes to the log instead.
+ */
+/** @param {(message: string) => void} log */
+function sanitizeEngineErrors(log) {
+	/** @type {{ sendError: Function, __couchErrors?: boolean }} */
+	const utils = require('express-pouchdb/lib/utils.js');
+	if (utils.__couchErrors) return;
+	const sendError = utils.sendError;
+	const javascript = new Set([
+		'Error',
+		'TypeError',
+		'RangeError',
+		'ReferenceError',
+		'SyntaxError',
+		'EvalError',
+		'URIError',
+		'AggregateError'
+	]);
+	utils.sendError = (/** @type {import('node:http').ServerResponse} */ res, /** @type {any} */ error, /** @type {number} */ status) => {
+		const couchError = error && typeof error === 'object' && typeof error.name === 'string' && !javascript.has(error.name);
+		const known = couchError && (typeof error.status === 'number' ? error.status < 500 : typeof error.error === 'string');
+		if (known || (error && typeof error === 'object' && typeof error.error === 'string' && typeof error.reason === 'string'))
+			return sendError(res, error, status);
+		log(`sync server: ${error instanceof Error ? (error.stack ?? error.message) : JSON.stringify(error)}`);
+		refuse(res, REFUSALS.unknown);
+	};
+	utils.__couchErrors = true;
 }
 
 /** @param {(path: string, init?: RequestInit) => Promise<Response>} asAdmin @param {string} name */
@@ -183,21 +308,33 @@ async function givePrivateDatabase(asAdmin, name) {
 	const database = userDatabaseName(name);
 	const created = await asAdmin(`/${database}`, { method: 'PUT' });
 	if (!created.ok && created.status !== 412) throw new Error(`creating ${database}: ${created.status}`);
-	const security = { admins: { names: [name], roles: [] }, members: { names: [name], roles: [] } };
+	// Its member only (couch_peruser also makes them its admin): a database admin may write design
+	// documents, whose JavaScript this engine would run in its own process (see couch-rules.js).
+	const security = { admins: { names: [], roles: [] }, members: { names: [name], roles: [] } };
 	const secured = await asAdmin(`/${database}/_security`, { method: 'PUT', body: JSON.stringify(security) });
 	if (!secured.ok) throw new Error(`securing ${database}: ${secured.status}`);
 }
 
-// `node scripts/sync-server.js [--dir FOLDER] [--port N]`: runs until stopped.
+// `node scripts/sync-server.js [--dir FOLDER] [--port N]`: runs until stopped. Started by
+// scripts/serve.js's supervisor, it tells it the port it listens on and stops when it is gone.
 if (import.meta.url === `file://${process.argv[1]}`) {
+	// Nothing a client sends may end the process: what escapes the engine is logged, and the
+	// server goes on answering (the supervisor restarts it if it dies all the same).
+	process.on('unhandledRejection', (reason) => console.error('sync server: unhandled rejection:', reason));
+	process.on('uncaughtException', (error) => console.error('sync server: uncaught exception:', error));
 	/** @type {(name: string, fallback: string) => string} */
 	const argument = (name, fallback) => {
 		const at = process.argv.indexOf(`--${name}`);
 		return (at > 0 && process.argv[at + 1]) || fallback;
 	};
-	const sync = await startSyncServer({ dir: argument('dir', '.sync-data'), port: Number(argument('port', '5984')) });
-	console.log(`Sync server at ${sync.url}`);
+	const dir = argument('dir', '.sync-data');
+	const sync = await startSyncServer({ dir, port: Number(argument('port', '5984')) });
+	console.log(`Sync server at ${sync.url} (data in ${dir}/)`);
 	const stop = () => sync.stop().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
+	if (process.send) {
+		process.send({ syncPort: sync.port });
+		process.on('disconnect', stop);
+	}
 }

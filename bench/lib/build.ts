@@ -27,7 +27,7 @@ function complete(buildDir: string): boolean {
 
 /**
  * `vite build --sourcemap hidden` (the same code as `vite build`: without a sourceMappingURL
- * comment every byte counted is the same), then build/ and scripts/serve.js (with sync-server.js) copied to
+ * comment every byte counted is the same), then build/ and scripts/serve.js (with the servers it runs) copied to
  * `siteDir`, so that `siteDir/scripts/serve.js` serves `siteDir/build` exactly as the app's own
  * script serves build/. The .map files go to `mapsDir`. Retries when another build overwrote build/ meanwhile.
  */
@@ -48,8 +48,9 @@ export function buildApp(root: string, siteDir: string, mapsDir: string): { ms: 
 		rmSync(siteDir, { recursive: true, force: true });
 		mkdirSync(join(siteDir, 'scripts'), { recursive: true });
 		cpSync(join(root, 'build'), join(siteDir, 'build'), { recursive: true });
-		// serve.js runs the embedded sync server beside the app: its module comes along.
-		for (const script of ['serve.js', 'sync-server.js']) copyFileSync(join(root, 'scripts', script), join(siteDir, 'scripts', script));
+		// serve.js supervises the app's static server and the embedded sync server: their modules come along.
+		for (const script of ['serve.js', 'static-server.js', 'sync-server.js', 'couch-rules.js'])
+			copyFileSync(join(root, 'scripts', script), join(siteDir, 'scripts', script));
 		rmSync(mapsDir, { recursive: true, force: true });
 		const builtDir = join(siteDir, 'build');
 		walk(builtDir, (path) => {

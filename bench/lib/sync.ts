@@ -8,7 +8,7 @@ import { encodeLog } from '../../src/lib/db/log-codec';
 import { ensureInstall } from '../../src/lib/db/settings';
 import { recordAnswer } from '../../src/lib/db/answers';
 import type { CardRecord, FlashcardsDb } from '../../src/lib/db/schema';
-import { LEECH_THRESHOLD, answerCard } from '../../src/lib/srs/queue';
+import { LEECH_THRESHOLD, answerCard } from '../../src/lib/srs/answer';
 import { dayStartTime, studyDay } from '../../src/lib/srs/days';
 import { initialState } from '../../src/lib/srs/sm2';
 import { defaultSettings, type ReviewEntry } from '../../src/lib/srs/types';
@@ -130,4 +130,6 @@ export async function syncFigures(runs: number): Promise<SyncFigures> {
 if (import.meta.url === `file://${process.argv[1]}`) {
 	const figures = await syncFigures(3);
 	console.log(JSON.stringify(figures, null, 2));
+	// The server is stopped; see the end of bench/run.ts for why the process still ends itself.
+	process.exit(0);
 }

@@ -1,12 +1,12 @@
 // Recording and undoing answers: the writes of the review screen (apart from study.ts's reads, so
 // that the home page's first load does not carry them). A card of a deck on FSRS is answered with
 // FSRS too; ts-fsrs is loaded the first time that happens, never for a learner who stays on SM-2.
+import { answerCard, answerCardOnFsrs, LEECH_THRESHOLD, snapshotOf, type LeechRules } from '$lib/srs/answer';
 import { sinceLastStart } from '$lib/srs/answer-runs';
-import { dayStartTime, studyDayAt } from '$lib/srs/days';
+import { studyDayAt } from '$lib/srs/days';
 import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
 import type { FsrsScheduler, FsrsState } from '$lib/srs/fsrs';
-import { answerCard, LEECH_THRESHOLD } from '$lib/srs/queue';
-import { newCardSnapshot, replay, sameSchedule, snapshotOf } from '$lib/srs/replay';
+import { newCardSnapshot, replay, sameSchedule } from '$lib/srs/replay';
 import type { Grade } from '$lib/srs/sm2';
 import { defaultSettings, type CardSchedule, type LogEntry, type ReviewEntry, type Settings, type UndoEntry } from '$lib/srs/types';
 import { StorageError } from './database';
@@ -41,7 +41,6 @@ type FsrsKit = typeof import('$lib/srs/fsrs') & typeof import('$lib/srs/fsrs-swi
 
 /** ts-fsrs and the FSRS fold, once a deck on FSRS has been answered (or undone) in this page. */
 let fsrsKit: FsrsKit | undefined;
-const fsrsSchedulers = new Map<string, FsrsScheduler>();
 
 /** Thrown inside a transaction that found a deck on FSRS before ts-fsrs was loaded: nothing was written. */
 class NeedsFsrs extends RefusedWrite {}
@@ -61,20 +60,11 @@ async function withFsrs<T>(run: () => Promise<T>): Promise<T> {
 	}
 }
 
-/** The FSRS scheduler of these settings (one per options: ts-fsrs precomputes), or NeedsFsrs. */
+/** The FSRS scheduler of these settings (srs/fsrs's one per options, shared with the captions), or NeedsFsrs. */
 function fsrsWith(settings: Settings): { kit: FsrsKit; scheduler: FsrsScheduler } {
 	const kit = fsrsKit;
 	if (!kit) throw new NeedsFsrs('FSRS is not loaded yet');
-	const options = fsrsOptionsOf(settings);
-	const key = JSON.stringify(options);
-	let scheduler = fsrsSchedulers.get(key);
-	if (!scheduler) fsrsSchedulers.set(key, (scheduler = new kit.FsrsScheduler(options)));
-	return { kit, scheduler };
-}
-
-/** The study-clock time of an answer, exactly as the FSRS fold (srs/fsrs-switch) places it. */
-function answerClock(kit: FsrsKit, studyDay: number, time: number, dayStartHour: number): number {
-	return kit.studyClock(studyDay, time - dayStartTime(studyDay, dayStartHour));
+	return { kit, scheduler: kit.fsrsSchedulerFor(fsrsOptionsOf(settings)) };
 }
 
 /** The install id every log entry of this device carries ('' before ensureInstall has run). */
@@ -95,7 +85,7 @@ async function appendToDay(
 }
 
 /**
- * Records one answer: the card's new state (srs answerCard, the one rule) and the review log
+ * Records one answer: the card's new state (srs/answer.ts, the one rule) and the review log
  * entry are written in ONE strict transaction, and this resolves only once the browser has
  * committed it. The screen shows the next card only after that, so an answer it showed as given
  * is never lost. With `shown` (the card as the screen showed it) the transaction first checks
@@ -137,31 +127,23 @@ export async function recordAnswer(
 			// (an answer, its undo, the answer again) are kept a millisecond apart.
 			let time = answer.now;
 			for (const entry of dayEntries) if (entry.cardId === card.id && entry.time >= time) time = entry.time + 1;
-			// On FSRS the card's state before this answer: a new (or reset) card starts afresh, and a
-			// card without one (from an older backup) gets what FSRS folds from its log, or, with no
-			// answers there either, starts afresh too.
-			const fsrsBefore = !fsrs
-				? undefined
-				: card.status === 'new'
-					? fsrs.kit.newFsrsState()
-					: (card.fsrs ?? (await foldFsrs(tx, card, fsrs, answer.settings)) ?? fsrs.kit.newFsrsState());
+			// A card on FSRS answered before without FSRS's state (from an older backup) gets what FSRS
+			// folds from its log; a new or reset card starts afresh (srs/answer.ts).
+			const fromLog = fsrs && card.status !== 'new' && !card.fsrs ? await foldFsrs(tx, card, fsrs, answer.settings) : undefined;
+			const leech: LeechRules = { threshold: LEECH_THRESHOLD, action: answer.settings.leechAction };
 			let outcome;
-			let fsrsAfter: FsrsState | undefined;
 			try {
-				// SM-2 still decides status, lapses and the leech: they are the learner's history, and
-				// they must be what a switch back to SM-2 finds (the log is the truth).
-				outcome = answerCard(card, answer.grade, time, today, { threshold: LEECH_THRESHOLD, action: answer.settings.leechAction });
-				if (fsrs && fsrsBefore)
-					fsrsAfter = fsrs.scheduler.review(fsrsBefore, answer.grade, answerClock(fsrs.kit, today, time, answer.settings.dayStartHour));
+				outcome = fsrs
+					? answerCardOnFsrs(card, answer.grade, time, today, leech, {
+							scheduler: fsrs.scheduler,
+							dayStartHour: answer.settings.dayStartHour,
+							fromLog
+						})
+					: answerCard(card, answer.grade, time, today, leech);
 			} catch (error) {
 				throw new StorageError(`Your answer was not saved: ${(error as Error).message}.`, 'unknown', { cause: error });
 			}
-			const updated: CardRecord = { ...card, ...outcome.card };
-			if (fsrs && fsrsAfter) {
-				updated.fsrs = fsrsAfter;
-				updated.dueDay = fsrs.kit.fsrsDueDay(fsrsAfter);
-				outcome.entry.after.dueDay = updated.dueDay;
-			}
+			const updated: CardRecord = outcome.card;
 			// NaN or Infinity would be stored as is and exported as null, which no backup accepts.
 			const tookMs = Number.isFinite(answer.tookMs) ? Math.max(0, Math.round(answer.tookMs)) : 0;
 			const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId, device };

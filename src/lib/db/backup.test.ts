@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { IDBObjectStore } from 'fake-indexeddb';
 import type { Grade } from '$lib/srs/sm2';
-import { formatBytes } from '$lib/stats/bytes';
+import { formatBytes } from '$lib/format/bytes';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import {
 	BackupError,

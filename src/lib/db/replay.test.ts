@@ -2,7 +2,7 @@
 // card is exactly what srs replay makes of its log entries.
 import { afterEach, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { LEECH_THRESHOLD } from '$lib/srs/queue';
+import { LEECH_THRESHOLD } from '$lib/srs/answer';
 import { newCardSnapshot, replay, snapshotOf } from '$lib/srs/replay';
 import type { Grade } from '$lib/srs/sm2';
 import { cardLog, editCard, getCard, recordAnswer, resetCard, undoLastAnswer } from './index';

@@ -18,8 +18,8 @@ type SwitchKit = {
 
 /** ts-fsrs and the switch plan, loaded before a transaction opens (an await on anything but its requests would end it). */
 async function switchKit(settings: Settings): Promise<SwitchKit> {
-	const [{ FsrsScheduler }, { planSchedulerSwitch }] = await Promise.all([import('$lib/srs/fsrs'), import('$lib/srs/fsrs-switch')]);
-	return { fsrs: new FsrsScheduler(fsrsOptionsOf(settings)), planSchedulerSwitch };
+	const [{ fsrsSchedulerFor }, { planSchedulerSwitch }] = await Promise.all([import('$lib/srs/fsrs'), import('$lib/srs/fsrs-switch')]);
+	return { fsrs: fsrsSchedulerFor(fsrsOptionsOf(settings)), planSchedulerSwitch };
 }
 
 /** Gives every answered card of a deck the state `to` folds from its log (srs/fsrs-switch). */

@@ -7,7 +7,7 @@ import type { FirstCard } from '$lib/db/first-card';
 /** ReviewScreen.svelte's scoped class, fixed by svelte.config.js (`cssHash`) so it can be written here. */
 export const REVIEW_SCREEN_CLASS = 'svelte-review-screen';
 
-/** The written screen's id; the app replaces it by its own (state/first-paint.ts). */
+/** The written screen's id; the app replaces it by its own (hand-over.ts). */
 export const FIRST_CARD_ID = 'first-card';
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dayStartTime, studyDay } from './days';
 import { FsrsScheduler, fsrsDueDay, newFsrsState, studyClock } from './fsrs';
 import { answerRuns, cardMemory, fsrsFold, planSchedulerSwitch, sinceLastStart, type ScheduledCard } from './fsrs-switch';
-import { answerCard } from './queue';
+import { answerCard } from './answer';
 import { initialState, type Grade } from './sm2';
 import { newCardSnapshot, snapshotOf } from './replay';
 import type { LogEntry, ReviewEntry } from './types';

@@ -8,38 +8,28 @@
  * nothing, and a reset starts the card afresh, as in srs/replay.ts, whose SM-2 fold gives the
  * switch back. db/scheduler.ts applies it, with the deck's choice, in one transaction.
  */
-import { dayStartTime } from './days';
-import { fsrsDueDay, newFsrsState, studyClock, type FsrsScheduler, type FsrsState } from './fsrs';
-import { LEECH_THRESHOLD } from './queue';
+import { fsrsStateAfter, LEECH_THRESHOLD } from './answer';
+import type { FsrsScheduler } from './fsrs';
+import { fsrsDueDay, newFsrsState, type FsrsState } from './fsrs-state';
 import { newCardSnapshot, replay } from './replay';
 import { sinceLastStart } from './answer-runs';
 import type { SchedulerName } from './fsrs-options';
-import type { CardSchedule, LogEntry, ReviewEntry } from './types';
+import type { LogEntry, ReviewEntry, ScheduledCard } from './types';
 
 export { answerRuns, sinceLastStart } from './answer-runs';
 
 export type { SchedulerName } from './fsrs-options';
-
-/** A card as a deck on either scheduler stores it: `fsrs` only while the deck uses FSRS. */
-export interface ScheduledCard extends CardSchedule {
-	fsrs?: FsrsState;
-}
+export type { ScheduledCard } from './types';
 
 /** The answer fields the folds read. */
 export type FoldedAnswer = Pick<ReviewEntry, 'time' | 'studyDay' | 'grade' | 'wasNew'>;
 
 const byTime = (a: FoldedAnswer, b: FoldedAnswer) => a.time - b.time;
 
-/**
- * A card's FSRS state from its answers. Each answer is placed on the study clock by the study day
- * it was recorded in, so a later change of the day-start hour moves no answer to another day.
- */
+/** A card's FSRS state from its answers: answer.ts `fsrsStateAfter` over each, in time order. */
 export function fsrsFold(answers: readonly FoldedAnswer[], fsrs: FsrsScheduler, dayStartHour: number): FsrsState {
 	let state = newFsrsState();
-	for (const answer of [...answers].sort(byTime)) {
-		const at = studyClock(answer.studyDay, answer.time - dayStartTime(answer.studyDay, dayStartHour));
-		state = fsrs.review(state, answer.grade, at);
-	}
+	for (const answer of [...answers].sort(byTime)) state = fsrsStateAfter(state, answer, fsrs, dayStartHour);
 	return state;
 }
 

@@ -10,6 +10,7 @@ import {
 	fsrsDueDay,
 	fsrsRating,
 	FsrsScheduler,
+	fsrsSchedulerFor,
 	newFsrsState,
 	parseSteps,
 	studyClock,
@@ -202,5 +203,22 @@ describe('the options of Settings', () => {
 			parameters: []
 		});
 		expect(new FsrsScheduler(fsrsOptionsOf(mine)).options.maximumInterval).toBe(180);
+	});
+});
+
+describe('fsrsSchedulerFor', () => {
+	it('gives the one scheduler of each set of options, scheduling exactly as a new one would', () => {
+		const mine = fsrsOptionsOf({ ...defaultSettings, desiredRetention: 0.85, learningSteps: [2] });
+		const shared = fsrsSchedulerFor(mine);
+		expect(fsrsSchedulerFor({ ...mine, learningSteps: [2] })).toBe(shared);
+		expect(fsrsSchedulerFor()).toBe(fsrsSchedulerFor(defaultFsrsOptions));
+		expect(fsrsSchedulerFor({ ...mine, desiredRetention: 0.9 })).not.toBe(shared);
+		const at = studyClock(START_DAY, 10 * HOUR);
+		expect(shared.review(newFsrsState(), GOOD, at)).toEqual(new FsrsScheduler(mine).review(newFsrsState(), GOOD, at));
+		expect(shared.options).toEqual(mine);
+	});
+
+	it('refuses options that are not sound, as the scheduler does', () => {
+		expect(() => fsrsSchedulerFor({ ...defaultFsrsOptions, desiredRetention: 0.5 })).toThrow(RangeError);
 	});
 });

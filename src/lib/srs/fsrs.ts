@@ -28,34 +28,11 @@ import {
 	type Grade as FsrsRating,
 	type StepUnit
 } from 'ts-fsrs';
-import { dayStartTime, studyDay } from './days';
+import { clockDay, type FsrsPhase, type FsrsState } from './fsrs-state';
 import { MAX_DESIRED_RETENTION, MAX_MAXIMUM_INTERVAL, MAX_STEP_DAYS, MAX_STEP_MINUTES, MIN_DESIRED_RETENTION } from './fsrs-options';
-import { assertGrade, formatInterval, type Grade } from './sm2';
+import { assertGrade, type Grade } from './sm2';
 
 const MS_PER_DAY = 86_400_000;
-const MS_PER_MINUTE = 60_000;
-
-/** Where a card is in FSRS's cycle. */
-export type FsrsPhase = 'new' | 'learning' | 'review' | 'relearning';
-
-/** What FSRS remembers about one card: plain numbers, so it stores and exports as JSON. */
-export interface FsrsState {
-	phase: FsrsPhase;
-	/** Days until recall falls to 90%; 0 for a new card. */
-	stability: number;
-	/** 1 (easy) to 10 (hard); 0 for a new card. */
-	difficulty: number;
-	/** Index of the (re)learning step the card is at. */
-	step: number;
-	reps: number;
-	lapses: number;
-	/** Whole days the last answer gave; 0 while the card is in its steps. */
-	scheduledDays: number;
-	/** Study day of the last answer, or null for a card never answered. */
-	lastDay: number | null;
-	/** When the card is due, on the study clock (see `studyClock`). */
-	due: number;
-}
 
 /** The options a learner sets in Settings, under Scheduler. */
 export interface FsrsOptions {
@@ -71,6 +48,17 @@ export interface FsrsOptions {
 	parameters: readonly number[];
 }
 
+export {
+	answerClock,
+	clockDay,
+	describeFsrsInterval,
+	fsrsDueDay,
+	newFsrsState,
+	studyClock,
+	studyClockAt,
+	type FsrsPhase,
+	type FsrsState
+} from './fsrs-state';
 export { formatSteps, MAX_DESIRED_RETENTION, MAX_MAXIMUM_INTERVAL, MIN_DESIRED_RETENTION, parseSteps } from './fsrs-options';
 
 export const defaultFsrsOptions: Readonly<FsrsOptions> = Object.freeze({
@@ -114,27 +102,6 @@ export function fsrsRating(grade: Grade): FsrsRating {
 	assertGrade(grade);
 	if (grade < 3) return Rating.Again;
 	return grade === 3 ? Rating.Hard : grade === 4 ? Rating.Good : Rating.Easy;
-}
-
-/** The study-clock time of a moment in study day `day`, `msIntoDay` after the day began. */
-export function studyClock(day: number, msIntoDay: number): number {
-	// A study day is 25 hours long on the night clocks go back: its last hour stays in the day.
-	return day * MS_PER_DAY + Math.min(MS_PER_DAY - 1, Math.max(0, msIntoDay));
-}
-
-/** The study-clock time of `now` for a learner whose day starts at `dayStartHour`. */
-export function studyClockAt(now: number, dayStartHour: number): number {
-	const day = studyDay(now, dayStartHour);
-	return studyClock(day, now - dayStartTime(day, dayStartHour));
-}
-
-/** The study day of a study-clock time. */
-export function clockDay(clock: number): number {
-	return Math.floor(clock / MS_PER_DAY);
-}
-
-export function newFsrsState(): FsrsState {
-	return { phase: 'new', stability: 0, difficulty: 0, step: 0, reps: 0, lapses: 0, scheduledDays: 0, lastDay: null, due: 0 };
 }
 
 const PHASE_OF: Record<State, FsrsPhase> = {
@@ -235,23 +202,29 @@ export class FsrsScheduler {
 	}
 }
 
-/** The card's study day of being due. */
-export function fsrsDueDay(state: FsrsState): number {
-	return clockDay(state.due);
-}
+/** Schedulers made so far, by their options: a handful at most (one per set of options tried). */
+const schedulers = new Map<string, FsrsScheduler>();
 
 /**
- * A button's caption for the state `after` an answer given at `at`: the minutes or hours of a
- * learning step ('1m', '10m', '1h'), as Anki shows them, else the days ('3d', '2mo', '1.2y').
+ * The scheduler of these options, made once and shared (ts-fsrs precomputes): recording an
+ * answer and the buttons' captions use the same one, so a caption is the answer's own outcome.
+ * The same result for the same options, as a pure function's; only the making is saved.
  */
-export function describeFsrsInterval(after: FsrsState, at: number): string {
-	if (after.scheduledDays === 0 && after.phase !== 'review') {
-		const minutes = Math.max(1, Math.round((after.due - at) / MS_PER_MINUTE));
-		if (minutes < 60) return `${minutes}m`;
-		if (minutes < 1440) return `${Math.round(minutes / 60)}h`;
-		return formatInterval(Math.round(minutes / 1440));
+export function fsrsSchedulerFor(options: FsrsOptions = defaultFsrsOptions): FsrsScheduler {
+	const key = JSON.stringify([
+		options.desiredRetention,
+		options.learningSteps,
+		options.relearningSteps,
+		options.maximumInterval,
+		options.parameters
+	]);
+	let scheduler = schedulers.get(key);
+	if (!scheduler) {
+		// Options are changed by hand, a few times at most; past that, start the shelf again.
+		if (schedulers.size >= 8) schedulers.clear();
+		schedulers.set(key, (scheduler = new FsrsScheduler(options)));
 	}
-	return formatInterval(after.scheduledDays);
+	return scheduler;
 }
 
 /** FSRS's memory of a card, without the scheduling around it. */

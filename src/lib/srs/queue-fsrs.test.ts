@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDay } from './days';
 import { FsrsScheduler, fsrsDueDay, newFsrsState, studyClock, type FsrsState } from './fsrs';
-import { answerCard, buildQueue, dayCounts, nextCard, type QueueInput } from './queue';
+import { answerCard } from './answer';
+import { buildQueue, dayCounts, nextCard, type QueueInput } from './queue';
 import type { Grade } from './sm2';
 import type { CardSchedule } from './types';
 import { initialState } from './sm2';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { generateDeck } from '$lib/glossary';
 import { parseDay } from './days';
-import { answerCard, buildQueue, dayCounts, deckLimits, LEECH_THRESHOLD, relatedGroup, type QueueInput } from './queue';
+import { answerCard, LEECH_THRESHOLD } from './answer';
+import { buildQueue, dayCounts, deckLimits, relatedGroup, type QueueInput } from './queue';
 import { initialState, type Sm2State } from './sm2';
 import type { CardSchedule } from './types';
 
@@ -46,6 +47,13 @@ describe('relatedGroup', () => {
 		for (const id of ['d:definition', 'd:synonyms', 'd:list:key-skills', 'd:faq:why', 'd:explanation:item']) {
 			expect(relatedGroup({ id, deckId: 'd' })).toBeUndefined();
 		}
+	});
+
+	it("an Anki card's siblings are its note's other cards, in any deck, and only those", () => {
+		const group = relatedGroup({ id: 'anki:cU1%25zNUzk1%3A:0', deckId: 'anki-a' });
+		expect(group).toBe('anki:cU1%25zNUzk1%3A');
+		expect(relatedGroup({ id: 'anki:cU1%25zNUzk1%3A:12', deckId: 'anki-b' })).toBe(group);
+		expect(relatedGroup({ id: 'anki:cU1%25zNUzk1:0', deckId: 'anki-a' })).not.toBe(group);
 	});
 
 	it('groups exactly the item and reverse cards the glossary makes of one list item, and not the whole-list card', () => {

@@ -1,17 +1,8 @@
-// Tests for the session queue and answering (queue.ts): order, daily limits, repeats, day boundaries, leeches.
+// Tests for the session queue (queue.ts): order, daily limits, repeats, day boundaries, a leech leaving the queue.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { dayStartTime, parseDay, studyDay } from './days';
-import {
-	LEECH_THRESHOLD,
-	answerCard,
-	buildQueue,
-	countStudiedToday,
-	dayCounts,
-	nextCard,
-	type QueueInput,
-	type StudiedToday
-} from './queue';
+import { LEECH_THRESHOLD, answerCard } from './answer';
+import { buildQueue, countStudiedToday, dayCounts, nextCard, type QueueInput, type StudiedToday } from './queue';
 import { initialState, type Grade, type Sm2State } from './sm2';
 import type { CardSchedule, ReviewEntry } from './types';
 
@@ -22,7 +13,6 @@ const HOUR = 3_600_000;
 const YESTERDAY_EVENING = TODAY_START - 6 * HOUR;
 const LIMITS = { newPerDay: 20, reviewsPerDay: 200 };
 const SUSPEND = { threshold: LEECH_THRESHOLD, action: 'suspend' as const };
-const TAG = { threshold: LEECH_THRESHOLD, action: 'tag' as const };
 
 const learnedState: Sm2State = { repetitions: 2, interval: 6, easiness: 2.5, repeatToday: false };
 
@@ -71,14 +61,6 @@ function input(cards: CardSchedule[], studied: QueueInput['studied'] = {}, setti
 }
 
 const ids = (cards: readonly CardSchedule[]) => cards.map((card) => card.id);
-
-function deepFreeze<T>(value: T): T {
-	if (value && typeof value === 'object') {
-		for (const inner of Object.values(value)) deepFreeze(inner);
-		Object.freeze(value);
-	}
-	return value;
-}
 
 /**
  * A stand-in for the database: stored cards and the review log, nothing else. Every queue is
@@ -522,183 +504,6 @@ describe('countStudiedToday', () => {
 				['deck', { newCount: 1, reviewCount: 1 }],
 				['other', { newCount: 0, reviewCount: 1 }]
 			])
-		);
-	});
-});
-
-describe('answerCard', () => {
-	const NOW = TODAY_START + 5 * HOUR;
-
-	it('a new card answered Good: review, due tomorrow, and a full log entry', () => {
-		const card = newCard('n', 7);
-		const { card: after, entry, becameLeech } = answerCard(card, 4, NOW, TODAY, SUSPEND);
-		const expectedAfter: CardSchedule = {
-			...card,
-			status: 'review',
-			state: { repetitions: 1, interval: 1, easiness: 2.5, repeatToday: false },
-			dueDay: TODAY + 1,
-			lastAnsweredAt: NOW
-		};
-		expect(after).toEqual(expectedAfter);
-		expect(becameLeech).toBe(false);
-		expect(entry).toEqual({
-			cardId: 'n',
-			deckId: 'deck',
-			time: NOW,
-			studyDay: TODAY,
-			grade: 4,
-			wasNew: true,
-			before: { status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 },
-			after: {
-				status: 'review',
-				state: { repetitions: 1, interval: 1, easiness: 2.5, repeatToday: false },
-				dueDay: TODAY + 1,
-				lapses: 0,
-				leech: false,
-				lastAnsweredAt: NOW
-			}
-		});
-	});
-
-	it('a review card answered Good: due after its new interval, not new', () => {
-		const { card, entry } = answerCard(reviewCard('r', { dueDay: TODAY - 3 }), 4, NOW, TODAY, SUSPEND);
-		expect(card.dueDay).toBe(TODAY + 15); // ceil(6 * 2.5)
-		expect(entry.wasNew).toBe(false);
-	});
-
-	it('Hard keeps the card in today (interval 1 and repeatToday); the Good that ends it makes it due today + 1', () => {
-		const hard = answerCard(newCard('n', 0), 3, NOW, TODAY, SUSPEND).card;
-		expect(hard.dueDay).toBe(TODAY);
-		expect(hard.state).toEqual({ repetitions: 1, interval: 1, easiness: 2.36, repeatToday: true });
-		const stillHard = answerCard(hard, 3, NOW + HOUR, TODAY, SUSPEND).card;
-		expect(stillHard.dueDay).toBe(TODAY);
-		const good = answerCard(stillHard, 4, NOW + 2 * HOUR, TODAY, SUSPEND).card;
-		expect(good.dueDay).toBe(TODAY + 1);
-		expect(good.state.repeatToday).toBe(false);
-	});
-
-	it('a same-day repetition ended on a later day is due that day + interval', () => {
-		const left = reviewCard('l', {
-			state: { repetitions: 2, interval: 6, easiness: 2.22, repeatToday: true },
-			dueDay: TODAY - 2
-		});
-		expect(answerCard(left, 5, NOW, TODAY, SUSPEND).card.dueDay).toBe(TODAY + 6);
-	});
-
-	it('a lapse: Again on a learned card counts one lapse and brings it back today; Good later today relearns it', () => {
-		const forgotten = answerCard(reviewCard('r'), 1, NOW, TODAY, SUSPEND).card;
-		expect(forgotten).toMatchObject({
-			status: 'review',
-			dueDay: TODAY,
-			lapses: 1,
-			state: { repetitions: 0, interval: 0, easiness: 2.5, repeatToday: false }
-		});
-		const relearned = answerCard(forgotten, 4, NOW + HOUR, TODAY, SUSPEND).card;
-		expect(relearned).toMatchObject({ dueDay: TODAY + 1, lapses: 1, state: { repetitions: 1, interval: 1 } });
-	});
-
-	it('no lapse for a new card, a card not yet relearned, or a failed same-day repetition', () => {
-		expect(answerCard(newCard('n', 0), 0, NOW, TODAY, SUSPEND).card.lapses).toBe(0);
-		const notRelearned = repeatCard('f', NOW - HOUR, { lapses: 2 });
-		expect(answerCard(notRelearned, 1, NOW, TODAY, SUSPEND).card.lapses).toBe(2);
-		const repeating = reviewCard('h', { state: { repetitions: 3, interval: 15, easiness: 2.2, repeatToday: true } });
-		const failed = answerCard(repeating, 0, NOW, TODAY, SUSPEND).card;
-		expect(failed.lapses).toBe(0);
-		expect(failed.state).toEqual(repeating.state);
-		expect(failed.dueDay).toBe(TODAY);
-	});
-
-	it('grades 0, 1 and 2 all count as a lapse on a learned card; 3 does not', () => {
-		for (const grade of [0, 1, 2] as const) {
-			expect(answerCard(reviewCard('r'), grade, NOW, TODAY, SUSPEND).card.lapses).toBe(1);
-		}
-		expect(answerCard(reviewCard('r'), 3, NOW, TODAY, SUSPEND).card.lapses).toBe(0);
-	});
-
-	it('the 8th lapse makes a leech, suspended when the action is suspend', () => {
-		expect(LEECH_THRESHOLD).toBe(8);
-		const outcome = answerCard(reviewCard('r', { lapses: 7 }), 1, NOW, TODAY, SUSPEND);
-		expect(outcome.becameLeech).toBe(true);
-		expect(outcome.card).toMatchObject({ status: 'suspended', lapses: 8, leech: true });
-		expect(outcome.entry.after).toMatchObject({ status: 'suspended', lapses: 8, leech: true });
-		// A suspended card is out of the queue, even as a repeat.
-		expect(buildQueue(input([outcome.card])).cards).toEqual([]);
-	});
-
-	it('with the tag action the leech is marked but stays in review', () => {
-		const outcome = answerCard(reviewCard('r', { lapses: 7 }), 1, NOW, TODAY, TAG);
-		expect(outcome.becameLeech).toBe(true);
-		expect(outcome.card).toMatchObject({ status: 'review', lapses: 8, leech: true, dueDay: TODAY });
-	});
-
-	it('becameLeech only on the answer that reaches the threshold', () => {
-		expect(answerCard(reviewCard('r', { lapses: 6 }), 1, NOW, TODAY, TAG)).toMatchObject({
-			becameLeech: false,
-			card: { lapses: 7, leech: false }
-		});
-		expect(answerCard(reviewCard('r', { lapses: 8, leech: true }), 1, NOW, TODAY, TAG)).toMatchObject({
-			becameLeech: false,
-			card: { lapses: 9, leech: true, status: 'review' }
-		});
-		// A recalled answer never makes a leech, however many lapses.
-		expect(answerCard(reviewCard('r', { lapses: 7 }), 4, NOW, TODAY, SUSPEND)).toMatchObject({
-			becameLeech: false,
-			card: { lapses: 7, leech: false, status: 'review' }
-		});
-	});
-
-	it('honours another threshold', () => {
-		expect(answerCard(reviewCard('r', { lapses: 2 }), 1, NOW, TODAY, { threshold: 3, action: 'suspend' })).toMatchObject({
-			becameLeech: true,
-			card: { status: 'suspended', lapses: 3 }
-		});
-	});
-
-	it('refuses suspended and retired cards, bad grades and bad thresholds', () => {
-		expect(() => answerCard(reviewCard('s', { status: 'suspended' }), 4, NOW, TODAY, SUSPEND)).toThrow(RangeError);
-		expect(() => answerCard(reviewCard('s', { status: 'retired' }), 4, NOW, TODAY, SUSPEND)).toThrow(RangeError);
-		expect(() => answerCard(reviewCard('r'), 7 as Grade, NOW, TODAY, SUSPEND)).toThrow(RangeError);
-		expect(() => answerCard(reviewCard('r'), 4, NOW, TODAY, { threshold: 0, action: 'tag' })).toThrow(RangeError);
-	});
-
-	it('does not change the card it is given, and the snapshots share nothing with it', () => {
-		const card = deepFreeze(reviewCard('r', { lapses: 7 }));
-		const copy = structuredClone(card);
-		const outcome = answerCard(card, 1, NOW, TODAY, SUSPEND);
-		expect(card).toEqual(copy);
-		expect(outcome.entry.before.state).not.toBe(card.state);
-		expect(outcome.entry.after.state).not.toBe(outcome.card.state);
-		expect(outcome.entry.before).toEqual({
-			status: 'review',
-			state: learnedState,
-			dueDay: TODAY,
-			lapses: 7,
-			leech: false,
-			lastAnsweredAt: card.lastAnsweredAt
-		});
-	});
-
-	it('property: after any answers, a card is in today’s queue exactly when SM-2 says it is seen again today', () => {
-		const gradeArb = fc.constantFrom<Grade>(0, 1, 2, 3, 4, 5);
-		fc.assert(
-			fc.property(fc.array(fc.tuple(gradeArb, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 40 }), (steps) => {
-				let card = newCard('c', 0);
-				let day = TODAY;
-				let dayStart = TODAY_START;
-				for (const [grade, daysLater] of steps) {
-					day += daysLater;
-					dayStart += daysLater * 24 * HOUR;
-					const now = dayStart + HOUR;
-					card = answerCard(card, grade, now, day, TAG).card;
-					const again = card.state.repeatToday || card.state.interval === 0;
-					expect(card.dueDay).toBe(again ? day : day + card.state.interval);
-					const queue = buildQueue({ ...input([card]), today: day, todayStartMs: dayStart });
-					expect(queue.counts).toEqual({ new: 0, due: 0, repeats: again ? 1 : 0 });
-					// The next morning, a card seen again today has become an overdue review.
-					const tomorrow = buildQueue({ ...input([card]), today: day + 1, todayStartMs: dayStart + 24 * HOUR });
-					expect(tomorrow.counts.due).toBe(again || card.state.interval === 1 ? 1 : 0);
-				}
-			})
 		);
 	});
 });

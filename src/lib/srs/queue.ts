@@ -2,7 +2,7 @@
  * The study session, as pure functions of the stored card states, today's study day and what
  * was already answered today. Nothing is remembered between calls (apart from the id of the card
  * just answered, which the screen passes back), so after a reload, a second tab or an undo the
- * queue is rebuilt exactly from IndexedDB. Also `answerCard`, the one way an answer changes a card.
+ * queue is rebuilt exactly from IndexedDB. What an answer does to a card is answer.ts.
  *
  * Order of a session (Anki's default order, on SM-2 cards):
  * 1. Due reviews, most overdue first, then the harder ones (lower easiness), then by id, so
@@ -20,7 +20,7 @@
  * Study more (Anki's custom study), recorded per deck for one study day: extra new cards on top of
  * the limit, and reviews due in the next N days shown ahead of time, after today's due reviews.
  *
- * A card of a deck on FSRS carries FSRS's state (srs/fsrs-switch ScheduledCard). While it is in its
+ * A card of a deck on FSRS carries FSRS's state (types.ts ScheduledCard). While it is in its
  * learning or relearning steps (1m 10m, 10m) it is a same-day repeat like a forgotten SM-2 card,
  * as Anki shows cards in their steps: the repeats then go by the time each step ends.
  *
@@ -30,9 +30,8 @@
  * siblings waiting together only the first in session order (repeat, due, ahead, new) comes.
  * A card the learner buried by hand (`Bury`) waits until tomorrow too; its siblings do not.
  */
-import type { CardSchedule, CardSnapshot, LeechAction, ReviewEntry, Settings } from './types';
-import type { FsrsState } from './fsrs';
-import { review, type Grade } from './sm2';
+import type { CardSchedule, Settings } from './types';
+import type { FsrsState } from './fsrs-state';
 import { deckLimits, relatedGroup, takeApart, type DeckOptions, type StudiedToday, type StudyMore } from './today';
 
 // Their home is today.ts (the home page's counts need them without the rest of the queue).
@@ -82,9 +81,6 @@ export interface SessionQueue {
 	/** `due` includes the reviews brought ahead by `Study more`. */
 	counts: { new: number; due: number; repeats: number };
 }
-
-/** SuperMemo and Anki both treat a card forgotten this often as a leech that needs rewording. */
-export const LEECH_THRESHOLD = 8;
 
 type Kind = 'new' | 'due' | 'ahead' | 'repeat' | 'none';
 
@@ -272,85 +268,4 @@ export function dayCounts(input: QueueInput): Map<string, { new: number; due: nu
 		counts.set(deckId, count);
 	}
 	return counts;
-}
-
-export interface AnswerOutcome {
-	card: CardSchedule;
-	/** The log entry; the db adds sessionId, tookMs and device. */
-	entry: Omit<ReviewEntry, 'sessionId' | 'tookMs' | 'device'>;
-	/** True only on the answer whose lapse reaches the leech threshold. */
-	becameLeech: boolean;
-}
-
-function snapshot(card: CardSchedule): CardSnapshot {
-	return {
-		status: card.status,
-		state: { ...card.state },
-		dueDay: card.dueDay,
-		lapses: card.lapses,
-		leech: card.leech,
-		lastAnsweredAt: card.lastAnsweredAt
-	};
-}
-
-/**
- * Applies one answer to a card: the new card and the log entry to store together, in one
- * transaction. Pure: `card` is not changed.
- *
- * - The state comes from sm2.review; the status becomes 'review' (or 'suspended' when this
- *   answer makes the card a leech and the leech action is 'suspend').
- * - dueDay is `today` while the card must still be seen again today (interval 0 after a lapse,
- *   or repeatToday), otherwise `today + interval`. So a Hard on a new card keeps it in today's
- *   session (interval 1, repeatToday), and the Good that ends the repetition makes it due tomorrow.
- * - A lapse is a grade under 3 on a LEARNED card: one with repetitions > 0 that is not in
- *   SuperMemo step 7's same-day repetition. A new card, a card already forgotten and not yet
- *   recalled (repetitions 0), or a card failing its same-day repetition (SM-2 leaves such a card
- *   unchanged) adds no lapse.
- * - The card becomes a leech when its lapses reach `leech.threshold`; `becameLeech` is true only
- *   on that answer. To give a reworded leech a fresh start, reset its lapses and leech flag.
- * - Suspended and retired cards cannot be answered (RangeError), so a card suspended in another
- *   tab is not silently brought back by a stale screen: the db transaction should abort.
- */
-export function answerCard(
-	card: CardSchedule,
-	grade: Grade,
-	now: number,
-	today: number,
-	leech: { threshold: number; action: LeechAction }
-): AnswerOutcome {
-	if (card.status !== 'new' && card.status !== 'review') {
-		throw new RangeError(`Card ${card.id} is ${card.status} and cannot be answered`);
-	}
-	if (!Number.isInteger(leech.threshold) || leech.threshold < 1) {
-		throw new RangeError(`The leech threshold must be a whole number of at least 1, got ${String(leech.threshold)}`);
-	}
-	const state = review(card.state, grade);
-	const learned = card.state.repetitions > 0 && !card.state.repeatToday;
-	const lapses = card.lapses + (learned && grade < 3 ? 1 : 0);
-	const becameLeech = card.lapses < leech.threshold && lapses >= leech.threshold;
-	const seenAgainToday = state.repeatToday || state.interval === 0;
-
-	const after: CardSchedule = {
-		...card,
-		status: becameLeech && leech.action === 'suspend' ? 'suspended' : 'review',
-		state,
-		dueDay: seenAgainToday ? today : today + state.interval,
-		lapses,
-		leech: card.leech || becameLeech,
-		lastAnsweredAt: now
-	};
-	return {
-		card: after,
-		entry: {
-			cardId: card.id,
-			deckId: card.deckId,
-			time: now,
-			studyDay: today,
-			grade,
-			wasNew: card.status === 'new',
-			before: snapshot(card),
-			after: snapshot(after)
-		},
-		becameLeech
-	};
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { answerCard } from './queue';
+import { answerCard } from './answer';
 import { matchesLog, newCardSnapshot, replay, snapshotOf, type ReplayRules } from './replay';
 import type { Grade } from './sm2';
 import type { CardSnapshot, LogEntry, ReviewEntry } from './types';

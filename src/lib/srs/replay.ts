@@ -8,7 +8,7 @@
  *   answers before resets, then by device), so two devices that hold the same entries agree.
  * - An undo takes its answer out of the sequence, wherever the undo comes: the card is as if the
  *   answer had never been given (its own position in time does not matter).
- * - An answer is answerCard (queue.ts) with the grade, time and study day it was given with. The
+ * - An answer is answerCard (answer.ts) with the grade, time and study day it was given with. The
  *   study day is in the entry, so a later change of the day start hour moves nothing already
  *   scheduled, exactly as in the app; the leech rules are arguments.
  * - A reset forgets the progress: the card is new again, unless the log had suspended it as a
@@ -18,7 +18,7 @@
  *   is answered as the unsuspended card. `status` here is therefore 'new', 'review' or (a leech)
  *   'suspended'; a stored 'suspended' or 'retired' may stand over it (see matchesLog).
  */
-import { answerCard } from './queue';
+import { answerCard, snapshotOf } from './answer';
 import { initialState } from './sm2';
 import type { CardSnapshot, LeechAction, LogEntry } from './types';
 
@@ -32,17 +32,7 @@ export function newCardSnapshot(): CardSnapshot {
 	return { status: 'new', state: initialState(), dueDay: 0, lapses: 0, leech: false, lastAnsweredAt: 0 };
 }
 
-/** The schedule part of a stored card, copied. */
-export function snapshotOf(card: CardSnapshot): CardSnapshot {
-	return {
-		status: card.status,
-		state: { ...card.state },
-		dueDay: card.dueDay,
-		lapses: card.lapses,
-		leech: card.leech,
-		lastAnsweredAt: card.lastAnsweredAt
-	};
-}
+export { snapshotOf };
 
 /** Same schedule, field by field (not object identity). */
 export function sameSchedule(a: CardSnapshot, b: CardSnapshot): boolean {

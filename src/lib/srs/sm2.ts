@@ -175,7 +175,11 @@ export interface IntervalPreview {
  * a year. Only a forgotten card (interval 0) says 'today'.
  */
 export function describeInterval(before: Sm2State, grade: Grade): IntervalPreview {
-	const after = review(before, grade);
+	return describeSm2(review(before, grade));
+}
+
+/** The caption of the state `after` an answer: see describeInterval. */
+export function describeSm2(after: Sm2State): IntervalPreview {
 	if (after.interval === 0) return { interval: 'today', againToday: false };
 	return { interval: formatInterval(after.interval), againToday: after.repeatToday };
 }

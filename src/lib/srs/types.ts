@@ -1,5 +1,6 @@
 // The scheduler's view of cards, answers and settings: plain data shared by srs, db and the screens.
 import type { SchedulerName } from './fsrs-options';
+import type { FsrsState } from './fsrs-state';
 import type { Grade, Sm2State } from './sm2';
 
 /**
@@ -24,6 +25,11 @@ export interface CardSchedule {
 	leech: boolean;
 	/** Epoch ms of the last answer, or 0; orders same-day repeats. */
 	lastAnsweredAt: number;
+}
+
+/** A card as a deck on either scheduler stores it: `fsrs` only while the deck uses FSRS. */
+export interface ScheduledCard extends CardSchedule {
+	fsrs?: FsrsState;
 }
 
 /** One answer in the append-only review log. */

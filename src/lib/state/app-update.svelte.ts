@@ -44,7 +44,7 @@ class AppUpdate {
 	async start(): Promise<void> {
 		if (!browser || !('serviceWorker' in navigator)) return;
 		// Its own chunk: nothing of the first screen waits for it.
-		const { registerWorker } = await import('./register-worker');
+		const { registerWorker } = await import('$lib/platform/register-worker');
 		this.registration = await registerWorker(() => (this.waiting = true));
 	}
 

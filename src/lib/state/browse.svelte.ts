@@ -17,7 +17,7 @@ import {
 } from '$lib/db';
 import type { ReviewEntry } from '$lib/srs/types';
 import { app } from './app.svelte';
-import { filterCards, sortCards, type CardFilter } from './browse-filter';
+import { filterCards, sortCards, type CardFilter } from '$lib/stats/browse-filter';
 import { changes } from './changes.svelte';
 import { errorMessage } from '$lib/format/error';
 

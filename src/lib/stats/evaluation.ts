@@ -1,7 +1,7 @@
 /**
  * "Which fits you": how well SM-2 and FSRS would each have predicted the learner's own answers,
  * measured the way the open-spaced-repetition benchmark (github.com/open-spaced-repetition/
- * srs-benchmark) measures every scheduler. Pure; runs in a Worker (state/evaluation.worker.ts).
+ * srs-benchmark) measures every scheduler. Pure; runs in a Worker (routes/stats/evaluation.worker.ts).
  *
  * As in the benchmark (features/base.py, other.py, utils.py):
  * - Each card's answers are taken in time order. An answer is predicted when it is not the

@@ -2,5 +2,4 @@
 export * from './answers';
 export * from './calendar';
 export * from './cards';
-export * from './format';
 export * from './distributions';

@@ -2,7 +2,7 @@
 import { dayInWords } from '$lib/format/when';
 import { answerButtons, type Grade, type Sm2State } from '$lib/srs/sm2';
 import type { CardSchedule } from '$lib/srs/types';
-import { scheduleState, STATE_LABELS } from '$lib/state/browse-filter';
+import { scheduleState, STATE_LABELS } from '$lib/stats/browse-filter';
 
 /** "Young · due in 3 days", "New", "Suspended": the line under a card's front in the list. */
 export function cardStatus(card: CardSchedule, today: number): string {

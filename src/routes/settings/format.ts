@@ -1,7 +1,7 @@
 // Words and names the settings screen shows: storage sizes, the study-day hour, the backup file name.
 
 // One byte formatter for the app (backup messages use it too).
-export { formatBytes } from '$lib/stats/bytes';
+export { formatBytes } from '$lib/format/bytes';
 
 /** "04:00" for the hour a study day starts. */
 export function hourLabel(hour: number): string {

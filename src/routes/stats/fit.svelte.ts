@@ -1,7 +1,7 @@
 // The "which fits you" figures of the stats screen, read and scored in a Worker, so the screen
 // never waits on the log or the arithmetic.
 import { app } from '$lib/state/app.svelte';
-import type { EvaluationReply, EvaluationRequest } from '$lib/state/evaluation.worker';
+import type { EvaluationReply, EvaluationRequest } from './evaluation.worker';
 import type { Evaluation } from '$lib/stats/evaluation';
 import { errorMessage } from '$lib/format/error';
 
@@ -27,7 +27,7 @@ export class SchedulerFit {
 	}
 
 	#score(request: EvaluationRequest): Promise<Evaluation> {
-		const worker = new Worker(new URL('../../lib/state/evaluation.worker.ts', import.meta.url), { type: 'module' });
+		const worker = new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module' });
 		this.#worker = worker;
 		return new Promise<Evaluation>((resolve, reject) => {
 			worker.onmessage = (event: MessageEvent<EvaluationReply>) => {

@@ -1,8 +1,8 @@
 // The review screen's first card as the service worker wrote it into the page (first-paint/page.ts),
 // and its hand-over to the screen the app renders: the written one stays until the app's own shows
 // the card, then goes in the same frame, and a tap on its `Show answer` made meanwhile is kept.
-import { browser } from '$app/environment';
-import { FIRST_CARD_ID, FIRST_TAP_ID } from '$lib/first-paint/page';
+// The page (not the service worker, which imports page.ts) runs this; no kit module, as page.ts has none.
+import { FIRST_CARD_ID, FIRST_TAP_ID } from './page';
 
 export class FirstPaint {
 	readonly #written: HTMLElement;
@@ -13,7 +13,8 @@ export class FirstPaint {
 
 	/** The card the worker wrote for this screen, if it wrote one (only for one deck's screen). */
 	static find(deckIds: string[] | null): FirstPaint | undefined {
-		if (!browser || deckIds?.length !== 1) return undefined;
+		// No document while the kit prerenders the shell page.
+		if (typeof document === 'undefined' || deckIds?.length !== 1) return undefined;
 		const written = document.getElementById(FIRST_CARD_ID);
 		if (!written) return undefined;
 		// Written for another deck (the app went elsewhere before this screen): it only goes.

@@ -1,5 +1,5 @@
-// Short human texts for the stats page: durations and percentages.
-// Kept beside the statistics so every screen shows the same numbers the same way.
+// Short human texts for durations and percentages (the stats page, the review screen's end, a card's page).
+// One formatter each, so every screen shows the same numbers the same way.
 
 /** Shown where there is no number yet (no reviews, no timed answers). */
 export const NO_VALUE = '—';

@@ -1,6 +1,6 @@
-// Duration and percentage texts shown on the stats page.
+// Duration and percentage texts, as the stats page, the review screen and a card's page show them.
 import { describe, expect, it } from 'vitest';
-import { formatDuration, percent } from './format';
+import { formatDuration, percent } from './numbers';
 
 describe('formatDuration', () => {
 	it('shows seconds, minutes and hours in whole units', () => {
