@@ -14,7 +14,7 @@ const config = {
 		cssHash: ({ hash, css, filename }) =>
 			filename?.endsWith('/ReviewScreen.svelte')
 				? 'svelte-review-screen'
-				: filename?.endsWith('/src/routes/+page.svelte')
+				: /(^|\/)src\/routes\/\+page\.svelte$/.test(filename ?? '')
 					? 'svelte-home-screen'
 					: `svelte-${hash(filename === '(unknown)' ? css : (filename ?? css))}`
 	},

@@ -1,13 +1,10 @@
 // The first card at the floor: once the service worker serves the app, it writes a deck's first
 // card into the review page it returns, before the app starts, and the app takes over in place.
-//
-// Holding the app back: the page's scripts are answered by the service worker from its precache,
-// which page.route never sees. So each test takes the kit's entry script out of the precache; the
-// worker then fetches it from the network, and that request (made by the worker) goes through
-// context.route, which holds it until the test lets the app start.
+// How the app is held back: first-paint.ts.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { cardFront, openHome } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { deleteTheDatabase, holdTheApp, layoutShift, makeTheDatabaseNewer, workerServes } from './first-paint';
+import { cardFront } from './helpers';
 import { SCHEMA_VERSION } from '../src/lib/db/schema';
 
 const deck = '/review/soft-skills';
@@ -15,34 +12,6 @@ const hostile = '<img src=x onerror=alert(1)>';
 
 /** As the worker writes text into the page. */
 const escaped = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
-async function workerServes(page: Page): Promise<void> {
-	await openHome(page);
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
-
-/** Takes the kit's entry script out of the worker's precache and holds its fetch; call the result to let it go. */
-async function holdTheApp(page: Page, context: BrowserContext): Promise<() => void> {
-	let release = () => {};
-	const released = new Promise<void>((resolve) => (release = resolve));
-	await context.route('**/_app/immutable/entry/start.*.js', async (route) => {
-		await released;
-		// A page left meanwhile (openWritten's next try) no longer wants it.
-		await route.continue().catch(() => {});
-	});
-	const removed = await page.evaluate(async () => {
-		let count = 0;
-		for (const name of await caches.keys()) {
-			const cache = await caches.open(name);
-			for (const request of await cache.keys()) {
-				if (request.url.includes('/_app/immutable/entry/start.')) count += Number(await cache.delete(request));
-			}
-		}
-		return count;
-	});
-	expect(removed).toBe(1);
-	return release;
-}
 
 /**
  * Opens the deck's review page until the worker wrote the first card into it, and returns the
@@ -113,26 +82,7 @@ test('the review page comes with its first card, and the app takes it over in pl
 	await expect(counts.getByRole('listitem')).toHaveText(['13 new', '0 again today', '0 due', '13 left']);
 	// Same place, to the pixel, and nothing on the page moved.
 	expect(await layoutOf(page)).toEqual(before);
-	const shifted = await page.evaluate(
-		() =>
-			new Promise<number>((resolve) => {
-				let total = 0;
-				const add = (entries: PerformanceEntryList) => {
-					for (const entry of entries) total += (entry as PerformanceEntry & { value: number }).value;
-				};
-				const observer = new PerformanceObserver((list) => add(list.getEntries()));
-				observer.observe({ type: 'layout-shift', buffered: true });
-				// Buffered entries arrive with the next frame, if there are any.
-				requestAnimationFrame(() =>
-					setTimeout(() => {
-						add(observer.takeRecords());
-						observer.disconnect();
-						resolve(total);
-					}, 100)
-				);
-			})
-	);
-	expect(shifted).toBe(0);
+	expect(await layoutShift(page)).toBe(0);
 
 	await page.getByRole('button', { name: 'Show answer' }).click();
 	await page.getByRole('button', { name: 'Good', exact: true }).click();
@@ -181,18 +131,7 @@ test('with the database gone, the worker serves the plain shell and the app star
 	await workerServes(page);
 	// The worker writes the card while the database is there.
 	await openWritten(page);
-	// Another page of the app's origin deletes the database; the app lets go of it.
-	const other = await context.newPage();
-	await other.goto('/manifest.webmanifest');
-	await other.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.deleteDatabase('glossary-flashcards');
-				request.onsuccess = () => resolve();
-				request.onerror = () => reject(request.error);
-			})
-	);
-	await other.close();
+	await deleteTheDatabase(context);
 
 	const response = await page.goto(deck, { waitUntil: 'domcontentloaded' });
 	expect(response?.fromServiceWorker()).toBe(true);
@@ -205,27 +144,7 @@ test('with the database gone, the worker serves the plain shell and the app star
 test('with a database of a newer version, the worker serves the plain shell', async ({ page, context }) => {
 	await workerServes(page);
 	await openWritten(page);
-	const other = await context.newPage();
-	await other.goto('/manifest.webmanifest');
-	const version = await other.evaluate(
-		() =>
-			new Promise<number>((resolve, reject) => {
-				// One version up: what a newer app would have made. The open app lets go of it.
-				const probe = indexedDB.open('glossary-flashcards');
-				probe.onsuccess = () => {
-					const next = probe.result.version + 1;
-					probe.result.close();
-					const open = indexedDB.open('glossary-flashcards', next);
-					open.onsuccess = () => {
-						open.result.close();
-						resolve(next);
-					};
-					open.onerror = () => reject(open.error);
-				};
-				probe.onerror = () => reject(probe.error);
-			})
-	);
-	await other.close();
+	const version = await makeTheDatabaseNewer(context);
 	expect(version).toBe(SCHEMA_VERSION + 1);
 
 	const response = await page.goto(deck, { waitUntil: 'domcontentloaded' });

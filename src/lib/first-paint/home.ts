@@ -37,7 +37,7 @@ export function homeMarkup(home: WrittenHome): string {
 		.join(' ');
 	const numbers = (deckId: string, figures: TodayFigures) =>
 		`<span class="counts ${c}" id="${id(`counts-${escapeHtml(deckId)}`)}"><span class="new ${c}">${figures.new} new</span> ` +
-		`<span class="again ${c}">${figures.again} again<span class="visually-hidden">today</span></span> ` +
+		`<span class="again ${c}">${figures.again} again <span class="visually-hidden">today</span></span> ` +
 		`<span class="due ${c}">${figures.due} due</span></span>`;
 	const rows = view.decks
 		.map((deck, i) => {
