@@ -6,7 +6,7 @@ import { openDatabase } from '$lib/db/database';
 import { listDecks } from '$lib/db/deck-list';
 import type { DeckRecord, DeckToday, FlashcardsDb } from '$lib/db/schema';
 import { backupReminderDue, ensureInstall, loadSettings, readStartup, saveSettings, setMeta } from '$lib/db/settings';
-import { deckCounts, todayOf, type DeckCounts } from '$lib/db/today';
+import { todayOf } from '$lib/db/today';
 import { BUNDLED_DECKS_VERSION, bundledPages } from '$lib/bundled-decks';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { theme } from './theme.svelte';
@@ -19,7 +19,6 @@ class App {
 	decks = $state.raw<DeckRecord[]>([]);
 	/** Each deck's today (db/today.ts), by title: the home page's rows, as the service worker writes them too. */
 	days = $state.raw<DeckToday[]>([]);
-	counts = $state.raw<Map<string, DeckCounts>>(new Map());
 	today = $state(0);
 	answeredToday = $state(0);
 	streak = $state(0);
@@ -93,7 +92,6 @@ class App {
 		this.today = day.studyDay;
 		this.decks = decks;
 		this.days = day.decks;
-		this.counts = new Map(day.decks.map((deck) => [deck.deckId, deckCounts(deck)]));
 		this.answeredToday = day.decks.reduce((sum, deck) => sum + deck.answered, 0);
 		this.streak = day.streak;
 		this.backupReminder = reminder;
