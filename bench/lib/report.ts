@@ -61,6 +61,8 @@ export type ColdStart = {
 		writtenAbove: Summary;
 		writtenFcpAbove: Summary;
 		writtenElementAbove: Summary;
+		/** Per pair, what the page showed first (written or the app's own), painted, minus the floor (absent before #30). */
+		firstAbove?: Summary;
 	};
 };
 type Timing = { work: Summary; painted: Summary; doubleRaf: Summary; changed: Summary };
@@ -106,6 +108,9 @@ export interface Results {
 	coldStart: {
 		bundled: { throttled4x: ColdStart; unthrottled: ColdStart };
 		collection100k?: { throttled4x: ColdStart; unthrottled: ColdStart };
+		/** Home (`/`): its deck rows' counts painted, written by the worker or the app's own (#30). */
+		home?: { throttled4x: ColdStart };
+		home100k?: { throttled4x: ColdStart };
 	};
 	answers: Record<string, Timing>;
 	seeding: Record<string, { cards: number; reviews: number; ms: number }>;
@@ -501,6 +506,31 @@ export function writeReport(benchDir: string, r: Results): void {
 				table(
 					['', 'Element Timing: median', 'p95', 'fastest', 'first contentful paint: median', 'p95', 'painted: median', 'p95'],
 					floorRows.map((row) => [row[0]!, ...row.slice(1).flatMap((cell) => cell.split(' | '))])
+				)
+			);
+		}
+		const home = r.coldStart.home?.throttled4x;
+		if (home?.floor?.firstAbove) {
+			const home100k = r.coldStart.home100k?.throttled4x;
+			const review100k = r.coldStart.collection100k?.throttled4x.written;
+			out.push('');
+			out.push(
+				"**Home at the floor** (issue #30): `/`, where the installed app opens, cold-started offline at 4x with the floor after each run, as above: when a deck row's counts were painted, the worker's written page or else the app's own; and per pair that minus the floor's heading. ms, median | p95. The worker wrote the page in " +
+					`${home.written?.runs} of ${home.written?.of} cold starts of the bundled deck` +
+					(home100k?.written ? `, ${home100k.written.runs} of ${home100k.written.of} of home at 100,000 cards` : '') +
+					(review100k ? ` and ${review100k.runs} of ${review100k.of} of the review page at 100,000 cards` : '') +
+					'.'
+			);
+			out.push('');
+			out.push(
+				table(
+					['', 'median', 'p95'],
+					[
+						['the floor, 4x', ...t(home.floor.painted).split(' | ')],
+						['home counts painted, 4x', ...t(home.painted).split(' | ')],
+						['home counts above the floor, per pair, 4x', ...t(home.floor.firstAbove).split(' | ')],
+						...(home100k ? [['home counts painted at 100,000 cards, 4x', ...t(home100k.painted).split(' | ')]] : [])
+					]
 				)
 			);
 		}
