@@ -9,6 +9,8 @@ import { clockDay, type FsrsState } from '$lib/srs/fsrs-state';
 import type { CardSnapshot } from '$lib/srs/types';
 
 const MS_PER_DAY = 86_400_000;
+/** The largest ease Anki's card can hold (rslib keeps it in a u16). */
+export const MAX_CARD_FACTOR = 65_535;
 
 /** Where the collection's days start, and the (re)learning steps Anki counts down in `left`. */
 export interface AnkiTimeline {
@@ -51,7 +53,8 @@ function epochSecondsOf(clock: number, dayStartHour: number): number {
 export function ankiCardSchedule(card: ExportedSchedule, timeline: AnkiTimeline): AnkiCardSchedule {
 	const suspended = card.status === 'suspended';
 	const queue = (active: number) => (suspended ? -1 : active);
-	const factor = Math.round(card.state.easiness * 1000);
+	// Anki reads a card's ease as a 16-bit number: SM-2 here lets easiness grow past 65.5, Anki not.
+	const factor = Math.min(MAX_CARD_FACTOR, Math.round(card.state.easiness * 1000));
 	if (card.status === 'new' || card.lastAnsweredAt === 0) {
 		return { type: 0, queue: queue(0), due: card.newOrder + 1, ivl: 0, factor: factor === 2500 ? 0 : factor, left: 0 };
 	}

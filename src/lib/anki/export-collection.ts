@@ -69,6 +69,9 @@ export function easeOf(grade: Grade): number {
 	return grade < 3 ? 1 : grade - 1;
 }
 
+/** The longest answer time Anki's revlog holds (rslib keeps it in a u32). */
+const MAX_REVLOG_TIME = 4_294_967_295;
+
 const KIND_ORDER = { answer: 0, reset: 1, undo: 2 } as const;
 const byTime = (a: LogEntry, b: LogEntry) => a.time - b.time || KIND_ORDER[a.kind ?? 'answer'] - KIND_ORDER[b.kind ?? 'answer'];
 
@@ -167,7 +170,8 @@ export async function collectionRows(deck: ExportDeck, options: ExportOptions): 
 						ivl,
 						lastIvl,
 						factor: Math.round(entry.after.state.easiness * 1000),
-						time: Math.max(0, Math.round(entry.tookMs)),
+						// Anki reads the time taken as a 32-bit count of milliseconds.
+						time: Math.min(MAX_REVLOG_TIME, Math.max(0, Math.round(entry.tookMs))),
 						type: revlogType(before.type)
 					});
 					lastIvl = ivl;

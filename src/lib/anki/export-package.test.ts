@@ -129,16 +129,20 @@ const REQUIRED = {
 
 const keysOf = (value: unknown) => Object.keys(value as object);
 
+/** The studied deck's package with its progress, made once and read by the tests that only read it. */
+let studied: ReturnType<typeof exported> | undefined;
+const studiedPackage = () => (studied ??= exported(studiedDeck()));
+
 describe('the .apkg, opened with sql.js and raw SQL', () => {
 	test('the zip holds meta (package version 2), collection.anki21, the stub collection.anki2 and the media list', async () => {
-		const { files } = await exported(studiedDeck());
+		const { files } = await studiedPackage();
 		expect(Object.keys(files).sort()).toEqual(['collection.anki2', 'collection.anki21', 'media', 'meta']);
 		expect([...files.meta!]).toEqual([0x08, 0x02]);
 		expect(JSON.parse(new TextDecoder().decode(files.media))).toEqual({});
 	});
 
 	test("schema 11 exactly: the five tables with Anki's columns, and Anki's seven indexes", async () => {
-		const { db } = await exported(studiedDeck());
+		const { db } = await studiedPackage();
 		const tables = select(db, "select name from sqlite_master where type = 'table' order by name").map((row) => row.name);
 		expect(tables).toEqual(['cards', 'col', 'graves', 'notes', 'revlog']);
 		for (const [table, columns] of Object.entries(SCHEMA)) {
@@ -162,7 +166,7 @@ describe('the .apkg, opened with sql.js and raw SQL', () => {
 	});
 
 	test('col: version 11, and note types, decks, the preset and settings as JSON with every key Anki requires', async () => {
-		const { db } = await exported(studiedDeck());
+		const { db } = await studiedPackage();
 		const [col] = select(db, 'select * from col');
 		expect(col).toMatchObject({ id: 1, ver: 11, dty: 0, usn: 0, ls: 0, tags: '{}' });
 		const models = JSON.parse(String(col!.models));
@@ -194,7 +198,7 @@ describe('the .apkg, opened with sql.js and raw SQL', () => {
 	});
 
 	test('notes: their GUID, note type, fields, sort field and checksum (the first 8 hex digits of the SHA-1 of the first field’s text)', async () => {
-		const { db } = await exported(studiedDeck());
+		const { db } = await studiedPackage();
 		const [col] = select(db, 'select models from col');
 		const noteTypeId = Number(Object.keys(JSON.parse(String(col!.models)))[0]);
 		const notes = select(db, 'select * from notes order by id');
@@ -215,7 +219,7 @@ describe('the .apkg, opened with sql.js and raw SQL', () => {
 	});
 
 	test('every card has its note and its deck, every note a card; the review log is of these cards', async () => {
-		const { db } = await exported(studiedDeck());
+		const { db } = await studiedPackage();
 		expect(select(db, 'select count(*) as n from cards where nid not in (select id from notes)')).toEqual([{ n: 0 }]);
 		expect(select(db, 'select count(*) as n from notes where id not in (select nid from cards)')).toEqual([{ n: 0 }]);
 		expect(select(db, 'select count(*) as n from revlog where cid not in (select id from cards)')).toEqual([{ n: 0 }]);
@@ -224,7 +228,7 @@ describe('the .apkg, opened with sql.js and raw SQL', () => {
 	});
 
 	test('with progress: each card’s state in Anki’s terms, and every answer in the revlog', async () => {
-		const { db } = await exported(studiedDeck());
+		const { db } = await studiedPackage();
 		const crt = Number(select(db, 'select crt from col')[0]!.crt);
 		const dayZero = new Date(crt * 1000);
 		const dueDate = (due: number) => {
@@ -262,7 +266,7 @@ describe('the .apkg, opened with sql.js and raw SQL', () => {
 	});
 
 	test('GUIDs are stable: exported again later, or after an edit, each note keeps its GUID (Anki updates it)', async () => {
-		const first = await exported(studiedDeck());
+		const first = await studiedPackage();
 		const deck = studiedDeck();
 		deck.cards[1] = { ...deck.cards[1]!, front: 'What is a product roadmap?', editedAt: NOW };
 		const later = await exported(deck, true, NOW + 86_400_000);
@@ -275,7 +279,7 @@ describe('the .apkg, opened with sql.js and raw SQL', () => {
 	});
 
 	test('the stub collection.anki2 is schema 11 with one Basic note asking for a newer Anki, in 512-byte pages', async () => {
-		const { files } = await exported(studiedDeck());
+		const { files } = await studiedPackage();
 		const stub = new SQL.Database(files['collection.anki2']!);
 		expect(select(stub, 'select ver from col')).toEqual([{ ver: 11 }]);
 		expect(select(stub, 'pragma page_size')).toEqual([{ page_size: 512 }]);
