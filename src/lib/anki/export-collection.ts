@@ -130,6 +130,7 @@ export async function collectionRows(deck: ExportDeck, options: ExportOptions): 
 		revlogIds.add(id);
 		return id;
 	};
+	const checksums = await Promise.all(notes.map((note) => fieldChecksum(note.fields[0] ?? '')));
 	for (const [n, note] of notes.entries()) {
 		const nid = base + n;
 		noteRows.push({
@@ -140,7 +141,7 @@ export async function collectionRows(deck: ExportDeck, options: ExportOptions): 
 			tags: note.tags.length > 0 ? ` ${note.tags.join(' ')} ` : '',
 			flds: note.fields.join('\x1f'),
 			sfld: sortFieldText(note.fields[0] ?? ''),
-			csum: await fieldChecksum(note.fields[0] ?? '')
+			csum: checksums[n]!
 		});
 		for (const { card, ord } of note.cards) {
 			const cid = base + cardRows.length;

@@ -106,7 +106,9 @@ export async function exportedNotes(deck: ExportDeck, includeProgress: boolean):
 	const notesByGuid = new Map(deck.notes.map((note) => [note.guid, note]));
 	const noteTypes = new Map(deck.noteTypes.map((type) => [type.id, type]));
 	const notes = new Map<string, ExportedNote>();
-	for (const card of cards) {
+	// Every GUID a card's own note needs, at once: a digest each, thousands in a deck.
+	const guids = await Promise.all(cards.map((card) => (card.anki && notesByGuid.has(card.anki.note) ? undefined : cardGuid(card.id))));
+	for (const [i, card] of cards.entries()) {
 		const stored = card.anki && notesByGuid.get(card.anki.note);
 		const noteType = stored && noteTypes.get(stored.noteTypeId);
 		if (card.anki && stored && noteType) {
@@ -128,7 +130,7 @@ export async function exportedNotes(deck: ExportDeck, includeProgress: boolean):
 			continue;
 		}
 		// A glossary card, or an Anki card whose note is gone: its text is the note.
-		const guid = await cardGuid(card.id);
+		const guid = guids[i] ?? (await cardGuid(card.id));
 		notes.set(guid, {
 			guid,
 			noteType: GLOSSARY_NOTE_TYPE,
