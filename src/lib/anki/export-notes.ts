@@ -61,6 +61,14 @@ export interface ExportOptions {
 	now: number;
 }
 
+/** The deck has no card to export (every card of it retired by updates of its page). */
+export class NothingToExport extends Error {
+	constructor() {
+		super('This deck has no cards to export.');
+		this.name = 'NothingToExport';
+	}
+}
+
 /** This app's note type: a glossary card's two sides. Its id and time never change, so Anki keeps one. */
 export const GLOSSARY_NOTE_TYPE: AnkiNoteType = {
 	id: 1_735_689_600_000,
@@ -96,13 +104,14 @@ const isLeechTag = (tag: string) => tag.toLowerCase() === 'leech';
 
 /**
  * The deck's notes, in the order their first cards are introduced, each with its cards (retired
- * cards are no longer in the deck). With progress, a note whose card is a leech here gets Anki's
+ * cards are no longer in the deck; NothingToExport when none is left). With progress, a note whose card is a leech here gets Anki's
  * "leech" tag; without, the tag goes, as Anki's own export without scheduling drops it.
  */
 export async function exportedNotes(deck: ExportDeck, includeProgress: boolean): Promise<ExportedNote[]> {
 	const cards = deck.cards
 		.filter((card) => card.status !== 'retired')
 		.sort((a, b) => a.newOrder - b.newOrder || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	if (cards.length === 0) throw new NothingToExport();
 	const notesByGuid = new Map(deck.notes.map((note) => [note.guid, note]));
 	const noteTypes = new Map(deck.noteTypes.map((type) => [type.id, type]));
 	const notes = new Map<string, ExportedNote>();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { importedDeck, NOW, studiedDeck, TODAY } from './export-test-decks';
+import { NothingToExport } from './export-notes';
 import { exportText } from './export-text';
 import { importPackage } from './import-package';
 import { cardGuid } from './note-keys';
@@ -47,6 +48,13 @@ describe('exportText: Anki’s text format', () => {
 		expect(await cardGuid('pm:k22')).toBe('#j;nH$_:Rn');
 		const { text } = await exportText(deck, { includeProgress: false });
 		expect(text.split('\n')[6]).toBe('"#j;nH$_:Rn"\tBasic\tProduct Management\tWhat is a backlog?\tAn ordered list of work.\t');
+	});
+
+	test('a deck whose cards were all retired by updates of its page has nothing to export, and says so', async () => {
+		const deck = studiedDeck();
+		deck.cards = deck.cards.map((card) => ({ ...card, status: 'retired' }));
+		await expect(exportText(deck, { includeProgress: true })).rejects.toThrow(NothingToExport);
+		await expect(exportText(deck, { includeProgress: true })).rejects.toThrow('This deck has no cards to export.');
 	});
 
 	test('a deck from Anki: its own note types by name, its fields as plain text, padded to the widest note type', async () => {

@@ -3,6 +3,7 @@
 // otherwise hold up taps. The libraries load here only, when the learner exports.
 import wasmUrl from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import { openDatabase, StorageError } from '$lib/db/database';
+import { NothingToExport } from '$lib/anki/export-notes';
 import { deckForExport, NoDeckToExport } from '$lib/db/export';
 import { errorMessage } from '$lib/format/error';
 import type { ExportCounts, ExportRequest, ExportResponse } from './export-messages';
@@ -38,9 +39,9 @@ scope.addEventListener('message', (event) => {
 	exportDeck(request).then(
 		({ bytes, counts }) => scope.postMessage({ kind: 'file', run: request.run, bytes, counts }, [bytes.buffer]),
 		(error: unknown) => {
-			// The deck gone or the database refusing are worded for the learner already.
+			// The deck gone or empty, or the database refusing, are worded for the learner already.
 			const message =
-				error instanceof NoDeckToExport || error instanceof StorageError
+				error instanceof NoDeckToExport || error instanceof NothingToExport || error instanceof StorageError
 					? error.message
 					: `The deck could not be exported: ${errorMessage(error)}`;
 			scope.postMessage({ kind: 'error', run: request.run, message });
