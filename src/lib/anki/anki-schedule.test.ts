@@ -9,7 +9,7 @@ import { TODAY, timeOn } from './export-test-decks';
 const timeline: AnkiTimeline = { dayZero: TODAY - 100, dayStartHour: 4, learningSteps: 2, relearningSteps: 1 };
 const answeredAt = timeOn(TODAY, 10);
 
-function card(schedule: Partial<CardSnapshot> & { state?: Partial<CardSnapshot['state']> }, newOrder = 4) {
+function card(schedule: Partial<Omit<CardSnapshot, 'state'>> & { state?: Partial<CardSnapshot['state']> }, newOrder = 4) {
 	return {
 		status: 'review' as const,
 		dueDay: TODAY,
