@@ -192,7 +192,9 @@ export async function collectionRows(deck: ExportDeck, options: ExportOptions): 
 				...schedule,
 				// A card never answered here has no progress to carry, whatever it shows.
 				due: schedule.type === 0 ? position : schedule.due,
-				reps,
+				// FSRS counts a card's reviews itself (Anki's own count, for a card from Anki, which need
+				// not match its review log); on SM-2 the answers in the log are the count.
+				reps: memory ? memory.reps : reps,
 				lapses: includeProgress ? card.lapses : 0,
 				// FSRS's memory where Anki keeps it: stability, difficulty, desired retention.
 				data: JSON.stringify(memory ? { s: memory.stability, d: memory.difficulty, dr: settings.desiredRetention } : {})
