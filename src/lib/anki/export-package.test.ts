@@ -321,4 +321,31 @@ describe('the .apkg, opened with sql.js and raw SQL', () => {
 		expect(select(db, 'select count(*) as n from cards')).toEqual([{ n: 6 }]);
 		expect(select(db, 'select count(*) as n from revlog')).toEqual([{ n: 23 }]);
 	});
+
+	// Anki wrote these samples' checksums itself: the export's, for the same notes, must be the same.
+	test.each([
+		['anki2-sound-media.apkg', 1],
+		['anki2-template-torture.apkg', 48],
+		['anki2-update-2.apkg', 1],
+		['anki21-mixed-notetypes-fsrs.apkg', 8],
+		['anki21-small-deck.apkg', 5],
+		['anki21-cloze-with-scheduling.apkg', 1639]
+	])('%s: each deck exported again has the checksum Anki wrote for each of its %i notes, and every card its note', async (file, count) => {
+		const sample = new Uint8Array(readFileSync(new URL(`./fixtures/${file}`, import.meta.url)));
+		const zip = unzipSync(sample);
+		const original = new SQL.Database(zip['collection.anki21'] ?? zip['collection.anki2']!);
+		const ankis = new Map(select(original, 'select guid, csum from notes').map((note) => [note.guid, note.csum]));
+		const imported = await importPackage(readPackage(sample, sqlite), { dayStartHour: 4, today: TODAY });
+		const checked: unknown[] = [];
+		for (const deck of imported.decks) {
+			const { db } = await exported(importedDeck({ ...imported, decks: [deck] }, NOW - 86_400_000));
+			for (const note of select(db, 'select guid, csum from notes')) {
+				expect(note.csum, String(note.guid)).toBe(ankis.get(note.guid));
+				checked.push(note.guid);
+			}
+			expect(select(db, 'select count(*) as n from cards where nid not in (select id from notes)')).toEqual([{ n: 0 }]);
+			expect(select(db, 'select count(*) as n from revlog where cid not in (select id from cards)')).toEqual([{ n: 0 }]);
+		}
+		expect(new Set(checked).size).toBe(count);
+	});
 });
