@@ -79,7 +79,14 @@ export async function syncOnce(
 	try {
 		await local.replicate.to(remote);
 	} catch (error) {
-		throw failure(error);
+		if ((error as { status?: number }).status !== 413) throw failure(error);
+		// A batch of documents too large for the server or a proxy in front of it (each document is
+		// well under CouchDB's limit: plan-log.ts PART_BYTES): again, one document a request.
+		try {
+			await local.replicate.to(remote, { batch_size: 1 });
+		} catch (again) {
+			throw failure(again);
+		}
 	}
 	return result;
 }

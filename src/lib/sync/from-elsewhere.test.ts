@@ -113,6 +113,28 @@ describe('history from another install', () => {
 	});
 });
 
+describe('a server that refuses large requests', () => {
+	it('a push refused as too large (413) is sent again one document a request, and nothing is lost', async () => {
+		const account = await learner();
+		const laptop = await account.device('laptop');
+		for (let day = 0; day < 6; day++) await answer(laptop, 'd:a1', 0, TODAY - 6 + day);
+		// As a proxy with a small body limit answers: the whole batch refused.
+		let refused = 0;
+		const small: typeof fetch = async (input, init) => {
+			if (String(input).includes('_bulk_docs') && String(init?.body ?? '').length > 4000) {
+				refused++;
+				return new Response('{"error":"too_large","reason":"the request entity is too large"}', { status: 413 });
+			}
+			return account.fetch(input, init);
+		};
+		const remote = remoteDatabase(account.url, small);
+		expect(await syncOnce(laptop.db, laptop.local, remote, NOW + HOUR)).toMatchObject({ rejected: [] });
+		expect(refused).toBe(1);
+		const phone = await account.device('phone');
+		expect(await sync(phone, NOW + HOUR)).toMatchObject({ added: 6, rejected: [] });
+	});
+});
+
 describe('a clock that cannot be trusted', () => {
 	const saved = (on: Device, change: Partial<Settings>, at: number) => saveSettings(on.db, { ...settings, ...change }, at);
 
