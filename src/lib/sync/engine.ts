@@ -132,8 +132,11 @@ class Inbox {
 		private readonly before: SyncCheckpoint['refused']
 	) {}
 
+	/** Every refusal in words, in the order of the documents' ids: the same list at every sync. */
 	get rejected(): string[] {
-		return Object.entries(this.refused).map(([id, refusal]) => new SyncDocumentError(id, refusal.problem).message);
+		return Object.entries(this.refused)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([id, refusal]) => new SyncDocumentError(id, refusal.problem).message);
 	}
 
 	/** Refuses `doc` (its id and revision) for `problem`, the sentence after "was not taken:". */
