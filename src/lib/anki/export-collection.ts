@@ -72,7 +72,7 @@ export function easeOf(grade: Grade): number {
 /** The longest answer time Anki's revlog holds (rslib keeps it in a u32). */
 const MAX_REVLOG_TIME = 4_294_967_295;
 
-const KIND_ORDER = { answer: 0, reset: 1, undo: 2 } as const;
+const KIND_ORDER = { answer: 0, reset: 1, state: 2, undo: 3 } as const;
 const byTime = (a: LogEntry, b: LogEntry) => a.time - b.time || KIND_ORDER[a.kind ?? 'answer'] - KIND_ORDER[b.kind ?? 'answer'];
 
 /**
@@ -152,7 +152,8 @@ export async function collectionRows(deck: ExportDeck, options: ExportOptions): 
 				const entries = (logOf.get(card.id) ?? []).sort(byTime);
 				const undone = new Set(entries.flatMap((entry) => (entry.kind === 'undo' ? [entry.answerTime] : [])));
 				for (const entry of entries) {
-					if (entry.kind === 'undo') continue;
+					// An imported state (srs/types StateEntry) is no answer: the card's schedule below carries it.
+					if (entry.kind === 'undo' || entry.kind === 'state') continue;
 					if (entry.kind === 'reset') {
 						// Anki's "Forget": a manual entry with no interval, after which the card is new.
 						revlog.push({ id: uniqueRevlogId(entry.time), cid, ease: 0, ivl: 0, lastIvl, factor: 0, time: 0, type: 4 });

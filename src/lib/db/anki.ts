@@ -8,6 +8,8 @@ import { daysToRead, mediaKey, planAnkiImport, type AnkiExisting, type AnkiPlan,
 import type { CardRecord, DeckRecord, FlashcardsDb, FlashcardsSchema, NoteRecord } from './schema';
 import { keepToday } from './today';
 import { writeTransaction } from './write';
+import { stampSaves } from './clock';
+import { defaultSettings } from '$lib/srs/types';
 
 export type { AnkiSaveReport } from './plan-anki';
 
@@ -30,6 +32,8 @@ async function readExisting(
 	]);
 	const cardsHere = new Set(cardKeys);
 	const notesHere = new Set(noteKeys);
+	const [device, settings] = await Promise.all([store('meta').get('installId'), store('settings').get('study')]);
+	const here = { device: (device as string | undefined) ?? '', dayStartHour: settings?.dayStartHour ?? defaultSettings.dayStartHour };
 	const [decks, cards, notes, mediaKeys] = await Promise.all([
 		Promise.all(deckIds.map((id) => store('decks').get(id))),
 		Promise.all(imported.cards.filter((card) => cardsHere.has(card.id)).map((card) => store('cards').get(card.id))),
@@ -37,7 +41,7 @@ async function readExisting(
 		Promise.all(deckIds.map((id) => store('media').getAll(IDBKeyRange.bound([id], [id, []]))))
 	]);
 	const existingCards = new Map(cards.filter((card): card is CardRecord => card !== undefined).map((card) => [card.id, card]));
-	const keys = daysToRead(imported, existingCards);
+	const keys = daysToRead(imported, existingCards, here);
 	const days = await Promise.all(
 		keys.map((key) => {
 			const [deckId, day] = key.split('\u0000') as [string, string];
@@ -49,7 +53,8 @@ async function readExisting(
 		cards: existingCards,
 		notes: new Map(notes.filter((note): note is NoteRecord => note !== undefined).map((note) => [note.guid, note])),
 		media: new Map(mediaKeys.flat().map((file) => [mediaKey(file.deckId, file.name), file.sha1])),
-		days: new Map(keys.flatMap((key, i) => (days[i] ? [[key, decodeEntries(days[i])] as const] : [])))
+		days: new Map(keys.flatMap((key, i) => (days[i] ? [[key, decodeEntries(days[i])] as const] : []))),
+		here
 	};
 }
 
@@ -86,6 +91,13 @@ export function saveAnkiImport(db: FlashcardsDb, imported: AnkiImport, now: numb
 		}
 		for (const day of plan.days) raw('log').put(encodeDay(day.deckId, day.studyDay, day.entries));
 		await keepToday(tx, writes, plan.decks, now);
+		// Each deck the import made or changed is a save of it, for sync's last writer wins.
+		await stampSaves(
+			tx.objectStore('meta'),
+			writes,
+			now,
+			plan.decks.map((deck) => ({ deck: deck.id }))
+		);
 		return plan.report;
 	});
 }

@@ -5,6 +5,7 @@ import type { CardRecord, FlashcardsDb, MetaRecords } from './schema';
 import { setMeta } from './settings';
 import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
+import { stampSaves } from './clock';
 
 // Kept here too: screens and tests reached them through decks.ts before the plan moved out.
 export { deckChanges, type DeckChanges } from './plan-deck';
@@ -45,6 +46,8 @@ export function saveDeck(
 		const plan = planDeckSave(previous, existing, deck, source, options);
 		writes.push(tx.objectStore('decks').put(plan.deck));
 		for (const card of [...plan.added, ...plan.changed, ...plan.revived, ...plan.retired]) writes.push(tx.objectStore('cards').put(card));
+		// Sync's last writer wins by this save's stamp (db/clock.ts), should the deck change elsewhere too.
+		await stampSaves(tx.objectStore('meta'), writes, options.now, [{ deck: deck.id }]);
 		await keepToday(tx, writes, [plan.deck], options.now);
 		return plan.changes;
 	});
@@ -54,10 +57,11 @@ export function saveDeck(
 export function deleteDeck(db: FlashcardsDb, deckId: string, now = Date.now()): Promise<void> {
 	return writeTransaction(db, [...TODAY_STORES, 'notes', 'media'], 'Deleting the deck', async (tx, writes) => {
 		const meta = tx.objectStore('meta');
-		const [cardKeys, options, savedAt, notes] = await Promise.all([
+		const [cardKeys, options, savedAt, stamps, notes] = await Promise.all([
 			tx.objectStore('cards').index('byDeckStatusOrder').getAllKeys(deckRange(deckId)),
 			meta.get('deckOptions') as Promise<Record<string, unknown> | undefined>,
 			meta.get('deckOptionsSavedAt') as Promise<Record<string, number> | undefined>,
+			meta.get('saveStamps') as Promise<MetaRecords['saveStamps'] | undefined>,
 			tx.objectStore('notes').index('byDeck').getAll(deckId)
 		]);
 		writes.push(tx.objectStore('decks').delete(deckId));
@@ -80,6 +84,12 @@ export function deleteDeck(db: FlashcardsDb, deckId: string, now = Date.now()): 
 			const { [deckId]: _gone, ...rest } = savedAt;
 			void _gone;
 			writes.push(meta.put(rest, 'deckOptionsSavedAt'));
+		}
+		// Its save stamps too: a deck made again later starts with none.
+		if (stamps) {
+			const { [deckId]: _deck, ...decks } = stamps.decks;
+			const { [deckId]: _options, ...deckOptions } = stamps.deckOptions;
+			writes.push(meta.put({ ...stamps, decks, deckOptions }, 'saveStamps'));
 		}
 		await keepToday(tx, writes, [deckId], now);
 	});

@@ -7,6 +7,7 @@ import { StorageError } from './database';
 import { decodeEntries } from './log-codec';
 import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 import { keepToday, TODAY_STORES } from './today';
+import { stampSaves, sharedSettingsDiffer } from './clock';
 import { writeTransaction, type WriteTx } from './write';
 import { deckScheduler } from './deck-scheduler';
 
@@ -65,6 +66,8 @@ export async function setDeckScheduler(
 		const to = deckScheduler(updated, settings);
 		if (to !== from) await switchCards(tx, writes, deckId, to, kit, settings.dayStartHour);
 		writes.push(tx.objectStore('decks').put(updated));
+		// The deck's scheduler travels with the deck: a save of it.
+		await stampSaves(tx.objectStore('meta'), writes, now, [{ deck: deckId }]);
 		await keepToday(tx, writes, [updated], now);
 		return updated;
 	});
@@ -82,13 +85,19 @@ export async function saveSettingsSwitching(db: FlashcardsDb, settings: Settings
 	const schedulerOf = (stored: Partial<Settings> | undefined) => ({ ...defaultSettings, ...stored }).scheduler;
 	const kit = schedulerOf(await db.get('settings', 'study')) !== valid.scheduler ? await switchKit(valid) : undefined;
 	return writeTransaction(db, [...TODAY_STORES], 'Your settings', async (tx, writes) => {
-		if (schedulerOf(await tx.objectStore('settings').get('study')) !== valid.scheduler) {
+		const stored = await tx.objectStore('settings').get('study');
+		if (schedulerOf(stored) !== valid.scheduler) {
 			if (!kit) throw new StorageError('The scheduler was changed in another tab meanwhile: choose again.', 'unknown');
 			for (const deck of await tx.objectStore('decks').getAll()) {
 				if (deck.scheduler === undefined) await switchCards(tx, writes, deck.id, valid.scheduler, kit, valid.dayStartHour);
 			}
 		}
 		writes.push(tx.objectStore('settings').put(valid, 'study'));
+		// A save sync takes to the other devices (as db/settings.ts saveSettings).
+		if (sharedSettingsDiffer(stored && { ...defaultSettings, ...stored }, valid)) {
+			writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+			await stampSaves(tx.objectStore('meta'), writes, now, [{ settings: true }]);
+		}
 		await keepToday(tx, writes, 'all', now);
 		return valid;
 	});

@@ -2,6 +2,7 @@
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
+import { sharedSettingsDiffer, stampSaves } from './clock';
 import { byTitle } from './deck-list';
 import { lastAnswerTime } from './log-codec';
 import type { DeckRecord, FlashcardsDb, MetaKey, MetaRecords } from './schema';
@@ -18,9 +19,13 @@ export async function saveSettings(db: FlashcardsDb, settings: Settings, now = D
 	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
 	await writeTransaction(db, [...TODAY_STORES], 'Your settings', async (tx, writes) => {
+		const stored = await tx.objectStore('settings').get('study');
 		writes.push(tx.objectStore('settings').put(valid, 'study'));
-		// Sync's last writer wins by this moment (sync/settings-doc.ts).
-		writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+		// Sync's last writer wins by this save's stamp (db/clock.ts); the theme alone is no save to sync.
+		if (sharedSettingsDiffer(stored && { ...defaultSettings, ...stored }, valid)) {
+			writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+			await stampSaves(tx.objectStore('meta'), writes, now, [{ settings: true }]);
+		}
 		// Limits, the day's start, related cards: every deck's numbers may change.
 		await keepToday(tx, writes, 'all', now);
 	});
