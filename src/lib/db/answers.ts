@@ -102,6 +102,8 @@ export async function recordAnswer(
 		sessionId: string;
 		settings: Settings;
 		shown?: Pick<CardRecord, 'front' | 'back'> & CardSchedule;
+		/** Told the log entry as soon as it is made, before the commit: the journal starts its copy then. */
+		onEntry?: (entry: ReviewEntry) => void;
 	}
 ): Promise<AnswerRecord> {
 	const { today } = studyDayAt(answer.now, answer.settings);
@@ -149,6 +151,7 @@ export async function recordAnswer(
 			const entry: ReviewEntry = { ...outcome.entry, tookMs, sessionId: answer.sessionId, device };
 			writes.push(tx.objectStore('cards').put(updated));
 			writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...dayEntries, entry])));
+			answer.onEntry?.(entry);
 			return { card: updated, entry, becameLeech: outcome.becameLeech };
 		})
 	);
@@ -204,7 +207,12 @@ async function entriesOfCard(tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | '
  * further back. When the card was changed after the answer (answered in another tab, reset), it
  * gets what its log now says (srs replay) instead of the state from before the answer.
  */
-export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = Date.now()): Promise<CardRecord | undefined> {
+export async function undoLastAnswer(
+	db: FlashcardsDb,
+	sessionId: string,
+	now = Date.now(),
+	onEntry?: (entry: UndoEntry) => void
+): Promise<CardRecord | undefined> {
 	return withFsrs(() =>
 		writeTransaction(db, ['cards', 'decks', 'log', 'meta', 'settings'], 'Undo', async (tx, writes) => {
 			const entry = await lastAnswerOf(tx, sessionId);
@@ -251,6 +259,7 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = 
 				writes.push(tx.objectStore('cards').put(restored));
 			}
 			await appendToDay(tx, writes, entry.deckId, entry.studyDay, [undo]);
+			onEntry?.(undo);
 			return restored;
 		})
 	);
