@@ -3,6 +3,7 @@
 // handles (older Safari, Firefox before 111), Cache Storage, one cache entry per append. Both live
 // outside IndexedDB. Entries are not checked here (check.ts is the restore's, loaded with it).
 import type { JournalEntry, JournalRecord } from './entries';
+import { appendRecords, compactRecords, journalInstalls, readRecords, removeJournal, type Ends, type Folder } from './files';
 import type { JournalPosition, JournalRead, JournalReply, JournalRequest } from './protocol';
 
 /** Where the journal lives: `file` (flushed to the disk with each entry), `cache` (Cache Storage). */
@@ -169,40 +170,18 @@ export async function openJournal(): Promise<JournalStore | undefined> {
 	return (await fileJournal()) ?? (await cacheJournal());
 }
 
-/** A journal in memory, for tests: the records as the files would hold them. */
-export function memoryJournal(): JournalStore & { files: Map<string, JournalRecord[][]>; failing: boolean } {
-	const files = new Map<string, JournalRecord[][]>();
-	const store = {
-		kind: 'file' as const,
-		files,
-		failing: false,
-		async append(install: string, entries: readonly JournalEntry[]) {
-			if (store.failing) throw new DOMException('The disk is full.', 'QuotaExceededError');
-			const generations = files.get(install) ?? [[]];
-			files.set(install, generations);
-			generations.at(-1)!.push(...entries.map(record(install)));
-		},
-		async read(install: string) {
-			const generations = files.get(install) ?? [];
-			return {
-				records: generations.flat(),
-				ignored: 0,
-				position: { generation: generations.length, end: generations.at(-1)?.length ?? 0 }
-			};
-		},
-		async compact(install: string, from: JournalPosition, keep: readonly JournalEntry[]) {
-			const generations = files.get(install) ?? [];
-			if (generations.length !== from.generation) return false;
-			const tail = generations.at(-1)?.slice(from.end) ?? [];
-			files.set(install, [[...keep.map(record(install)), ...tail]]);
-			return true;
-		},
-		async installs() {
-			return [...files.keys()];
-		},
-		async remove(install: string) {
-			files.delete(install);
-		}
+/**
+ * The files' journal run in this thread over `folder` (files.ts, as the worker runs it): tests
+ * give it memoryFolder, to run the same rules as the browser.
+ */
+export function folderJournal(folder: Folder): JournalStore {
+	const ends: Ends = new Map();
+	return {
+		kind: 'file',
+		append: (install, entries) => appendRecords(folder, ends, install, entries.map(record(install))),
+		read: (install) => readRecords(folder, install),
+		compact: (install, from, keep) => compactRecords(folder, ends, install, from, keep.map(record(install))),
+		installs: () => journalInstalls(folder),
+		remove: (install) => removeJournal(folder, ends, install)
 	};
-	return store;
 }

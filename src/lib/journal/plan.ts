@@ -81,17 +81,24 @@ export function coverageOf(backup: { exportedAt: number; reviews: readonly Pick<
  * - An undo goes unless the backup still holds its answer (the undo was saved after the backup).
  * - A reset stays while an answer before it is in the backup or the journal: backups hold
  *   answers only, and a replay without the reset would bring back the progress it forgot.
- * - Burials, suspensions and edits stay for EVENT_MARGIN_MS after the backup's moment.
+ * - Suspensions and edits stay for EVENT_MARGIN_MS after the backup's moment.
+ * - Burials stay while they are of the latest study day burials were made on: backups hold none,
+ *   and only one day's count (the cards wait until the next study day).
  * Anything the backup lacks for another reason (saved after it, or in flight) stays.
  */
 export function keptAfterBackup(entries: readonly JournalEntry[], backup: BackupCoverage): JournalEntry[] {
 	const live = standing(entries);
+	const buryDay = Math.max(-Infinity, ...live.flatMap((entry) => (entry.type === 'bury' ? [entry.studyDay] : [])));
 	const undos = new Set<string>();
 	for (const entry of live)
 		if (entry.type === 'log' && entry.entry.kind === 'undo') undos.add(answerKeyOf(entry.entry.cardId, entry.entry.answerTime));
 	const kept: JournalEntry[] = [];
 	const keptAnswerAt = new Map<string, number>();
 	for (const entry of live) {
+		if (entry.type === 'bury') {
+			if (entry.studyDay === buryDay) kept.push(entry);
+			continue;
+		}
 		if (entry.type !== 'log') {
 			if (entry.time >= backup.exportedAt - EVENT_MARGIN_MS) kept.push(entry);
 			continue;
@@ -168,8 +175,8 @@ const byTime = (a: LogEntry, b: LogEntry) => a.time - b.time;
  * restored card is exactly what its log says. A base card that is not what its own log says (a
  * backup keeps answers only, so one reset before the journal began is not in it) is taken as it
  * is and only the journal's entries are replayed over it. Suspended and retired stay as sync keeps
- * them, unless an answer since proves otherwise; then the journal's suspensions after the card's
- * last entry, its edits newer than the card's, and its burials are applied in time order.
+ * them, unless an answer since proves otherwise; then the journal’s suspensions after the card’s
+ * last answer, its edits newer than the card’s, and its burials are applied in time order.
  */
 export function planRestore(base: RestoreBase, journal: readonly JournalEntry[], rules: RestoreRules): RestorePlan {
 	const live = standing(journal);
@@ -222,12 +229,16 @@ export function planRestore(base: RestoreBase, journal: readonly JournalEntry[],
 		for (const entry of list) if (isAnswer(entry) && !undoneByJournal.has(answerKeyOf(entry.cardId, entry.time))) plan.added++;
 
 	const changed = new Map<string, CardRecord>();
-	const lastEntryAt = new Map<string, number>();
+	/** Per card, its last answer: an answer proves the card was not suspended then. */
+	const lastAnswerAt = new Map<string, number>();
 	for (const [cardId, own] of added) {
 		const card = cards.get(cardId)!;
 		const before = baseOf.get(cardId) ?? [];
 		const fsrs = rules.onFsrs?.(card) === true;
-		const replayedBase = replay(newCardSnapshot(), before, rules);
+		// The base card is what its log says once the resets the journal carries are in it (a backup
+		// holds answers only); a reset since the backup makes it differ, and then the journal's own
+		// entries over the card are right too, since the reset forgets all before it.
+		const replayedBase = replay(newCardSnapshot(), [...before, ...own.filter((entry) => entry.kind === 'reset')], rules);
 		// On FSRS the due day is FSRS's: the log's SM-2 fold says nothing about it.
 		const consistent = matchesLog(fsrs ? { ...card, dueDay: replayedBase.dueDay } : card, replayedBase);
 		const all = [...before, ...own].sort(byTime);
@@ -244,10 +255,10 @@ export function planRestore(base: RestoreBase, journal: readonly JournalEntry[],
 			}
 		} else if (card.fsrs) next.fsrs = card.fsrs;
 		changed.set(cardId, next);
-		lastEntryAt.set(cardId, Math.max(...all.map((entry) => entry.time)));
 	}
-	for (const entry of base.log)
-		if (!added.has(entry.cardId)) lastEntryAt.set(entry.cardId, Math.max(lastEntryAt.get(entry.cardId) ?? -Infinity, entry.time));
+	for (const list of [base.log, ...added.values()])
+		for (const entry of list)
+			if (isAnswer(entry)) lastAnswerAt.set(entry.cardId, Math.max(lastAnswerAt.get(entry.cardId) ?? -Infinity, entry.time));
 
 	let buried = base.buried;
 	let buriedChanged = false;
@@ -256,8 +267,8 @@ export function planRestore(base: RestoreBase, journal: readonly JournalEntry[],
 		if (event.type === 'log') continue;
 		const card = changed.get(event.cardId) ?? cards.get(event.cardId)!;
 		if (event.type === 'suspend') {
-			// An entry of the log after it says what the card's status became (an answer unsuspends).
-			if (event.time <= (lastEntryAt.get(card.id) ?? -Infinity)) continue;
+			// An answer after it says what the card's status became (it was answered: not suspended).
+			if (event.time <= (lastAnswerAt.get(card.id) ?? -Infinity)) continue;
 			const next = suspendedCard(card, event.suspended);
 			if (next !== card && next.status !== card.status) changed.set(card.id, next);
 		} else if (event.type === 'text') {
