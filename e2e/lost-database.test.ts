@@ -257,3 +257,26 @@ test('two answers and the page closed at once, the database deleted: reopened, b
 	await openHome(page);
 	await expect(offer).toBeHidden();
 });
+
+test('a browser that can’t write the journal’s files keeps it in its cache storage, says so, and a loss still gives every answer back', async ({
+	page,
+	context
+}) => {
+	// As in a browser without dedicated workers' file handles (older Safari): no worker at all here.
+	await page.addInitScript(() => Object.defineProperty(window, 'Worker', { value: undefined }));
+	const other = await bystander(context);
+	await page.goto('/settings#backup');
+	await expect(page.getByText(/^This browser cannot write the journal to files, so each answer/)).toBeVisible();
+	await openHome(page);
+	await startStudy(page);
+	await answer(page, 'Easy');
+	await answer(page, 'Again');
+	const before = await progress(page);
+	await other.deleteDatabase();
+
+	await page.reload();
+	const offer = offerOf(page);
+	await offer.getByRole('button', { name: 'Restore from this device’s safety copy (2 answers)' }).click();
+	await expect(page.getByRole('status').filter({ hasText: /^Restored 1 deck, \d+ cards and 2 answers\.$/ })).toBeVisible();
+	expect(await progress(page)).toEqual(before);
+});

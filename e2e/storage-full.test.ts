@@ -3,6 +3,7 @@
 // until space is back; then the answers that waited are copied and the words go.
 import { expect, test, type Page } from '@playwright/test';
 import { answer, openHome, startStudy } from './helpers';
+import { overflowing, seriousViolations } from './page-checks';
 
 const warning = (page: Page) => page.getByRole('alert').filter({ hasText: 'safety copy can’t be written' });
 
@@ -48,6 +49,11 @@ test('with storage full, the review screen and the home page say the safety copy
 	await page.getByRole('link', { name: 'Home' }).click();
 	await expect(page.getByText('2 answers today')).toBeVisible();
 	await expect(warning(page)).toBeVisible();
+	// Whole on the narrowest phone, and to a screen reader.
+	await page.setViewportSize({ width: 320, height: 700 });
+	expect(await overflowing(page)).toEqual([]);
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.setViewportSize({ width: 390, height: 844 });
 
 	// Space is back: the answer that waited is copied (tried again on a timer), and the words go.
 	await cdp.send('Storage.overrideQuotaForOrigin', { origin });
