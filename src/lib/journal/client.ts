@@ -48,7 +48,10 @@ async function fileJournal(): Promise<JournalStore | undefined> {
 	}
 	let next = 0;
 	const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+	/** Set once the worker has died: every call after that fails at once instead of waiting forever. */
+	let dead: Error | undefined;
 	const fail = (error: Error) => {
+		dead = error;
 		for (const call of waiting.values()) call.reject(error);
 		waiting.clear();
 	};
@@ -66,6 +69,7 @@ async function fileJournal(): Promise<JournalStore | undefined> {
 	});
 	const call = <T>(request: WithoutId<JournalRequest>): Promise<T> =>
 		new Promise((resolve, reject) => {
+			if (dead) return reject(dead);
 			const id = ++next;
 			waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
 			worker.postMessage({ ...request, id });
@@ -119,7 +123,7 @@ export async function cacheJournal(): Promise<JournalStore | undefined> {
 				return key && (install === undefined || key.install === install) ? [{ ...key, url: request.url }] : [];
 			})
 			.sort((a, b) => (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0));
-	// A compaction names the entries it read by their keys; the position's `end` counts them.
+	// A compaction names the entries it read by their keys; the position's generation names the read.
 	let reads = new Map<number, string[]>();
 	let readId = 0;
 	const store: JournalStore = {
@@ -145,7 +149,7 @@ export async function cacheJournal(): Promise<JournalStore | undefined> {
 			}
 			readId++;
 			reads = new Map([[readId, keys.map((key) => key.url)]]);
-			return { records, ignored, position: { generation: readId, end: keys.length } };
+			return { records, ignored, position: { generation: readId, ends: { [readId]: keys.length } } };
 		},
 		async compact(install, from, keep) {
 			const read = reads.get(from.generation);

@@ -15,7 +15,7 @@ describe('the journal’s files', () => {
 		expect(await readRecords(folder, 'phone')).toEqual({
 			records: [answer(1), answer(2), answer(3)],
 			ignored: 0,
-			position: { generation: 0, end: encodeFrames([answer(1), answer(2), answer(3)]).length }
+			position: { generation: 0, ends: { 0: encodeFrames([answer(1), answer(2), answer(3)]).length } }
 		});
 		expect((await journalInstalls(folder)).sort()).toEqual(['laptop', 'phone']);
 	});
@@ -97,6 +97,21 @@ describe('the journal’s files', () => {
 		// Appends go to the newest generation, which the next compaction reads to its end.
 		await appendRecords(folder, ends, 'phone', [answer(3)]);
 		expect((await readRecords(folder, 'phone')).records).toEqual([answer(1), answer(2), answer(2), answer(3)]);
+	});
+
+	test('a tab still appending to the generation a crashed compaction left behind loses nothing at the next compaction', async () => {
+		const folder = memoryFolder();
+		const stale: Ends = new Map();
+		await appendRecords(folder, stale, 'phone', [answer(1)]);
+		const read = await readRecords(folder, 'phone');
+		const older = folder.files.get('journal-phone-0.bin')!.slice();
+		await compactRecords(folder, new Map(), 'phone', read.position, [answer(1)]);
+		folder.files.set('journal-phone-0.bin', older);
+		// Read by the next backup's compaction; meanwhile a tab that remembers generation 0 appends there.
+		const next = await readRecords(folder, 'phone');
+		await appendRecords(folder, stale, 'phone', [answer(2)]);
+		expect(await compactRecords(folder, new Map(), 'phone', next.position, [])).toBe(true);
+		expect((await readRecords(folder, 'phone')).records).toEqual([answer(2)]);
 	});
 
 	test('removing an install’s journal removes every generation, and only its own', async () => {

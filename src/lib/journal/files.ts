@@ -20,13 +20,21 @@ export interface Folder {
 	names(): Promise<string[]>;
 	/** Opens (making it when missing) a file for synchronous access: one holder at a time. */
 	open(name: string): Promise<SyncHandle>;
+	/** Opens a file that is there; undefined when it is not. */
+	existing(name: string): Promise<SyncHandle | undefined>;
 	/** The whole file, read without opening it. */
 	bytes(name: string): Promise<Uint8Array>;
 	remove(name: string): Promise<void>;
 }
 
-/** Where the whole frames of a file end, as this worker last saw them: an append from here need not read the file again. */
+/**
+ * What a worker remembers between appends, so that an append costs one open: where the whole frames
+ * of each file end, as it last saw them (no need to read the file again), and each install's newest
+ * generation (no need to list the folder while that file is there).
+ */
 export type Ends = Map<string, number>;
+
+const generationKey = (install: string) => `generation:${install}`;
 
 /** The generations of an install's journal, oldest first. */
 async function generations(folder: Folder, install: string): Promise<number[]> {
@@ -62,9 +70,15 @@ function writeWhole(handle: SyncHandle, bytes: Uint8Array, at: number): void {
  * at the end of the file (a write a killed tab or a full disk left unfinished).
  */
 export async function appendRecords(folder: Folder, ends: Ends, install: string, records: readonly unknown[]): Promise<void> {
-	const newest = (await generations(folder, install)).at(-1) ?? 0;
+	// The generation this worker last wrote, while its file is there (a compaction removes it);
+	// else the newest on the disk. Appending to an older one left by a crash loses nothing: a
+	// compaction takes what was appended to every generation since its read.
+	const remembered = ends.get(generationKey(install));
+	const known = remembered !== undefined ? await folder.existing(journalFileName(install, remembered)) : undefined;
+	const newest = known ? remembered! : ((await generations(folder, install)).at(-1) ?? 0);
+	ends.set(generationKey(install), newest);
 	const name = journalFileName(install, newest);
-	const handle = await folder.open(name);
+	const handle = known ?? (await folder.open(name));
 	try {
 		const size = handle.getSize();
 		let end = ends.get(name);
@@ -85,23 +99,23 @@ export async function appendRecords(folder: Folder, ends: Ends, install: string,
 	}
 }
 
-/** Every whole frame of every generation, oldest first, and where the newest one's whole frames end. */
+/** Every whole frame of every generation, oldest first, and where each one's whole frames end. */
 export async function readRecords(folder: Folder, install: string): Promise<JournalRead> {
 	const records: unknown[] = [];
 	let ignored = 0;
-	const position: JournalPosition = { generation: 0, end: 0 };
+	const position: JournalPosition = { generation: 0, ends: {} };
 	for (const generation of await generations(folder, install)) {
 		const decoded = decodeFrames(await folder.bytes(journalFileName(install, generation)));
 		records.push(...decoded.entries);
 		ignored += decoded.ignored;
 		position.generation = generation;
-		position.end = decoded.end;
+		position.ends[generation] = decoded.end;
 	}
 	return { records, ignored, position };
 }
 
 /**
- * Writes `keep` and whatever was appended after `from` as the next generation, flushed, then
+ * Writes `keep` and whatever was appended to any generation after `from` as the next one, flushed, then
  * removes the older ones: a crash in between leaves both, and a read takes each entry once. A
  * compaction from a read that another compaction has already replaced does nothing (false).
  */
@@ -114,7 +128,9 @@ export async function compactRecords(
 ): Promise<boolean> {
 	const found = await generations(folder, install);
 	if ((found.at(-1) ?? 0) !== from.generation) return false;
-	const tail = found.length > 0 ? decodeFrames(await folder.bytes(journalFileName(install, from.generation)), from.end).entries : [];
+	const tail: unknown[] = [];
+	for (const generation of found)
+		tail.push(...decodeFrames(await folder.bytes(journalFileName(install, generation)), from.ends[generation] ?? 0).entries);
 	const next = journalFileName(install, from.generation + 1);
 	const handle = await folder.open(next);
 	try {
@@ -127,6 +143,7 @@ export async function compactRecords(
 		throw error;
 	}
 	handle.close();
+	ends.set(generationKey(install), from.generation + 1);
 	for (const generation of found) {
 		ends.delete(journalFileName(install, generation));
 		await folder.remove(journalFileName(install, generation)).catch(() => {});
@@ -145,6 +162,7 @@ export async function journalInstalls(folder: Folder): Promise<string[]> {
 }
 
 export async function removeJournal(folder: Folder, ends: Ends, install: string): Promise<void> {
+	ends.delete(generationKey(install));
 	for (const generation of await generations(folder, install)) {
 		ends.delete(journalFileName(install, generation));
 		await folder.remove(journalFileName(install, generation)).catch(() => {});
@@ -165,6 +183,9 @@ export function memoryFolder(): Folder & { files: Map<string, Uint8Array>; full:
 		cut: undefined as number | undefined,
 		async names() {
 			return [...files.keys()];
+		},
+		async existing(name: string): Promise<SyncHandle | undefined> {
+			return files.has(name) ? folder.open(name) : undefined;
 		},
 		async open(name: string): Promise<SyncHandle> {
 			if (!files.has(name)) files.set(name, new Uint8Array(0));

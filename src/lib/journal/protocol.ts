@@ -18,9 +18,10 @@ export function readJournalFileName(name: string): { install: string; generation
 
 /** Where a read of a journal ended, so that a compaction keeps whatever was appended after it. */
 export interface JournalPosition {
-	/** The newest generation read, and the end of its whole frames. */
+	/** The newest generation read. */
 	generation: number;
-	end: number;
+	/** Where the whole frames of each generation read ended (a tab may still append to an older one). */
+	ends: Record<number, number>;
 }
 
 export type JournalRequest =

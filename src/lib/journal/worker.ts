@@ -23,9 +23,20 @@ const scope = self as unknown as {
 };
 
 const ends: Ends = new Map();
+let opened: Promise<Folder> | undefined;
 
-/** The app's folder in the Origin Private File System, as files.ts reads and writes it. */
-async function opfs(): Promise<Folder> {
+const notFound = (error: unknown) => error instanceof DOMException && error.name === 'NotFoundError';
+
+/** The app's folder in the Origin Private File System, as files.ts reads and writes it (looked up once). */
+function opfs(): Promise<Folder> {
+	opened ??= folderAt().catch((error: unknown) => {
+		opened = undefined;
+		throw error;
+	});
+	return opened;
+}
+
+async function folderAt(): Promise<Folder> {
 	const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(FOLDER, { create: true });
 	return {
 		async names() {
@@ -36,6 +47,16 @@ async function opfs(): Promise<Folder> {
 		async open(name) {
 			return ((await dir.getFileHandle(name, { create: true })) as FileHandle).createSyncAccessHandle();
 		},
+		async existing(name) {
+			let file: FileHandle;
+			try {
+				file = (await dir.getFileHandle(name)) as FileHandle;
+			} catch (error) {
+				if (notFound(error)) return undefined;
+				throw error;
+			}
+			return file.createSyncAccessHandle();
+		},
 		async bytes(name) {
 			return new Uint8Array(await (await (await dir.getFileHandle(name)).getFile()).arrayBuffer());
 		},
@@ -43,7 +64,7 @@ async function opfs(): Promise<Folder> {
 			try {
 				await dir.removeEntry(name);
 			} catch (error) {
-				if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+				if (!notFound(error)) throw error;
 			}
 		}
 	};

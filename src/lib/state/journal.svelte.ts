@@ -13,6 +13,20 @@ import { app } from './app.svelte';
 /** While entries wait to be copied, the journal tries again this often. */
 const RETRY_MS = 5000;
 /**
+ * An append that takes longer than this (another tab holding the journal, a stuck disk) counts as
+ * failed, so the answer is never held up by it: it is said, and tried again with the next.
+ */
+const APPEND_TIMEOUT_MS = 3000;
+
+/** Rejects with a TimeoutError when `promise` takes longer than `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new DOMException('The safety copy did not answer in time.', 'TimeoutError')), ms);
+	});
+	return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+/**
  * A failure outlives the page: after a reload the changes that waited are no longer in memory, so
  * only an automatic backup (which holds everything the database does) makes them safe again.
  */
@@ -33,8 +47,12 @@ export function failureWords(error: unknown): string {
 	const name = error instanceof Error || error instanceof DOMException ? error.name : '';
 	if (name === 'QuotaExceededError') return 'storage is full';
 	if (name === 'NotAllowedError' || name === 'SecurityError') return 'the browser does not allow it here';
+	if (name === 'TimeoutError') return 'it did not answer in time';
 	return 'the browser refused to write it';
 }
+
+/** Why a browser without Cache Storage or OPFS keeps no safety copy. */
+const NOWHERE = 'this browser has nowhere to keep it';
 
 /** "14:02" today, else "12 Mar 2026, 14:02": when the first answer not copied was given. */
 export function sinceWords(time: number, now: number): string {
@@ -72,10 +90,13 @@ class Journal {
 			? openJournal().then(
 					(store) => {
 						this.kind = store?.kind ?? null;
+						// Said from the start, not only after the first answer: nothing here can keep a copy.
+						if (!store) this.problem = NOWHERE;
 						return store;
 					},
 					() => {
 						this.kind = null;
+						this.problem = NOWHERE;
 						return undefined;
 					}
 				)
@@ -115,7 +136,7 @@ class Journal {
 		try {
 			const [store, install] = await Promise.all([this.start(), this.install()]);
 			if (!store) throw new DOMException('This browser has nowhere to keep the safety copy.', 'NotSupportedError');
-			await store.append(install, entries);
+			await within(store.append(install, entries), APPEND_TIMEOUT_MS);
 			this.#waiting = [];
 			if (!this.#lostWaiting) this.#safe();
 			// A write that works after one that failed: space is back, and the backup may try again now.
@@ -126,7 +147,7 @@ class Journal {
 			this.#waiting = this.kind === null ? [] : entries;
 			const first = Math.min(...entries.map((entry) => (entry.type === 'log' ? entry.entry.time : entry.time)));
 			this.since = Math.min(this.since ?? Infinity, first);
-			this.problem = this.kind === null ? 'this browser has nowhere to keep it' : failureWords(error);
+			this.problem = this.kind === null ? NOWHERE : failureWords(error);
 			writeStored('localStorage', UNSAFE_KEY, JSON.stringify({ problem: this.problem, since: this.since }));
 			// Space may come back without another answer: try again on a timer, until it works.
 			if (this.kind !== null && this.#retry === undefined)

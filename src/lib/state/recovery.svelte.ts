@@ -31,6 +31,13 @@ export interface Loss extends Marker {
 	fromJournal: number;
 }
 
+/** What a restore could not place: changes to cards of decks that are in no backup (added since the last one). */
+function skippedWords(skipped: number): string {
+	return skipped === 0
+		? ''
+		: ` ${plural(skipped, 'change')} to cards of decks added since the last automatic backup could not be restored: add those decks again, then restore a backup file or from the sync server for their answers.`;
+}
+
 class Recovery {
 	/** The answers this start found missing, until the learner restores them or starts over. */
 	loss = $state.raw<Loss | undefined>(undefined);
@@ -185,7 +192,9 @@ class Recovery {
 			const [{ restoreKept }, db] = await Promise.all([import('./restore'), app.ready()]);
 			const restored = await restoreKept(db, kept, Date.now());
 			await this.#becomeLost(kept.install, restored, restored.changed);
-			this.status = `Restored ${plural(restored.decks, 'deck')}, ${plural(restored.cards, 'card')} and ${plural(restored.answers, 'answer')}.`;
+			this.status =
+				`Restored ${plural(restored.decks, 'deck')}, ${plural(restored.cards, 'card')} and ${plural(restored.answers, 'answer')}.` +
+				skippedWords(restored.skipped);
 		});
 	}
 
@@ -212,7 +221,8 @@ class Recovery {
 			await sync.syncNow();
 			this.status =
 				`Restored from the sync server: ${plural(restored.answers, 'answer')}` +
-				(restored.fromJournal > 0 ? `, ${restored.fromJournal} of them kept only on this device and now sent.` : '.');
+				(restored.fromJournal > 0 ? `, ${restored.fromJournal} of them kept only on this device and now sent.` : '.') +
+				skippedWords(restored.skipped);
 			if (sync.problem) this.status += ` They could not be sent yet: ${sync.problem}`;
 		});
 	}
