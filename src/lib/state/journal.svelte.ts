@@ -63,7 +63,7 @@ export function sinceWords(time: number, now: number): string {
 		: at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-class Journal {
+export class Journal {
 	/** Where the journal is kept; undefined until known, null where this browser keeps none. */
 	kind = $state<JournalKind | null | undefined>(undefined);
 	/** Why the last journal write failed ('' when the last one worked). */
@@ -83,24 +83,28 @@ class Journal {
 	#retry: ReturnType<typeof setTimeout> | undefined;
 	/** One append at a time, in order. */
 	#queue: Promise<unknown> = Promise.resolve();
+	readonly #open: () => Promise<JournalStore | undefined>;
+
+	/** `open` finds where this browser keeps the journal (tests give a store of their own). */
+	constructor(open: () => Promise<JournalStore | undefined> = browser ? openJournal : async () => undefined) {
+		this.#open = open;
+	}
 
 	/** Opens the journal (the worker starts): call before the first change, e.g. as a review starts. */
 	start(): Promise<JournalStore | undefined> {
-		this.#store ??= browser
-			? openJournal().then(
-					(store) => {
-						this.kind = store?.kind ?? null;
-						// Said from the start, not only after the first answer: nothing here can keep a copy.
-						if (!store) this.problem = NOWHERE;
-						return store;
-					},
-					() => {
-						this.kind = null;
-						this.problem = NOWHERE;
-						return undefined;
-					}
-				)
-			: Promise.resolve(undefined);
+		this.#store ??= this.#open().then(
+			(store) => {
+				this.kind = store?.kind ?? null;
+				// Said from the start, not only after the first answer: nothing here can keep a copy.
+				if (!store) this.problem = NOWHERE;
+				return store;
+			},
+			() => {
+				this.kind = null;
+				this.problem = NOWHERE;
+				return undefined;
+			}
+		);
 		return this.#store;
 	}
 
