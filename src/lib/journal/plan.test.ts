@@ -49,20 +49,23 @@ function undo(of: ReviewEntry, time: number): UndoEntry {
 
 const log = (entry: LogEntry): JournalEntry => ({ type: 'log', entry });
 
+/** The cards the database held when the backup read it. */
+const held = [{ id: 'd:a' }, { id: 'd:b' }];
+
 describe('what the journal keeps once a backup is written', () => {
 	const a1 = answer('d:a', NOW);
 	const a2 = answer('d:b', NOW + 1000);
 
 	test('answers the backup holds go; an answer it lacks (saved after it, or in flight) stays', () => {
-		const kept = keptAfterBackup([log(a1), log(a2)], coverageOf({ exportedAt: NOW + 500, reviews: [a1] }));
+		const kept = keptAfterBackup([log(a1), log(a2)], coverageOf({ exportedAt: NOW + 500, reviews: [a1], cards: held }));
 		expect(kept).toEqual([log(a2)]);
 	});
 
 	test('an undo stays while the backup still holds its answer, and goes with its answer otherwise', () => {
 		const u = undo(a1, NOW + 2000);
-		expect(keptAfterBackup([log(a1), log(u)], coverageOf({ exportedAt: NOW + 1500, reviews: [a1] }))).toEqual([log(u)]);
+		expect(keptAfterBackup([log(a1), log(u)], coverageOf({ exportedAt: NOW + 1500, reviews: [a1], cards: held }))).toEqual([log(u)]);
 		// The undo was saved before the backup: the backup lacks the answer, and the pair means nothing.
-		expect(keptAfterBackup([log(a1), log(u)], coverageOf({ exportedAt: NOW + 3000, reviews: [] }))).toEqual([]);
+		expect(keptAfterBackup([log(a1), log(u)], coverageOf({ exportedAt: NOW + 3000, reviews: [], cards: held }))).toEqual([]);
 	});
 
 	test('a reset stays while an answer before it is in the backup or in the journal', () => {
@@ -77,15 +80,17 @@ describe('what the journal keeps once a backup is written', () => {
 			before: a1.after,
 			after: newCardSnapshot()
 		};
-		expect(keptAfterBackup([log(reset)], coverageOf({ exportedAt: NOW + 6000, reviews: [a1] }))).toEqual([log(reset)]);
-		expect(keptAfterBackup([log(reset)], coverageOf({ exportedAt: NOW + 6000, reviews: [a2] }))).toEqual([]);
+		expect(keptAfterBackup([log(reset)], coverageOf({ exportedAt: NOW + 6000, reviews: [a1], cards: held }))).toEqual([log(reset)]);
+		expect(keptAfterBackup([log(reset)], coverageOf({ exportedAt: NOW + 6000, reviews: [a2], cards: held }))).toEqual([]);
 		const later = answer('d:a', NOW + 9000);
-		expect(keptAfterBackup([log(reset), log(later)], coverageOf({ exportedAt: NOW + 6000, reviews: [] }))).toEqual([log(later)]);
+		expect(keptAfterBackup([log(reset), log(later)], coverageOf({ exportedAt: NOW + 6000, reviews: [], cards: held }))).toEqual([
+			log(later)
+		]);
 	});
 
 	test('suspensions and edits stay for ten minutes after the backup; burials while they are of the latest day', () => {
 		const suspended: JournalEntry = { type: 'suspend', cardId: 'd:a', time: NOW, suspended: true };
-		const coverage = (exportedAt: number) => coverageOf({ exportedAt, reviews: [] });
+		const coverage = (exportedAt: number) => coverageOf({ exportedAt, reviews: [], cards: held });
 		expect(keptAfterBackup([suspended], coverage(NOW + EVENT_MARGIN_MS))).toEqual([suspended]);
 		expect(keptAfterBackup([suspended], coverage(NOW + EVENT_MARGIN_MS + 1))).toEqual([]);
 		const yesterday: JournalEntry = { type: 'bury', cardId: 'd:a', time: NOW - 86_400_000, studyDay: TODAY - 1, buried: true };
@@ -93,9 +98,17 @@ describe('what the journal keeps once a backup is written', () => {
 		expect(keptAfterBackup([yesterday, today], coverage(NOW + 86_400_000))).toEqual([today]);
 	});
 
+	test('changes to cards the backup does not have go: their deck was deleted, answers and all', () => {
+		const gone = answer('gone:x', NOW + 3000, { deckId: 'gone' });
+		const text: JournalEntry = { type: 'text', cardId: 'gone:x', time: NOW + 3000, front: 'F', back: 'B' };
+		expect(keptAfterBackup([log(gone), text, log(a2)], coverageOf({ exportedAt: NOW + 4000, reviews: [], cards: held }))).toEqual([
+			log(a2)
+		]);
+	});
+
 	test('a withdrawn entry goes with its withdrawal', () => {
 		const withdrawn: JournalEntry = { type: 'withdrawn', key: journalKey(log(a2)), time: NOW + 2000 };
-		expect(keptAfterBackup([log(a1), log(a2), withdrawn], coverageOf({ exportedAt: NOW, reviews: [] }))).toEqual([log(a1)]);
+		expect(keptAfterBackup([log(a1), log(a2), withdrawn], coverageOf({ exportedAt: NOW, reviews: [], cards: held }))).toEqual([log(a1)]);
 	});
 });
 

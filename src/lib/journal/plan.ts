@@ -61,9 +61,15 @@ export interface BackupCoverage {
 	firstAnswer: ReadonlyMap<string, number>;
 	/** When the backup read the database. */
 	exportedAt: number;
+	/** The cards the database held then: changes to any other were of a deck deleted since. */
+	cards: ReadonlySet<string>;
 }
 
-export function coverageOf(backup: { exportedAt: number; reviews: readonly Pick<ReviewEntry, 'cardId' | 'time'>[] }): BackupCoverage {
+export function coverageOf(backup: {
+	exportedAt: number;
+	reviews: readonly Pick<ReviewEntry, 'cardId' | 'time'>[];
+	cards: readonly { id: string }[];
+}): BackupCoverage {
 	const answers = new Set<string>();
 	const firstAnswer = new Map<string, number>();
 	for (const review of backup.reviews) {
@@ -71,7 +77,7 @@ export function coverageOf(backup: { exportedAt: number; reviews: readonly Pick<
 		const first = firstAnswer.get(review.cardId);
 		if (first === undefined || review.time < first) firstAnswer.set(review.cardId, review.time);
 	}
-	return { answers, firstAnswer, exportedAt: backup.exportedAt };
+	return { answers, firstAnswer, exportedAt: backup.exportedAt, cards: new Set(backup.cards.map((card) => card.id)) };
 }
 
 /**
@@ -84,6 +90,8 @@ export function coverageOf(backup: { exportedAt: number; reviews: readonly Pick<
  * - Suspensions and edits stay for EVENT_MARGIN_MS after the backup's moment.
  * - Burials stay while they are of the latest study day burials were made on: backups hold none,
  *   and only one day's count (the cards wait until the next study day).
+ * - Anything about a card the backup does not have goes: its deck was deleted, answers and all,
+ *   and a deck added again later must not get them back.
  * Anything the backup lacks for another reason (saved after it, or in flight) stays.
  */
 export function keptAfterBackup(entries: readonly JournalEntry[], backup: BackupCoverage): JournalEntry[] {
@@ -95,6 +103,7 @@ export function keptAfterBackup(entries: readonly JournalEntry[], backup: Backup
 	const kept: JournalEntry[] = [];
 	const keptAnswerAt = new Map<string, number>();
 	for (const entry of live) {
+		if (!backup.cards.has(entry.type === 'log' ? entry.entry.cardId : entry.cardId)) continue;
 		if (entry.type === 'bury') {
 			if (entry.studyDay === buryDay) kept.push(entry);
 			continue;

@@ -4,12 +4,12 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { folderJournal, type JournalStore } from '$lib/journal/client';
 import { memoryFolder } from '$lib/journal/files';
 import { checkRecord } from '$lib/journal/check';
-import { journalKey, type JournalEntry } from '$lib/journal/entries';
+import { journalKey, type Change } from '$lib/journal/entries';
 import { Journal, sinceWords } from './journal.svelte';
 
 afterEach(() => vi.useRealTimers());
 
-const suspend = (cardId: string, time: number): JournalEntry => ({ type: 'suspend', cardId, time, suspended: true });
+const suspend = (cardId: string, time: number): Change => ({ type: 'suspend', cardId, time, suspended: true });
 
 /** A journal on a disk of `room` bytes (Infinity: never full), for the install 'phone'. */
 function journalOn(room = Infinity) {
