@@ -34,6 +34,8 @@ const config = {
 				// Svelte transitions inject <style> rules at run time, which a hash cannot cover.
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
+				// An Anki card's sounds play from its deck's media, as blob: URLs made on the device.
+				'media-src': ['self', 'blob:'],
 				'font-src': ['self'],
 				// Sync talks to the learner's own CouchDB server, which they pick: any https:// origin,
 				// and the embedded server on this machine (http:// only there). Nothing else connects.

@@ -120,7 +120,8 @@ export default defineConfig({
 			},
 			injectManifest: {
 				// The whole app shell, every prerendered page included, so any page opens offline.
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest}', 'prerendered/**/*.{html,json}'],
+				// SQLite's WebAssembly too, so that an Anki package can be imported offline.
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,webmanifest,wasm}', 'prerendered/**/*.{html,json}'],
 				// The worker itself is never in its own precache.
 				globIgnores: ['client/service-worker.js', 'client/sw.js']
 			},

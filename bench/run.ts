@@ -3,7 +3,7 @@
 // and the queue at 100,000 cards, the generator, backup import and export, memory. Writes
 // bench/results.json and bench/RESULTS.md, and prints each figure beside its budget (bench/budgets.json).
 //
-// BENCH_ONLY=size,lighthouse,cold,answers,journal,generator,backup,fsrs,sync runs only those parts (the other figures
+// BENCH_ONLY=size,lighthouse,cold,answers,journal,generator,backup,fsrs,anki,sync runs only those parts (the other figures
 // are kept from the last results.json); BENCH_QUICK=1 runs fewer repetitions; BENCH_SIZES=1000,10000
 // picks the collections; BENCH_COLD_RUNS=20 times more cold starts; BENCH_PORT sets the port; BENCH_REPORT_ONLY=1 rewrites RESULTS.md from
 // results.json and bench/NOTES.md.
@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { loadSqlite } from '../src/lib/anki/sqlite';
+import { makePackage, type TestNote } from '../src/lib/anki/test-package';
 import { DATABASE_NAME } from '../src/lib/db/schema';
 import { generateDeck } from '../src/lib/glossary/index';
 import { studyDay } from '../src/lib/srs/days';
@@ -53,6 +55,7 @@ const REPEAT = {
 	generator: { warmup: 2, runs: quick ? 3 : 10 },
 	backup: { warmup: 1, runs: quick ? 1 : 3 },
 	fsrs: { warmup: 1, runs: quick ? 2 : 5 },
+	anki: { warmup: 1, runs: quick ? 1 : 3 },
 	lighthouse: { runs: quick ? 1 : 3 }
 };
 const SIZES = process.env.BENCH_SIZES ? process.env.BENCH_SIZES.split(',').map(Number) : [1_000, 10_000, 100_000];
@@ -662,6 +665,90 @@ async function fsrsFigures(): Promise<void> {
 	}
 }
 
+// ---- Anki: a package of 8,000 cards imported through Add a glossary ------------------------------
+
+/** 8,000 cloze and basic cards, each answered 3 times: a package of a deck studied for some months. */
+async function ankiPackageFile(): Promise<{ file: string; cards: number; answers: number }> {
+	const sqlite = await loadSqlite({ binary: readFileSync(join(root, 'node_modules', 'sql.js', 'dist', 'sql-wasm.wasm')) });
+	const notes: TestNote[] = [];
+	for (let i = 0; i < 4000; i++) {
+		notes.push({
+			guid: `bench-cloze-${i}`,
+			type: 'cloze',
+			fields: [`Term ${i} is {{c1::the first::hint}} and {{c2::the second}} part`, `Extra ${i}`],
+			reviews: 3
+		});
+	}
+	const file = join(tmp, 'anki-8000.apkg');
+	writeFileSync(file, makePackage(sqlite, { notes: notes.map((note) => ({ ...note, deck: 'Bench::Clozes' })) }));
+	return { file, cards: 8000, answers: 24_000 };
+}
+
+async function ankiImport(): Promise<void> {
+	const { file, cards, answers } = await ankiPackageFile();
+	log(`anki: ${(readFileSync(file).length / 1024 / 1024).toFixed(1)} MB package of ${cards} cards and ${answers} answers`);
+	const runs: { read: number; save: number; total: number; longestTask: number }[] = [];
+	const { warmup } = REPEAT.anki;
+	let { runs: count } = REPEAT.anki;
+	for (let i = 0; i < warmup + count; i++) {
+		// A fresh profile each time: the first import of the deck, as a learner makes it.
+		const { context, page } = await launchProfile(join(profiles, `anki-${i}`), { fresh: true });
+		try {
+			await openApp(page);
+			await page.goto(url('/import'));
+			await page.getByLabel('Anki package').waitFor();
+			await page.evaluate(() => {
+				const times = ((globalThis as unknown as { __anki: Record<string, number> }).__anki = {
+					start: 0,
+					preview: 0,
+					click: 0,
+					saved: 0,
+					longest: 0
+				});
+				document.getElementById('anki-file')!.addEventListener('change', () => (times.start = performance.now()), { capture: true });
+				document.addEventListener(
+					'click',
+					(event) => {
+						if ((event.target as Element).closest('button.primary')?.textContent?.startsWith('Import ')) times.click = performance.now();
+					},
+					{ capture: true }
+				);
+				new MutationObserver(() => {
+					if (!times.preview && document.getElementById('anki-preview-heading')) times.preview = performance.now();
+					if (!times.saved && document.body.textContent?.includes('Imported Bench::Clozes')) times.saved = performance.now();
+				}).observe(document.body, { subtree: true, childList: true, characterData: true });
+				new PerformanceObserver((list) => {
+					for (const entry of list.getEntries()) times.longest = Math.max(times.longest, entry.duration);
+				}).observe({ type: 'longtask' });
+			});
+			await page.getByLabel('Anki package').setInputFiles(file);
+			await page.getByRole('button', { name: `Import ${cards} cards` }).click({ timeout: 120_000 });
+			await page.getByText('Imported Bench::Clozes').waitFor({ timeout: 120_000 });
+			const t = await page.evaluate(() => (globalThis as unknown as { __anki: Record<string, number> }).__anki);
+			const run = {
+				read: t.preview! - t.start!,
+				save: t.saved! - t.click!,
+				total: t.preview! - t.start! + (t.saved! - t.click!),
+				longestTask: t.longest!
+			};
+			if (i === 0 && run.total > 20_000) count = Math.min(count, 1);
+			if (i >= warmup) runs.push(run);
+		} finally {
+			await context.close();
+		}
+	}
+	results.anki = {
+		package: { cards, answers, bytes: readFileSync(file).length },
+		read: ms(summarize(runs.map((r) => r.read))),
+		save: ms(summarize(runs.map((r) => r.save))),
+		total: ms(summarize(runs.map((r) => r.total))),
+		longestTaskMs: Math.round(Math.max(...runs.map((r) => r.longestTask)))
+	};
+	log(
+		`  read and preview ${results.anki.read.median} ms + save ${results.anki.save.median} ms (medians); the page's longest task ${results.anki.longestTaskMs} ms`
+	);
+}
+
 // ---- 6. Generator, backup import and export ---------------------------------------------------
 
 function generator(): void {
@@ -913,6 +1000,7 @@ async function main(): Promise<void> {
 		if (wanted('journal')) await journalCost();
 		if (wanted('backup')) await backup();
 		if (wanted('fsrs')) await fsrsFigures();
+		if (wanted('anki')) await ankiImport();
 		if (wanted('sync')) {
 			// Node and the embedded server; about 8 minutes on the reference machine.
 			const figures = await syncFigures(quick ? 1 : 3);

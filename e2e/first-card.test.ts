@@ -8,6 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { cardFront, openHome } from './helpers';
+import { SCHEMA_VERSION } from '../src/lib/db/schema';
 
 const deck = '/review/soft-skills';
 const hostile = '<img src=x onerror=alert(1)>';
@@ -225,7 +226,7 @@ test('with a database of a newer version, the worker serves the plain shell', as
 			})
 	);
 	await other.close();
-	expect(version).toBe(5);
+	expect(version).toBe(SCHEMA_VERSION + 1);
 
 	const response = await page.goto(deck, { waitUntil: 'domcontentloaded' });
 	expect(response?.fromServiceWorker()).toBe(true);

@@ -1,10 +1,11 @@
 // A learner's database from the previous release, opened by this one in a real Chromium: the
-// review log moves to its new layout (schema 3, then 4) inside the browser's own upgrade transaction, and
+// review log moves to its new layout (schema 3, then 4; 5 adds the Anki stores) inside the browser's own upgrade transaction, and
 // every answer is still there. Built with the raw API exactly as version 2 built it
 // (src/lib/db/fixtures/released-schemas.ts, run in the page).
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createReleasedSchema } from '../src/lib/db/fixtures/released-schemas';
+import { SCHEMA_VERSION } from '../src/lib/db/schema';
 
 const fixture = JSON.parse(readFileSync(new URL('../src/lib/db/fixtures/schema-v1.json', import.meta.url), 'utf8'));
 
@@ -62,8 +63,8 @@ test('a database of the previous version opens with every answer, and the card h
 		return result;
 	});
 	expect(stored).toEqual({
-		version: 4,
-		stores: ['cards', 'decks', 'log', 'meta', 'settings'],
+		version: SCHEMA_VERSION,
+		stores: ['cards', 'decks', 'log', 'media', 'meta', 'noteTypes', 'notes', 'settings'],
 		answers: fixture.stores.reviews.length,
 		records: 3
 	});

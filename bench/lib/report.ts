@@ -117,6 +117,14 @@ export interface Results {
 	/** Pages built to find a quadratic path (issue #19): each must read in well under a second. */
 	generatorHostile?: Record<string, { bytes: number; ms: Summary }>;
 	fsrs?: { replay100k: Summary; evaluation100k: Summary };
+	/** An Anki package imported on Add a glossary, in Chromium: read and previewed in the Worker, then saved. */
+	anki?: {
+		package: { cards: number; answers: number; bytes: number };
+		read: Summary;
+		save: Summary;
+		total: Summary;
+		longestTaskMs: number;
+	};
 	/** Sync through the embedded server, in Node (bench/lib/sync.ts), ms. */
 	sync?: { firstSyncUpload100k: number; firstSyncDownload100k: number; roundTrip: Summary };
 	backup: {
@@ -177,6 +185,8 @@ function figureOf(id: string, r: Partial<Results>): number | null | undefined {
 			return get(() => r.fsrs!.evaluation100k.median);
 		case 'import10k':
 			return get(() => (r.backup!.import as { ms?: Summary }).ms?.median);
+		case 'ankiImport8k':
+			return get(() => r.anki!.total.median);
 		default:
 			return undefined;
 	}
@@ -615,6 +625,18 @@ export function writeReport(benchDir: string, r: Results): void {
 		rows.push([
 			'Which fits you: 100,000 answers posted to the built Worker until its figures come back (Chromium)',
 			...t(r.fsrs.evaluation100k).split(' | ')
+		]);
+	}
+	if (r.anki) {
+		const a = r.anki;
+		rows.push([
+			`**Anki package of ${n(a.package.cards)} cards and ${n(a.package.answers)} answers (${n(a.package.bytes / 1024 / 1024, 1)} MB)** imported on Add a glossary: read and preview + save`,
+			...t(a.total).split(' | ')
+		]);
+		rows.push(['… read and preview (the Worker: unzip, SQLite, rendering, the preview painted)', ...t(a.read).split(' | ')]);
+		rows.push([
+			`… save (one transaction, in the Worker); the page's longest task meanwhile: ${n(a.longestTaskMs)} ms`,
+			...t(a.save).split(' | ')
 		]);
 	}
 	out.push(table(['', 'median ms', 'p95 ms'], rows));

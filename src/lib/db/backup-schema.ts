@@ -38,7 +38,7 @@ function makeBackupSchema() {
 		`easiness must be from ${MIN_EASINESS} to ${MAX_EASINESS} in whole hundredths, such as 2.36 (got ${String(issue.input)})`;
 	const grade = v.picklist([0, 1, 2, 3, 4, 5] as const);
 	const status = v.picklist(['new', 'review', 'suspended', 'retired'] as const);
-	const kind = v.picklist(['definition', 'synonyms', 'explanation', 'item', 'item-reverse', 'list', 'faq'] as const);
+	const kind = v.picklist(['definition', 'synonyms', 'explanation', 'item', 'item-reverse', 'list', 'faq', 'anki'] as const);
 
 	const sm2State = v.strictObject({
 		repetitions: count,
@@ -90,6 +90,33 @@ function makeBackupSchema() {
 
 	const cardText = v.strictObject({ front: text, back: text });
 
+	// A card made from an Anki note (anki/import-package.ts AnkiFace): its note, its number, its sides.
+	const guid = v.pipe(text, v.minLength(1, 'an Anki note needs its GUID'));
+	const ankiFace = v.strictObject({
+		note: guid,
+		ord: count,
+		question: text,
+		answer: text,
+		typeAnswer: v.optional(v.strictObject({ expected: text, combining: v.boolean() })),
+		problem: v.optional(v.picklist(['broken', 'empty'] as const))
+	});
+	const noteSchema = v.strictObject({
+		guid,
+		noteTypeId: v.pipe(v.number(), v.integer()),
+		fields: v.array(text),
+		tags: v.array(text),
+		modified: time,
+		deckIds: v.array(text)
+	});
+	const noteTypeSchema = v.strictObject({
+		id: v.pipe(v.number(), v.integer()),
+		name: text,
+		kind: v.picklist(['normal', 'cloze'] as const),
+		fields: v.array(text),
+		templates: v.array(v.strictObject({ name: text, ord: count, question: text, answer: text })),
+		css: text
+	});
+
 	const cardSchema = v.strictObject({
 		id: v.pipe(text, linkId('card')),
 		deckId: text,
@@ -108,7 +135,8 @@ function makeBackupSchema() {
 		leech: v.boolean(),
 		lastAnsweredAt: time,
 		addedAt: time,
-		fsrs: v.optional(fsrsState)
+		fsrs: v.optional(fsrsState),
+		anki: v.optional(ankiFace)
 	});
 
 	const reviewSchema = v.strictObject({
@@ -151,7 +179,10 @@ function makeBackupSchema() {
 			reviews: v.array(reviews),
 			settings: settingsSchema(),
 			/** Files from before deck options have none. */
-			deckOptions: v.optional(deckOptionsSchema)
+			deckOptions: v.optional(deckOptionsSchema),
+			/** Anki notes and note types of imported Anki decks; files without such decks have none. */
+			notes: v.optional(v.array(noteSchema)),
+			noteTypes: v.optional(v.array(noteTypeSchema))
 		});
 
 	return { file: fileSchema(reviewSchema), review: reviewSchema, withoutReviews: fileSchema(v.unknown()), deckOptions: oneDeckOptions };

@@ -34,13 +34,15 @@ export class BackupError extends Error {
 
 export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backup> {
 	try {
-		const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readonly');
-		const [decks, cards, log, settings, deckOptions] = await Promise.all([
+		const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta', 'notes', 'noteTypes'], 'readonly');
+		const [decks, cards, log, settings, deckOptions, notes, noteTypes] = await Promise.all([
 			tx.objectStore('decks').getAll(),
 			tx.objectStore('cards').getAll(),
 			tx.objectStore('log').getAll(),
 			tx.objectStore('settings').get('study'),
-			tx.objectStore('meta').get('deckOptions') as Promise<Record<string, DeckOptions> | undefined>
+			tx.objectStore('meta').get('deckOptions') as Promise<Record<string, DeckOptions> | undefined>,
+			tx.objectStore('notes').getAll(),
+			tx.objectStore('noteTypes').getAll()
 		]);
 		// The file keeps one entry per answer (format 1, readable anywhere), oldest first.
 		const reviews = log.flatMap(decodeDay).sort((a, b) => a.time - b.time);
@@ -57,7 +59,9 @@ export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backu
 			cards,
 			reviews,
 			settings: settings ?? { ...defaultSettings },
-			...(Object.keys(options).length > 0 ? { deckOptions: options } : {})
+			...(Object.keys(options).length > 0 ? { deckOptions: options } : {}),
+			// Anki decks' notes and note types (their media stay out: see README, "Anki decks").
+			...(notes.length > 0 ? { notes, noteTypes } : {})
 		};
 	} catch (error) {
 		throw storageError(error, 'The backup');
@@ -137,6 +141,8 @@ export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: P
 			);
 		answers.add(key);
 	}
+	const ankiProblem = ankiRecordsProblem(backup, deckIds);
+	if (ankiProblem) throw new BackupError(`This backup is damaged: ${ankiProblem}.`);
 	const orphanOptions = Object.keys(backup.deckOptions ?? {}).find((deckId) => !deckIds.has(deckId));
 	if (orphanOptions !== undefined)
 		throw new BackupError(`This backup is damaged: it has deck options for a deck that is not in the file ("${orphanOptions}").`);
@@ -155,6 +161,31 @@ export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: P
 		);
 	}
 	return backup;
+}
+
+/**
+ * What is wrong with the Anki records of a checked file, or undefined: a card of kind 'anki' and
+ * only such a card has its Anki face; notes, note types and cards name each other and the decks.
+ * A file with cards from Anki notes but no notes (a synced deck document) is whole as it is.
+ */
+function ankiRecordsProblem(backup: Backup, deckIds: ReadonlySet<string>): string | undefined {
+	const odd = backup.cards.find((card) => (card.kind === 'anki') !== (card.anki !== undefined));
+	if (odd)
+		return `the card "${odd.id}" ${odd.kind === 'anki' ? 'is an Anki card without its note' : 'has an Anki note but is no Anki card'}`;
+	const duplicateNote = firstDuplicate((backup.notes ?? []).map((note) => note.guid));
+	if (duplicateNote !== undefined) return `the Anki note "${duplicateNote}" appears twice`;
+	const duplicateType = firstDuplicate((backup.noteTypes ?? []).map((type) => type.id));
+	if (duplicateType !== undefined) return `the Anki note type ${duplicateType} appears twice`;
+	const types = new Set((backup.noteTypes ?? []).map((type) => type.id));
+	for (const note of backup.notes ?? []) {
+		if (!types.has(note.noteTypeId)) return `the Anki note "${note.guid}" has a note type that is not in the file (${note.noteTypeId})`;
+		const deck = note.deckIds.find((deckId) => !deckIds.has(deckId));
+		if (deck !== undefined) return `the Anki note "${note.guid}" names a deck that is not in the file ("${deck}")`;
+	}
+	if (backup.notes === undefined) return undefined;
+	const notes = new Set(backup.notes.map((note) => note.guid));
+	const orphan = backup.cards.find((card) => card.anki && !notes.has(card.anki.note));
+	return orphan ? `the card "${orphan.id}" belongs to an Anki note that is not in the file ("${orphan.anki!.note}")` : undefined;
 }
 
 /**
@@ -201,52 +232,87 @@ async function stampOptions(
  * a lost database), another device's saved options win over the restored ones.
  */
 export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' | 'merge', optionsSavedAt?: number): Promise<ImportResult> {
-	return writeTransaction(db, ['decks', 'cards', 'log', 'settings', 'meta'], 'The import', async (tx, writes) => {
-		// Tens of thousands of writes go straight to the raw stores: a promise per request (idb's
-		// wrapper) costs more than the write here. A failed request aborts the transaction, and
-		// tx.done (awaited by writeTransaction) rejects with its error.
-		const decks = unwrap(tx.objectStore('decks'));
-		const cards = unwrap(tx.objectStore('cards'));
-		const log = unwrap(tx.objectStore('log'));
-		// Entries of older files may carry an `id`, which the log's columns simply do not keep, and
-		// no device: theirs is this device.
-		const device = ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
-		const answers: readonly ReviewEntry[] = backup.reviews.map((entry) =>
-			entry.device === undefined ? { ...entry, device } : (entry as ReviewEntry)
-		);
-		if (mode === 'replace') {
-			writes.push(tx.objectStore('decks').clear(), tx.objectStore('cards').clear(), tx.objectStore('log').clear());
-			await Promise.all(writes);
-			for (const deck of backup.decks) decks.put(deck);
-			for (const card of backup.cards) cards.put(card);
-			for (const record of encodeLog(answers)) log.put(record);
-			writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
-			const before = (await tx.objectStore('meta').get('deckOptions')) as Record<string, DeckOptions> | undefined;
-			writes.push(
-				backup.deckOptions ? tx.objectStore('meta').put(backup.deckOptions, 'deckOptions') : tx.objectStore('meta').delete('deckOptions')
+	return writeTransaction(
+		db,
+		['decks', 'cards', 'log', 'settings', 'meta', 'notes', 'noteTypes', 'media'],
+		'The import',
+		async (tx, writes) => {
+			// Tens of thousands of writes go straight to the raw stores: a promise per request (idb's
+			// wrapper) costs more than the write here. A failed request aborts the transaction, and
+			// tx.done (awaited by writeTransaction) rejects with its error.
+			const decks = unwrap(tx.objectStore('decks'));
+			const cards = unwrap(tx.objectStore('cards'));
+			const log = unwrap(tx.objectStore('log'));
+			// Entries of older files may carry an `id`, which the log's columns simply do not keep, and
+			// no device: theirs is this device.
+			const device = ((await tx.objectStore('meta').get('installId')) as string | undefined) ?? '';
+			const answers: readonly ReviewEntry[] = backup.reviews.map((entry) =>
+				entry.device === undefined ? { ...entry, device } : (entry as ReviewEntry)
 			);
-			await stampOptions(tx.objectStore('meta'), writes, before, backup.deckOptions, optionsSavedAt);
-		} else {
-			const [localDecks, localCards, localLog, localOptions] = await Promise.all([
-				tx.objectStore('decks').getAll(),
-				tx.objectStore('cards').getAll(),
-				tx.objectStore('log').getAll(),
-				tx.objectStore('meta').get('deckOptions') as Promise<Record<string, DeckOptions> | undefined>
-			]);
-			const plan = planMerge(
-				{ decks: localDecks, cards: localCards, log: localLog.flatMap(decodeEntries), deckOptions: localOptions ?? {} },
-				{ decks: backup.decks, cards: backup.cards as CardRecord[], log: answers, deckOptions: backup.deckOptions ?? {} }
-			);
-			for (const deck of plan.decks) decks.put(deck);
-			for (const card of plan.cards) cards.put(card);
-			for (const day of plan.days) log.put(encodeDay(day.deckId, day.studyDay, day.entries));
-			if (plan.deckOptions) {
-				writes.push(tx.objectStore('meta').put(plan.deckOptions, 'deckOptions'));
-				await stampOptions(tx.objectStore('meta'), writes, localOptions, plan.deckOptions, optionsSavedAt);
+			if (mode === 'replace') {
+				// The media of the decks the file keeps stay (a backup holds no media); the others go with their decks.
+				const fileDecks = new Set(backup.decks.map((deck) => deck.id));
+				const mediaKeys = await tx.objectStore('media').getAllKeys();
+				writes.push(
+					tx.objectStore('decks').clear(),
+					tx.objectStore('cards').clear(),
+					tx.objectStore('log').clear(),
+					tx.objectStore('notes').clear(),
+					tx.objectStore('noteTypes').clear()
+				);
+				for (const key of mediaKeys) if (!fileDecks.has(key[0])) writes.push(tx.objectStore('media').delete(key));
+				await Promise.all(writes);
+				for (const note of backup.notes ?? []) writes.push(tx.objectStore('notes').put(note));
+				for (const type of backup.noteTypes ?? []) writes.push(tx.objectStore('noteTypes').put(type));
+				for (const deck of backup.decks) decks.put(deck);
+				for (const card of backup.cards) cards.put(card);
+				for (const record of encodeLog(answers)) log.put(record);
+				writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
+				const before = (await tx.objectStore('meta').get('deckOptions')) as Record<string, DeckOptions> | undefined;
+				writes.push(
+					backup.deckOptions ? tx.objectStore('meta').put(backup.deckOptions, 'deckOptions') : tx.objectStore('meta').delete('deckOptions')
+				);
+				await stampOptions(tx.objectStore('meta'), writes, before, backup.deckOptions, optionsSavedAt);
+			} else {
+				const [localDecks, localCards, localLog, localOptions, localNotes, localNoteTypes] = await Promise.all([
+					tx.objectStore('decks').getAll(),
+					tx.objectStore('cards').getAll(),
+					tx.objectStore('log').getAll(),
+					tx.objectStore('meta').get('deckOptions') as Promise<Record<string, DeckOptions> | undefined>,
+					tx.objectStore('notes').getAll(),
+					tx.objectStore('noteTypes').getAll()
+				]);
+				const plan = planMerge(
+					{
+						decks: localDecks,
+						cards: localCards,
+						log: localLog.flatMap(decodeEntries),
+						deckOptions: localOptions ?? {},
+						notes: localNotes,
+						noteTypes: localNoteTypes
+					},
+					{
+						decks: backup.decks,
+						cards: backup.cards as CardRecord[],
+						log: answers,
+						deckOptions: backup.deckOptions ?? {},
+						notes: backup.notes ?? [],
+						noteTypes: backup.noteTypes ?? []
+					}
+				);
+				for (const note of plan.notes ?? []) writes.push(tx.objectStore('notes').put(note));
+				for (const type of plan.noteTypes ?? []) writes.push(tx.objectStore('noteTypes').put(type));
+				for (const deck of plan.decks) decks.put(deck);
+				for (const card of plan.cards) cards.put(card);
+				for (const day of plan.days) log.put(encodeDay(day.deckId, day.studyDay, day.entries));
+				if (plan.deckOptions) {
+					writes.push(tx.objectStore('meta').put(plan.deckOptions, 'deckOptions'));
+					await stampOptions(tx.objectStore('meta'), writes, localOptions, plan.deckOptions, optionsSavedAt);
+				}
+				const { newDecks, newCards, newAnswers, updatedCards } = plan.report;
+				return { mode, decks: newDecks, cards: newCards, reviews: newAnswers, updatedCards };
 			}
-			const { newDecks, newCards, newAnswers, updatedCards } = plan.report;
-			return { mode, decks: newDecks, cards: newCards, reviews: newAnswers, updatedCards };
+			return { mode, decks: backup.decks.length, cards: backup.cards.length, reviews: backup.reviews.length, updatedCards: 0 };
 		}
-		return { mode, decks: backup.decks.length, cards: backup.cards.length, reviews: backup.reviews.length, updatedCards: 0 };
-	});
+	);
 }

@@ -50,16 +50,23 @@ export function saveDeck(
 
 /** Deletes a deck with its cards and their review history. The screen asks the learner first. */
 export function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
-	return writeTransaction(db, ['decks', 'cards', 'log', 'meta'], 'Deleting the deck', async (tx, writes) => {
+	return writeTransaction(db, ['decks', 'cards', 'log', 'meta', 'notes', 'media'], 'Deleting the deck', async (tx, writes) => {
 		const meta = tx.objectStore('meta');
-		const [cardKeys, options, savedAt] = await Promise.all([
+		const [cardKeys, options, savedAt, notes] = await Promise.all([
 			tx.objectStore('cards').index('byDeckStatusOrder').getAllKeys(deckRange(deckId)),
 			meta.get('deckOptions') as Promise<Record<string, unknown> | undefined>,
-			meta.get('deckOptionsSavedAt') as Promise<Record<string, number> | undefined>
+			meta.get('deckOptionsSavedAt') as Promise<Record<string, number> | undefined>,
+			tx.objectStore('notes').index('byDeck').getAll(deckId)
 		]);
 		writes.push(tx.objectStore('decks').delete(deckId));
 		for (const key of cardKeys) writes.push(tx.objectStore('cards').delete(key));
 		writes.push(tx.objectStore('log').delete(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity])));
+		// An Anki deck's media go with it, and its notes unless another deck has cards of them.
+		writes.push(tx.objectStore('media').delete(deckRange(deckId)));
+		for (const note of notes) {
+			const deckIds = note.deckIds.filter((id) => id !== deckId);
+			writes.push(deckIds.length > 0 ? tx.objectStore('notes').put({ ...note, deckIds }) : tx.objectStore('notes').delete(note.guid));
+		}
 		// Its own options go with it: left behind, they made every later backup one that no import
 		// accepts (options for a deck not in the file).
 		if (options && deckId in options) {

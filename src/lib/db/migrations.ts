@@ -101,6 +101,14 @@ const migrations: Record<number, (db: AnyDb, tx: UpgradeTx) => void | Promise<vo
 			if (record.format === 1) await cursor.update(upgradeRecord(record, (device ??= await installIdOf(tx))));
 			cursor = await cursor.continue();
 		}
+	},
+	// Anki imports: notes by GUID (found again by an update, and by a deck's deletion through the
+	// decks their cards are in), note types, and media, each deck's files one key range.
+	5(db, tx) {
+		const notes = db.objectStoreNames.contains('notes') ? tx.objectStore('notes') : db.createObjectStore('notes', { keyPath: 'guid' });
+		if (!notes.indexNames.contains('byDeck')) notes.createIndex('byDeck', 'deckIds', { multiEntry: true });
+		if (!db.objectStoreNames.contains('noteTypes')) db.createObjectStore('noteTypes', { keyPath: 'id' });
+		if (!db.objectStoreNames.contains('media')) db.createObjectStore('media', { keyPath: ['deckId', 'name'] });
 	}
 };
 

@@ -4,7 +4,7 @@
 // file changes nothing: every choice is the larger of two under one total order.
 import type { LogEntry } from '$lib/srs/types';
 import type { DeckOptions } from '$lib/srs/today';
-import type { CardRecord, DeckRecord } from './schema';
+import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from './schema';
 
 export interface MergeData {
 	decks: readonly DeckRecord[];
@@ -13,6 +13,9 @@ export interface MergeData {
 	log: readonly LogEntry[];
 	/** Each deck's own limits (meta deckOptions); none when missing. */
 	deckOptions?: Readonly<Record<string, DeckOptions>>;
+	/** Anki notes and note types (of imported Anki decks). */
+	notes?: readonly NoteRecord[];
+	noteTypes?: readonly NoteTypeRecord[];
 }
 
 export interface MergePlan {
@@ -27,6 +30,9 @@ export interface MergePlan {
 	report: { newDecks: number; newCards: number; newAnswers: number; updatedCards: number };
 	/** The device's deck options with the file's filled in, when that changes them. */
 	deckOptions?: Record<string, DeckOptions>;
+	/** Anki notes the device lacks, or whose file version Anki changed later (their decks joined); note types it lacks. Absent when none. */
+	notes?: NoteRecord[];
+	noteTypes?: NoteTypeRecord[];
 }
 
 /** Plain code-unit order of two strings: the same on every device. */
@@ -78,6 +84,19 @@ export function planMerge(device: MergeData, file: MergeData): MergePlan {
 		added: 0,
 		report: { newDecks: 0, newCards: 0, newAnswers: 0, updatedCards: 0 }
 	};
+	const notes = new Map((device.notes ?? []).map((note) => [note.guid, note]));
+	const newNotes: NoteRecord[] = [];
+	for (const note of file.notes ?? []) {
+		const mine = notes.get(note.guid);
+		const deckIds = [...new Set([...(mine?.deckIds ?? []), ...note.deckIds])].sort(compare);
+		const newer = !mine || replaces(mine, note, (n) => n.modified);
+		const kept = newer ? note : mine;
+		if (newer || deckIds.length !== mine.deckIds.length) newNotes.push({ ...kept, deckIds });
+	}
+	const noteTypes = new Set((device.noteTypes ?? []).map((type) => type.id));
+	const newTypes = (file.noteTypes ?? []).filter((type) => !noteTypes.has(type.id));
+	if (newNotes.length > 0) plan.notes = newNotes;
+	if (newTypes.length > 0) plan.noteTypes = newTypes;
 	const decks = new Map(device.decks.map((deck) => [deck.id, deck]));
 	for (const deck of file.decks) {
 		const mine = decks.get(deck.id);

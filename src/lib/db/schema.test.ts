@@ -8,7 +8,7 @@ import { parseDay, dayStartTime } from '$lib/srs/days';
 import { buildQueue } from '$lib/srs/queue';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import v1 from './fixtures/schema-v1.json';
-import { createReleasedSchema, formatOneRecords } from './fixtures/released-schemas';
+import { createReleasedSchema, formatOneRecords, formatTwoRecords } from './fixtures/released-schemas';
 import {
 	answerCountsByDay,
 	cardHistory,
@@ -63,17 +63,21 @@ function openRaw(name: string, version: number, onUpgrade: (db: IDBDatabase, tx:
 	});
 }
 
-/** A database of schema `version` (1, 2 or 3) holding the fixture's records, closed again; returns its name. */
-async function buildDatabase(fixture: Fixture, version: 1 | 2 | 3 = 1): Promise<string> {
+/** A database of schema `version` (1 to 4) holding the fixture's records, closed again; returns its name. */
+async function buildDatabase(fixture: Fixture, version: 1 | 2 | 3 | 4 = 1): Promise<string> {
 	const name = freshIndexedDb();
 	const db = await openRaw(name, version, (raw, tx) => createReleasedSchema(raw, tx, version));
-	const answers = version === 3 ? 'log' : 'reviews';
+	const answers = version >= 3 ? 'log' : 'reviews';
 	const tx = db.transaction(['decks', 'cards', answers, 'settings', 'meta'], 'readwrite');
 	for (const deck of fixture.stores.decks) tx.objectStore('decks').add(deck);
 	for (const card of fixture.stores.cards) tx.objectStore('cards').add(card);
 	if (version === 3) {
 		const inLogOrder = fixtureLog(fixture) as Parameters<typeof formatOneRecords>[0];
 		for (const record of formatOneRecords(inLogOrder)) tx.objectStore('log').add(record);
+	} else if (version === 4) {
+		// Version 4 knew each answer's device: the fixture's answers are the fixture device's.
+		const inLogOrder = fixtureLog(fixture).map((entry) => ({ ...(entry as object), device: FIXTURE_DEVICE }));
+		for (const record of formatTwoRecords(inLogOrder as Parameters<typeof formatTwoRecords>[0])) tx.objectStore('log').add(record);
 	} else for (const entry of fixture.stores.reviews) tx.objectStore('reviews').add(entry);
 	for (const { key, value } of fixture.stores.settings) tx.objectStore('settings').add(value, key);
 	for (const { key, value } of fixture.stores.meta) tx.objectStore('meta').add(value, key);
@@ -135,7 +139,14 @@ describe('openDatabase', () => {
 				}
 			},
 			settings: { keyPath: null, autoIncrement: false, indexes: {} },
-			meta: { keyPath: null, autoIncrement: false, indexes: {} }
+			meta: { keyPath: null, autoIncrement: false, indexes: {} },
+			notes: {
+				keyPath: 'guid',
+				autoIncrement: false,
+				indexes: { byDeck: { keyPath: 'deckIds', unique: false, multiEntry: true } }
+			},
+			noteTypes: { keyPath: 'id', autoIncrement: false, indexes: {} },
+			media: { keyPath: ['deckId', 'name'], autoIncrement: false, indexes: {} }
 		});
 	});
 
@@ -259,7 +270,7 @@ function fixtureLog(fixture: Fixture): unknown[] {
 /** The install id of the fixture's device: the device of every answer it holds. */
 const FIXTURE_DEVICE = '7f3c2a9e-4b1d-4c6e-9a0f-2d8e5b1c3a47';
 
-describe.each([1, 2, 3] as const)('a version %i database from the fixture, opened by the current code', (version) => {
+describe.each([1, 2, 3, 4] as const)('a version %i database from the fixture, opened by the current code', (version) => {
 	const today = parseDay(fixtureV1.studyDay);
 	const fixtureSettings = fixtureV1.stores.settings[0]?.value as Settings;
 	const noon = dayStartTime(today, 12);

@@ -1,5 +1,7 @@
 // The shape of the learner's database: stores, indexes and the migration steps between versions.
 import type { DBSchema, IDBPDatabase } from 'idb';
+import type { AnkiFace } from '$lib/anki/import-package';
+import type { AnkiNoteType } from '$lib/anki/types';
 import type { CardDraft } from '$lib/glossary';
 import type { SchedulerName } from '$lib/srs/fsrs-options';
 import type { ScheduledCard } from '$lib/srs/fsrs-switch';
@@ -14,7 +16,7 @@ export const DATABASE_NAME = 'glossary-flashcards';
  * below (and a fixture database of the released version, upgraded in schema.test.ts) destroys
  * learners' data: months of reviews that exist nowhere else.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export interface DeckRecord {
 	id: string;
@@ -33,7 +35,14 @@ export interface DeckRecord {
 	scheduler?: SchedulerName;
 }
 
-export interface CardRecord extends CardDraft, ScheduledCard {
+export interface CardRecord extends Omit<CardDraft, 'kind'>, ScheduledCard {
+	/** What the card asks for: a glossary card's kind, or 'anki' for a card made from an Anki note. */
+	kind: CardDraft['kind'] | 'anki';
+	/**
+	 * A card from an Anki note: its note's GUID and number, and its sides as Anki renders them
+	 * (HTML, shown only through the sanitizer). `front` and `back` are their plain text.
+	 */
+	anki?: AnkiFace;
 	/** The text the generator made, kept apart from front/back so a learner's edit survives updates. */
 	generated: { front: string; back: string };
 	/** The learner changed front or back by hand. */
@@ -43,6 +52,34 @@ export interface CardRecord extends CardDraft, ScheduledCard {
 	/** When the learner last changed front or back (an edit, or taking the page's text): sync's later edit wins. */
 	editedAt?: number;
 	addedAt: number;
+}
+
+/** An Anki note, kept for updates by GUID and for exporting back to Anki. */
+export interface NoteRecord {
+	guid: string;
+	/** Its note type (NoteTypeRecord.id). */
+	noteTypeId: number;
+	/** Field values (HTML), in the note type's field order. */
+	fields: string[];
+	tags: string[];
+	/** When Anki last changed it (epoch ms): an import replaces it only with a newer one. */
+	modified: number;
+	/** The decks its cards are in: a deck deleted takes the notes only it has. */
+	deckIds: string[];
+}
+
+/** An Anki note type: its fields, templates and styling, as Anki keeps them. */
+export type NoteTypeRecord = AnkiNoteType;
+
+/** A media file of an Anki deck (an image, a sound), under the name its cards use. */
+export interface MediaRecord {
+	deckId: string;
+	name: string;
+	/** Its MIME type, by its name's extension. */
+	type: string;
+	data: Blob;
+	/** SHA-1 in hex: the same file imported again is not written again. */
+	sha1: string;
 }
 
 export interface MetaRecords {
@@ -64,7 +101,7 @@ export interface MetaRecords {
 	persistAsked: { installed?: number; afterWeek?: number };
 	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
 	safariWarned: boolean;
-	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
+	/** Sync: each synced deck's document revision and content as last reconciled (see sync/plan-decks.ts). */
 	syncDecks: Record<string, { rev: string; content: string; texts?: Record<string, string> }>;
 	/** Sync: cards edited on two devices, by card id, until the learner picks a version. */
 	syncCardConflicts: Record<string, CardConflict>;
@@ -104,13 +141,13 @@ export interface CardText {
 	here: boolean;
 }
 
-/** See MetaRecords.syncCheckpoint and sync/engine.ts. */
+/** See MetaRecords.syncCheckpoint and sync/plan-log.ts. */
 export interface SyncCheckpoint {
 	/** The local PouchDB it belongs to (one per learner): another one starts from the beginning. */
 	database: string;
 	/** Its changes feed's sequence, read up to here. */
 	seq: number | string;
-	/** Per deck and day (db/sync.ts syncDayKey), the fingerprint of its record as last synced. */
+	/** Per deck and day (sync/plan-log.ts syncDayKey), the fingerprint of its record as last synced. */
 	days: Record<string, string>;
 }
 
@@ -146,6 +183,12 @@ export interface FlashcardsSchema extends DBSchema {
 	};
 	settings: { key: 'study'; value: Settings };
 	meta: { key: MetaKey; value: MetaRecords[MetaKey] };
+	/** Anki notes by GUID. */
+	notes: { key: string; value: NoteRecord; indexes: { /** Multi-entry over deckIds. */ byDeck: string } };
+	/** Anki note types by Anki's id. */
+	noteTypes: { key: number; value: NoteTypeRecord };
+	/** Anki decks' media, keyed [deckId, name]: a deck's files are one key range. */
+	media: { key: [string, string]; value: MediaRecord };
 }
 
 export type FlashcardsDb = IDBPDatabase<FlashcardsSchema>;
