@@ -7,11 +7,13 @@ import { decodeEntries, encodeDay } from './log-codec';
 import { daysToRead, mediaKey, planAnkiImport, type AnkiExisting, type AnkiPlan, type AnkiSaveReport } from './plan-anki';
 import type { CardRecord, DeckRecord, FlashcardsDb, FlashcardsSchema, NoteRecord } from './schema';
 import { writeTransaction } from './write';
+import { stampSaves } from './clock';
+import { defaultSettings } from '$lib/srs/types';
 
 export type { AnkiSaveReport } from './plan-anki';
 
-type Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media'];
-const STORES: Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media'];
+type Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media', 'meta', 'settings'];
+const STORES: Stores = ['decks', 'cards', 'log', 'notes', 'noteTypes', 'media', 'meta', 'settings'];
 
 /** Reads what the device has of the import, inside the transaction that will write the plan. */
 async function readExisting(
@@ -28,6 +30,8 @@ async function readExisting(
 	]);
 	const cardsHere = new Set(cardKeys);
 	const notesHere = new Set(noteKeys);
+	const [device, settings] = await Promise.all([store('meta').get('installId'), store('settings').get('study')]);
+	const here = { device: (device as string | undefined) ?? '', dayStartHour: settings?.dayStartHour ?? defaultSettings.dayStartHour };
 	const [decks, cards, notes, mediaKeys] = await Promise.all([
 		Promise.all(deckIds.map((id) => store('decks').get(id))),
 		Promise.all(imported.cards.filter((card) => cardsHere.has(card.id)).map((card) => store('cards').get(card.id))),
@@ -35,7 +39,7 @@ async function readExisting(
 		Promise.all(deckIds.map((id) => store('media').getAll(IDBKeyRange.bound([id], [id, []]))))
 	]);
 	const existingCards = new Map(cards.filter((card): card is CardRecord => card !== undefined).map((card) => [card.id, card]));
-	const keys = daysToRead(imported, existingCards);
+	const keys = daysToRead(imported, existingCards, here);
 	const days = await Promise.all(
 		keys.map((key) => {
 			const [deckId, day] = key.split('\u0000') as [string, string];
@@ -47,7 +51,8 @@ async function readExisting(
 		cards: existingCards,
 		notes: new Map(notes.filter((note): note is NoteRecord => note !== undefined).map((note) => [note.guid, note])),
 		media: new Map(mediaKeys.flat().map((file) => [mediaKey(file.deckId, file.name), file.sha1])),
-		days: new Map(keys.flatMap((key, i) => (days[i] ? [[key, decodeEntries(days[i])] as const] : [])))
+		days: new Map(keys.flatMap((key, i) => (days[i] ? [[key, decodeEntries(days[i])] as const] : []))),
+		here
 	};
 }
 
@@ -64,7 +69,7 @@ export async function previewAnkiImport(db: FlashcardsDb, imported: AnkiImport, 
  */
 export function saveAnkiImport(db: FlashcardsDb, imported: AnkiImport, now: number): Promise<AnkiSaveReport> {
 	const decks = imported.decks.map((deck) => deck.title).join(', ');
-	return writeTransaction(db, STORES, `The Anki deck ${decks}`, async (tx) => {
+	return writeTransaction(db, STORES, `The Anki deck ${decks}`, async (tx, writes) => {
 		const plan: AnkiPlan = planAnkiImport(imported, await readExisting(tx, imported), now);
 		// Thousands of writes: straight to the raw stores, as backup imports do (a promise per
 		// request costs more than the write). A failed request aborts the whole transaction.
@@ -83,6 +88,13 @@ export function saveAnkiImport(db: FlashcardsDb, imported: AnkiImport, now: numb
 			});
 		}
 		for (const day of plan.days) raw('log').put(encodeDay(day.deckId, day.studyDay, day.entries));
+		// Each deck the import made or changed is a save of it, for sync's last writer wins.
+		await stampSaves(
+			tx.objectStore('meta'),
+			writes,
+			now,
+			plan.decks.map((deck) => ({ deck: deck.id }))
+		);
 		return plan.report;
 	});
 }

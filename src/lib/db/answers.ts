@@ -2,7 +2,7 @@
 // that the home page's first load does not carry them). A card of a deck on FSRS is answered with
 // FSRS too; ts-fsrs is loaded the first time that happens, never for a learner who stays on SM-2.
 import { answerCard, answerCardOnFsrs, LEECH_THRESHOLD, snapshotOf, type LeechRules } from '$lib/srs/answer';
-import { sinceLastStart } from '$lib/srs/answer-runs';
+import { lastRun } from '$lib/srs/answer-runs';
 import { studyDayAt } from '$lib/srs/days';
 import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
 import type { FsrsScheduler, FsrsState } from '$lib/srs/fsrs';
@@ -157,7 +157,7 @@ export async function recordAnswer(
 	);
 }
 
-/** FSRS's state of a card from its log since it last started afresh (none: a new card). */
+/** FSRS's state of a card from its log since it last started (none: a new card; an imported card's memory: see lastRun). */
 async function foldFsrs(
 	tx: WriteTx<('cards' | 'decks' | 'log' | 'meta' | 'settings')[]>,
 	card: CardRecord,
@@ -165,8 +165,7 @@ async function foldFsrs(
 	settings: Pick<Settings, 'dayStartHour'>,
 	extra: LogEntry[] = []
 ): Promise<FsrsState | undefined> {
-	const own = sinceLastStart([...(await entriesOfCard(tx, card)), ...extra]);
-	return own.length === 0 ? undefined : fsrs.kit.fsrsFold(own, fsrs.scheduler, settings.dayStartHour);
+	return fsrs.kit.fsrsFoldRun(lastRun([...(await entriesOfCard(tx, card)), ...extra]), fsrs.scheduler, settings.dayStartHour);
 }
 
 /** The session's last answer still standing: the latest on the last day it has one. */

@@ -139,6 +139,20 @@ function makeBackupSchema() {
 		anki: v.optional(ankiFace)
 	});
 
+	// A card's state as imported (srs/types StateEntry): the log's fold starts from it.
+	const stateSchema = v.strictObject({
+		kind: v.literal('state'),
+		cardId: text,
+		deckId: text,
+		time,
+		studyDay: day,
+		sessionId: text,
+		device: text,
+		before: snapshot,
+		after: snapshot,
+		fsrs: v.optional(fsrsState)
+	});
+
 	const reviewSchema = v.strictObject({
 		id: v.optional(v.pipe(count, v.minValue(1))),
 		cardId: text,
@@ -182,10 +196,18 @@ function makeBackupSchema() {
 			deckOptions: v.optional(deckOptionsSchema),
 			/** Anki notes and note types of imported Anki decks; files without such decks have none. */
 			notes: v.optional(v.array(noteSchema)),
-			noteTypes: v.optional(v.array(noteTypeSchema))
+			noteTypes: v.optional(v.array(noteTypeSchema)),
+			/** The states cards were imported with (from Anki); files from before them, or without such cards, have none. */
+			states: v.optional(v.array(stateSchema))
 		});
 
-	return { file: fileSchema(reviewSchema), review: reviewSchema, withoutReviews: fileSchema(v.unknown()), deckOptions: oneDeckOptions };
+	return {
+		file: fileSchema(reviewSchema),
+		review: reviewSchema,
+		state: stateSchema,
+		withoutReviews: fileSchema(v.unknown()),
+		deckOptions: oneDeckOptions
+	};
 }
 
 let schemas: ReturnType<typeof makeBackupSchema> | undefined;
@@ -203,6 +225,16 @@ export function backupSchema() {
 /** One entry of `reviews` (for the tests of isValidReview). */
 export function reviewSchema() {
 	return built().review;
+}
+
+/** One entry of `states`: a card's state as imported. */
+export function stateSchema() {
+	return built().state;
+}
+
+/** Whether a value is a card's state as imported (srs/types StateEntry), by stateSchema(): sync checks pulled ones with it. */
+export function isValidState(value: unknown): boolean {
+	return v.is(built().state, value);
 }
 
 /** The file with its reviews unchecked: isValidReview checks them, many times faster than valibot. */
@@ -248,17 +280,20 @@ const STATUSES = new Set<unknown>(['new', 'review', 'suspended', 'retired']);
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
 
-/** Has exactly these keys (all of them, but those in `optional`, which may be missing). */
+/**
+ * Has exactly these keys (all of them, but those in `optional`, which may be missing). Its own
+ * keys only: nothing inherited counts, and an object whose prototype is not a plain object's or
+ * null (a `__proto__` key made into one) has none of them.
+ */
 function hasKeys(value: Record<string, unknown>, keys: Set<string>, optional?: Set<string>): boolean {
-	let found = 0;
-	for (const key in value) {
-		if (!keys.has(key)) return false;
-		found++;
-	}
-	if (found === keys.size) return true;
+	const prototype: unknown = Object.getPrototypeOf(value);
+	if (prototype !== Object.prototype && prototype !== null) return false;
+	const own = Object.keys(value);
+	if (own.some((key) => !keys.has(key))) return false;
+	if (own.length === keys.size) return true;
 	let missing = 0;
-	for (const key of optional ?? []) if (!(key in value)) missing++;
-	return found + missing === keys.size;
+	for (const key of optional ?? []) if (!Object.hasOwn(value, key)) missing++;
+	return own.length + missing === keys.size;
 }
 
 function isSnapshot(value: unknown): boolean {
@@ -315,11 +350,16 @@ export function dayProblem(backup: Backup, today: number): string | undefined {
 	for (const [i, card] of backup.cards.entries()) {
 		if (card.dueDay !== 0 && far(card.dueDay)) return problem(`cards[${i}].dueDay`, 'a due day', card.dueDay);
 	}
-	for (const [i, entry] of backup.reviews.entries()) {
-		if (far(entry.studyDay)) return problem(`reviews[${i}].studyDay`, 'a study day', entry.studyDay);
-		for (const side of ['before', 'after'] as const) {
-			const dueDay = entry[side].dueDay;
-			if (dueDay !== 0 && far(dueDay)) return problem(`reviews[${i}].${side}.dueDay`, 'a due day', dueDay);
+	for (const [list, entries] of [
+		['reviews', backup.reviews],
+		['states', backup.states ?? []]
+	] as const) {
+		for (const [i, entry] of entries.entries()) {
+			if (far(entry.studyDay)) return problem(`${list}[${i}].studyDay`, 'a study day', entry.studyDay);
+			for (const side of ['before', 'after'] as const) {
+				const dueDay = entry[side].dueDay;
+				if (dueDay !== 0 && far(dueDay)) return problem(`${list}[${i}].${side}.dueDay`, 'a due day', dueDay);
+			}
 		}
 	}
 	return undefined;

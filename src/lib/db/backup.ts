@@ -1,14 +1,15 @@
 // Backups: one versioned JSON file with every deck, card, review and setting; checked whole before import.
 import * as v from 'valibot';
-import { defaultSettings, type ReviewEntry } from '$lib/srs/types';
+import { defaultSettings, type LogEntry, type ReviewEntry, type StateEntry } from '$lib/srs/types';
 import { unwrap } from 'idb';
 import { storageError } from './database';
 import { formatBytes } from '$lib/format/bytes';
 import { setMeta } from './settings';
-import { decodeDay, decodeEntries, encodeDay, encodeLog } from './log-codec';
+import { decodeDay, decodeEntries, decodeStates, encodeDay, encodeLog } from './log-codec';
 import { planMerge } from './plan-merge';
 import type { DeckOptions } from '$lib/srs/today';
-import { SCHEMA_VERSION, type CardRecord, type FlashcardsDb } from './schema';
+import { SCHEMA_VERSION, type CardRecord, type FlashcardsDb, type MetaRecords } from './schema';
+import { stampSaves } from './clock';
 import { writeTransaction } from './write';
 import {
 	BACKUP_FORMAT,
@@ -44,8 +45,10 @@ export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backu
 			tx.objectStore('notes').getAll(),
 			tx.objectStore('noteTypes').getAll()
 		]);
-		// The file keeps one entry per answer (format 1, readable anywhere), oldest first.
+		// The file keeps one entry per answer (format 1, readable anywhere), oldest first, and the
+		// states cards were imported with (a replay of an imported card starts from its state).
 		const reviews = log.flatMap(decodeDay).sort((a, b) => a.time - b.time);
+		const states = log.flatMap(decodeStates).sort((a, b) => a.time - b.time);
 		// Only the options of decks in the file: a deck deleted before deleteDeck took its options
 		// along left them behind, and the import refuses options for a deck it doesn't have.
 		const deckIds = new Set(decks.map((deck) => deck.id));
@@ -61,7 +64,8 @@ export async function exportBackup(db: FlashcardsDb, now: number): Promise<Backu
 			settings: settings ?? { ...defaultSettings },
 			...(Object.keys(options).length > 0 ? { deckOptions: options } : {}),
 			// Anki decks' notes and note types (their media stay out: see README, "Anki decks").
-			...(notes.length > 0 ? { notes, noteTypes } : {})
+			...(notes.length > 0 ? { notes, noteTypes } : {}),
+			...(states.length > 0 ? { states } : {})
 		};
 	} catch (error) {
 		throw storageError(error, 'The backup');
@@ -141,6 +145,20 @@ export function parseBackup(text: string, { today, limit = MAX_BACKUP_BYTES }: P
 			);
 		answers.add(key);
 	}
+	const states = new Set<string>();
+	for (const [i, entry] of (backup.states ?? []).entries()) {
+		const key = `${entry.cardId}@${entry.time}`;
+		if (states.has(key))
+			throw new BackupError(`This backup is damaged: the imported state states[${i}] of "${entry.cardId}" appears twice.`);
+		states.add(key);
+		const deckId = cardDecks.get(entry.cardId);
+		if (deckId === undefined)
+			throw new BackupError(`This backup is damaged: an imported state refers to a card that is not in the file ("${entry.cardId}").`);
+		if (deckId !== entry.deckId)
+			throw new BackupError(
+				`This backup is damaged: the imported state of the card "${entry.cardId}" names the deck "${entry.deckId}", but the card is in "${deckId}".`
+			);
+	}
 	const ankiProblem = ankiRecordsProblem(backup, deckIds);
 	if (ankiProblem) throw new BackupError(`This backup is damaged: ${ankiProblem}.`);
 	const orphanOptions = Object.keys(backup.deckOptions ?? {}).find((deckId) => !deckIds.has(deckId));
@@ -204,8 +222,10 @@ export interface ImportResult {
 /** Marks as saved at `savedAt` the decks whose own options differ between `before` and `after`. */
 async function stampOptions(
 	meta: {
-		get(key: 'deckOptionsSavedAt'): Promise<unknown>;
+		get(key: 'deckOptionsSavedAt' | 'clock' | 'saveStamps' | 'installId'): Promise<unknown>;
 		put(value: Record<string, number>, key: 'deckOptionsSavedAt'): Promise<unknown>;
+		put(value: MetaRecords['clock'], key: 'clock'): Promise<unknown>;
+		put(value: MetaRecords['saveStamps'], key: 'saveStamps'): Promise<unknown>;
 	},
 	writes: Promise<unknown>[],
 	before: Readonly<Record<string, DeckOptions>> | undefined,
@@ -219,6 +239,27 @@ async function stampOptions(
 	const stamps = { ...((await meta.get('deckOptionsSavedAt')) as Record<string, number> | undefined) };
 	for (const deckId of changed) stamps[deckId] = savedAt;
 	writes.push(meta.put(stamps, 'deckOptionsSavedAt'));
+	await stampSaves(
+		meta,
+		writes,
+		savedAt,
+		changed.map((deckId) => ({ options: deckId }))
+	);
+}
+
+/**
+ * The decks the file's version replaced are as the file saved them: their stamps (db/clock.ts) go,
+ * and sync orders them by their own `updatedAt`.
+ */
+async function forgetDeckStamps(
+	meta: { get(key: 'saveStamps'): Promise<unknown>; put(value: MetaRecords['saveStamps'], key: 'saveStamps'): Promise<unknown> },
+	writes: Promise<unknown>[],
+	deckIds: readonly string[] | 'all'
+): Promise<void> {
+	const stamps = (await meta.get('saveStamps')) as MetaRecords['saveStamps'] | undefined;
+	if (!stamps) return;
+	const decks = deckIds === 'all' ? {} : Object.fromEntries(Object.entries(stamps.decks).filter(([deckId]) => !deckIds.includes(deckId)));
+	writes.push(meta.put({ ...stamps, decks }, 'saveStamps'));
 }
 
 /**
@@ -249,6 +290,7 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 			const answers: readonly ReviewEntry[] = backup.reviews.map((entry) =>
 				entry.device === undefined ? { ...entry, device } : (entry as ReviewEntry)
 			);
+			const entries: readonly LogEntry[] = [...answers, ...((backup.states ?? []) as StateEntry[])];
 			if (mode === 'replace') {
 				// The media of the decks the file keeps stay (a backup holds no media); the others go with their decks.
 				const fileDecks = new Set(backup.decks.map((deck) => deck.id));
@@ -265,8 +307,9 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 				for (const note of backup.notes ?? []) writes.push(tx.objectStore('notes').put(note));
 				for (const type of backup.noteTypes ?? []) writes.push(tx.objectStore('noteTypes').put(type));
 				for (const deck of backup.decks) decks.put(deck);
+				await forgetDeckStamps(tx.objectStore('meta'), writes, 'all');
 				for (const card of backup.cards) cards.put(card);
-				for (const record of encodeLog(answers)) log.put(record);
+				for (const record of encodeLog(entries)) log.put(record);
 				writes.push(tx.objectStore('settings').put(backup.settings, 'study'));
 				const before = (await tx.objectStore('meta').get('deckOptions')) as Record<string, DeckOptions> | undefined;
 				writes.push(
@@ -294,7 +337,7 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 					{
 						decks: backup.decks,
 						cards: backup.cards as CardRecord[],
-						log: answers,
+						log: entries,
 						deckOptions: backup.deckOptions ?? {},
 						notes: backup.notes ?? [],
 						noteTypes: backup.noteTypes ?? []
@@ -303,6 +346,11 @@ export function importBackup(db: FlashcardsDb, backup: Backup, mode: 'replace' |
 				for (const note of plan.notes ?? []) writes.push(tx.objectStore('notes').put(note));
 				for (const type of plan.noteTypes ?? []) writes.push(tx.objectStore('noteTypes').put(type));
 				for (const deck of plan.decks) decks.put(deck);
+				await forgetDeckStamps(
+					tx.objectStore('meta'),
+					writes,
+					plan.decks.map((deck) => deck.id)
+				);
 				for (const card of plan.cards) cards.put(card);
 				for (const day of plan.days) log.put(encodeDay(day.deckId, day.studyDay, day.entries));
 				if (plan.deckOptions) {

@@ -6,6 +6,7 @@ import type { DeckOptions, StudyMore } from '$lib/srs/queue';
 import type { Settings } from '$lib/srs/types';
 import type { FlashcardsDb } from './schema';
 import { RefusedWrite, writeTransaction } from './write';
+import { stampSaves } from './clock';
 
 /** The deck is gone (deleted in another tab): nothing was recorded. */
 export class NoSuchDeckError extends RefusedWrite {
@@ -54,6 +55,7 @@ export async function saveDeckOptions(db: FlashcardsDb, deckId: string, options:
 		writes.push(meta.put(next, 'deckOptions'));
 		// Going back to the global settings is a save too: it travels to the other devices.
 		writes.push(meta.put({ ...(savedAt as Record<string, number> | undefined), [deckId]: now }, 'deckOptionsSavedAt'));
+		await stampSaves(meta, writes, now, [{ options: deckId }]);
 		return next[deckId] ?? {};
 	});
 }

@@ -4,6 +4,7 @@ import { planDeckSave, type DeckChanges } from './plan-deck';
 import type { CardRecord, FlashcardsDb, MetaRecords } from './schema';
 import { setMeta } from './settings';
 import { writeTransaction } from './write';
+import { stampSaves } from './clock';
 
 // Kept here too: screens and tests reached them through decks.ts before the plan moved out.
 export { deckChanges, type DeckChanges } from './plan-deck';
@@ -36,7 +37,7 @@ export function saveDeck(
 	source: string,
 	options: { now: number; bundled?: boolean; sourceUrl?: string }
 ): Promise<DeckChanges> {
-	return writeTransaction(db, ['decks', 'cards'], `The deck "${deck.title}"`, async (tx, writes) => {
+	return writeTransaction(db, ['decks', 'cards', 'meta'], `The deck "${deck.title}"`, async (tx, writes) => {
 		const [previous, existing] = await Promise.all([
 			tx.objectStore('decks').get(deck.id),
 			tx.objectStore('cards').index('byDeckStatusOrder').getAll(deckRange(deck.id))
@@ -44,6 +45,8 @@ export function saveDeck(
 		const plan = planDeckSave(previous, existing, deck, source, options);
 		writes.push(tx.objectStore('decks').put(plan.deck));
 		for (const card of [...plan.added, ...plan.changed, ...plan.revived, ...plan.retired]) writes.push(tx.objectStore('cards').put(card));
+		// Sync's last writer wins by this save's stamp (db/clock.ts), should the deck change elsewhere too.
+		await stampSaves(tx.objectStore('meta'), writes, options.now, [{ deck: deck.id }]);
 		return plan.changes;
 	});
 }
@@ -52,10 +55,11 @@ export function saveDeck(
 export function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
 	return writeTransaction(db, ['decks', 'cards', 'log', 'meta', 'notes', 'media'], 'Deleting the deck', async (tx, writes) => {
 		const meta = tx.objectStore('meta');
-		const [cardKeys, options, savedAt, notes] = await Promise.all([
+		const [cardKeys, options, savedAt, stamps, notes] = await Promise.all([
 			tx.objectStore('cards').index('byDeckStatusOrder').getAllKeys(deckRange(deckId)),
 			meta.get('deckOptions') as Promise<Record<string, unknown> | undefined>,
 			meta.get('deckOptionsSavedAt') as Promise<Record<string, number> | undefined>,
+			meta.get('saveStamps') as Promise<MetaRecords['saveStamps'] | undefined>,
 			tx.objectStore('notes').index('byDeck').getAll(deckId)
 		]);
 		writes.push(tx.objectStore('decks').delete(deckId));
@@ -78,6 +82,12 @@ export function deleteDeck(db: FlashcardsDb, deckId: string): Promise<void> {
 			const { [deckId]: _gone, ...rest } = savedAt;
 			void _gone;
 			writes.push(meta.put(rest, 'deckOptionsSavedAt'));
+		}
+		// Its save stamps too: a deck made again later starts with none.
+		if (stamps) {
+			const { [deckId]: _deck, ...decks } = stamps.decks;
+			const { [deckId]: _options, ...deckOptions } = stamps.deckOptions;
+			writes.push(meta.put({ ...stamps, decks, deckOptions }, 'saveStamps'));
 		}
 	});
 }

@@ -107,7 +107,7 @@ describe('encodeDay and decodeDay', () => {
 		expect(damaged((r) => r.cardIds.pop())).toThrow(new LogRecordError('d on day 20510 has columns of different lengths.'));
 		const names = new LogRecordError('d on day 20510 names a session, device or kind it does not hold.');
 		expect(damaged((r) => (r.numbers[4] = 7))).toThrow(names);
-		expect(damaged((r) => (r.numbers[5] = 3))).toThrow(names);
+		expect(damaged((r) => (r.numbers[5] = 4))).toThrow(names);
 		expect(damaged((r) => (r.numbers[6] = 1))).toThrow(names);
 		expect(damaged((r) => (r.numbers[8] = 9))).toThrow(new LogRecordError('unknown card status code 9.'));
 		expect(damaged((r) => ((r as { numbers: unknown }).numbers = [...r.numbers]))).toThrow(LogRecordError);

@@ -5,13 +5,16 @@
 // write in about 0.1 s, and take 184 bytes an answer besides the card id, where the object took
 // about 500. The app only ever sees ReviewEntry and LogEntry objects: this module is the one place
 // that knows the stored shape (and it has no imports, so the benchmark can seed databases with it).
-// Besides answers a record holds the undos of its answers and the resets of its day (see
-// srs/types LogEntry): decodeDay gives the answers still standing, decodeEntries everything.
-import type { CardSnapshot, CardStatus, LogEntry, ReviewEntry } from '$lib/srs/types';
+// Besides answers a record holds the undos of its answers, the resets of its day and the states
+// cards were imported with (see srs/types LogEntry): decodeDay gives the answers still standing,
+// decodeEntries everything.
+import type { FsrsState } from '$lib/srs/fsrs-state';
+import type { CardSnapshot, CardStatus, LogEntry, ReviewEntry, StateEntry } from '$lib/srs/types';
 
 /**
  * Bumped (with a migration) if the columns below ever change. Format 1 (schema 3) had no kind,
- * device or answerTime columns; upgradeRecord reads it.
+ * device or answerTime columns; upgradeRecord reads it. The kind 'state' and the `fsrs` field came
+ * later within format 2: the columns are the same, and a record without them reads as before.
  */
 export const LOG_FORMAT = 2;
 
@@ -29,6 +32,8 @@ export interface LogDayRecord {
 	numbers: Float64Array;
 	/** Answers not undone: what the day counts (the home total, the statistics). */
 	answers: number;
+	/** FSRS's memory of the imported states that carry one, by their entry's index. */
+	fsrs?: Record<number, FsrsState>;
 	/**
 	 * `studyDay` while the record has an answer not undone, else absent: the byDay index (streak,
 	 * heatmap) holds exactly the days with answers, though undos and resets keep their records.
@@ -37,12 +42,12 @@ export interface LogDayRecord {
 }
 
 const STATUSES: readonly CardStatus[] = ['new', 'review', 'suspended', 'retired'];
-const KINDS = ['answer', 'undo', 'reset'] as const;
+const KINDS = ['answer', 'undo', 'reset', 'state'] as const;
 
 // Layout of one entry: time, grade, wasNew, tookMs, index into sessionIds, kind (index into
 // KINDS), index into devices, the time of the answer an undo takes back (else 0), then the card
 // before and after the entry, SNAPSHOT numbers each. Undos and resets leave grade, wasNew and
-// tookMs at 0.
+// tookMs at 0, as do imported states, whose FSRS memory (if any) is in the record's `fsrs`.
 const SNAPSHOT = 9;
 const HEAD = 8;
 export const NUMBERS_PER_ANSWER = HEAD + 2 * SNAPSHOT;
@@ -114,6 +119,8 @@ export function encodeDay(deckId: string, studyDay: number, entries: readonly Lo
 	const deviceIndex = new Map<string, number>();
 	const undone = undoneAnswers(entries);
 	let answers = 0;
+	const fsrs: Record<number, FsrsState> = {};
+	let memories = 0;
 	const cardIds = entries.map((entry, i) => {
 		if (entry.deckId !== deckId || entry.studyDay !== studyDay) {
 			throw new RangeError(`An answer of ${entry.deckId} on day ${entry.studyDay} cannot be stored with ${deckId} on day ${studyDay}`);
@@ -131,12 +138,17 @@ export function encodeDay(deckId: string, studyDay: number, entries: readonly Lo
 		numbers[at + 5] = KINDS.indexOf(kind);
 		numbers[at + 6] = indexIn(devices, deviceIndex, entry.device);
 		numbers[at + 7] = entry.kind === 'undo' ? entry.answerTime : 0;
+		if (entry.kind === 'state' && entry.fsrs) {
+			fsrs[i] = { ...entry.fsrs };
+			memories++;
+		}
 		writeSnapshot(numbers, at + HEAD, entry.before);
 		writeSnapshot(numbers, at + HEAD + SNAPSHOT, entry.after);
 		return entry.cardId;
 	});
 	const record: LogDayRecord = { format: LOG_FORMAT, deckId, studyDay, sessionIds, devices, cardIds, numbers, answers };
 	if (answers > 0) record.answeredDay = studyDay;
+	if (memories > 0) record.fsrs = fsrs;
 	return record;
 }
 
@@ -176,6 +188,10 @@ export function decodeEntries(record: LogDayRecord): LogEntry[] {
 		};
 		if (kind === 'undo') return { kind, ...common, answerTime: numbers[at + 7]! };
 		if (kind === 'reset') return { kind, ...common };
+		if (kind === 'state') {
+			const memory = record.fsrs?.[i];
+			return memory ? { kind, ...common, fsrs: { ...memory } } : { kind, ...common };
+		}
 		return {
 			kind,
 			cardId,
@@ -191,6 +207,16 @@ export function decodeEntries(record: LogDayRecord): LogEntry[] {
 			device
 		};
 	});
+}
+
+/** The imported states a record holds (srs/types StateEntry), read only when its kind column has one. */
+export function decodeStates(record: LogDayRecord): StateEntry[] {
+	checkShape(record);
+	const code = KINDS.indexOf('state');
+	let any = false;
+	for (let at = 5; at < record.numbers.length; at += NUMBERS_PER_ANSWER) if (record.numbers[at] === code) any = true;
+	if (!any) return [];
+	return decodeEntries(record).filter((entry): entry is StateEntry => entry.kind === 'state');
 }
 
 /** An answer entry as the rest of the app knows it: without the kind. */

@@ -2,8 +2,16 @@
 // Node); db/anki.ts reads what it needs and applies it in one transaction. Importing a package
 // again updates its notes in place, by GUID, and keeps the learner's progress: a card keeps its
 // deck, order and schedule unless the package answered it later than this device did.
-import type { AnkiImport, ImportedMedia } from '$lib/anki/import-package';
-import type { LogEntry } from '$lib/srs/types';
+//
+// A card's state is a fold of its log (srs/replay.ts), and SM-2's fold of Anki's answers is not
+// Anki's state: so each card that takes the package's state gets a log entry of that state (a
+// StateEntry, after its history), from which replay, undo and sync fold on. Its time comes from
+// the package (the card's last answer), so that two devices importing the same package write the
+// same entry, once.
+import type { AnkiImport, ImportedCard, ImportedMedia } from '$lib/anki/import-package';
+import { studyDay } from '$lib/srs/days';
+import { newCardSnapshot, sameSchedule, snapshotOf } from '$lib/srs/replay';
+import type { CardSnapshot, LogEntry, ReviewEntry, StateEntry } from '$lib/srs/types';
 import type { CardRecord, DeckRecord, NoteRecord, NoteTypeRecord } from './schema';
 
 /** What the device has of an import's decks, cards, notes, media and log days. */
@@ -15,7 +23,18 @@ export interface AnkiExisting {
 	media: ReadonlyMap<string, string>;
 	/** `deckId\0studyDay` -> every entry of that day's record. */
 	days: ReadonlyMap<string, readonly LogEntry[]>;
+	/** This install's id and the hour its study day starts: where a state this device keeps is filed. */
+	here: ImportHere;
 }
+
+export interface ImportHere {
+	device: string;
+	dayStartHour: number;
+}
+
+/** The device and session of the states an import writes (those of Anki's answers: see anki/schedule.ts). */
+const ANKI_DEVICE = 'anki';
+const ANKI_SESSION = 'anki-import';
 
 /** What a save did, for the learner. */
 export interface AnkiSaveReport {
@@ -45,10 +64,63 @@ export const dayKey = (deckId: string, studyDay: number) => `${deckId}\u0000${st
 
 const entryKey = (entry: LogEntry) => `${entry.cardId}@${entry.time}#${entry.kind ?? 'answer'}`;
 
+/**
+ * A schedule as the log holds it: suspended or retired is the learner's word (or Anki's), never the
+ * log's, so the state under it (srs/replay.ts: a stored suspension stands over the fold).
+ */
+function asInLog(schedule: CardSnapshot): CardSnapshot {
+	const snapshot = snapshotOf(schedule);
+	if (snapshot.status === 'new' || snapshot.status === 'review') return snapshot;
+	return { ...snapshot, status: snapshot.lastAnsweredAt > 0 ? 'review' : 'new' };
+}
+
+/**
+ * The state entries the import writes, by card: a new card's state as Anki had it (none for a card
+ * never answered that is exactly a new card, which a replay gives anyway); the package's later state
+ * of a card it answered since this device did; and, for a card whose progress stays, the card as it
+ * stays, at its last answer here (the package's older answers join its log before it; written only
+ * when the package adds any).
+ */
+export function importedStates(imported: AnkiImport, existingCards: ReadonlyMap<string, CardRecord>, here: ImportHere): StateEntry[] {
+	const lastAnswer = new Map<string, ReviewEntry>();
+	for (const answer of imported.log) {
+		const last = lastAnswer.get(answer.cardId);
+		if (!last || answer.time >= last.time) lastAnswer.set(answer.cardId, answer);
+	}
+	const state = (card: ImportedCard, deckId: string, schedule: CardSnapshot, from: 'anki' | 'here', fsrs = card.fsrs): StateEntry => {
+		const last = lastAnswer.get(card.id);
+		const time = schedule.lastAnsweredAt;
+		const after = from === 'anki' && last?.time === time;
+		return {
+			kind: 'state',
+			cardId: card.id,
+			deckId,
+			time,
+			studyDay: after ? last.studyDay : studyDay(time, here.dayStartHour),
+			sessionId: ANKI_SESSION,
+			device: from === 'anki' ? ANKI_DEVICE : here.device,
+			before: after ? snapshotOf(last.after) : newCardSnapshot(),
+			after: asInLog(schedule),
+			...(fsrs ? { fsrs: { ...fsrs } } : {})
+		};
+	};
+	const states: StateEntry[] = [];
+	for (const card of imported.cards) {
+		const mine = existingCards.get(card.id);
+		if (!mine) {
+			if (lastAnswer.has(card.id) || card.fsrs || !sameSchedule(asInLog(card.schedule), newCardSnapshot()))
+				states.push(state(card, card.deckId, card.schedule, 'anki'));
+		} else if (card.schedule.lastAnsweredAt > mine.lastAnsweredAt) states.push(state(card, mine.deckId, card.schedule, 'anki'));
+		else if (lastAnswer.has(card.id)) states.push(state(card, mine.deckId, mine, 'here', mine.fsrs));
+	}
+	return states;
+}
+
 /** The decks and days an import's log touches once each card is in its final deck: what to read before planning. */
-export function daysToRead(imported: AnkiImport, existingCards: ReadonlyMap<string, CardRecord>): string[] {
+export function daysToRead(imported: AnkiImport, existingCards: ReadonlyMap<string, CardRecord>, here: ImportHere): string[] {
 	const keys = new Set<string>();
 	for (const entry of imported.log) keys.add(dayKey(existingCards.get(entry.cardId)?.deckId ?? entry.deckId, entry.studyDay));
+	for (const entry of importedStates(imported, existingCards, here)) keys.add(dayKey(entry.deckId, entry.studyDay));
 	return [...keys];
 }
 
@@ -150,11 +222,19 @@ export function planAnkiImport(imported: AnkiImport, existing: AnkiExisting, now
 		days.set(key, [...entries]);
 		for (const entry of entries) have.add(entryKey(entry));
 	}
-	for (const answer of imported.log) {
-		const entry = { ...answer, deckId: finalDeck.get(answer.cardId) ?? answer.deckId };
+	// The answers, then each card's state after its history (it sums the answers up). A card that
+	// keeps its progress here needs its state only when the package adds answers to its log.
+	const answered = new Set<string>();
+	const states = importedStates(imported, existing.cards, existing.here);
+	for (const logged of [...imported.log, ...states]) {
+		const entry: LogEntry = { ...logged, deckId: finalDeck.get(logged.cardId) ?? logged.deckId };
 		if (have.has(entryKey(entry))) continue;
+		if (entry.kind === 'state' && entry.device !== ANKI_DEVICE && !answered.has(entry.cardId)) continue;
 		have.add(entryKey(entry));
-		report.newAnswers++;
+		if (entry.kind !== 'state') {
+			report.newAnswers++;
+			answered.add(entry.cardId);
+		}
 		const key = dayKey(entry.deckId, entry.studyDay);
 		const day = days.get(key);
 		if (day) day.push(entry);

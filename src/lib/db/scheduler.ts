@@ -6,6 +6,7 @@ import { deckRange } from './decks';
 import { StorageError } from './database';
 import { decodeEntries } from './log-codec';
 import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
+import { stampSaves, sharedSettingsDiffer } from './clock';
 import { writeTransaction, type WriteTx } from './write';
 import { deckScheduler } from './deck-scheduler';
 
@@ -24,7 +25,7 @@ async function switchKit(settings: Settings): Promise<SwitchKit> {
 
 /** Gives every answered card of a deck the state `to` folds from its log (srs/fsrs-switch). */
 async function switchCards(
-	tx: WriteTx<('decks' | 'cards' | 'log' | 'settings')[]>,
+	tx: WriteTx<('decks' | 'cards' | 'log' | 'settings' | 'meta')[]>,
 	writes: Promise<unknown>[],
 	deckId: string,
 	to: SchedulerName,
@@ -50,10 +51,11 @@ export async function setDeckScheduler(
 	db: FlashcardsDb,
 	deckId: string,
 	choice: SchedulerName | undefined,
-	settings: Settings
+	settings: Settings,
+	now = Date.now()
 ): Promise<DeckRecord> {
 	const kit = await switchKit(settings);
-	return writeTransaction(db, ['decks', 'cards', 'log'], 'The scheduler of this deck', async (tx, writes) => {
+	return writeTransaction(db, ['decks', 'cards', 'log', 'meta'], 'The scheduler of this deck', async (tx, writes) => {
 		const deck = await tx.objectStore('decks').get(deckId);
 		if (!deck) throw new StorageError('This deck no longer exists.', 'unknown');
 		const from = deckScheduler(deck, settings);
@@ -63,6 +65,8 @@ export async function setDeckScheduler(
 		const to = deckScheduler(updated, settings);
 		if (to !== from) await switchCards(tx, writes, deckId, to, kit, settings.dayStartHour);
 		writes.push(tx.objectStore('decks').put(updated));
+		// The deck's scheduler travels with the deck: a save of it.
+		await stampSaves(tx.objectStore('meta'), writes, now, [{ deck: deckId }]);
 		return updated;
 	});
 }
@@ -72,20 +76,26 @@ export async function setDeckScheduler(
  * is not the one stored, switches every deck that follows Settings to it, all in one transaction,
  * as setDeckScheduler switches one deck. Resolves with the settings as saved.
  */
-export async function saveSettingsSwitching(db: FlashcardsDb, settings: Settings): Promise<Settings> {
+export async function saveSettingsSwitching(db: FlashcardsDb, settings: Settings, now = Date.now()): Promise<Settings> {
 	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
 	// ts-fsrs only when the scheduler changes, not for every other FSRS option.
 	const schedulerOf = (stored: Partial<Settings> | undefined) => ({ ...defaultSettings, ...stored }).scheduler;
 	const kit = schedulerOf(await db.get('settings', 'study')) !== valid.scheduler ? await switchKit(valid) : undefined;
-	return writeTransaction(db, ['settings', 'decks', 'cards', 'log'], 'Your settings', async (tx, writes) => {
-		if (schedulerOf(await tx.objectStore('settings').get('study')) !== valid.scheduler) {
+	return writeTransaction(db, ['settings', 'decks', 'cards', 'log', 'meta'], 'Your settings', async (tx, writes) => {
+		const stored = await tx.objectStore('settings').get('study');
+		if (schedulerOf(stored) !== valid.scheduler) {
 			if (!kit) throw new StorageError('The scheduler was changed in another tab meanwhile: choose again.', 'unknown');
 			for (const deck of await tx.objectStore('decks').getAll()) {
 				if (deck.scheduler === undefined) await switchCards(tx, writes, deck.id, valid.scheduler, kit, valid.dayStartHour);
 			}
 		}
 		writes.push(tx.objectStore('settings').put(valid, 'study'));
+		// A save sync takes to the other devices (as db/settings.ts saveSettings).
+		if (sharedSettingsDiffer(stored && { ...defaultSettings, ...stored }, valid)) {
+			writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+			await stampSaves(tx.objectStore('meta'), writes, now, [{ settings: true }]);
+		}
 		return valid;
 	});
 }

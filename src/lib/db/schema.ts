@@ -8,6 +8,7 @@ import type { ScheduledCard } from '$lib/srs/fsrs-switch';
 import type { Buried, DeckOptions, StudyMore } from '$lib/srs/today';
 import type { CardStatus, Settings } from '$lib/srs/types';
 import type { LogDayRecord } from './log-codec';
+import type { ClockState, Hlc } from './clock';
 
 export const DATABASE_NAME = 'glossary-flashcards';
 
@@ -119,6 +120,12 @@ export interface MetaRecords {
 	studyMore: Record<string, StudyMore>;
 	/** The cards buried until tomorrow by hand, for the study day they were buried on. */
 	buried: Buried;
+	/** The latest save stamp this device has made or seen (db/clock.ts): a new save is stamped after it. */
+	clock: ClockState;
+	/** The stamp of the last save of the settings, of each deck's options and of each deck, here or taken from another device. */
+	saveStamps: { settings?: Hlc; deckOptions: Record<string, Hlc>; decks: Record<string, Hlc> };
+	/** Sync: per deck, the stamp of its options as last reconciled (sent, taken or found the same). */
+	syncOptions: Record<string, Hlc>;
 }
 
 /** A card whose text two devices changed since they last synced: the later edit is shown until the learner picks. */
@@ -149,6 +156,11 @@ export interface SyncCheckpoint {
 	seq: number | string;
 	/** Per deck and day (sync/plan-log.ts syncDayKey), the fingerprint of its record as last synced. */
 	days: Record<string, string>;
+	/**
+	 * The documents refused, by id: the revision refused and why. Read again by every sync (until
+	 * their revision changes, a refusal seen only on the way in stands), so each stays named.
+	 */
+	refused?: Record<string, { rev: string; problem: string; unseen?: true }>;
 }
 
 export type MetaKey = keyof MetaRecords;

@@ -1,6 +1,7 @@
 // The learner's settings and the small facts the app keeps about itself (install id, last backup).
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { writeTransaction } from './write';
+import { sharedSettingsDiffer, stampSaves } from './clock';
 import { byTitle } from './deck-list';
 import { lastAnswerTime } from './log-codec';
 import type { DeckRecord, FlashcardsDb, MetaKey, MetaRecords } from './schema';
@@ -16,10 +17,14 @@ export async function saveSettings(db: FlashcardsDb, settings: Settings, now = D
 	// Loaded on first save, so the validator is not part of the app's first load.
 	const { validSettings } = await import('./validate');
 	const valid = validSettings(settings);
-	await writeTransaction(db, ['settings', 'meta'], 'Your settings', (tx, writes) => {
+	await writeTransaction(db, ['settings', 'meta'], 'Your settings', async (tx, writes) => {
+		const stored = await tx.objectStore('settings').get('study');
 		writes.push(tx.objectStore('settings').put(valid, 'study'));
-		// Sync's last writer wins by this moment (sync/settings-doc.ts).
-		writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+		// Sync's last writer wins by this save's stamp (db/clock.ts); the theme alone is no save to sync.
+		if (sharedSettingsDiffer(stored && { ...defaultSettings, ...stored }, valid)) {
+			writes.push(tx.objectStore('meta').put(now, 'settingsSavedAt'));
+			await stampSaves(tx.objectStore('meta'), writes, now, [{ settings: true }]);
+		}
 	});
 	return valid;
 }

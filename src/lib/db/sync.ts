@@ -5,6 +5,7 @@
 import type { DeckOptions } from '$lib/srs/today';
 import { defaultSettings, type LogEntry, type Settings } from '$lib/srs/types';
 import { encodeDay, type LogDayRecord } from './log-codec';
+import { afterSync, type ClockState, type Hlc, type SaveStamps, type SaveSubject } from './clock';
 import { writeTransaction } from './write';
 import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb, MetaRecords, SyncCheckpoint } from './schema';
 
@@ -32,26 +33,46 @@ export interface SyncLocal {
 	/** Each deck's own options, and when they were saved here. */
 	deckOptions: MetaRecords['deckOptions'];
 	deckOptionsSavedAt: MetaRecords['deckOptionsSavedAt'];
+	/** The stamps of the last saves of the settings, each deck's options and each deck (db/clock.ts). */
+	saveStamps: SaveStamps;
+	/** Per deck, the stamp of its options as last reconciled. */
+	syncOptions: MetaRecords['syncOptions'];
 }
 
 /** Everything sync compares, read in one transaction. */
 export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 	const tx = db.transaction(['decks', 'cards', 'log', 'settings', 'meta'], 'readonly');
 	const meta = tx.objectStore('meta');
-	const [decks, cards, log, stored, device, syncedDecks, checkpoint, settingsSavedAt, syncedSettings, deckOptions, deckOptionsSavedAt] =
-		await Promise.all([
-			tx.objectStore('decks').getAll(),
-			tx.objectStore('cards').getAll(),
-			tx.objectStore('log').getAll(),
-			tx.objectStore('settings').get('study'),
-			meta.get('installId'),
-			meta.get('syncDecks'),
-			meta.get('syncCheckpoint'),
-			meta.get('settingsSavedAt'),
-			meta.get('syncSettings'),
-			meta.get('deckOptions'),
-			meta.get('deckOptionsSavedAt')
-		]);
+	const [
+		decks,
+		cards,
+		log,
+		stored,
+		device,
+		syncedDecks,
+		checkpoint,
+		settingsSavedAt,
+		syncedSettings,
+		deckOptions,
+		deckOptionsSavedAt,
+		saveStamps,
+		syncOptions
+	] = await Promise.all([
+		tx.objectStore('decks').getAll(),
+		tx.objectStore('cards').getAll(),
+		tx.objectStore('log').getAll(),
+		tx.objectStore('settings').get('study'),
+		meta.get('installId'),
+		meta.get('syncDecks'),
+		meta.get('syncCheckpoint'),
+		meta.get('settingsSavedAt'),
+		meta.get('syncSettings'),
+		meta.get('deckOptions'),
+		meta.get('deckOptionsSavedAt'),
+		meta.get('saveStamps'),
+		meta.get('syncOptions')
+	]);
+	const stamps = saveStamps as SaveStamps | undefined;
 	const settings = { ...defaultSettings, ...stored };
 	if (typeof device !== 'string') throw new Error('This device has no install id yet');
 	return {
@@ -67,7 +88,9 @@ export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 		syncedDecks: (syncedDecks as MetaRecords['syncDecks'] | undefined) ?? {},
 		checkpoint: checkpoint as SyncCheckpoint | undefined,
 		deckOptions: (deckOptions as MetaRecords['deckOptions'] | undefined) ?? {},
-		deckOptionsSavedAt: (deckOptionsSavedAt as MetaRecords['deckOptionsSavedAt'] | undefined) ?? {}
+		deckOptionsSavedAt: (deckOptionsSavedAt as MetaRecords['deckOptionsSavedAt'] | undefined) ?? {},
+		saveStamps: { ...stamps, deckOptions: { ...stamps?.deckOptions }, decks: { ...stamps?.decks } },
+		syncOptions: (syncOptions as MetaRecords['syncOptions'] | undefined) ?? {}
 	};
 }
 
@@ -83,13 +106,19 @@ export interface SyncChanges {
 	syncedDecks: MetaRecords['syncDecks'];
 	/** Where this sync stopped, and each day's fingerprint once these changes are stored. */
 	checkpoint: SyncCheckpoint;
-	/** Settings taken from another device (checked), with the moment they were saved there. */
-	settings?: { settings: Settings; savedAt: number };
+	/** Settings taken from another device (checked), with the moment they were saved there and the save's stamp. */
+	settings?: { settings: Settings; savedAt: number; stamp: Hlc };
 	syncedSettings?: MetaRecords['syncSettings'];
 	/** Cards edited on two devices found by this sync (a later one for the same card replaces it). */
 	cardConflicts: CardConflict[];
-	/** Decks' own options taken from another device (checked; empty: the deck follows the settings), with when they were saved. */
-	deckOptions?: Record<string, { options: DeckOptions; savedAt: number }>;
+	/** Decks' own options taken from another device (checked; empty: the deck follows the settings), with when they were saved and the stamp. */
+	deckOptions?: Record<string, { options: DeckOptions; savedAt: number; stamp: Hlc }>;
+	/** The stamps of the decks taken from other devices. */
+	deckStamps?: Record<string, Hlc>;
+	/** Per deck, the stamp of its options as reconciled by this sync. */
+	syncOptions?: Record<string, Hlc>;
+	/** Every save stamp this sync read: the clock goes past them (db/clock.ts). */
+	seen?: Hlc[];
 }
 
 /** Applies a sync's plan in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
@@ -139,7 +168,41 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 		}
 		writes.push(tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks'));
 		writes.push(tx.objectStore('meta').put(changes.checkpoint, 'syncCheckpoint'));
+		await applyStamps(tx.objectStore('meta'), writes, changes);
 	});
+}
+
+/** The clock past every stamp seen; the stamps of what was taken; the options reconciled; a deleted deck's stamps gone. */
+async function applyStamps(
+	meta: {
+		get(key: 'clock' | 'saveStamps' | 'syncOptions'): Promise<unknown>;
+		put(value: ClockState, key: 'clock'): Promise<unknown>;
+		put(value: SaveStamps, key: 'saveStamps'): Promise<unknown>;
+		put(value: MetaRecords['syncOptions'], key: 'syncOptions'): Promise<unknown>;
+	},
+	writes: Promise<unknown>[],
+	changes: SyncChanges
+): Promise<void> {
+	const taken: { subject: SaveSubject; stamp: Hlc }[] = [];
+	if (changes.settings) taken.push({ subject: { settings: true }, stamp: changes.settings.stamp });
+	for (const [deckId, options] of Object.entries(changes.deckOptions ?? {}))
+		taken.push({ subject: { options: deckId }, stamp: options.stamp });
+	for (const [deckId, stamp] of Object.entries(changes.deckStamps ?? {})) taken.push({ subject: { deck: deckId }, stamp });
+	const gone = changes.deletedDecks;
+	if (taken.length === 0 && (changes.seen ?? []).length === 0 && !changes.syncOptions && gone.length === 0) return;
+	const [clock, stamps, reconciled] = (await Promise.all([meta.get('clock'), meta.get('saveStamps'), meta.get('syncOptions')])) as [
+		ClockState | undefined,
+		SaveStamps | undefined,
+		MetaRecords['syncOptions'] | undefined
+	];
+	const next = afterSync(clock, stamps, taken, changes.seen ?? []);
+	const syncOptions = { ...reconciled, ...changes.syncOptions };
+	for (const deckId of gone) {
+		delete next.stamps.decks[deckId];
+		delete next.stamps.deckOptions[deckId];
+		delete syncOptions[deckId];
+	}
+	writes.push(meta.put(next.clock, 'clock'), meta.put(next.stamps, 'saveStamps'), meta.put(syncOptions, 'syncOptions'));
 }
 
 /** The cards edited on two devices that wait for the learner's pick, in deck and card order. */
@@ -170,4 +233,10 @@ export async function pickCardText(db: FlashcardsDb, cardId: string, pick: 'kept
 		}
 		writes.push(meta.put(conflicts, 'syncCardConflicts'));
 	});
+}
+
+/** The stamps of the last saves of the settings, each deck's options and each deck (db/clock.ts): what a sync notice is about. */
+export async function readSaveStamps(db: FlashcardsDb): Promise<SaveStamps> {
+	const stamps = (await db.get('meta', 'saveStamps')) as SaveStamps | undefined;
+	return { ...stamps, deckOptions: { ...stamps?.deckOptions }, decks: { ...stamps?.decks } };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { syncedWords } from './synced';
+import { aheadWords, syncedWords } from './synced';
 
 describe('syncedWords', () => {
 	const at = new Date(2026, 2, 4, 10, 0).getTime();
@@ -14,5 +14,16 @@ describe('syncedWords', () => {
 		expect(syncedWords(at, later(24 * 60))).toBe(
 			`Synced on ${new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}`
 		);
+	});
+});
+
+describe('aheadWords', () => {
+	test('minutes up to two hours, hours up to two days, then days, then years', () => {
+		expect(aheadWords(20_000)).toBe('1 minute');
+		expect(aheadWords(7 * 60_000)).toBe('7 minutes');
+		expect(aheadWords(119 * 60_000)).toBe('119 minutes');
+		expect(aheadWords(5 * 3_600_000)).toBe('5 hours');
+		expect(aheadWords(2 * 86_400_000)).toBe('2 days');
+		expect(aheadWords(50 * 365 * 86_400_000)).toBe('50 years');
 	});
 });

@@ -12,3 +12,13 @@ export function syncedWords(at: number, now: number): string {
 
 /** The moment of a save, as a notice names it ("4 Mar 2026, 10:15"). */
 export const savedWhen = (time: number) => new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** How far a moment lies ahead of this device's clock: "12 minutes", "5 hours", "2 days". */
+export function aheadWords(ms: number): string {
+	const minutes = Math.max(1, Math.round(ms / 60_000));
+	if (minutes < 120) return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+	const hours = Math.round(minutes / 60);
+	if (hours < 48) return `${hours} hours`;
+	const days = Math.round(hours / 24);
+	return days < 730 ? `${days} days` : `${Math.round(days / 365)} years`;
+}

@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayStartTime, studyDay } from './days';
 import { FsrsScheduler, fsrsDueDay, newFsrsState, studyClock } from './fsrs';
-import { answerRuns, cardMemory, fsrsFold, planSchedulerSwitch, sinceLastStart, type ScheduledCard } from './fsrs-switch';
+import {
+	answerRuns,
+	cardMemory,
+	fsrsFold,
+	fsrsFoldRun,
+	lastRun,
+	planSchedulerSwitch,
+	sinceLastStart,
+	type ScheduledCard
+} from './fsrs-switch';
 import { answerCard } from './answer';
 import { initialState, type Grade } from './sm2';
 import { newCardSnapshot, snapshotOf } from './replay';
@@ -192,6 +201,56 @@ describe('resets and undos', () => {
 		const [onFsrs] = planSchedulerSwitch([card], log, 'fsrs', fsrs, DAY_START);
 		expect(onFsrs!.fsrs).toEqual(fsrsFold([answers[0]!, answers[2]!], fsrs, DAY_START));
 		expect(onFsrs!.fsrs!.lapses).toBe(0);
+	});
+});
+
+describe('imported states', () => {
+	const memory = {
+		...newFsrsState(),
+		phase: 'review' as const,
+		stability: 40,
+		difficulty: 6.5,
+		reps: 9,
+		scheduledDays: 30,
+		lastDay: FIRST_DAY + 1
+	};
+	const imported = (log: LogEntry[], fsrsMemory?: typeof memory): LogEntry => {
+		const last = log.at(-1)!;
+		return {
+			kind: 'state',
+			...event(newCard('d:x'), last.time, last.studyDay),
+			before: last.after,
+			after: last.after,
+			...(fsrsMemory ? { fsrs: { ...fsrsMemory, due: studyClock(FIRST_DAY + 31, 0) } } : {})
+		};
+	};
+
+	it('FSRS folds from an imported memory, through the answers after it; the answers before it are summed up in it', () => {
+		const before = answerAll(newCard('d:x'), [
+			{ days: 0, minutes: 60, grade: 4 },
+			{ days: 1, minutes: 60, grade: 4 }
+		]);
+		const state = imported(before.log, memory);
+		const after = answerAll(before.card, [{ days: 5, minutes: 60, grade: 3 }]);
+		const log = [...before.log, state, ...after.log];
+		expect(lastRun(log)).toEqual({ from: { ...memory, due: studyClock(FIRST_DAY + 31, 0) }, answers: after.log });
+		expect(fsrsFoldRun(lastRun(log), fsrs, DAY_START)).toEqual(
+			fsrsFold(after.log as ReviewEntry[], fsrs, DAY_START, state.kind === 'state' ? state.fsrs : undefined)
+		);
+		// No answer since: the memory as it came.
+		expect(fsrsFoldRun(lastRun([...before.log, state]), fsrs, DAY_START)).toEqual({ ...memory, due: studyClock(FIRST_DAY + 31, 0) });
+		// Evaluation's runs are the answers as given: the imported state splits nothing.
+		expect(answerRuns(log)).toEqual([[...before.log, ...after.log]]);
+	});
+
+	it('an imported state without FSRS memory (a deck Anki scheduled with SM-2) is no start for FSRS', () => {
+		const before = answerAll(newCard('d:x'), [
+			{ days: 0, minutes: 60, grade: 4 },
+			{ days: 1, minutes: 60, grade: 4 }
+		]);
+		const log = [...before.log, imported(before.log)];
+		expect(lastRun(log)).toEqual({ answers: before.log });
+		expect(sinceLastStart(log)).toEqual(before.log);
 	});
 });
 

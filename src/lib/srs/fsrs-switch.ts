@@ -12,11 +12,11 @@ import { fsrsStateAfter, LEECH_THRESHOLD } from './answer';
 import type { FsrsScheduler } from './fsrs';
 import { fsrsDueDay, newFsrsState, type FsrsState } from './fsrs-state';
 import { newCardSnapshot, replay } from './replay';
-import { sinceLastStart } from './answer-runs';
+import { lastRun, type FsrsRun } from './answer-runs';
 import type { SchedulerName } from './fsrs-options';
 import type { LogEntry, ReviewEntry, ScheduledCard } from './types';
 
-export { answerRuns, sinceLastStart } from './answer-runs';
+export { answerRuns, lastRun, sinceLastStart, type FsrsRun } from './answer-runs';
 
 export type { SchedulerName } from './fsrs-options';
 export type { ScheduledCard } from './types';
@@ -26,11 +26,24 @@ export type FoldedAnswer = Pick<ReviewEntry, 'time' | 'studyDay' | 'grade' | 'wa
 
 const byTime = (a: FoldedAnswer, b: FoldedAnswer) => a.time - b.time;
 
-/** A card's FSRS state from its answers: answer.ts `fsrsStateAfter` over each, in time order. */
-export function fsrsFold(answers: readonly FoldedAnswer[], fsrs: FsrsScheduler, dayStartHour: number): FsrsState {
-	let state = newFsrsState();
+/**
+ * A card's FSRS state from its answers: answer.ts `fsrsStateAfter` over each, in time order, from
+ * `from` (a new card's state, or an imported card's memory: see answer-runs.ts lastRun).
+ */
+export function fsrsFold(answers: readonly FoldedAnswer[], fsrs: FsrsScheduler, dayStartHour: number, from = newFsrsState()): FsrsState {
+	let state = from;
 	for (const answer of [...answers].sort(byTime)) state = fsrsStateAfter(state, answer, fsrs, dayStartHour);
 	return state;
+}
+
+/**
+ * FSRS's state of a card from its log's last run (lastRun), or undefined when FSRS has nothing to
+ * say (a new card, or one reset and not answered since). With no answer since an imported state,
+ * it is that state's memory as it came.
+ */
+export function fsrsFoldRun(run: FsrsRun, fsrs: FsrsScheduler, dayStartHour: number): FsrsState | undefined {
+	if (run.answers.length === 0) return run.from && { ...run.from };
+	return fsrsFold(run.answers, fsrs, dayStartHour, run.from);
 }
 
 /**
@@ -53,11 +66,11 @@ export function planSchedulerSwitch(
 		list.push(entry);
 	}
 	return cards.map((card) => {
-		const own = sinceLastStart(entries.get(card.id) ?? []);
+		const run = lastRun(entries.get(card.id) ?? []);
 		// New, or reset since its last answer: no scheduler has anything to say about it yet.
-		if (card.status === 'new' || card.lastAnsweredAt === 0 || own.length === 0) return card;
+		if (card.status === 'new' || card.lastAnsweredAt === 0 || (run.answers.length === 0 && !run.from)) return card;
 		if (to === 'fsrs') {
-			const state = fsrsFold(own, fsrs, dayStartHour);
+			const state = fsrsFoldRun(run, fsrs, dayStartHour)!;
 			return { ...card, fsrs: state, dueDay: fsrsDueDay(state) };
 		}
 		const { fsrs: _dropped, ...rest } = card;
@@ -83,9 +96,8 @@ export interface CardMemory {
  * uses (stability and difficulty do not depend on the FSRS options); null before its first answer.
  */
 export function cardMemory(answers: Iterable<LogEntry>, today: number, fsrs: FsrsScheduler, dayStartHour: number): CardMemory | null {
-	const own = sinceLastStart(answers);
-	if (own.length === 0) return null;
-	const state = fsrsFold(own, fsrs, dayStartHour);
+	const state = fsrsFoldRun(lastRun(answers), fsrs, dayStartHour);
+	if (!state) return null;
 	const retrievability = fsrs.retrievability(state, today);
 	return retrievability === null ? null : { stability: state.stability, difficulty: state.difficulty, retrievability };
 }

@@ -94,6 +94,44 @@ describe('replay', () => {
 		expect(replay(newCardSnapshot(), [...entries, entry], leechy)).toEqual(snapshotOf(later.card));
 	});
 
+	test('an imported state is where the card starts again: what came before is summed up in it, answers after fold on', () => {
+		const { entries } = answered([4, 4, 4]);
+		// Anki's state after the second answer, which SM-2 would never give (its easiness and interval).
+		const imported: CardSnapshot = {
+			status: 'review',
+			state: { repetitions: 2, interval: 17, easiness: 2.1, repeatToday: false },
+			dueDay: 20_001 + 17,
+			lapses: 3,
+			leech: false,
+			lastAnsweredAt: entries[1]!.time
+		};
+		const state: LogEntry = {
+			kind: 'state',
+			cardId: 'd:a',
+			deckId: 'd',
+			time: entries[1]!.time,
+			studyDay: 20_001,
+			sessionId: 'anki-import',
+			device: 'anki',
+			before: entries[1]!.after,
+			after: imported
+		};
+		// At its own moment it comes after the answer it sums up, in any order of arrival.
+		expect(replay(newCardSnapshot(), [state, entries[1]!, entries[0]!], rules)).toEqual(imported);
+		const later = answerCard({ ...imported, id: 'd:a', deckId: 'd', newOrder: 0 }, 4, entries[2]!.time, 20_002, {
+			threshold: rules.leechThreshold,
+			action: rules.leechAction
+		});
+		const next: ReviewEntry = { ...later.entry, tookMs: 0, sessionId: 's', device: 'phone' };
+		expect(replay(newCardSnapshot(), [...entries.slice(0, 2), state, next], rules)).toEqual(snapshotOf(later.card));
+		expect(later.card.state).toEqual({ repetitions: 3, interval: 36, easiness: 2.1, repeatToday: false });
+		// A reset after it forgets it, as it forgets answers; an undo of a later answer leaves the imported state.
+		const { kind: _state, fsrs: _memory, ...event } = state as Extract<LogEntry, { kind: 'state' }>;
+		const reset: LogEntry = { kind: 'reset', ...event, time: state.time + 5, before: imported, after: newCardSnapshot() };
+		expect(replay(newCardSnapshot(), [state, reset], rules)).toEqual(newCardSnapshot());
+		expect(replay(newCardSnapshot(), [state, next, undo(next, next.time + 1)], rules)).toEqual(imported);
+	});
+
 	test('answers given in two orders that end in the same time order give the same state', () => {
 		const grade = fc.constantFrom<Grade>(0, 1, 2, 3, 4, 5);
 		fc.assert(

@@ -13,12 +13,15 @@
  *   scheduled, exactly as in the app; the leech rules are arguments.
  * - A reset forgets the progress: the card is new again, unless the log had suspended it as a
  *   leech (a reset keeps a suspension, as the app does).
+ * - A state entry (a card's state as imported: types.ts StateEntry) is where the card starts
+ *   again: whatever came before it, the card is its `after`, and the answers after it fold on.
  * - Suspending, unsuspending and retiring are not in the log: the learner and deck updates set
  *   them on the card. An answer to a card the log left suspended proves it was unsuspended, so it
  *   is answered as the unsuspended card. `status` here is therefore 'new', 'review' or (a leech)
  *   'suspended'; a stored 'suspended' or 'retired' may stand over it (see matchesLog).
  */
 import { answerCard, snapshotOf } from './answer';
+import { KIND_ORDER } from './answer-runs';
 import { initialState } from './sm2';
 import type { CardSnapshot, LeechAction, LogEntry } from './types';
 
@@ -49,8 +52,6 @@ export function sameSchedule(a: CardSnapshot, b: CardSnapshot): boolean {
 	);
 }
 
-const KIND_ORDER = { answer: 0, reset: 1, undo: 2 } as const;
-
 function byTime(a: LogEntry, b: LogEntry): number {
 	return (
 		a.time - b.time ||
@@ -72,6 +73,10 @@ export function replay(initial: CardSnapshot, entries: Iterable<LogEntry>, rules
 		if (entry.kind === 'undo') continue;
 		if (entry.kind === 'reset') {
 			card = { ...newCardSnapshot(), status: card.status === 'suspended' ? 'suspended' : 'new' };
+			continue;
+		}
+		if (entry.kind === 'state') {
+			card = snapshotOf(entry.after);
 			continue;
 		}
 		if (undone.has(entry.time)) continue;

@@ -80,8 +80,20 @@ export interface ResetEntry extends LogEvent {
 	kind: 'reset';
 }
 
-/** Everything the log holds: answers (kind missing or 'answer'), undos and resets. */
-export type LogEntry = (ReviewEntry & { kind?: 'answer' }) | UndoEntry | ResetEntry;
+/**
+ * A card's state as it was brought in from elsewhere (an Anki package): `after` is the state, and
+ * `fsrs` FSRS's memory where it had one. A replay starts from the newest such entry and folds the
+ * answers after it, so a card whose history began outside the app is still a fold of its log.
+ * Written after the history it sums up (at the time of its last answer, or of its last change),
+ * by no review screen: it cannot be undone.
+ */
+export interface StateEntry extends LogEvent {
+	kind: 'state';
+	fsrs?: FsrsState;
+}
+
+/** Everything the log holds: answers (kind missing or 'answer'), undos, resets and imported states. */
+export type LogEntry = (ReviewEntry & { kind?: 'answer' }) | UndoEntry | ResetEntry | StateEntry;
 
 /** The parts of a card an answer changes, enough to undo it exactly. */
 export type CardSnapshot = Pick<CardSchedule, 'status' | 'state' | 'dueDay' | 'lapses' | 'leech' | 'lastAnsweredAt'>;
@@ -116,6 +128,9 @@ export interface Settings {
 	 */
 	buryRelated: boolean;
 }
+
+/** The settings each device keeps for itself, never synced: a phone read at night may be dark, a laptop light. */
+export const DEVICE_SETTINGS = ['theme'] as const satisfies readonly (keyof Settings)[];
 
 export const defaultSettings: Settings = {
 	newPerDay: 20,

@@ -7,6 +7,7 @@ import { app } from './app.svelte';
 import { changes } from './changes.svelte';
 import { journal } from './journal.svelte';
 import { studyDayAt } from '$lib/srs/days';
+import { syncIsOn } from '$lib/platform/sync-account';
 
 export { DayOptionsError } from '$lib/srs/day-options';
 
@@ -26,6 +27,8 @@ export async function setDeckOptions(deckId: string, options: DeckOptions): Prom
 	const saved = await saveDeckOptions(await app.ready(), deckId, options);
 	changes.announce('edit');
 	await app.refresh();
+	// A notice of these options lost to another device's is out of date once they are saved again.
+	if (syncIsOn()) void import('./sync-notices.svelte').then(({ syncNotices }) => syncNotices.prune().catch(() => {}));
 	return saved;
 }
 

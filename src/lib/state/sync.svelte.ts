@@ -1,6 +1,7 @@
 // Sync between the learner's devices, as the screens see it: the account, when a sync runs
-// (on opening the app, after answers, when the network comes back, on Sync now) and its status
-// in words. PouchDB and the sync engine load only once sync is on. What a sync kept when
+// (on opening the app, after answers, when the network comes back, on Sync now), its status in
+// words, every document it refused, and the password asked for again once the server's session
+// has run out. PouchDB and the sync engine load only once sync is on. What a sync kept when
 // something changed on two devices is sync-notices.svelte.ts's.
 import { browser } from '$app/environment';
 import { app } from './app.svelte';
@@ -14,6 +15,7 @@ const AFTER_ANSWERS_MS = 4000;
 
 type Engine = typeof import('$lib/sync/engine');
 type Remote = typeof import('$lib/sync/remote');
+type Gate = typeof import('$lib/sync/json-gate');
 type Pouch = import('$lib/sync/pouch').PouchDatabase;
 
 class SyncState {
@@ -22,12 +24,21 @@ class SyncState {
 	syncing = $state(false);
 	/** What went wrong last, in words ("Wrong name or password"); '' when the last step worked. */
 	problem = $state('');
+	/**
+	 * The server's session ran out (or was ended there): the password is asked for once, here and in
+	 * a short notice on every screen, and what waited is sent once it is given.
+	 */
+	signedOut = $state(false);
+	/** Every document the last sync refused, each in words ("The synced document … was not taken: …"). */
+	refusals = $state.raw<string[]>([]);
 	lastSyncedAt = $state<number | undefined>(undefined);
 	waiting = $state(0);
 	/** Changes each minute, so "Synced 2 minutes ago" moves on. */
 	now = $state(Date.now());
 	#local: Pouch | undefined;
 	#remote: Pouch | undefined;
+	/** The documents whose JSON, as the server sent it, carried a key no device writes (sync/json-gate.ts). */
+	#hostile = new Map<string, string>();
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#running: Promise<void> | undefined;
 	#again = false;
@@ -80,8 +91,8 @@ class SyncState {
 		this.#timer = setTimeout(() => void this.syncNow(), AFTER_ANSWERS_MS);
 	}
 
-	async #modules(): Promise<[Remote, Engine]> {
-		return Promise.all([import('$lib/sync/remote'), import('$lib/sync/engine')]);
+	async #modules(): Promise<[Remote, Engine, Gate]> {
+		return Promise.all([import('$lib/sync/remote'), import('$lib/sync/engine'), import('$lib/sync/json-gate')]);
 	}
 
 	async signUp(server: string, name: string, password: string): Promise<void> {
@@ -90,6 +101,12 @@ class SyncState {
 
 	async signIn(server: string, name: string, password: string): Promise<void> {
 		await this.#signIn(server, name, password, 'in');
+	}
+
+	/** The password again, after the server's session ran out: the same account, and then what waited is sent. */
+	async signInAgain(password: string): Promise<void> {
+		if (!this.config) return;
+		await this.#signIn(this.config.server, this.config.name, password, 'in');
 	}
 
 	async #signIn(server: string, name: string, password: string, how: 'up' | 'in'): Promise<void> {
@@ -101,6 +118,7 @@ class SyncState {
 			else await account.signIn(name.trim(), password);
 			this.#close();
 			this.config = { server: account.server, name: name.trim() };
+			this.signedOut = false;
 			writeAccount(this.config);
 			// Turned on from Settings: from now on it also syncs when the network comes back.
 			if (!this.#started) this.#listen();
@@ -117,6 +135,8 @@ class SyncState {
 		this.config = undefined;
 		writeAccount(undefined);
 		this.problem = '';
+		this.signedOut = false;
+		this.refusals = [];
 		this.lastSyncedAt = undefined;
 		this.waiting = 0;
 		syncNotices.dismiss();
@@ -160,19 +180,25 @@ class SyncState {
 		const config = this.config!;
 		this.syncing = true;
 		try {
-			const [remoteModule, engine] = await this.#modules();
+			const [remoteModule, engine, gate] = await this.#modules();
 			const db = await app.ready();
 			if (!this.#local || !this.#remote) {
 				const PouchDB = await remoteModule.loadPouchDB();
 				const account = new remoteModule.Account(config.server);
 				this.#local = new PouchDB(`glossary-flashcards-sync-${remoteModule.userDatabaseName(config.name)}`);
-				this.#remote = new PouchDB(account.databaseUrl(config.name), { skip_setup: true });
+				this.#hostile = new Map();
+				this.#remote = new PouchDB(account.databaseUrl(config.name), {
+					skip_setup: true,
+					fetch: gate.gatedFetch(this.#hostile, (url, init) => fetch(url, init))
+				});
 			}
 			for (let attempt = 0; ; attempt++) {
 				try {
-					const result = await engine.syncOnce(db, this.#local, this.#remote);
-					this.problem = result.rejected[0] ?? '';
-					syncNotices.add(result.conflicts);
+					const result = await engine.syncOnce(db, this.#local, this.#remote, Date.now(), { hostile: this.#hostile });
+					this.problem = '';
+					this.signedOut = false;
+					this.refusals = result.rejected;
+					await syncNotices.add(result.notices);
 					break;
 				} catch (error) {
 					const notYet = (error as { cause?: { status?: number } }).cause?.status === 404;
@@ -186,6 +212,7 @@ class SyncState {
 			await syncNotices.readConflicts();
 		} catch (error) {
 			this.problem = errorMessage(error);
+			if ((error as { reason?: string }).reason === 'signed-out') this.signedOut = true;
 			if (this.#local) {
 				try {
 					const [, engine] = await this.#modules();

@@ -37,13 +37,16 @@ const twoDevices = () => onTwoDevices(server(), `options${++learners}`, device);
 
 const sync = (on: Device) => syncOnce(on.db, on.local, on.remote);
 
+/** When a pulled document is checked. */
+const AT = { now: NOW, today: TODAY };
+
 describe("a deck's own options on two devices", () => {
 	it('set on one device appear on the other, and going back to the global settings travels too', async () => {
 		const { laptop, phone } = await twoDevices();
 		await saveDeckOptions(laptop.db, 'd', { newPerDay: 3, reviewsPerDay: 40 }, NOW);
 		// The two decks, the settings and the options of "d".
 		expect(await sync(laptop)).toMatchObject({ rejected: [], sent: 4 });
-		expect(await sync(phone)).toMatchObject({ rejected: [], conflicts: [] });
+		expect(await sync(phone)).toMatchObject({ rejected: [], notices: [] });
 		expect(await readDeckOptions(phone.db)).toEqual({ d: { newPerDay: 3, reviewsPerDay: 40 } });
 
 		// "Use the global settings" on the phone.
@@ -219,16 +222,16 @@ describe("a deck's own options on two devices", () => {
 
 	it('checks every field of a deck options document', async () => {
 		const good = { _id: deckOptionsDocId('d'), type: 'deckOptions', deckId: 'd', options: { reviewsPerDay: 99999 }, savedAt: NOW };
-		await expect(checkDeckOptionsDoc(good)).resolves.toEqual(good);
-		await expect(checkDeckOptionsDoc({ ...good, deckId: 'e' })).rejects.toThrow('its id does not match its deck.');
-		await expect(checkDeckOptionsDoc({ ...good, savedAt: -1 })).rejects.toThrow('it is not a deck options document.');
-		await expect(checkDeckOptionsDoc({ ...good, buried: [] })).rejects.toThrow('it has an unknown field "buried".');
-		await expect(checkDeckOptionsDoc({ ...good, options: { reviewsPerDay: 100000 } })).rejects.toThrow(
+		await expect(checkDeckOptionsDoc(good, AT)).resolves.toEqual({ ...good, stamp: { time: NOW, count: 0, device: '' } });
+		await expect(checkDeckOptionsDoc({ ...good, deckId: 'e' }, AT)).rejects.toThrow('its id does not match its deck.');
+		await expect(checkDeckOptionsDoc({ ...good, savedAt: -1 }, AT)).rejects.toThrow('it is not a deck options document.');
+		await expect(checkDeckOptionsDoc({ ...good, buried: [] }, AT)).rejects.toThrow('it has an unknown field "buried".');
+		await expect(checkDeckOptionsDoc({ ...good, options: { reviewsPerDay: 100000 } }, AT)).rejects.toThrow(
 			'Reviews per day must be at most 99999.'
 		);
-		await expect(checkDeckOptionsDoc({ ...good, options: { newPerDay: 2.5 } })).rejects.toThrow(
+		await expect(checkDeckOptionsDoc({ ...good, options: { newPerDay: 2.5 } }, AT)).rejects.toThrow(
 			'New cards per day must be a whole number.'
 		);
-		await expect(checkDeckOptionsDoc({ ...good, options: [] })).rejects.toThrow('its options are not a set of options.');
+		await expect(checkDeckOptionsDoc({ ...good, options: [] }, AT)).rejects.toThrow('its options are not a set of options.');
 	});
 });

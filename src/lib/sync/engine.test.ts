@@ -68,7 +68,7 @@ describe('syncing two devices', () => {
 		expect(await countWaiting(phone.db, phone.local)).toBe(2);
 
 		const first = await sync(laptop);
-		expect(first).toMatchObject({ added: 0, rejected: [], conflicts: [] });
+		expect(first).toMatchObject({ added: 0, rejected: [], notices: [] });
 		const second = await sync(phone);
 		expect(second).toMatchObject({ added: 2, rejected: [] });
 		const third = await sync(laptop);
@@ -259,8 +259,8 @@ describe('syncing settings', () => {
 		await sync(laptop);
 		await sync(phone);
 		await saved(laptop, { newPerDay: 30, learningSteps: [2, 15], theme: 'light' }, NOW + 1000);
-		expect(await sync(laptop)).toMatchObject({ conflicts: [], rejected: [] });
-		expect(await sync(phone)).toMatchObject({ conflicts: [], rejected: [] });
+		expect(await sync(laptop)).toMatchObject({ notices: [], rejected: [] });
+		expect(await sync(phone)).toMatchObject({ notices: [], rejected: [] });
 		expect(await loadSettings(phone.db)).toEqual({ ...settings, newPerDay: 30, learningSteps: [2, 15], theme: 'dark' });
 		// And back: the phone's change reaches the laptop, whose theme stays light.
 		await saved(phone, { dayStartHour: 6 }, NOW + 2000);
@@ -269,19 +269,25 @@ describe('syncing settings', () => {
 		expect(await loadSettings(laptop.db)).toEqual({ ...settings, newPerDay: 30, learningSteps: [2, 15], dayStartHour: 6, theme: 'light' });
 	});
 
-	it('keeps the later of two changes on both devices and says what the other had', async () => {
+	it('keeps the later of two changes on both devices and tells the device whose save lost what it had', async () => {
 		const { laptop, phone } = await twoDevices();
 		await sync(laptop);
 		await sync(phone);
 		await saved(phone, { newPerDay: 5, buryRelated: false }, NOW + 2000);
 		await saved(laptop, { newPerDay: 30 }, NOW + 1000);
-		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
-		const { conflicts } = await sync(phone);
-		expect(conflicts).toHaveLength(1);
-		expect(conflicts[0]).toMatch(
-			/^Your settings from this device \(saved .+\) were kept: New cards per day 5 \(the other device had 30\); Bury related cards off \(the other device had on\)\.$/
-		);
-		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
+		expect(await sync(laptop)).toMatchObject({ notices: [] });
+		// The phone's save is the later: it wins, and the phone has nothing to be told.
+		expect(await sync(phone)).toMatchObject({ notices: [] });
+		// The laptop hears of it from the document, which names the save it overruled.
+		const { notices } = await sync(laptop);
+		expect(notices.map((notice) => notice.text)).toEqual([
+			expect.stringMatching(
+				/^Your settings from this device \(saved .+\) were overruled by a later save on another device \(saved .+\): New cards per day 5 \(this device had 30\); Bury related cards off \(this device had on\)\.$/
+			)
+		]);
+		expect(notices[0]).toMatchObject({ subject: { settings: true } });
+		expect(await sync(laptop)).toMatchObject({ notices: [] });
+		expect(await sync(phone)).toMatchObject({ notices: [] });
 		for (const on of [laptop, phone]) expect(await loadSettings(on.db)).toMatchObject({ newPerDay: 5, buryRelated: false });
 	});
 
@@ -309,7 +315,7 @@ describe('syncing card edits', () => {
 		await editCard(laptop.db, 'd:a1', { front: 'Laptop front', back: 'Laptop back' }, NOW);
 		await editCard(phone.db, 'd:a2', { front: 'Phone front', back: 'Phone back' }, NOW + 1000);
 		await sync(laptop);
-		expect(await sync(phone)).toMatchObject({ conflicts: [], rejected: [] });
+		expect(await sync(phone)).toMatchObject({ notices: [], rejected: [] });
 		await sync(laptop);
 		for (const on of [laptop, phone]) {
 			expect(await text(on, 'd:a1')).toEqual({ front: 'Laptop front', back: 'Laptop back' });
@@ -348,7 +354,7 @@ describe('syncing card edits', () => {
 		await pickCardText(phone.db, 'd:a1', 'other', NOW + 5000);
 		expect(await readCardConflicts(phone.db)).toEqual([]);
 		await sync(phone);
-		expect(await sync(laptop)).toMatchObject({ conflicts: [] });
+		expect(await sync(laptop)).toMatchObject({ notices: [] });
 		for (const on of [laptop, phone]) expect(await text(on, 'd:a1')).toEqual({ front: 'Phone front', back: 'Phone back' });
 		expect(await readCardConflicts(laptop.db)).toEqual([]);
 	});

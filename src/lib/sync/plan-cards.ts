@@ -5,10 +5,11 @@
 import type { DeckRecord, CardRecord } from '$lib/db/schema';
 import type { LogDayRecord } from '$lib/db/log-codec';
 import { deckScheduler } from '$lib/db/deck-scheduler';
-import { sinceLastStart } from '$lib/srs/answer-runs';
+import { lastRun } from '$lib/srs/answer-runs';
 import type { FsrsScheduler, fsrsDueDay } from '$lib/srs/fsrs';
-import type { fsrsFold } from '$lib/srs/fsrs-switch';
+import type { fsrsFoldRun } from '$lib/srs/fsrs-switch';
 import { LEECH_THRESHOLD } from '$lib/srs/answer';
+import { clockDay } from '$lib/srs/fsrs-state';
 import { newCardSnapshot, replay } from '$lib/srs/replay';
 import type { LogEntry, Settings } from '$lib/srs/types';
 import { syncDay, syncDayKey, type LogDay } from './plan-log';
@@ -16,7 +17,7 @@ import { syncDay, syncDayKey, type LogDay } from './plan-log';
 /** ts-fsrs and the FSRS fold, with the scheduler of these settings: loaded by the engine only when a card needs them. */
 export interface FsrsKit {
 	scheduler: FsrsScheduler;
-	fsrsFold: typeof fsrsFold;
+	fsrsFoldRun: typeof fsrsFoldRun;
 	fsrsDueDay: typeof fsrsDueDay;
 }
 
@@ -78,7 +79,15 @@ export function cardsToFold(input: FoldInput): CardsToFold | undefined {
 	return { cards, entries, settings: input.settings, onFsrs };
 }
 
-/** The cards folded from their entries; `fsrs` is given when any of them is on FSRS. */
+/**
+ * Whether folding these cards needs ts-fsrs: a card on FSRS with answers to fold. (A card whose
+ * FSRS memory is an imported state's, with no answer since, takes it as it is.)
+ */
+export function needsFsrs(toFold: CardsToFold): boolean {
+	return toFold.cards.some((card) => toFold.onFsrs.has(card.id) && lastRun(toFold.entries.get(card.id) ?? []).answers.length > 0);
+}
+
+/** The cards folded from their entries; `fsrs` is given when needsFsrs says so. */
 export function foldCards(toFold: CardsToFold, fsrs: FsrsKit | undefined): CardRecord[] {
 	const { settings } = toFold;
 	const rules = { leechThreshold: LEECH_THRESHOLD, leechAction: settings.leechAction };
@@ -89,9 +98,11 @@ export function foldCards(toFold: CardsToFold, fsrs: FsrsKit | undefined): CardR
 		// Suspended or retired on the card (by the learner, or a deck update) stays so, as in undo.
 		const held = base.status === 'suspended' || base.status === 'retired';
 		const { fsrs: _stale, ...card } = { ...base, ...schedule, status: held ? base.status : schedule.status };
-		const answers = fsrs && toFold.onFsrs.has(base.id) ? sinceLastStart(list) : [];
-		if (!fsrs || answers.length === 0) return card;
-		const state = fsrs.fsrsFold(answers, fsrs.scheduler, settings.dayStartHour);
+		if (!toFold.onFsrs.has(base.id)) return card;
+		const run = lastRun(list);
+		if (run.answers.length === 0) return run.from ? { ...card, fsrs: { ...run.from }, dueDay: clockDay(run.from.due) } : card;
+		if (!fsrs) throw new Error('Folding a card on FSRS needs ts-fsrs (plan-cards needsFsrs)');
+		const state = fsrs.fsrsFoldRun(run, fsrs.scheduler, settings.dayStartHour)!;
 		return { ...card, fsrs: state, dueDay: fsrs.fsrsDueDay(state) };
 	});
 }

@@ -45,7 +45,7 @@ function docOf(name: string, version: Side): DeckDoc {
 /** A device's sync of the deck against the server's document: the plan, and the deck it then has. */
 function syncOf(here: Side, server: DeckDoc, before = synced) {
 	const plan = planDecks(
-		{ decks: [here.deck], cards: here.cards, synced: before, fresh: false },
+		{ decks: [here.deck], cards: here.cards, synced: before, fresh: false, stamps: {} },
 		new Map([['d', server]]),
 		new Set(),
 		new Set()
@@ -86,7 +86,7 @@ describe('planDecks', () => {
 				const server = sentDoc ? { ...sentDoc, _rev: '3-laptop' } : docOf('phone', phone);
 				const noted = sentDoc ? { ...first.plan.syncedDecks, d: syncedDeck('3-laptop', server) } : first.plan.syncedDecks;
 				const second = syncOf(first.after, server, noted);
-				expect(second.plan).toMatchObject({ outbox: [], cardConflicts: [], conflicts: [], deletedDecks: [] });
+				expect(second.plan).toMatchObject({ outbox: [], cardConflicts: [], notices: [], deletedDecks: [] });
 				expect(second.plan.syncedDecks).toEqual(noted);
 				expect(contentOf(second.after)).toEqual(contentOf(first.after));
 				// The same content saved at another moment: the device takes the server's record, so all agree.
@@ -98,7 +98,7 @@ describe('planDecks', () => {
 
 	test('a deck deleted on one device goes on the other, and one deleted here leaves a tombstone', () => {
 		const doc = { ...deckDoc(baseDeck, baseCards), _rev: '1-base' };
-		const here = { decks: [baseDeck], cards: baseCards, synced, fresh: false };
+		const here = { decks: [baseDeck], cards: baseCards, synced, fresh: false, stamps: {} };
 		expect(planDecks(here, new Map(), new Set(['d']), new Set())).toMatchObject({
 			deletedDecks: ['d'],
 			decksRemoved: ['Deck'],
@@ -106,7 +106,7 @@ describe('planDecks', () => {
 			syncedDecks: {},
 			decksNow: new Map()
 		});
-		const gone = planDecks({ decks: [], cards: [], synced, fresh: false }, new Map([['d', doc]]), new Set(), new Set());
+		const gone = planDecks({ decks: [], cards: [], synced, fresh: false, stamps: {} }, new Map([['d', doc]]), new Set(), new Set());
 		expect(gone.outbox).toEqual([{ _id: 'deck:d', _rev: '1-base', _deleted: true }]);
 		expect(gone).toMatchObject({ decks: [], removed: new Set(['d']), syncedDecks: {} });
 	});

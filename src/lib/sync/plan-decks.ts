@@ -3,11 +3,14 @@
 // server), and a deck changed since the last sync travels; changed on both sides, the later save
 // wins and, card by card, the text each side changed is kept (changed on both: the later edit,
 // and the learner picks). What was last synced (`syncedDecks`: revision, content, card texts)
-// tells "changed here" from "changed there".
+// tells "changed here" from "changed there". "Later" is by the saves' stamps (db/clock.ts); the
+// device whose deck lost is told what it had, here at once or there from the document.
+import { compareHlc, sameHlc, stampOf, type Hlc } from '$lib/db/clock';
 import type { SyncLocal } from '$lib/db/sync';
 import type { CardConflict, CardRecord, DeckRecord } from '$lib/db/schema';
+import { savedWhen } from '$lib/format/synced';
 import { deckDoc, type DeckDoc } from './documents';
-import type { OutboxDoc } from './plan';
+import type { OutboxDoc, SyncNotice } from './plan';
 
 export type SyncedDecks = SyncLocal['syncedDecks'];
 
@@ -18,6 +21,8 @@ export interface LocalDecks {
 	synced: SyncedDecks;
 	/** A first sync with this PouchDB: every deck is compared. */
 	fresh: boolean;
+	/** The stamps of the decks' last saves here or taken (db/clock.ts); a deck without one is ordered by its `updatedAt`. */
+	stamps: Readonly<Record<string, Hlc>>;
 }
 
 export interface DeckPlan {
@@ -32,8 +37,10 @@ export interface DeckPlan {
 	fromDocs: Map<string, CardRecord>;
 	decksAdded: string[];
 	decksRemoved: string[];
-	/** "… was changed on two devices": the one kept is named. */
-	conflicts: string[];
+	/** A deck saved here that lost to a later save elsewhere: what this device had. */
+	notices: SyncNotice[];
+	/** The stamps of the decks taken from documents. */
+	stamps: Record<string, Hlc>;
 	/** Decks deleted on either side: their options documents go with them. */
 	removed: Set<string>;
 	/** The decks on the device once the plan is applied, in the device's order, then those arriving. */
@@ -71,6 +78,29 @@ const cardText = (card: CardRecord) => hash(`${card.front}\u0000${card.back}`);
 /** What a sync keeps of a deck's document: its revision, content, and each card's text. */
 export function syncedDeck(rev: string, doc: Pick<DeckDoc, 'deck' | 'cards'>): SyncedDecks[string] {
 	return { rev, content: deckContent(doc), texts: Object.fromEntries(doc.cards.map((card) => [card.id, cardText(card)])) };
+}
+
+/** The stamp of a deck's last save, as a document carries it (from `updatedAt` for one from before stamps). */
+const docStamp = (doc: DeckDoc) => doc.stamp ?? stampOf(doc.deck.updatedAt);
+
+/** What the deck kept has that the one lost had otherwise: "title "B" (this device had "A")". */
+function deckDifferences(kept: DeckRecord, lost: DeckRecord): string {
+	const words: string[] = [];
+	if (kept.title !== lost.title) words.push(`title "${kept.title}" (this device had "${lost.title}")`);
+	if (kept.source !== lost.source || kept.question !== lost.question || kept.sourceUrl !== lost.sourceUrl)
+		words.push('the page it was made from (this device had another version)');
+	if (kept.scheduler !== lost.scheduler)
+		words.push(`scheduler ${kept.scheduler ?? 'as in Settings'} (this device had ${lost.scheduler ?? 'as in Settings'})`);
+	return words.join('; ');
+}
+
+/** The notice of this device's save of a deck that lost to `kept`. */
+function deckLostHere(kept: DeckDoc, mine: DeckRecord): SyncNotice {
+	return {
+		text: `The deck "${mine.title}" from this device (saved ${savedWhen(mine.updatedAt)}) was overruled by a later save on another device (saved ${savedWhen(kept.deck.updatedAt)}): ${deckDifferences(kept.deck, mine)}.`,
+		subject: { deck: mine.id },
+		kept: docStamp(kept)
+	};
 }
 
 /** The text fields of a card, which travel together. */
@@ -166,16 +196,19 @@ export function planDecks(
 		fromDocs: new Map(),
 		decksAdded: [],
 		decksRemoved: [],
-		conflicts: [],
+		notices: [],
+		stamps: {},
 		removed: new Set(gone),
 		decksNow: new Map(),
 		arriving: []
 	};
-	const take = (doc: DeckDoc) => {
+	const take = (doc: DeckDoc, stamp = docStamp(doc)) => {
 		plan.decks.push(doc.deck);
 		for (const card of doc.cards) plan.fromDocs.set(card.id, card);
 		synced[doc.deck.id] = syncedDeck(doc._rev!, doc);
+		plan.stamps[doc.deck.id] = stamp;
 	};
+	const stampHere = (deck: DeckRecord): Hlc | undefined => local.stamps[deck.id];
 	for (const [id, doc] of pulled) {
 		const deck = localDecks.get(id);
 		const before = synced[id];
@@ -191,7 +224,9 @@ export function planDecks(
 			}
 			continue;
 		}
-		const ours = deckDoc(deck, byDeck.get(id) ?? []);
+		const ourStamp = stampHere(deck) ?? stampOf(deck.updatedAt);
+		const theirStamp = docStamp(doc);
+		const ours = deckDoc(deck, byDeck.get(id) ?? [], ourStamp);
 		const ourContent = deckContent(ours);
 		const theirContent = deckContent(doc);
 		const changedHere = !before || before.content !== ourContent;
@@ -203,19 +238,29 @@ export function planDecks(
 		} else if (changedHere && changedThere && before) {
 			// Changed on both: the deck saved last, and card by card the text each side changed (both:
 			// the later edit, and the learner picks).
-			const theirsWins = doc.deck.updatedAt >= deck.updatedAt;
-			if (deckRecordContent(doc.deck) !== deckRecordContent(deck))
-				plan.conflicts.push(
-					`"${deck.title}" was changed on two devices: the version saved last (on ${theirsWins ? 'another' : 'this'} device) was kept.`
-				);
+			const theirsWins = compareHlc(theirStamp, ourStamp) >= 0;
+			const recordLost = deckRecordContent(doc.deck) !== deckRecordContent(deck);
+			if (theirsWins && recordLost) plan.notices.push(deckLostHere(doc, deck));
 			const merged = mergeCards(theirsWins ? doc : ours, theirsWins ? ours : doc, before.texts, !theirsWins);
 			for (const conflict of merged.conflicts) plan.cardConflicts.push({ ...conflict, deckId: id, deckTitle: deck.title });
-			const mergedDoc: DeckDoc = { _id: doc._id, _rev: doc._rev, type: 'deck', deck: theirsWins ? doc.deck : deck, cards: merged.cards };
-			if (deckContent(mergedDoc) !== ourContent) take(mergedDoc);
-			if (deckContent(mergedDoc) !== theirContent) plan.outbox.push({ ...mergedDoc, _rev: doc._rev });
+			const mergedDoc: DeckDoc = {
+				_id: doc._id,
+				_rev: doc._rev,
+				type: 'deck',
+				deck: theirsWins ? doc.deck : deck,
+				cards: merged.cards,
+				stamp: theirsWins ? theirStamp : ourStamp,
+				// The other device is told its deck lost when it takes this one.
+				...(!theirsWins && recordLost ? { overruled: theirStamp } : {})
+			};
+			if (deckContent(mergedDoc) !== ourContent) take(mergedDoc, mergedDoc.stamp);
+			if (deckContent(mergedDoc) !== theirContent || mergedDoc.overruled) plan.outbox.push({ ...mergedDoc, _rev: doc._rev });
 			else synced[id] = syncedDeck(doc._rev!, doc);
-		} else if (changedThere) take(doc);
-		else plan.outbox.push({ ...ours, _rev: doc._rev });
+		} else if (changedThere) {
+			take(doc);
+			// This device's deck lost on the device that wrote this one, which names the save it overruled.
+			if (doc.overruled && stampHere(deck) && sameHlc(doc.overruled, ourStamp)) plan.notices.push(deckLostHere(doc, deck));
+		} else plan.outbox.push({ ...ours, _rev: doc._rev });
 		// CouchDB keeps the losing side of a conflict: its winner is what was reconciled above.
 		for (const rev of doc._conflicts ?? []) plan.outbox.push({ _id: doc._id, _rev: rev, _deleted: true });
 	}
@@ -230,7 +275,7 @@ export function planDecks(
 	for (const id of look) {
 		const deck = localDecks.get(id);
 		if (!deck || pulled.has(id) || gone.has(id)) continue;
-		plan.outbox.push(deckDoc(deck, byDeck.get(id) ?? []));
+		plan.outbox.push(deckDoc(deck, byDeck.get(id) ?? [], stampHere(deck)));
 	}
 	plan.decksNow = new Map([...localDecks, ...plan.decks.map((deck) => [deck.id, deck] as const)]);
 	plan.arriving = plan.decks.filter((deck) => !localDecks.has(deck.id)).map((deck) => deck.id);

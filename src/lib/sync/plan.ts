@@ -5,14 +5,17 @@
 // moves documents; it decides nothing.
 //
 // What travels, one kind of document each (sync/documents.ts, settings-doc.ts, deck-options-doc.ts):
-// - `log:<deck>:<day>:<device>`  one device's answers, undos and resets to one deck on one study
-//   day, written by that device alone; joined by union everywhere.          (plan-log.ts)
+// - `log:<deck>:<day>:<device>[:<part>]`  one device's answers, undos, resets and imported states
+//   of one deck on one study day, in parts under 1 MB; written by any device that has them (an
+//   imported history too), joined by union everywhere.                     (plan-log.ts)
 // - `deck:<deck>`                a deck's page, title and cards' text; last writer wins, merged
 //   card by card; a deleted deck leaves a tombstone.                        (plan-decks.ts)
 // - `settings`                   the shared settings (not the theme); last writer wins. (plan-settings.ts)
 // - `options:<deck>`             a deck's own daily limits; last writer wins. (plan-deck-options.ts)
+// "Last" is by each save's stamp from a hybrid logical clock (db/clock.ts), never by a device's
+// clock alone; a device whose save lost is told what it had.
 // Cards' schedules never travel: each device folds them from the log.      (plan-cards.ts)
-// Every pulled document is checked like a backup before any rule sees it; the refused are named.
+// Every pulled document is checked before any rule sees it (documents.ts); the refused are named.
 import type { SyncChanges } from '$lib/db/sync';
 import { deckIdOf, type DeckDoc, type LogDoc } from './documents';
 import type { DeckOptionsDoc } from './deck-options-doc';
@@ -23,7 +26,17 @@ import { syncDayKey } from './plan-log';
 import type { SettingsPlan } from './plan-settings';
 import { settingsContent, type SettingsDoc } from './settings-doc';
 import type { CardRecord } from '$lib/db/schema';
-import type { DeckOptions } from '$lib/srs/today';
+import type { Hlc, SaveSubject } from '$lib/db/clock';
+import type { EveryDeckOptionsPlan } from './plan-deck-options';
+
+/** What a sync tells the learner when a save of theirs lost to a later one on another device. */
+export interface SyncNotice {
+	text: string;
+	/** What it is about. */
+	subject: SaveSubject;
+	/** The save kept: once another save of the same thing replaces it, the notice is out of date. */
+	kept: Hlc;
+}
 
 export interface SyncResult {
 	/** Answers from other devices taken into this one. */
@@ -32,10 +45,10 @@ export interface SyncResult {
 	sent: number;
 	decksAdded: string[];
 	decksRemoved: string[];
-	/** Documents refused by the checks (their messages); the rest synced. */
+	/** Documents refused by the checks (their messages), every one; the rest synced. */
 	rejected: string[];
-	/** Decks changed on two devices: the one kept is named. */
-	conflicts: string[];
+	/** Saves of this device that lost to later ones elsewhere, in words. */
+	notices: SyncNotice[];
 }
 
 /** A document deleted: CouchDB keeps its id and a revision, so that every device hears of it. */
@@ -59,24 +72,22 @@ export interface SyncPlan {
 }
 
 /**
- * What to read of the changes feed since the last sync: the documents that arrived (not this
- * device's own log documents coming back after a push, whose content came from here, nor decks'
- * options, read for every deck by id), and the decks deleted elsewhere that this device had
- * synced (not its own tombstone coming back, which forgot the deck, nor a deck made here again).
+ * What to read of the changes feed since the last sync: the documents that arrived (not decks'
+ * options, read for every deck by id; this device's log documents coming back after a push are
+ * read too, as any device may add to a device's documents), and the decks deleted elsewhere that
+ * this device had synced (not its own tombstone coming back, which forgot the deck, nor a deck
+ * made here again).
  */
 export function feedToRead(
 	feed: readonly { id: string; deleted?: boolean }[],
-	device: string,
 	synced: SyncedDecks
 ): { arrived: string[]; gone: Set<string> } {
-	const ownSuffix = `:${encodeURIComponent(device)}`;
 	const arrived: string[] = [];
 	const gone = new Set<string>();
 	for (const change of feed) {
 		if (change.deleted) {
 			if (change.id.startsWith('deck:') && synced[deckIdOf(change.id)]) gone.add(deckIdOf(change.id));
-		} else if (!(change.id.startsWith('log:') && change.id.endsWith(ownSuffix)) && !change.id.startsWith('options:'))
-			arrived.push(change.id);
+		} else if (!change.id.startsWith('options:')) arrived.push(change.id);
 	}
 	return { arrived, gone };
 }
@@ -84,12 +95,14 @@ export function feedToRead(
 /** The plan of each kind of document, as one plan: the outbox in the order the rules ran. */
 export function wholePlan(parts: {
 	decks: DeckPlan;
-	deckOptions: { taken: Record<string, { options: DeckOptions; savedAt: number }>; outbox: OutboxDoc[] };
+	deckOptions: EveryDeckOptionsPlan;
 	settings: SettingsPlan | undefined;
 	log: LogPlan;
 	cards: CardRecord[];
 	checkpoint: SyncChanges['checkpoint'];
 	rejected: string[];
+	/** Every save stamp read (db/clock.ts): the clock goes past them. */
+	seen: Hlc[];
 }): SyncPlan {
 	const { decks, deckOptions, settings, log } = parts;
 	return {
@@ -102,6 +115,9 @@ export function wholePlan(parts: {
 			checkpoint: parts.checkpoint,
 			cardConflicts: decks.cardConflicts,
 			deckOptions: deckOptions.taken,
+			deckStamps: decks.stamps,
+			syncOptions: deckOptions.synced,
+			seen: parts.seen,
 			...(settings?.settings ? { settings: settings.settings } : {}),
 			...(settings?.syncedSettings ? { syncedSettings: settings.syncedSettings } : {})
 		},
@@ -112,7 +128,7 @@ export function wholePlan(parts: {
 			decksAdded: decks.decksAdded,
 			decksRemoved: decks.decksRemoved,
 			rejected: parts.rejected,
-			conflicts: [...decks.conflicts, ...(settings?.conflicts ?? [])]
+			notices: [...decks.notices, ...deckOptions.notices, ...(settings?.notices ?? [])]
 		}
 	};
 }
@@ -120,17 +136,20 @@ export function wholePlan(parts: {
 /**
  * The plan once PouchDB has answered each outbox write (in order): what was written counts as sent
  * and synced at its new revision. A write refused (the document changed in between) is retried by
- * the next sync; for a log document, its day is left out of the checkpoint so that it is sent.
+ * the next sync: for a log document, its day is left out of the checkpoint so that it is sent; for
+ * a deck's options, they stay unreconciled.
  */
 export function afterWrite(plan: SyncPlan, outcomes: readonly { ok?: boolean; rev: string }[]): SyncPlan {
 	const syncedDecks = { ...plan.changes.syncedDecks };
 	const days = { ...plan.changes.checkpoint.days };
+	const syncOptions = { ...plan.changes.syncOptions };
 	let { syncedSettings } = plan.changes;
 	let sent = 0;
 	outcomes.forEach((outcome, i) => {
 		const doc = plan.outbox[i]!;
 		if (!outcome.ok) {
 			if (doc.type === 'log') delete days[syncDayKey(doc.deckId, doc.studyDay)];
+			if (doc.type === 'deckOptions') delete syncOptions[doc.deckId];
 			return;
 		}
 		sent++;
@@ -142,6 +161,7 @@ export function afterWrite(plan: SyncPlan, outcomes: readonly { ok?: boolean; re
 		changes: {
 			...plan.changes,
 			syncedDecks,
+			syncOptions,
 			checkpoint: { ...plan.changes.checkpoint, days },
 			...(syncedSettings ? { syncedSettings } : {})
 		},

@@ -2,14 +2,14 @@
 // theme stays each device's own (a phone read at night may want dark, a laptop light), as the
 // reminder (meta, never synced) and the sync account (this browser's storage) do.
 import * as v from 'valibot';
-import type { Settings } from '$lib/srs/types';
+import { DEVICE_SETTINGS, type Settings } from '$lib/srs/types';
 import { errorMessage } from '$lib/format/error';
-import { anObject, couchFields, SyncDocumentError, withKnownFields } from './documents';
+import { stampOf, type Hlc } from '$lib/db/clock';
+import { anObject, couchFields, saveTimeProblem, stampFields, SyncDocumentError, withKnownFields, type CheckTime } from './documents';
 
 export const SETTINGS_DOC_ID = 'settings';
 
-/** The settings that stay on each device. */
-export const DEVICE_SETTINGS = ['theme'] as const satisfies readonly (keyof Settings)[];
+export { DEVICE_SETTINGS };
 
 export type SharedSettings = Omit<Settings, (typeof DEVICE_SETTINGS)[number]>;
 
@@ -19,11 +19,15 @@ const settingsDocHead = v.object({
 	_id: v.literal(SETTINGS_DOC_ID),
 	type: v.literal('settings'),
 	settings: anObject,
-	/** When the device that wrote it saved them (its clock): the later save wins. */
-	savedAt: v.pipe(v.number(), v.finite())
+	/** When the device that wrote it saved them, by its clock: what the learner is told. The save's `stamp` orders it. */
+	savedAt: v.pipe(v.number(), v.finite()),
+	...stampFields
 });
 
 export type SettingsDoc = Omit<v.InferOutput<typeof settingsDocHead>, 'settings'> & { settings: SharedSettings };
+
+/** A settings document as checked: its save's stamp (from `savedAt` for a document from before stamps). */
+export type CheckedSettingsDoc = SettingsDoc & { full: Settings; stamp: Hlc };
 
 /** Their names as Settings shows them. */
 const LABELS: Record<keyof SharedSettings, string> = {
@@ -49,37 +53,47 @@ export function settingsContent(settings: SharedSettings): string {
 	return JSON.stringify(settings, Object.keys(settings).sort());
 }
 
-export function settingsDoc(settings: Settings, savedAt: number): SettingsDoc {
-	return { _id: SETTINGS_DOC_ID, type: 'settings', settings: sharedSettings(settings), savedAt };
+export function settingsDoc(settings: Settings, savedAt: number, stamp: Hlc, overruled?: Hlc): SettingsDoc {
+	return {
+		_id: SETTINGS_DOC_ID,
+		type: 'settings',
+		settings: sharedSettings(settings),
+		savedAt,
+		stamp,
+		...(overruled ? { overruled } : {})
+	};
 }
 
 const show = (value: unknown) =>
 	Array.isArray(value) ? value.join(' ') || 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
 
-/** "New cards per day 30 (the other device had 20)": where the kept settings differ, in Settings' words. */
-export function settingsDifferences(kept: SharedSettings, other: SharedSettings): string[] {
+/** "New cards per day 30 (this device had 20)": where the kept settings differ from those `where` had, in Settings' words. */
+export function settingsDifferences(kept: SharedSettings, lost: SharedSettings, where = 'this device'): string[] {
 	return (Object.keys(LABELS) as (keyof SharedSettings)[])
-		.filter((key) => JSON.stringify(kept[key]) !== JSON.stringify(other[key]))
-		.map((key) => `${LABELS[key]} ${show(kept[key])} (the other device had ${show(other[key])})`);
+		.filter((key) => JSON.stringify(kept[key]) !== JSON.stringify(lost[key]))
+		.map((key) => `${LABELS[key]} ${show(kept[key])} (${where} had ${show(lost[key])})`);
 }
 
 /**
  * Checks a pulled settings document with the same rules as the settings of a backup import
  * (db/validate.ts), which it loads only when one arrives; gives the settings it carries.
  */
-export async function checkSettingsDoc(doc: unknown, localTheme: Settings['theme']): Promise<SettingsDoc & { full: Settings }> {
-	const fields = withKnownFields(doc, ['type', 'settings', 'savedAt'], {
+export async function checkSettingsDoc(doc: unknown, localTheme: Settings['theme'], at: CheckTime): Promise<CheckedSettingsDoc> {
+	const fields = withKnownFields(doc, ['type', 'settings', 'savedAt', 'stamp', 'overruled'], {
 		id: SETTINGS_DOC_ID,
 		couch: ['_id', '_rev', '_revisions', '_conflicts']
 	});
 	const head = v.safeParse(settingsDocHead, fields);
 	if (!head.success) throw new SyncDocumentError(SETTINGS_DOC_ID, 'it is not a settings document.');
-	const device = DEVICE_SETTINGS.find((key) => key in head.output.settings);
+	const device = DEVICE_SETTINGS.find((key) => Object.hasOwn(head.output.settings, key));
 	if (device) throw new SyncDocumentError(SETTINGS_DOC_ID, `it carries "${device}", which each device keeps for itself.`);
+	const stamp = head.output.stamp ?? stampOf(head.output.savedAt);
+	const late = saveTimeProblem(head.output.savedAt, at, 'its save') ?? saveTimeProblem(stamp.time, at, 'its stamp');
+	if (late) throw new SyncDocumentError(SETTINGS_DOC_ID, `${late}.`);
 	const { validSettings } = await import('$lib/db/validate');
 	try {
 		const full = validSettings({ ...head.output.settings, theme: localTheme });
-		return { ...head.output, settings: sharedSettings(full), full };
+		return { ...head.output, settings: sharedSettings(full), full, stamp };
 	} catch (error) {
 		throw new SyncDocumentError(SETTINGS_DOC_ID, `${errorMessage(error)}.`);
 	}

@@ -7,6 +7,7 @@ import { app } from '$lib/state/app.svelte';
 import type { Settings } from '$lib/srs/types';
 import { SettingsError } from './study-settings';
 import { errorMessage } from '$lib/format/error';
+import { syncIsOn } from '$lib/platform/sync-account';
 
 export class SettingsForm<Field extends keyof Settings> {
 	errors = $state<Partial<Record<Field, string>>>({});
@@ -29,6 +30,8 @@ export class SettingsForm<Field extends keyof Settings> {
 			try {
 				await this.#saver({ ...$state.snapshot(app.settings), [field]: value });
 				this.errors[field] = '';
+				// A notice of settings this device lost to another's is out of date once they are saved again.
+				if (syncIsOn()) void import('$lib/state/sync-notices.svelte').then(({ syncNotices }) => syncNotices.prune().catch(() => {}));
 				await tick();
 				this.savedField = field;
 			} catch (error) {
