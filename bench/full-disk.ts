@@ -59,9 +59,9 @@ function sh(command: string, args: string[]): void {
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status})`);
 }
 
-/** Unmounts every tmpfs on the folder: each run mounted one, and 60 MB filled stays in memory until it goes. */
+/** Unmounts every tmpfs on the folder, lazily when a killed browser still holds a file: a stacked one keeps its filled 60 MB in memory. */
 function unmountAll(): void {
-	for (let i = 0; i < 100 && spawnSync('umount', [mountDir], { stdio: 'ignore' }).status === 0; i++);
+	for (let i = 0; i < 100 && spawnSync('umount', ['--lazy', mountDir], { stdio: 'ignore' }).status === 0; i++);
 }
 
 function mountFresh(): void {
