@@ -11,7 +11,21 @@ import svelteConfig from './svelte.config.js';
  * The folders of src/lib, each a room with a wall: the rooms it may import (besides its own files),
  * written below. A new folder gets its wall here, and src/lib/layers.test.ts fails until it has one.
  */
-const ROOMS = ['anki', 'components', 'db', 'first-paint', 'format', 'glossary', 'platform', 'reminders', 'srs', 'state', 'stats', 'sync'];
+const ROOMS = [
+	'anki',
+	'components',
+	'db',
+	'first-paint',
+	'format',
+	'glossary',
+	'journal',
+	'platform',
+	'reminders',
+	'srs',
+	'state',
+	'stats',
+	'sync'
+];
 
 /** Why a room may not import another, as a developer will read it. @type {Record<string, string>} */
 const REASONS = {
@@ -72,6 +86,8 @@ const WALLS = {
 	// db saves what anki reads from a package, as it saves what glossary makes of a page.
 	db: wall('db', ['srs', 'glossary', 'stats', 'format', 'anki'], ['idb']),
 	sync: wall('sync', ['srs', 'db', 'glossary', 'stats', 'format']),
+	// The journal beside the database: its codec, plans and worker never open IndexedDB (the rule below).
+	journal: wall('journal', ['srs', 'db']),
 	// Run by the service worker too: nothing of the page's.
 	reminders: wall('reminders', ['db', 'srs', 'stats', 'format']),
 	// The page writer runs in the service worker; it names db's record types only (the rule below).
@@ -79,7 +95,7 @@ const WALLS = {
 	platform: wall('platform', ['format'], ['kit']),
 	state: wall(
 		'state',
-		['db', 'srs', 'glossary', 'stats', 'format', 'platform', 'sync', 'reminders', 'first-paint', 'anki'],
+		['db', 'srs', 'glossary', 'stats', 'format', 'platform', 'sync', 'reminders', 'first-paint', 'anki', 'journal'],
 		['kit', 'svelte', '*.svelte']
 	),
 	// Components reach db through state (the screens' rule below lets them name its types).
@@ -169,6 +185,27 @@ export default ts.config(
 								'$lib/db/*'
 							],
 							message: 'A plan is a pure function of plain records: only types from ./schema, never the database.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		// The journal survives the database: it stands on db's pure rules and record shapes, never on
+		// the database itself, so it can outlive it and restore it.
+		...shipped,
+		files: ['src/lib/journal/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						...WALLS.journal,
+						{
+							regex: String.raw`^(\$lib|\.\.)/db(/(?!(plan-[\w-]+|schema|backup-schema|log-codec)$).*)?$`,
+							message:
+								'The journal stands on db’s pure rules (plan-*, schema, backup-schema, log-codec), never on the database: db applies what it plans.'
 						}
 					]
 				}

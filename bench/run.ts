@@ -3,7 +3,7 @@
 // and the queue at 100,000 cards, the generator, backup import and export, memory. Writes
 // bench/results.json and bench/RESULTS.md, and prints each figure beside its budget (bench/budgets.json).
 //
-// BENCH_ONLY=size,lighthouse,cold,answers,generator,backup,fsrs,anki,sync runs only those parts (the other figures
+// BENCH_ONLY=size,lighthouse,cold,answers,journal,generator,backup,fsrs,anki,sync runs only those parts (the other figures
 // are kept from the last results.json); BENCH_QUICK=1 runs fewer repetitions; BENCH_SIZES=1000,10000
 // picks the collections; BENCH_COLD_RUNS=20 times more cold starts; BENCH_PORT sets the port; BENCH_REPORT_ONLY=1 rewrites RESULTS.md from
 // results.json and bench/NOTES.md.
@@ -467,6 +467,52 @@ async function diagnoseAnswers(page: Page, cards: number): Promise<void> {
 			'profiled main-thread busy time per answer, ms': Math.round((profile.busyMs / samples.length) * 10) / 10
 		}
 	};
+}
+
+/**
+ * Run in every page of the journal comparison: with sessionStorage 'bench-journal' = 'left-out', the
+ * journal's worker is replaced by one that answers at once and writes nothing, so the page runs the
+ * same code to the same point, less the file's write and flush (src/lib/journal/worker.ts).
+ */
+const JOURNAL_LEFT_OUT = `(() => {
+	if (sessionStorage.getItem('bench-journal') !== 'left-out') return;
+	const idle = "onmessage = (e) => { const op = e.data.op; postMessage({ id: e.data.id, ok: true, value: op === 'hello' ? true : op === 'installs' ? [] : op === 'read' ? { records: [], ignored: 0, position: { generation: 0, end: 0 } } : undefined }); };";
+	const stub = URL.createObjectURL(new Blob([idle], { type: 'text/javascript' }));
+	const Real = globalThis.Worker;
+	globalThis.Worker = class extends Real {
+		constructor(url, options) {
+			super(/\\/workers\\/worker-[\\w-]+\\.js$/.test(String(url)) ? stub : url, options);
+		}
+	};
+})();`;
+
+/**
+ * What the journal adds to an answer, paired in one run: at 10,000 cards, blocks of answers with the
+ * journal written (flushed to the disk) and with its write left out, alternately, each block in a
+ * page of its own, the order swapped every pair.
+ */
+async function journalCost(): Promise<void> {
+	const cards = 10_000;
+	const pairs = quick ? 2 : 6;
+	log(`the journal's cost: ${pairs} pairs of 30 answers at ${cards.toLocaleString('en')} cards, written and left out in turn`);
+	const { context, page } = await seededProfile(cards);
+	await context.addInitScript({ content: JOURNAL_LEFT_OUT });
+	const samples: Record<'written' | 'leftOut', Answer[]> = { written: [], leftOut: [] };
+	try {
+		for (let pair = 0; pair < pairs; pair++) {
+			for (const which of pair % 2 === 0 ? (['written', 'leftOut'] as const) : (['leftOut', 'written'] as const)) {
+				await page.evaluate(`sessionStorage.setItem('bench-journal', ${JSON.stringify(which === 'leftOut' ? 'left-out' : 'written')})`);
+				samples[which].push(...(await answerLatency(page, 3, 30)));
+			}
+		}
+	} finally {
+		await context.close();
+	}
+	results.journal10k = { written: answerSummary(samples.written), leftOut: answerSummary(samples.leftOut), pairs };
+	const { written, leftOut } = results.journal10k;
+	log(
+		`  work with the journal written: median ${written.work.median} ms, p95 ${written.work.p95} ms; left out: median ${leftOut.work.median} ms, p95 ${leftOut.work.p95} ms`
+	);
 }
 
 async function diagnosePageLoad(page: Page, path: string, key: string, what: string): Promise<void> {
@@ -983,6 +1029,7 @@ async function main(): Promise<void> {
 		}
 		if (wanted('generator')) generator();
 		if (wanted('answers')) await collections();
+		if (wanted('journal')) await journalCost();
 		if (wanted('backup')) await backup();
 		if (wanted('fsrs')) await fsrsFigures();
 		if (wanted('anki')) await ankiImport();

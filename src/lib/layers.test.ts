@@ -29,6 +29,11 @@ const WALLS: Record<string, { refused: string[]; allowed: string }> = {
 		refused: ['$lib/state/app.svelte', '$lib/components/ReviewScreen.svelte', '../../routes/+page.svelte', 'svelte', '$app/environment'],
 		allowed: '$lib/db/sync'
 	},
+	// The journal outlives the database: db's pure rules only, never the database, state or sync.
+	journal: {
+		refused: ['$lib/db', '$lib/db/answers', '../db/write', 'idb', '$lib/state/journal.svelte', '$lib/sync/engine', 'svelte'],
+		allowed: '$lib/db/plan-merge'
+	},
 	reminders: { refused: ['$lib/state/app.svelte', '$app/environment', '$lib/sync/engine'], allowed: '$lib/db/study' },
 	'first-paint': { refused: ['$lib/state/app.svelte', '$app/environment', '$lib/db/first-card'], allowed: '$lib/srs/first-card' },
 	platform: { refused: ['$lib/db', '$lib/state/app.svelte', 'svelte'], allowed: '$app/paths' },

@@ -105,6 +105,8 @@ export async function recordAnswer(
 		sessionId: string;
 		settings: Settings;
 		shown?: Pick<CardRecord, 'front' | 'back'> & CardSchedule;
+		/** Told the log entry as soon as it is made, before the commit: the journal starts its copy then. */
+		onEntry?: (entry: ReviewEntry) => void;
 	}
 ): Promise<AnswerRecord> {
 	const { today } = studyDayAt(answer.now, answer.settings);
@@ -153,6 +155,7 @@ export async function recordAnswer(
 			writes.push(tx.objectStore('cards').put(updated));
 			writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...dayEntries, entry])));
 			const summary = await keepToday(tx, writes, [deck ?? card.deckId], answer.now);
+			answer.onEntry?.(entry);
 			return { card: updated, entry, becameLeech: outcome.becameLeech, today: summary.get(card.deckId) };
 		})
 	);
@@ -210,7 +213,12 @@ async function entriesOfCard(
  * further back. When the card was changed after the answer (answered in another tab, reset), it
  * gets what its log now says (srs replay) instead of the state from before the answer.
  */
-export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = Date.now()): Promise<CardRecord | undefined> {
+export async function undoLastAnswer(
+	db: FlashcardsDb,
+	sessionId: string,
+	now = Date.now(),
+	onEntry?: (entry: UndoEntry) => void
+): Promise<CardRecord | undefined> {
 	return withFsrs(() =>
 		writeTransaction(db, [...TODAY_STORES], 'Undo', async (tx, writes) => {
 			const entry = await lastAnswerOf(tx, sessionId);
@@ -259,6 +267,7 @@ export async function undoLastAnswer(db: FlashcardsDb, sessionId: string, now = 
 			}
 			await appendToDay(tx, writes, entry.deckId, entry.studyDay, [undo]);
 			await keepToday(tx, writes, [entry.deckId], now);
+			onEntry?.(undo);
 			return restored;
 		})
 	);

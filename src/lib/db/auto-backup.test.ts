@@ -136,15 +136,15 @@ describe('keepSafe and restoreBackup', () => {
 		const db = await studied(4);
 		const now = timeOn(TODAY, 12);
 		const kept = await keepSafe(store, db, { now, installId: 'install-a', dayOf });
-		expect(kept).toEqual({ saved: backup(now, 4), answers: 4 });
-		expect(JSON.parse(store.files.get(autoBackupName(now, 4, 'install-a'))!)).toEqual(await exportBackup(db, now));
+		expect(kept).toEqual({ saved: backup(now, 4), answers: 4, backup: await exportBackup(db, now) });
+		expect(JSON.parse(store.files.get(autoBackupName(now, 4, 'install-a'))!)).toEqual(kept.backup);
 		expect(await readMarker(store)).toEqual({ installId: 'install-a', answers: 4, lastAnswerAt: timeOn(TODAY, 9, 3), writtenAt: now });
 	});
 
 	test('a collection without answers leaves the backups as they are and still writes the marker', async () => {
 		const store = memoryFileStore(new Map([[autoBackupName(T, 30, 'install-a'), '{"kept":true}']]));
 		const db = await freshDatabase();
-		expect(await keepSafe(store, db, { now: T + 1000, installId: 'install-b', dayOf })).toEqual({ saved: undefined, answers: 0 });
+		expect(await keepSafe(store, db, { now: T + 1000, installId: 'install-b', dayOf })).toMatchObject({ saved: undefined, answers: 0 });
 		expect([...store.files.keys()].sort()).toEqual([autoBackupName(T, 30, 'install-a'), 'marker.json']);
 		expect(await readMarker(store)).toEqual({ installId: 'install-b', answers: 0, lastAnswerAt: null, writtenAt: T + 1000 });
 	});

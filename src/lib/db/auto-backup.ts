@@ -79,6 +79,8 @@ export interface Safekeeping {
 	/** The backup written, or undefined when the collection has no answers. */
 	saved: AutoBackup | undefined;
 	answers: number;
+	/** What was read for it: the journal keeps only what this does not hold (src/lib/journal). */
+	backup: Backup;
 }
 
 /**
@@ -98,7 +100,7 @@ export async function keepSafe(
 		for (const name of plan.remove) await store.remove(name);
 	}
 	await writeMarker(store, { installId, answers, lastAnswerAt: backup.reviews.at(-1)?.time ?? null, writtenAt: now });
-	return { saved: plan?.write, answers };
+	return { saved: plan?.write, answers, backup };
 }
 
 /**

@@ -3,6 +3,7 @@ import { studyDayAt } from '$lib/srs/days';
 import { newCardSnapshot, snapshotOf } from '$lib/srs/replay';
 import { defaultSettings, type LogEntry, type ResetEntry, type ReviewEntry } from '$lib/srs/types';
 import { decodeDay, decodeEntries, encodeDay } from './log-codec';
+import { cardWithText, suspendedCard } from './plan-card';
 import type { CardRecord, FlashcardsDb } from './schema';
 import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
@@ -62,17 +63,7 @@ function changeCard(
 
 /** Suspended cards leave every queue until unsuspended; their progress is kept. */
 export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolean, now = Date.now()): Promise<CardRecord> {
-	return changeCard(
-		db,
-		cardId,
-		suspended ? 'Suspending the card' : 'Unsuspending the card',
-		(card) => {
-			if (card.status === 'retired') return card;
-			if (suspended) return { ...card, status: 'suspended' };
-			return { ...card, status: card.lastAnsweredAt > 0 ? 'review' : 'new' };
-		},
-		now
-	);
+	return changeCard(db, cardId, suspended ? 'Suspending the card' : 'Unsuspending the card', (card) => suspendedCard(card, suspended), now);
 }
 
 /**
@@ -80,7 +71,7 @@ export function setSuspended(db: FlashcardsDb, cardId: string, suspended: boolea
  * reset entry on today's study day, so that a replay of the log forgets it too). A suspended or
  * retired card stays so: resetting is about progress, not about whether it is studied.
  */
-export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now()): Promise<CardRecord> {
+export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now(), onEntry?: (entry: ResetEntry) => void): Promise<CardRecord> {
 	return writeTransaction(db, [...TODAY_STORES], 'Resetting the card', async (tx, writes) => {
 		const [card, settings, device] = await Promise.all([
 			tx.objectStore('cards').get(cardId),
@@ -111,6 +102,7 @@ export function resetCard(db: FlashcardsDb, cardId: string, now = Date.now()): P
 		writes.push(tx.objectStore('cards').put(reset));
 		writes.push(tx.objectStore('log').put(encodeDay(card.deckId, today, [...(day ? decodeEntries(day) : []), entry])));
 		await keepToday(tx, writes, [card.deckId], now);
+		onEntry?.(entry);
 		return reset;
 	});
 }
@@ -123,31 +115,12 @@ export function editCard(db: FlashcardsDb, cardId: string, text: { front: string
 	const front = text.front.trim();
 	const back = text.back.trim();
 	if (!front || !back) return Promise.reject(new Error('A card needs text on both sides.'));
-	return changeCard(
-		db,
-		cardId,
-		'Your edit',
-		(card) => {
-			const { pageChanged: _dropped, ...rest } = card;
-			const backToPage = front === card.generated.front && back === card.generated.back;
-			return { ...rest, front, back, edited: !backToPage, editedAt: now };
-		},
-		now
-	);
+	return changeCard(db, cardId, 'Your edit', (card) => cardWithText(card, { front, back }, now), now);
 }
 
 /** Takes the page's newer text for an edited card, dropping the learner's wording. */
 export function takePageText(db: FlashcardsDb, cardId: string, now = Date.now()): Promise<CardRecord> {
-	return changeCard(
-		db,
-		cardId,
-		'The page text',
-		(card) => {
-			const { pageChanged: _dropped, ...rest } = card;
-			return { ...rest, front: card.generated.front, back: card.generated.back, edited: false, editedAt: now };
-		},
-		now
-	);
+	return changeCard(db, cardId, 'The page text', (card) => cardWithText(card, card.generated, now), now);
 }
 
 /** Keeps the learner's wording and clears the flag. */

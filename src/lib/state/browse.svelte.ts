@@ -19,6 +19,7 @@ import type { ReviewEntry } from '$lib/srs/types';
 import { app } from './app.svelte';
 import { filterCards, sortCards, type CardFilter } from '$lib/stats/browse-filter';
 import { changes } from './changes.svelte';
+import { journal } from './journal.svelte';
 import { errorMessage } from '$lib/format/error';
 
 /** Cards shown at first and added by each "Show more": enough to scroll, few enough to draw at once. */
@@ -130,8 +131,9 @@ export class CardPage {
 	}
 
 	setSuspended(suspended: boolean): Promise<boolean> {
+		const change = { type: 'suspend', cardId: this.cardId, time: Date.now(), suspended } as const;
 		return this.#change(
-			(db) => setSuspended(db, this.cardId, suspended),
+			(db) => journal.alongside(change, () => setSuspended(db, this.cardId, suspended)),
 			suspended ? 'Suspended: this card is left out of reviews.' : 'Unsuspended: this card is back in reviews.'
 		);
 	}
@@ -139,17 +141,28 @@ export class CardPage {
 	reset(): Promise<boolean> {
 		const suspended = this.card?.status === 'suspended';
 		return this.#change(
-			(db) => resetCard(db, this.cardId),
+			(db) => journal.withEntry((onEntry) => resetCard(db, this.cardId, Date.now(), onEntry)),
 			suspended ? 'Reset: this card is new again, and still suspended.' : 'Reset: this card is new again.'
 		);
 	}
 
 	edit(text: { front: string; back: string }): Promise<boolean> {
-		return this.#change((db) => editCard(db, this.cardId, text), 'Saved.');
+		const now = Date.now();
+		const [front, back] = [text.front.trim(), text.back.trim()];
+		// A card without text on a side is refused by editCard: nothing to copy then.
+		const write = (db: FlashcardsDb) => editCard(db, this.cardId, text, now);
+		const change = { type: 'text', cardId: this.cardId, time: now, front, back } as const;
+		return this.#change((db) => (front && back ? journal.alongside(change, () => write(db)) : write(db)), 'Saved.');
 	}
 
 	usePageText(): Promise<boolean> {
-		return this.#change((db) => takePageText(db, this.cardId), 'The card now has the page’s text.');
+		const now = Date.now();
+		const page = this.card?.generated;
+		const write = (db: FlashcardsDb) => takePageText(db, this.cardId, now);
+		return this.#change(
+			(db) => (page ? journal.alongside({ type: 'text', cardId: this.cardId, time: now, ...page }, () => write(db)) : write(db)),
+			'The card now has the page’s text.'
+		);
 	}
 
 	keepMyText(): Promise<boolean> {

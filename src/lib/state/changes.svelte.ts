@@ -21,9 +21,14 @@ class Changes {
 		return (this.#channel ??= new BroadcastChannel(CHANNEL));
 	}
 
-	/** Tells the app's other tabs that something they may show changed here. */
+	/**
+	 * Tells the app's other tabs that something they may show changed here; the automatic backup
+	 * follows, off the way (its code comes with the layout's, after the first screen), so that a
+	 * deck added or an edit made is in a backup within seconds, not only answers.
+	 */
 	announce(what: Change): void {
 		this.#open()?.postMessage({ what, tab: this.#tab });
+		if (browser) void import('./recovery.svelte').then(({ recovery }) => recovery.changed()).catch(() => {});
 	}
 
 	/**

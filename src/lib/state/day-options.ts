@@ -5,6 +5,8 @@ import type { StudyMoreAsk } from '$lib/srs/day-options';
 import type { DeckOptions } from '$lib/srs/queue';
 import { app } from './app.svelte';
 import { changes } from './changes.svelte';
+import { journal } from './journal.svelte';
+import { studyDayAt } from '$lib/srs/days';
 import { syncIsOn } from '$lib/platform/sync-account';
 
 export { DayOptionsError } from '$lib/srs/day-options';
@@ -32,12 +34,18 @@ export async function setDeckOptions(deckId: string, options: DeckOptions): Prom
 
 /** Buries a card until the next study day. */
 export async function bury(cardId: string): Promise<void> {
-	await buryCard(await app.ready(), cardId, Date.now(), app.settings);
+	const now = Date.now();
+	const db = await app.ready();
+	const studyDay = studyDayAt(now, app.settings).today;
+	await journal.alongside({ type: 'bury', cardId, time: now, studyDay, buried: true }, () => buryCard(db, cardId, now, app.settings));
 	changes.announce('edit');
 }
 
 /** Undoes a burial made today: the card comes back into today's sessions. */
 export async function unbury(cardId: string): Promise<void> {
-	await unburyCard(await app.ready(), cardId, Date.now(), app.settings);
+	const now = Date.now();
+	const db = await app.ready();
+	const studyDay = studyDayAt(now, app.settings).today;
+	await journal.alongside({ type: 'bury', cardId, time: now, studyDay, buried: false }, () => unburyCard(db, cardId, now, app.settings));
 	changes.announce('edit');
 }

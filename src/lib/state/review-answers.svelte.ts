@@ -11,6 +11,7 @@ import { errorMessage } from '$lib/format/error';
 import { app } from './app.svelte';
 import { changes } from './changes.svelte';
 import { device } from './device.svelte';
+import { journal } from './journal.svelte';
 import type { ReviewQueue } from './review-queue.svelte';
 
 /** Said when the card on screen was answered (or edited, suspended, reset) in another tab first. */
@@ -62,15 +63,19 @@ export class ReviewAnswers {
 			let saved;
 			try {
 				// With the card as shown: if another tab changed it first, nothing is saved.
-				saved = await recordAnswer(db, {
-					cardId: card.id,
-					grade,
-					now,
-					tookMs: this.queue.tookMs,
-					sessionId: this.sessionId,
-					settings: app.settings,
-					shown: card
-				});
+				// The journal's copy starts as the entry is made, and the answer counts once both are done.
+				saved = await journal.withEntry((onEntry) =>
+					recordAnswer(db, {
+						cardId: card.id,
+						grade,
+						now,
+						tookMs: this.queue.tookMs,
+						sessionId: this.sessionId,
+						settings: app.settings,
+						shown: card,
+						onEntry
+					})
+				);
 			} catch (error) {
 				if (!(error instanceof CardChangedError)) throw error;
 				// Move on from what is stored now: the queue and today's counts come from the log.
@@ -107,7 +112,7 @@ export class ReviewAnswers {
 				this.#undoable.pop();
 				return;
 			}
-			const restored = await undoLastAnswer(db, this.sessionId, Date.now());
+			const restored = await journal.withEntry((onEntry) => undoLastAnswer(db, this.sessionId, Date.now(), onEntry));
 			if (last) this.#undoable.pop();
 			if (restored) changes.announce('answer');
 			if (!restored) {
@@ -130,7 +135,8 @@ export class ReviewAnswers {
 			const { unbury } = await import('./day-options');
 			await unbury(action.cardId);
 		} else {
-			await setSuspended(db, action.cardId, false);
+			const change = { type: 'suspend', cardId: action.cardId, time: Date.now(), suspended: false } as const;
+			await journal.alongside(change, () => setSuspended(db, action.cardId, false));
 			changes.announce('edit');
 		}
 		const card = await db.get('cards', action.cardId);
@@ -168,7 +174,9 @@ export class ReviewAnswers {
 		this.notice = '';
 		try {
 			const db = await app.ready();
-			await setSuspended(db, card.id, true);
+			await journal.alongside({ type: 'suspend', cardId: card.id, time: Date.now(), suspended: true }, () =>
+				setSuspended(db, card.id, true)
+			);
 			this.#undoable.push({ kind: 'suspend', cardId: card.id });
 			changes.announce('edit');
 			await this.queue.load(db);

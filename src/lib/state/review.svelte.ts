@@ -3,6 +3,7 @@
 // captions (review-captions.svelte.ts). This joins them for the screen.
 import { browser } from '$app/environment';
 import { app } from './app.svelte';
+import { journal } from './journal.svelte';
 import { ReviewAnswers } from './review-answers.svelte';
 import { ReviewCaptions } from './review-captions.svelte';
 import { ReviewQueue } from './review-queue.svelte';
@@ -39,6 +40,8 @@ export class ReviewSession {
 	}
 
 	async start(): Promise<void> {
+		// The journal's worker starts with the session, not with the first answer.
+		void journal.start();
 		await this.queue.start(await app.ready());
 	}
 
