@@ -1,4 +1,4 @@
-// A deck's own options (New cards per day, Reviews per day) as they travel between devices: one
+// A deck's own options (New cards per day, Reviews per day, fitted FSRS parameters) as they travel between devices: one
 // last-writer-wins document per deck, `options:<deck>`, with the moment they were saved.
 //
 // Why a document of their own rather than a field of the deck document: the deck document is
@@ -57,7 +57,12 @@ export async function checkDeckOptionsDoc(doc: unknown): Promise<DeckOptionsDoc>
 	return doc as unknown as DeckOptionsDoc;
 }
 
-const content = (options: DeckOptions | undefined) => JSON.stringify([options?.newPerDay ?? null, options?.reviewsPerDay ?? null]);
+/** The options compared, fitted parameters in a fixed key order (a document's may come in another). */
+const content = (options: DeckOptions | undefined) => {
+	const fitted = options?.fsrsParameters;
+	const parameters = fitted ? JSON.stringify(fitted, Object.keys(fitted).sort()) : null;
+	return JSON.stringify([options?.newPerDay ?? null, options?.reviewsPerDay ?? null, parameters]);
+};
 
 export interface DeckOptionsHere {
 	options: DeckOptions | undefined;

@@ -33,6 +33,7 @@ const LABELS: Record<keyof SharedSettings, string> = {
 	learningSteps: 'Learning steps',
 	relearningSteps: 'Relearning steps',
 	maximumInterval: 'Maximum interval',
+	fsrsParameters: 'FSRS parameters',
 	buryRelated: 'Bury related cards'
 };
 
@@ -51,14 +52,19 @@ export function settingsDoc(settings: Settings, savedAt: number): SettingsDoc {
 	return { _id: SETTINGS_DOC_ID, type: 'settings', settings: sharedSettings(settings), savedAt };
 }
 
-const show = (value: unknown) =>
-	Array.isArray(value) ? value.join(' ') || 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
+const show = (key: keyof SharedSettings, value: unknown) => {
+	if (key === 'fsrsParameters') {
+		const fitted = value as SharedSettings['fsrsParameters'];
+		return fitted ? `fitted on ${fitted.answers.toLocaleString('en')} reviews` : 'the defaults';
+	}
+	return Array.isArray(value) ? value.join(' ') || 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
+};
 
 /** "New cards per day 30 (the other device had 20)": where the kept settings differ, in Settings' words. */
 export function settingsDifferences(kept: SharedSettings, other: SharedSettings): string[] {
 	return (Object.keys(LABELS) as (keyof SharedSettings)[])
 		.filter((key) => JSON.stringify(kept[key]) !== JSON.stringify(other[key]))
-		.map((key) => `${LABELS[key]} ${show(kept[key])} (the other device had ${show(other[key])})`);
+		.map((key) => `${LABELS[key]} ${show(key, kept[key])} (the other device had ${show(key, other[key])})`);
 }
 
 /**
