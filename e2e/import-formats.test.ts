@@ -65,7 +65,7 @@ test('a page shared from the browser opens Add a glossary with its text previewe
 	await openImport(page, `?${query}`);
 
 	await expect(textBox(page)).toHaveValue(text);
-	await expect(page.getByRole('heading', { level: 2, name: '16 cards' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: '15 cards' })).toBeVisible();
 	await expect(preview(page).getByRole('link', { name: 'https://glossary.example.com/jobs-to-be-done' })).toHaveAttribute(
 		'href',
 		'https://glossary.example.com/jobs-to-be-done'
@@ -74,7 +74,7 @@ test('a page shared from the browser opens Add a glossary with its text previewe
 	expect(new URL(page.url()).search).toBe('');
 
 	await page.getByRole('button', { name: 'Create deck' }).click();
-	await expect(page.getByRole('status').filter({ hasText: 'Created the deck Jobs to Be Done with 16 cards.' })).toBeVisible();
+	await expect(page.getByRole('status').filter({ hasText: 'Created the deck Jobs to Be Done with 15 cards.' })).toBeVisible();
 	await openHome(page);
 	await expect(deckCounts(page, 'Jobs to Be Done').getByRole('link', { name: 'Source page of Jobs to Be Done' })).toHaveAttribute(
 		'href',
@@ -85,7 +85,7 @@ test('a page shared from the browser opens Add a glossary with its text previewe
 test('a shared link that is no web address is not kept', async ({ page }) => {
 	const query = new URLSearchParams({ text: fixture('jobs-to-be-done.lines.txt'), url: 'javascript:alert(1)' });
 	await openImport(page, `?${query}`);
-	await expect(page.getByRole('heading', { level: 2, name: '16 cards' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: '15 cards' })).toBeVisible();
 	await expect(preview(page).getByRole('link')).toHaveCount(0);
 });
 
@@ -97,7 +97,7 @@ test('a saved .html page chosen as the Glossary file is previewed', async ({ pag
 		buffer: Buffer.from(fixture('jobs-to-be-done.html'))
 	});
 	await expect(page.getByRole('status').filter({ hasText: 'Read the saved page Jobs to Be Done - Glossary.html' })).toBeVisible();
-	await expect(page.getByRole('heading', { level: 2, name: '16 cards' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: '15 cards' })).toBeVisible();
 	await expect(preview(page).getByRole('listitem').filter({ hasText: 'Why does Jobs to Be Done help Product Teams?' })).toBeVisible();
 	await expect(textBox(page)).toHaveValue(/^# Jobs to Be Done\n\n## What is Jobs to Be Done\?/);
 });
@@ -152,7 +152,7 @@ test('a long page is read in a background worker, and a short one without', asyn
 	page.on('worker', (worker) => workers.push(worker.url()));
 	await openImport(page);
 	await textBox(page).fill(fixture('jobs-to-be-done.txt'));
-	await expect(page.getByRole('heading', { level: 2, name: '16 cards' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: '15 cards' })).toBeVisible();
 	expect(workers.filter((url) => url.includes('deck.worker'))).toEqual([]);
 
 	const entries = Array.from(

@@ -63,6 +63,37 @@ test('a pasted page is previewed by kind of card, then saved as a new deck', asy
 	await expect(deckCounts(page, 'Product Roadmap')).toContainText('7 new');
 });
 
+test('a page copied only in part says where it stops and which cards were left out, and why', async ({ page }) => {
+	await openImport(page);
+	const cut = roadmapPage().replace(
+		/Question 2: [^]*$/,
+		'Question 2: How often should a roadmap be updated? Answer: Every quarter.\n\nQuestion 3: Is a roadmap a commitment? Answer: No. It states current intent, not a prom'
+	);
+	await textBox(page).fill(cut);
+
+	await expect(page.getByRole('heading', { level: 2, name: '10 cards' })).toBeVisible();
+	await expect(preview(page)).toContainText(
+		"The text seems cut off after '…states current intent, not a prom'; its last part was left out."
+	);
+	await expect(preview(page).getByRole('heading', { level: 3, name: 'Left out (1)', exact: true })).toBeVisible();
+	await expect(preview(page)).toContainText(
+		'1 card was left out, as it broke a card rule (a card asks one thing, and its back answers it):'
+	);
+	await expect(
+		preview(page)
+			.getByRole('listitem')
+			.filter({ hasText: 'How often should a roadmap be updated?' })
+			.filter({ hasText: 'it asks the same as another card' })
+	).toHaveCount(1);
+	await expect(preview(page).getByRole('listitem').filter({ hasText: 'Is a roadmap a commitment?' })).toContainText('No.');
+	expect((await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
+		[]
+	);
+
+	await page.getByRole('button', { name: 'Create deck', exact: true }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Created the deck Product Roadmap with 10 cards.' })).toBeVisible();
+});
+
 test('a page that is not a glossary page shows why, and creates nothing', async ({ page }) => {
 	await openImport(page);
 	await textBox(page).fill('Shopping list\n\neggs, milk, bread');

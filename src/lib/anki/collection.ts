@@ -1,6 +1,7 @@
 // Reading an Anki collection (a SQLite database) into plain data. Schema 11 keeps note types, decks
 // and settings as JSON in the `col` row; schema 18 (Anki 2.1.50+) keeps them in tables of their own,
 // their settings in protobuf, and deck names with "\x1f" between levels.
+import { errorMessage } from '$lib/format/error';
 import { bytesFields, fields, numberField, stringField } from './protobuf';
 import { rows, tableNames, type Sqlite, type SqliteDatabase, type SqlValue } from './sqlite';
 import {
@@ -38,7 +39,7 @@ export function openCollection(sqlite: Sqlite, bytes: Uint8Array): SqliteDatabas
 		return db;
 	} catch (error) {
 		db.close();
-		throw damaged(`it is not a database Anki wrote (${error instanceof Error ? error.message : String(error)})`);
+		throw damaged(`it is not a database Anki wrote (${errorMessage(error)})`);
 	}
 }
 

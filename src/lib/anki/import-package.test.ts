@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { isValidReview } from '$lib/db/backup-schema';
 import { parseDay } from '$lib/srs/days';
+import { relatedGroup } from '$lib/srs/today';
 import { ankiCardId, ankiDeckId, importPackage, mediaType, type AnkiImport } from './import-package';
 import { readPackage } from './package';
 import { loadSqlite } from './sqlite';
@@ -168,3 +169,11 @@ function makeCollectionWithHistory(): Uint8Array {
 		{ guid: 'b', fields: ['two', 'b'], reviews: 2 }
 	]);
 }
+
+test("a note's cards are siblings (buried together by Bury related cards), another note's are not", () => {
+	const guid = 'a:b/c%d';
+	const group = relatedGroup({ id: ankiCardId(guid, 0), deckId: ankiDeckId('A') });
+	expect(group).toBeDefined();
+	expect(relatedGroup({ id: ankiCardId(guid, 3), deckId: ankiDeckId('B') })).toBe(group);
+	expect(relatedGroup({ id: ankiCardId('a:b/c%e', 0), deckId: ankiDeckId('A') })).not.toBe(group);
+});

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
+import { generateDeck } from '$lib/glossary';
 import { deckChanges, planDeckSave } from './plan-deck';
 import type { CardRecord, DeckRecord } from './schema';
 import { cardRecord, makeDeck, NOW, reviewCard, TODAY } from './test-helpers';
@@ -84,5 +86,75 @@ describe('planDeckSave', () => {
 				expect(after(two, cards).length).toBe(new Set([...unique(first), ...unique(second)].map((c) => c[0])).size);
 			})
 		);
+	});
+});
+
+describe('a deck made by an older generator, updated by the newer one', () => {
+	// The cards the generator made of this real page before issue #27: two of them asked a section's
+	// question and answered with the sentence after its list. The newer generator shows those sentences
+	// under the lists, keeps every id it still makes, and leaves the copy's cut-off answer finished.
+	const page = readFileSync(new URL('../glossary/fixtures/real-pages/customer-feedback.txt', import.meta.url), 'utf8');
+	const deck = generateDeck(page);
+	const before = [
+		'definition',
+		'synonyms',
+		'explanation:why-customer-feedback-is-important',
+		'explanation:how-to-collect-customer-feedback',
+		'list:how-to-collect-customer-feedback',
+		'explanation:using-customer-feedback-in-product-development',
+		'item:using-customer-feedback-in-product-idea-generation-1ioyfxe',
+		'item:using-customer-feedback-in-product-prioritization-iostpo',
+		'item:using-customer-feedback-in-product-development-iteration',
+		'item:using-customer-feedback-in-product-development-validation',
+		'item:using-customer-feedback-in-customer-retention-12i6fst',
+		'item-reverse:using-customer-feedback-in-product-idea-generation-1ioyfxe',
+		'item-reverse:using-customer-feedback-in-product-prioritization-iostpo',
+		'item-reverse:using-customer-feedback-in-product-development-iteration',
+		'item-reverse:using-customer-feedback-in-product-development-validation',
+		'item-reverse:using-customer-feedback-in-customer-retention-12i6fst',
+		'list:using-customer-feedback-in-product-development',
+		'faq:why-is-customer-feedback-important-for-product-managers'
+	];
+	const wrong = [
+		'customer-feedback:explanation:how-to-collect-customer-feedback',
+		'customer-feedback:explanation:using-customer-feedback-in-product-development'
+	];
+	const made = new Map(deck.cards.map((card, order) => [card.id, { card, order }]));
+	// Every card learned; the ones the newer generator still makes hold its text, except the lists and the cut answer, which it changed.
+	const existing = before.map((key) => {
+		const now = made.get(`customer-feedback:${key}`);
+		const text =
+			now && !/^(?:list|faq):/.test(key)
+				? { front: now.card.front, back: now.card.back }
+				: { front: `Old front of ${key}`, back: `Old back of ${key}` };
+		return reviewCard('customer-feedback', key, TODAY + 5, {
+			...text,
+			generated: text,
+			kind: now?.card.kind ?? 'explanation',
+			newOrder: now?.order ?? 99
+		});
+	});
+
+	test('retires only the two wrong cards and keeps the progress of every other card, changed or not', () => {
+		const plan = planDeckSave(undefined, existing, deck, page, { now: NOW });
+		expect(plan.added).toEqual([]);
+		expect(plan.retired.map((card) => card.id)).toEqual(wrong);
+		expect(plan.changed.map((card) => card.id)).toEqual([
+			'customer-feedback:list:how-to-collect-customer-feedback',
+			'customer-feedback:list:using-customer-feedback-in-product-development',
+			'customer-feedback:faq:why-is-customer-feedback-important-for-product-managers'
+		]);
+		expect(plan.kept).toHaveLength(deck.cards.length - 3);
+		for (const card of plan.changed) {
+			const learned = existing.find((old) => old.id === card.id) as CardRecord;
+			expect([card.status, card.dueDay, card.state, card.lastAnsweredAt]).toEqual([
+				learned.status,
+				learned.dueDay,
+				learned.state,
+				learned.lastAnsweredAt
+			]);
+			expect(card.back).toBe(made.get(card.id)?.card.back);
+		}
+		expect(plan.changes).toEqual({ added: 0, changed: 3, unchanged: deck.cards.length - 3, retired: 2 });
 	});
 });

@@ -101,7 +101,7 @@ export interface MetaRecords {
 	persistAsked: { installed?: number; afterWeek?: number };
 	/** Safari's 7-day deletion was explained once (iOS, in a browser tab). */
 	safariWarned: boolean;
-	/** Sync: each synced deck's document revision and content as last reconciled (see sync/engine.ts). */
+	/** Sync: each synced deck's document revision and content as last reconciled (see sync/plan-decks.ts). */
 	syncDecks: Record<string, { rev: string; content: string; texts?: Record<string, string> }>;
 	/** Sync: cards edited on two devices, by card id, until the learner picks a version. */
 	syncCardConflicts: Record<string, CardConflict>;
@@ -141,13 +141,13 @@ export interface CardText {
 	here: boolean;
 }
 
-/** See MetaRecords.syncCheckpoint and sync/engine.ts. */
+/** See MetaRecords.syncCheckpoint and sync/plan-log.ts. */
 export interface SyncCheckpoint {
 	/** The local PouchDB it belongs to (one per learner): another one starts from the beginning. */
 	database: string;
 	/** Its changes feed's sequence, read up to here. */
 	seq: number | string;
-	/** Per deck and day (db/sync.ts syncDayKey), the fingerprint of its record as last synced. */
+	/** Per deck and day (sync/plan-log.ts syncDayKey), the fingerprint of its record as last synced. */
 	days: Record<string, string>;
 }
 

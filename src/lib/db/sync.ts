@@ -1,9 +1,10 @@
-// What sync reads from the device and the one transaction in which it applies what it pulled.
-// A sync after one answer should touch only that answer's day: the log is read as records and
-// only the days that changed since the last sync (or that others' documents reach) are decoded.
+// What sync reads from the device and the one transaction in which it applies what the sync
+// planned (sync/plan.ts). A sync after one answer should touch only that answer's day: the log is
+// read as records and only the days that changed since the last sync (or that others' documents
+// reach) are decoded.
 import type { DeckOptions } from '$lib/srs/today';
 import { defaultSettings, type LogEntry, type Settings } from '$lib/srs/types';
-import { decodeEntries, encodeDay, type LogDayRecord } from './log-codec';
+import { encodeDay, type LogDayRecord } from './log-codec';
 import { writeTransaction } from './write';
 import type { CardConflict, CardRecord, DeckRecord, FlashcardsDb, MetaRecords, SyncCheckpoint } from './schema';
 
@@ -32,24 +33,6 @@ export interface SyncLocal {
 	deckOptions: MetaRecords['deckOptions'];
 	deckOptionsSavedAt: MetaRecords['deckOptionsSavedAt'];
 }
-
-/** A deck and day as a key of the checkpoint's days. */
-export const syncDayKey = (deckId: string, studyDay: number) => `${studyDay}\u0000${deckId}`;
-
-/**
- * What a day's record held at the last sync, cheap to read: its number of entries and the time of
- * the last. The log only grows (an undo is an entry of its own), so a day whose fingerprint is
- * unchanged holds nothing new to send.
- */
-export function recordFingerprint(record: Pick<LogDayRecord, 'cardIds' | 'numbers'>): string {
-	const count = record.cardIds.length;
-	if (count === 0) return '0';
-	return `${count}:${record.numbers[(record.numbers.length / count) * (count - 1)]}`;
-}
-
-/** The same fingerprint from entries about to be stored in that order. */
-export const entriesFingerprint = (entries: readonly LogEntry[]) =>
-	entries.length === 0 ? '0' : `${entries.length}:${entries[entries.length - 1]!.time}`;
 
 /** Everything sync compares, read in one transaction. */
 export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
@@ -88,13 +71,6 @@ export async function readForSync(db: FlashcardsDb): Promise<SyncLocal> {
 	};
 }
 
-/** A record's entries as sync sees them. */
-export const syncDay = (record: LogDayRecord): SyncDay => ({
-	deckId: record.deckId,
-	studyDay: record.studyDay,
-	entries: decodeEntries(record)
-});
-
 export interface SyncChanges {
 	/** Decks to create or update (their record). */
 	decks: DeckRecord[];
@@ -105,10 +81,8 @@ export interface SyncChanges {
 	/** Log days with their whole new list of answers (empty: the day goes). */
 	days: SyncDay[];
 	syncedDecks: MetaRecords['syncDecks'];
-	/** Where this sync stopped; the fingerprints of the days written here are added to it. */
+	/** Where this sync stopped, and each day's fingerprint once these changes are stored. */
 	checkpoint: SyncCheckpoint;
-	/** Days whose own entries did not reach the outbox: the next sync sends them. */
-	unsent: string[];
 	/** Settings taken from another device (checked), with the moment they were saved there. */
 	settings?: { settings: Settings; savedAt: number };
 	syncedSettings?: MetaRecords['syncSettings'];
@@ -118,9 +92,8 @@ export interface SyncChanges {
 	deckOptions?: Record<string, { options: DeckOptions; savedAt: number }>;
 }
 
-/** Applies a pull in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
+/** Applies a sync's plan in ONE transaction: the log, the cards replayed from it, decks and the sync's notes. */
 export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise<void> {
-	const checkpoint = { ...changes.checkpoint, days: { ...changes.checkpoint.days } };
 	await writeTransaction(db, ['decks', 'cards', 'log', 'meta', 'settings'], 'What was synced', async (tx, writes) => {
 		if (changes.settings) {
 			writes.push(tx.objectStore('settings').put(changes.settings.settings, 'study'));
@@ -135,16 +108,10 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 			writes.push(tx.objectStore('decks').delete(deckId));
 			for (const key of keys) writes.push(tx.objectStore('cards').delete(key));
 			writes.push(tx.objectStore('log').delete(IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity])));
-			for (const key of Object.keys(checkpoint.days)) if (key.endsWith(`\u0000${deckId}`)) delete checkpoint.days[key];
 		}
 		for (const deck of changes.decks) writes.push(tx.objectStore('decks').put(deck));
 		for (const card of changes.cards) writes.push(tx.objectStore('cards').put(card));
-		for (const day of changes.days) {
-			const record = encodeDay(day.deckId, day.studyDay, day.entries);
-			writes.push(tx.objectStore('log').put(record));
-			checkpoint.days[syncDayKey(day.deckId, day.studyDay)] = recordFingerprint(record);
-		}
-		for (const key of changes.unsent) delete checkpoint.days[key];
+		for (const day of changes.days) writes.push(tx.objectStore('log').put(encodeDay(day.deckId, day.studyDay, day.entries)));
 		if (changes.cardConflicts.length > 0 || changes.deletedDecks.length > 0) {
 			const conflicts = { ...((await tx.objectStore('meta').get('syncCardConflicts')) as MetaRecords['syncCardConflicts'] | undefined) };
 			for (const conflict of changes.cardConflicts) conflicts[conflict.cardId] = conflict;
@@ -171,7 +138,7 @@ export async function applySync(db: FlashcardsDb, changes: SyncChanges): Promise
 			writes.push(meta.put(nextSavedAt, 'deckOptionsSavedAt'));
 		}
 		writes.push(tx.objectStore('meta').put(changes.syncedDecks, 'syncDecks'));
-		writes.push(tx.objectStore('meta').put(checkpoint, 'syncCheckpoint'));
+		writes.push(tx.objectStore('meta').put(changes.checkpoint, 'syncCheckpoint'));
 	});
 }
 

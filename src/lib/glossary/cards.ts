@@ -1,77 +1,14 @@
-// Page structure -> cards. Decides what each card asks and answers, in page order:
-// the definition, its synonyms, one card per prose section, each "Name: description" entry both ways,
-// each whole list, and each question of the FAQ. Text stays plain; the UI shows it as text.
+// Page structure -> cards. Decides what each card asks and answers, in page order: the definition, its
+// synonyms, each prose section (in parts a learner can recall), each "Name: description" entry both
+// ways, each whole list with its closing note, and each question of the FAQ; then holds every card to
+// the card rules (rules.ts). Text stays plain; the UI shows it as text.
 import { pointCues } from './cues';
 import { cardId, uniqueIds } from './ids';
-import { isWordChar, trimEnd } from './text';
-import type { CardDraft, CardKind, Deck, GlossaryPage, ListItem, SectionSummary } from './types';
-
-const QUESTION_WORD_WITH_VERB = /^(why|how|when|where)\s+(.+?)\s+(is|are|was|were)\s+(.+)$/i;
-/** Verbs a heading puts after its subject: "Why Jobs to Be Done Helps Teams", "Why Personas Matter". */
-const HEADING_VERBS = new Set(
-	(
-		'help matter work fail improve drive create support reduce increase make enable keep give lead change ' +
-		'affect shape build save cost win need succeed use uncover find choose measure run plan write grow learn differ ' +
-		'prioritize prioritise evolve'
-	).split(' ')
-);
-const CLAUSE_WORDS = /^(?:to|that|which|who|whose|if|when|and|or)$/i;
-
-/**
- * A heading as a question a learner reads as English: a question stays as written,
- * "Why X are Y" becomes "Why are X Y?", "Why X Helps Y" "Why does X help Y?", "How to X" "How do you x?",
- * "What Makes X" "What Makes X?". Any other heading ("Benefits of Roadmaps") is kept as a prompt,
- * "Benefits of Roadmaps: explain", since adding a question mark to a noun phrase makes no question.
- */
-export function headingAsQuestion(heading: string): string {
-	const text = trimEnd(heading.trim(), ' :;,.!…');
-	if (text.endsWith('?') || text.endsWith('？')) return text;
-	const words = text.split(' ');
-	const asks = (words[0] ?? '').toLowerCase();
-	if (text.length <= 200) {
-		const match = QUESTION_WORD_WITH_VERB.exec(text);
-		if (match) {
-			const [, asking, subject, verb, rest] = match as unknown as [string, string, string, string, string];
-			// Only a short plain subject can be swapped with its verb: "Why Teams that are Late Fail" cannot.
-			const subjectWords = subject.split(' ');
-			if (subjectWords.length <= 4 && !subjectWords.some((w) => CLAUSE_WORDS.test(w))) return `${asking} ${verb} ${subject} ${rest}?`;
-		}
-		if (asks === 'how' && words[1]?.toLowerCase() === 'to' && words.length > 2) {
-			return `${words[0]} do you ${lowerFirst(words[2] as string)} ${words.slice(3).join(' ')}`.trim() + '?';
-		}
-		if (asks === 'why' || asks === 'how') {
-			// The first verb after the subject: "Helps" (one subject, "does") or "Matter" (many, "do").
-			for (let i = 2; i < words.length && i <= 6; i++) {
-				const word = (words[i] as string).toLowerCase();
-				if (word !== 'to' && CLAUSE_WORDS.test(word)) break;
-				const single = word.endsWith('s') && HEADING_VERBS.has(word.slice(0, -1));
-				if (!single && !HEADING_VERBS.has(word)) continue;
-				const subject =
-					i === 2 && /^(?:it|they|this|these)$/i.test(words[1] as string)
-						? (words[1] as string).toLowerCase()
-						: words.slice(1, i).join(' ');
-				const base = single ? word.slice(0, -1) : word;
-				return `${words[0]} ${single ? 'does' : 'do'} ${subject} ${[base, ...words.slice(i + 1)].join(' ')}?`;
-			}
-		}
-		if (['what', 'which', 'who', 'when', 'where', 'can', 'should', 'does', 'do', 'is', 'are'].includes(asks) && words.length > 1) {
-			return `${text}?`;
-		}
-	}
-	return `${text}: explain`;
-}
-
-function lowerFirst(word: string): string {
-	// "Develop" becomes "develop", but "MVP" or "iOS" stay as written.
-	return /^\p{Lu}\p{Ll}*$/u.test(word) ? word.toLowerCase() : word;
-}
-
-/** A heading followed by a prompt: "Key Skills: name all 5", or "What are the skills? Name all 5". */
-function withPrompt(heading: string, prompt: string): string {
-	const text = trimEnd(heading.trim(), ' :;,.!…');
-	if (text.endsWith('?') || text.endsWith('？')) return `${text} ${prompt.charAt(0).toUpperCase()}${prompt.slice(1)}`;
-	return `${text}: ${prompt}`;
-}
+import { headingAsQuestion, withPrompt } from './questions';
+import { keepCardRules, partKey, type PartsOfPage } from './rules';
+import { recallableParts } from './sentences';
+import { isWordChar } from './text';
+import { GlossaryError, type CardDraft, type CardKind, type Deck, type GlossaryPage, type ListItem, type SectionSummary } from './types';
 
 /** Hides the item's name inside its description, so the reverse card does not give its answer away. */
 function maskName(description: string, name: string): string {
@@ -105,48 +42,103 @@ function isSentenceList(points: readonly string[]): boolean {
 	return points.some((point) => point.split(' ').length > SHORT_POINT_WORDS);
 }
 
+/** The first words of a paragraph as its cue, and as the key of its card's id (three words, or fewer). */
+function cueOf(paragraph: string): string {
+	return pointCues([paragraph])[0] as string;
+}
+
+/** Each heading, list entry and question of a page, normalized, with the part it belongs to (0: the definition). */
+function partsOf(page: GlossaryPage): PartsOfPage {
+	const parts = new Map<string, Set<number>>();
+	const put = (text: string, part: number) => {
+		const key = partKey(text);
+		if (key === '') return;
+		const owners = parts.get(key);
+		if (owners) owners.add(part);
+		else parts.set(key, new Set([part]));
+	};
+	put(page.question, 0);
+	for (const item of page.definitionItems) put(item.text, 0);
+	page.sections.forEach((section, i) => {
+		if (section.kind === 'prose') {
+			if (section.prompt === undefined) put(section.heading, i + 1);
+		} else if (section.kind === 'faq') {
+			put(section.heading, i + 1);
+			for (const entry of section.entries) put(entry.question, i + 1);
+		} else {
+			put(section.heading, i + 1);
+			for (const item of section.items) put(item.text, i + 1);
+		}
+	});
+	return parts;
+}
+
+/** What a continued part of a section asks under: the heading as a question when it reads as one, else the heading. */
+function asked(heading: string): string {
+	const question = headingAsQuestion(heading);
+	return question.endsWith('?') ? question : heading;
+}
+
 /** Builds the deck's cards and summary from a read page; deckId prefixes every card id. */
 export function buildDeck(page: GlossaryPage, deckId: string): Deck {
-	const cards: CardDraft[] = [];
+	const made: CardDraft[] = [];
+	// The part of the page each card was made from (0: the definition), for the card rules.
+	const partOf: number[] = [];
 	const sections: SectionSummary[] = [];
 	const unique = uniqueIds();
 	let current: SectionSummary | null = null;
+	let part = 0;
 	const add = (kind: CardKind, key: string | string[] | undefined, front: string, back: string) => {
-		const f = front.trim();
-		const b = back.trim();
-		// An empty side would make a card nobody can answer.
-		if (f === '' || b === '') return;
 		const id = unique(cardId(deckId, kind, key));
-		cards.push({ id, deckId, kind, front: f, back: b });
+		made.push({ id, deckId, kind, front: front.trim(), back: back.trim() });
+		partOf.push(part);
 		current?.cardIds.push(id);
 	};
 	const startSection = (heading: string, kind: SectionSummary['kind']) => {
 		current = { heading, kind, cardIds: [] };
 		sections.push(current);
 	};
+	/**
+	 * Prose as cards a learner can recall: the first few sentences answer the section's question (the
+	 * card keeps the section's id), and each further part is cued by its first words.
+	 */
+	const explain = (key: string, front: string, then: string, paragraphs: readonly string[]) => {
+		const [first, ...more] = recallableParts(paragraphs);
+		if (first !== undefined) add('explanation', key, front, first);
+		const cues = pointCues(more);
+		more.forEach((text, i) => add('explanation', [key, cueOf(text)], `${withPrompt(then, 'complete and explain')}\n${cues[i]}`, text));
+	};
 
 	startSection(page.question, 'definition');
-	const definition = page.definition.join('\n\n');
 	const definitionList = page.definitionItems.length > 0 ? listLines(page.definitionItems.map(itemLine), page.definitionOrdered) : '';
-	add('definition', undefined, page.question, [definition, definitionList].filter((part) => part !== '').join('\n\n'));
+	// A definition with its list stays whole; a long one without is split like any prose.
+	const [definition = '', ...furtherDefinition] = definitionList ? [page.definition.join('\n\n')] : recallableParts(page.definition);
+	add('definition', undefined, page.question, [definition, definitionList].filter((text) => text !== '').join('\n\n'));
 	if (page.synonyms.length > 0) {
 		const front = page.synonyms.length === 1 ? `What is another name for ${page.term}?` : `What are synonyms for ${page.term}?`;
 		add('synonyms', undefined, front, page.synonyms.join(', '));
 	}
+	if (furtherDefinition.length > 0) {
+		const cues = pointCues(furtherDefinition);
+		startSection(cues[0] as string, 'explanation');
+		furtherDefinition.forEach((text, i) =>
+			add('explanation', cueOf(text), `${withPrompt(page.term, 'complete and explain')}\n${cues[i]}`, text)
+		);
+	}
 
-	for (const section of page.sections) {
+	page.sections.forEach((section, i) => {
+		part = i + 1;
 		const heading = section.heading;
 		if (section.kind === 'prose') {
 			startSection(heading, 'explanation');
-			add('explanation', heading, section.prompt ?? headingAsQuestion(heading), section.paragraphs.join('\n\n'));
+			const front = section.prompt ?? headingAsQuestion(heading);
+			explain(section.key ?? heading, front, section.prompt === undefined ? asked(heading) : page.term, section.paragraphs);
 		} else if (section.kind === 'faq') {
 			startSection(heading, 'faq');
 			for (const entry of section.entries) add('faq', entry.question, entry.question, entry.answer);
 		} else {
 			startSection(heading, 'list');
-			if (section.paragraphs.length > 0) {
-				add('explanation', heading, headingAsQuestion(heading), section.paragraphs.join('\n\n'));
-			}
+			if (section.paragraphs.length > 0) explain(heading, headingAsQuestion(heading), asked(heading), section.paragraphs);
 			const named = section.items.filter((item) => item.name !== undefined && item.description !== undefined);
 			for (const item of named)
 				add('item', [heading, item.name as string], withPrompt(heading, item.name as string), item.description as string);
@@ -156,32 +148,40 @@ export function buildDeck(page: GlossaryPage, deckId: string): Deck {
 			}
 			const count = section.items.length;
 			const lines = section.items.map((item) => item.name ?? item.text);
-			// The sentence introducing the list says what the points are for, so it stands with the prompt.
+			// The sentence introducing the list says what the points are for, so it stands with the prompt;
+			// what the page says after the list is a note under it.
 			const context = section.leadIn ? `\n${section.leadIn}` : '';
+			const back = listLines(lines, section.ordered) + (section.note ? `\n\n${section.note}` : '');
 			if (named.length > 0 || !isSentenceList(lines)) {
 				const prompt = named.length > 0 ? `name all ${count}` : `name the ${count} point${count === 1 ? '' : 's'}`;
-				add('list', heading, withPrompt(heading, prompt) + context, listLines(lines, section.ordered));
+				add('list', heading, withPrompt(heading, prompt) + context, back);
 			} else {
 				// Full sentences recalled from nothing cannot be graded honestly: the card shows each
 				// point's first words as its cue, and the learner completes each point (see the README).
 				const cues = listLines(pointCues(lines), section.ordered);
-				add(
-					'list',
-					heading,
-					`${withPrompt(heading, `complete the ${count} points`)}${context}\n${cues}`,
-					listLines(lines, section.ordered)
-				);
+				add('list', heading, `${withPrompt(heading, `complete the ${count} points`)}${context}\n${cues}`, back);
 			}
 		}
-	}
+	});
 
+	const { kept, leftOut } = keepCardRules(made, partOf, partsOf(page));
+	if (kept.length === 0) {
+		throw new GlossaryError(
+			`No card of this page could be kept: its definition card was left out, as ${leftOut[0]?.reason ?? 'it was empty'}.`
+		);
+	}
+	const keptIds = new Set(kept.map((card) => card.id));
 	return {
 		id: deckId,
 		title: page.term,
 		question: page.question,
-		definition: [definition, definitionList].filter((part) => part !== '').join('\n\n'),
+		definition: [page.definition.join('\n\n'), definitionList].filter((text) => text !== '').join('\n\n'),
 		...(page.synonyms.length > 0 ? { synonyms: page.synonyms } : {}),
-		sections: sections.filter((s) => s.cardIds.length > 0),
-		cards
+		sections: sections
+			.map((section) => ({ ...section, cardIds: section.cardIds.filter((id) => keptIds.has(id)) }))
+			.filter((section) => section.cardIds.length > 0),
+		cards: kept,
+		...(leftOut.length > 0 ? { leftOut } : {}),
+		...(page.cutAfter !== undefined ? { cutAfter: page.cutAfter } : {})
 	};
 }

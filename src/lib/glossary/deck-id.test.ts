@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { linkIdProblem } from './deck-id';
 import { slugify } from './ids';
-import { generateDeck } from './index';
+import { generateDeck } from './checked-deck';
 
 describe('linkIdProblem', () => {
 	test.each([

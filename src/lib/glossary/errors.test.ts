@@ -1,7 +1,8 @@
 // Text that is no glossary page gets a GlossaryError saying what is missing: never another crash, never a hang.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateDeck, GlossaryError } from './index';
+import { generateDeck } from './checked-deck';
+import { GlossaryError } from './index';
 import { MAX_PAGE_CHARS } from './text';
 
 const seed = readFileSync(new URL('./fixtures/soft-skills.txt', import.meta.url), 'utf8');

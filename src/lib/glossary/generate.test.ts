@@ -2,7 +2,8 @@
 // and pages of other terms with other headings, all read from fixtures as a learner would paste them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardKindLabel, generateDeck, type CardKind, type Deck } from './index';
+import { generateDeck } from './checked-deck';
+import { cardKindLabel, type CardKind, type Deck } from './index';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const seed = fixture('soft-skills.txt');
@@ -358,16 +359,24 @@ describe('a Product Roadmap page in Markdown', () => {
 		});
 	});
 
-	it('keeps prose around a list as its own explanation, the lead-in with the list', () => {
-		expect(byId('explanation:common-mistakes-when-building-a-roadmap')).toMatchObject({
-			front: 'Common Mistakes When Building a Roadmap: explain',
-			back: 'Most of these come from using the roadmap as a project plan instead of a communication tool.'
+	it('shows what the page says after a list under the list, and its lead-in with the list', () => {
+		expect(byId('explanation:common-mistakes-when-building-a-roadmap')).toBeUndefined();
+		expect(byId('list:common-mistakes-when-building-a-roadmap')).toMatchObject({
+			front: [
+				'Common Mistakes When Building a Roadmap: complete the 3 points',
+				'Watch out for these traps:',
+				'1. Treating the roadmap …',
+				'2. Listing features without …',
+				'3. Never revisiting it …'
+			].join('\n'),
+			back: [
+				'1. Treating the roadmap as a promise of exact delivery dates.',
+				'2. Listing features without the problems they solve.',
+				'3. Never revisiting it after the planning meeting.',
+				'',
+				'Most of these come from using the roadmap as a project plan instead of a communication tool.'
+			].join('\n')
 		});
-		expect(byId('list:common-mistakes-when-building-a-roadmap')?.back.split('\n')).toHaveLength(3);
-		expect(byId('list:common-mistakes-when-building-a-roadmap')?.front.split('\n').slice(0, 2)).toEqual([
-			'Common Mistakes When Building a Roadmap: complete the 3 points',
-			'Watch out for these traps:'
-		]);
 	});
 
 	it('reads questions written as sub-headings, with labelled or multi-paragraph answers', () => {
@@ -382,7 +391,7 @@ describe('a Product Roadmap page in Markdown', () => {
 	});
 
 	it('leaves out the call to action', () => {
-		expect(countKinds(deck)).toEqual({ definition: 1, synonyms: 1, explanation: 2, item: 4, 'item-reverse': 4, list: 3, faq: 3 });
+		expect(countKinds(deck)).toEqual({ definition: 1, synonyms: 1, explanation: 1, item: 4, 'item-reverse': 4, list: 3, faq: 3 });
 		expect(deck.cards.some((c) => c.front.includes('Innerview') || c.back.includes('Try the user'))).toBe(false);
 	});
 });
@@ -430,7 +439,6 @@ describe('a User Persona page in the glossary\'s other style (lead-ins, unfinish
 				'Why User Personas are Useful in Product Management: complete the 3 points\nUser personas are useful for several reasons:\n1. They keep the …\n2. They make it …\n3. They give designers …'
 			],
 			['list', 'Key Elements of a User Persona: name the 4 points\nA good persona usually describes:'],
-			['explanation', "The Persona's Role in Product Decisions: explain"],
 			['item', "The Persona's Role in Product Decisions: Discovery"],
 			['item', "The Persona's Role in Product Decisions: Design"],
 			['item', "The Persona's Role in Product Decisions: Prioritization"],
@@ -447,7 +455,7 @@ describe('a User Persona page in the glossary\'s other style (lead-ins, unfinish
 		]);
 	});
 
-	it('keeps lead-ins and closing notes off the entries, and entries without a final period whole', () => {
+	it('keeps lead-ins and closing notes off the entries, the note under its list, and entries without a final period whole', () => {
 		expect(deck.cards[2]?.back).toBe(
 			[
 				'1. They keep the team focused on real user needs instead of personal opinions',
@@ -455,11 +463,14 @@ describe('a User Persona page in the glossary\'s other style (lead-ins, unfinish
 				'3. They give designers and engineers a common language for talking about users'
 			].join('\n')
 		);
-		expect(deck.cards[4]?.back).toBe('Their value fades quickly if they are not refreshed with new research.');
+		// The closing note stands under its list, never as a card of its own.
+		expect(deck.cards[10]?.back).toBe(
+			'1. Discovery\n2. Design\n3. Prioritization\n\nTheir value fades quickly if they are not refreshed with new research.'
+		);
 	});
 
 	it('splits "Question?: Answer" entries', () => {
-		expect(deck.cards[13]?.back).toBe(
+		expect(deck.cards[12]?.back).toBe(
 			'A segment groups users by shared traits for analysis, while a persona tells the story of one representative user to guide design.'
 		);
 	});

@@ -1,7 +1,8 @@
 // Card ids must survive edits of the page (a learner's progress hangs on them) and never repeat within a deck.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cardId, fnv1a, generateDeck, normalizeKey, slugify, type Deck } from './index';
+import { generateDeck } from './checked-deck';
+import { cardId, fnv1a, normalizeKey, slugify, type Deck } from './index';
 import { uniqueIds } from './ids';
 
 const seed = readFileSync(new URL('./fixtures/soft-skills.txt', import.meta.url), 'utf8');
@@ -158,7 +159,7 @@ describe('ids stay stable across page edits', () => {
 });
 
 describe('ids never repeat within a deck', () => {
-	it('suffixes sections with the same heading, repeated items and repeated questions in order of appearance', () => {
+	it('suffixes sections with the same heading and repeated items in order of appearance, and leaves out a repeated question', () => {
 		const page = [
 			'Kanban',
 			'What is Kanban?',
@@ -175,18 +176,21 @@ describe('ids never repeat within a deck', () => {
 			'• Question 2: Is Kanban agile? Answer: Yes, it is.'
 		].join('\n\n');
 		const deck = generateDeck(page);
+		// "Examples: Cards" and "Is Kanban agile?" asked twice would be two cards with one front: the second goes.
 		expect(ids(deck)).toEqual([
 			'kanban:definition',
 			'kanban:item:examples-cards',
 			'kanban:item:examples-columns',
-			'kanban:item:examples-cards~2',
 			'kanban:item-reverse:examples-cards',
 			'kanban:item-reverse:examples-columns',
 			'kanban:item-reverse:examples-cards~2',
 			'kanban:list:examples',
 			'kanban:list:examples~2',
-			'kanban:faq:is-kanban-agile',
-			'kanban:faq:is-kanban-agile~2'
+			'kanban:faq:is-kanban-agile'
+		]);
+		expect(deck.leftOut).toEqual([
+			{ front: 'Examples: Cards', reason: 'it asks the same as another card' },
+			{ front: 'Is Kanban agile?', reason: 'it asks the same as another card' }
 		]);
 		expect(new Set(ids(deck)).size).toBe(deck.cards.length);
 	});

@@ -4,14 +4,27 @@ import { buildDeck } from './cards';
 import { linkIdProblem } from './deck-id';
 import { slugify } from './ids';
 import { parsePage } from './parse';
-import type { CardKind, Deck } from './types';
+import type { CardKind, Deck, ParserWork } from './types';
 
-export { buildDeck, headingAsQuestion } from './cards';
+export { buildDeck } from './cards';
 export { cardId, fnv1a, normalizeKey, slugify } from './ids';
 export { htmlToText, looksLikeHtml, type HtmlDocument } from './html';
-export { isDefinitionQuestion, parsePage } from './parse';
+export { parsePage } from './parse';
+export { headingAsQuestion, isDefinitionQuestion } from './questions';
 export { GlossaryError } from './types';
-export type { BundledPage, CardDraft, CardKind, Deck, FaqEntry, GlossaryPage, ListItem, PageSection, SectionSummary } from './types';
+export type {
+	BundledPage,
+	CardDraft,
+	CardKind,
+	Deck,
+	FaqEntry,
+	GlossaryPage,
+	LeftOutCard,
+	ListItem,
+	PageSection,
+	ParserWork,
+	SectionSummary
+} from './types';
 
 /** How a deck preview names each group of cards. */
 export const cardKindLabel: Record<CardKind, string> = {
@@ -29,9 +42,10 @@ export const cardKindLabel: Record<CardKind, string> = {
  * ("Soft Skills" -> "soft-skills"), also when options.id could not make a link (".."); card ids derive
  * from it and stay the same when the page is reworded.
  * Throws GlossaryError, with a message saying what is missing, when the text is not a glossary page.
+ * options.work, when given, counts the parser's loop turns (a measure of its work, for tests).
  */
-export function generateDeck(source: string, options?: { id?: string }): Deck {
-	const page = parsePage(source);
+export function generateDeck(source: string, options?: { id?: string; work?: ParserWork }): Deck {
+	const page = parsePage(source, options?.work);
 	const id = options?.id?.trim();
 	return buildDeck(page, id && linkIdProblem(id) === undefined ? id : slugify(page.term));
 }

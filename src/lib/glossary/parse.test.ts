@@ -1,7 +1,8 @@
 // How the parser reads a page's shape: where the term is, what is chrome, which lines are headings,
 // which lists have named entries and how questions pair with answers, on small hand-made pages.
 import { describe, expect, it } from 'vitest';
-import { generateDeck, headingAsQuestion, isDefinitionQuestion, parsePage } from './index';
+import { generateDeck } from './checked-deck';
+import { headingAsQuestion, isDefinitionQuestion, parsePage } from './index';
 
 const page = (...blocks: string[]) => blocks.join('\n\n');
 const DEFINITION = 'Velocity is the amount of work a team completes in one sprint.';
@@ -39,6 +40,12 @@ describe('the term and the chrome before it', () => {
 		expect(isDefinitionQuestion('What’s a Backlog?')).toBe(true);
 		expect(isDefinitionQuestion('What Makes a Good Roadmap?')).toBe(false);
 		expect(isDefinitionQuestion('What is a roadmap')).toBe(false);
+		// Questions about one side of the term, or comparing two, define neither.
+		expect(isDefinitionQuestion('What are the Benefits of Agile?')).toBe(false);
+		expect(isDefinitionQuestion('What is the role of a Product Owner in Scrum?')).toBe(false);
+		expect(isDefinitionQuestion('What is the difference between a mockup and a prototype?')).toBe(false);
+		expect(isDefinitionQuestion('What are Steps?')).toBe(true);
+		expect(isDefinitionQuestion('What is the Design Thinking Process in Product Design?')).toBe(true);
 	});
 
 	it('drops a lone "question mark" line but keeps the words inside a sentence', () => {

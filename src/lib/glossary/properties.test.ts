@@ -1,9 +1,11 @@
-// Properties over generated input: any text gives a sound deck or a GlossaryError, layout noise
-// changes no card, and rewording answers changes no id.
-import { readFileSync } from 'node:fs';
+// Properties over generated input: any text, and any real page edited, gives a sound deck (held to the
+// card rules by checked-deck.ts) or a GlossaryError; layout noise changes no card; rewording answers
+// changes no id.
+import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateDeck, GlossaryError, type Deck } from './index';
+import { generateDeck } from './checked-deck';
+import { GlossaryError, type Deck } from './index';
 
 const seed = readFileSync(new URL('./fixtures/soft-skills.txt', import.meta.url), 'utf8');
 const markdown = readFileSync(new URL('./fixtures/soft-skills.md', import.meta.url), 'utf8');
@@ -99,6 +101,48 @@ describe('any text', () => {
 	});
 });
 
+describe('real pages, edited', () => {
+	const folder = new URL('./fixtures/real-pages/', import.meta.url);
+	const pages = readdirSync(folder)
+		.filter((file) => file.endsWith('.txt'))
+		.map((file) => readFileSync(new URL(file, folder), 'utf8'));
+	/** Lines other sites and other renderings put in a page. */
+	const foreign = fc.constantFrom(
+		'',
+		'Related terms',
+		'Need expert help?',
+		'Book a demo',
+		'Where PMs use this?',
+		'What is an Edge Case? An edge case in UX design refers to a r…',
+		'Definition',
+		'Frequently Asked Questions',
+		'- Is it new?: Yes, since 2001.',
+		'Why? Because it helps.',
+		'It allows teams to:',
+		'These methods help teams learn.',
+		'1. Visual Signals',
+		'Start for free',
+		'Home / Glossary / Agile'
+	);
+	const edit = fc.tuple(fc.nat(80), fc.constantFrom('remove', 'repeat', 'insert'), foreign);
+
+	it('give a deck that keeps the card rules, or a GlossaryError, when lines are removed, repeated or inserted', () => {
+		fc.assert(
+			fc.property(fc.nat(pages.length - 1), fc.array(edit, { maxLength: 6 }), (which, edits) => {
+				const lines = (pages[which] as string).split('\n');
+				for (const [at, how, line] of edits) {
+					const i = at % (lines.length + 1);
+					if (how === 'remove') lines.splice(i, 1);
+					else lines.splice(i, 0, how === 'repeat' ? (lines[i] ?? '') : line);
+				}
+				const result = attempt(lines.join('\n'));
+				if (!(result instanceof GlossaryError)) expectSound(result);
+			}),
+			{ numRuns: 150 }
+		);
+	});
+});
+
 describe('layout noise', () => {
 	it('changes no card: indentation, trailing spaces, blank lines and line endings', () => {
 		const blocks = seed.split(/\n\s*\n/);
@@ -142,7 +186,11 @@ describe('blank lines and bullet characters', () => {
 		'jobs-to-be-done.txt',
 		'jobs-to-be-done.lines.txt',
 		'opportunity-solution-tree.txt',
-		'user-persona.txt'
+		'user-persona.txt',
+		// The real pages too, fewer runs each: they are many.
+		...readdirSync(new URL('./fixtures/real-pages/', import.meta.url))
+			.filter((file) => file.endsWith('.txt'))
+			.map((file) => `real-pages/${file}`)
 	];
 	const BULLETS = ['-', '*', '+', '•', '◦', '▪', '‣'];
 
@@ -161,7 +209,7 @@ describe('blank lines and bullet characters', () => {
 					expect(summary(generateDeck(changed))).toEqual(expected);
 				}
 			),
-			{ numRuns: 60 }
+			{ numRuns: name.startsWith('real-pages/') ? 10 : 60 }
 		);
 	});
 });

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { DOMParser } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { generateDeck, htmlToText, type Deck, type HtmlDocument } from './index';
+import { generateDeck } from './checked-deck';
+import { htmlToText, type Deck, type HtmlDocument } from './index';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 /**
@@ -127,16 +128,10 @@ describe('Jobs to Be Done in five shapes', () => {
 				].join('\n')
 			],
 			[
-				'jobs-to-be-done:explanation:common-mistakes-with-jobs-to-be-done',
-				'explanation',
-				'Common Mistakes with Jobs to Be Done: explain',
-				'Most of these mistakes come from skipping the interviews and guessing the job from the office.'
-			],
-			[
 				'jobs-to-be-done:list:common-mistakes-with-jobs-to-be-done',
 				'list',
 				'Common Mistakes with Jobs to Be Done: complete the 3 points\nWriting jobs that …\nConfusing a task …\nInterviewing people who …',
-				'Writing jobs that are really features in disguise\nConfusing a task with the job it serves\nInterviewing people who never made a real purchase decision'
+				'Writing jobs that are really features in disguise\nConfusing a task with the job it serves\nInterviewing people who never made a real purchase decision\n\nMost of these mistakes come from skipping the interviews and guessing the job from the office.'
 			],
 			[
 				'jobs-to-be-done:faq:is-jobs-to-be-done-only-for-new-products',

@@ -34,6 +34,22 @@ export interface Deck {
 	sections: SectionSummary[];
 	/** In page order, which is the order new cards are introduced. */
 	cards: CardDraft[];
+	/** Present only when cards broke a card rule and were left out: what each asked, and why it went. */
+	leftOut?: LeftOutCard[];
+	/** Present only when the text ends part way through a sentence: its last words, where the copy was cut. */
+	cutAfter?: string;
+}
+
+/** A card the generator made and left out because it broke a card rule (see rules.ts). */
+export interface LeftOutCard {
+	front: string;
+	/** In the learner's words: "its answer is only the lead-in to a list the page does not have". */
+	reason: string;
+}
+
+/** A count of the parser's loop turns, for whoever measures its work (linear.test.ts passes one in). */
+export interface ParserWork {
+	steps: number;
 }
 
 /** Why a text could not become a deck, worded for the person who pasted it. */
@@ -58,17 +74,22 @@ export interface FaqEntry {
 
 /** A part of the page after the definition, in the shape that decides its cards. */
 export type PageSection =
-	/** prompt: the card's front when the heading reads as no question (a page without headings). */
-	| { kind: 'prose'; heading: string; paragraphs: string[]; prompt?: string }
+	/**
+	 * prompt: the card's front when the heading reads as no question (a page without headings), with
+	 * key: what the card's id is made of when it is not the heading (the paragraph's first three words).
+	 */
+	| { kind: 'prose'; heading: string; paragraphs: string[]; prompt?: string; key?: string }
 	| {
 			kind: 'list';
 			heading: string;
 			ordered: boolean;
 			items: ListItem[];
-			/** Prose of the section around the list: its own explanation card. */
+			/** Prose of the section before the list: its own explanation card. */
 			paragraphs: string[];
 			/** The sentence ending in ":" that introduces the list ("It allows researchers to:"), shown with it. */
 			leadIn?: string;
+			/** What the page says after the list ("These methods help ..."): shown under the list on its card. */
+			note?: string;
 	  }
 	| { kind: 'faq'; heading: string; entries: FaqEntry[] };
 
@@ -83,6 +104,8 @@ export interface GlossaryPage {
 	definitionOrdered: boolean;
 	synonyms: string[];
 	sections: PageSection[];
+	/** Present only when the text ends part way through a sentence: its last words (what was left out). */
+	cutAfter?: string;
 }
 
 /** A glossary page shipped with the app (decks/): its deck id and its text. */

@@ -49,6 +49,13 @@ describe('relatedGroup', () => {
 		}
 	});
 
+	it("an Anki card's siblings are its note's other cards, in any deck, and only those", () => {
+		const group = relatedGroup({ id: 'anki:cU1%25zNUzk1%3A:0', deckId: 'anki-a' });
+		expect(group).toBe('anki:cU1%25zNUzk1%3A');
+		expect(relatedGroup({ id: 'anki:cU1%25zNUzk1%3A:12', deckId: 'anki-b' })).toBe(group);
+		expect(relatedGroup({ id: 'anki:cU1%25zNUzk1:0', deckId: 'anki-a' })).not.toBe(group);
+	});
+
 	it('groups exactly the item and reverse cards the glossary makes of one list item, and not the whole-list card', () => {
 		const deck = generateDeck(readFileSync('src/lib/glossary/fixtures/soft-skills.txt', 'utf8'), { id: 'soft' });
 		const groups = new Map<string, string[]>();

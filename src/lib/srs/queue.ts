@@ -47,10 +47,6 @@ export {
 	type StudyMore
 } from './today';
 
-// Only for src/lib/sync, which imports them from here until its refactor (helper house-sync)
-// imports them from their home, answer.ts. Nothing else may: see eslint.config.js.
-export { answerCard, LEECH_THRESHOLD } from './answer';
-
 /** What the queue reads of FSRS's state, on a card of a deck that uses FSRS. */
 type WithFsrs = { fsrs?: Pick<FsrsState, 'phase' | 'due'> };
 

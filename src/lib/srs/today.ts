@@ -51,7 +51,7 @@ export function buriedToday(record: Buried | undefined, today: number): Set<stri
 }
 
 /**
- * The group of cards made from one list item, or undefined for a card without siblings. An item's
+ * The group of cards made from one list item or one Anki note, or undefined for a card without siblings. An item's
  * card (`<deck>:item:<key>`) and its reverse (`<deck>:item-reverse:<key>`) share the key (see
  * glossary/ids.ts `cardId`), so the group is read from the id alone, which the home counts have
  * without reading the card.
@@ -60,7 +60,14 @@ export function buriedToday(record: Buried | undefined, today: number): Set<stri
  * for the list as a whole, and burying it with them would let a list of ten items show one of
  * its 21 cards a day. It may remind of an item's name, as any card of the deck may.
  */
+/** What every Anki card's id starts with (anki/import-package.ts's ANKI_CARDS: srs may not import anki). */
+const ANKI_CARDS = 'anki:';
+
 export function relatedGroup(card: Pick<CardSchedule, 'id' | 'deckId'>): string | undefined {
+	// An Anki card (`anki:<note's GUID, URI-encoded>:<template or cloze number>`, see
+	// anki/import-package.ts ankiCardId): its siblings are its note's other cards, as in Anki,
+	// wherever their decks are.
+	if (card.id.startsWith(ANKI_CARDS)) return card.id.slice(0, card.id.lastIndexOf(':'));
 	const item = `${card.deckId}:item:`;
 	if (card.id.startsWith(item)) return card.id;
 	const reverse = `${card.deckId}:item-reverse:`;

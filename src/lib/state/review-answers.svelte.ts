@@ -234,7 +234,7 @@ export class ReviewAnswers {
 /** The automatic backup follows the answers, off the answer path; its code loads on the first answer. */
 function backUpSoon(): void {
 	void import('./recovery.svelte').then(({ recovery }) => recovery.changed());
-	// And a sync, when it is on: debounced, in the background. (Imported lazily, sync-config too:
+	// And a sync, when it is on: debounced, in the background. (Imported lazily, platform/sync-account too:
 	// a module the home page shares with this one would pull the review chunk into the first load.)
 	void import('./sync.svelte').then(({ sync }) => sync.afterAnswer());
 }

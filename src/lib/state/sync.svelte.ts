@@ -1,58 +1,16 @@
 // Sync between the learner's devices, as the screens see it: the account, when a sync runs
 // (on opening the app, after answers, when the network comes back, on Sync now) and its status
-// in words. PouchDB and the sync engine load only once sync is on.
+// in words. PouchDB and the sync engine load only once sync is on. What a sync kept when
+// something changed on two devices is sync-notices.svelte.ts's.
 import { browser } from '$app/environment';
 import { app } from './app.svelte';
-import { SYNC_STORAGE_KEY as STORAGE_KEY } from './sync-config';
-import { readStored, writeStored } from './web-storage';
+import { syncNotices } from './sync-notices.svelte';
+import { readAccount, writeAccount, type SavedAccount } from '$lib/platform/sync-account';
 import { errorMessage } from '$lib/format/error';
-/** What was kept when something changed on two devices, kept until read: a sync may find it on any screen. */
-const NOTICES_KEY = 'sync-notices';
+import { syncedWords } from '$lib/format/synced';
 
-function readNotices(): string[] {
-	try {
-		const stored: unknown = JSON.parse(readStored('localStorage', NOTICES_KEY) ?? '[]');
-		return Array.isArray(stored) ? stored.filter((notice): notice is string => typeof notice === 'string') : [];
-	} catch {
-		return [];
-	}
-}
 /** After an answer, a sync waits this long for the next one, so a session syncs in a few batches. */
 const AFTER_ANSWERS_MS = 4000;
-
-interface SyncConfig {
-	server: string;
-	name: string;
-}
-
-function readConfig(): SyncConfig | undefined {
-	try {
-		const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<SyncConfig> | null;
-		return typeof stored?.server === 'string' && typeof stored.name === 'string' ? { server: stored.server, name: stored.name } : undefined;
-	} catch {
-		// Storage refused (some private modes) or damaged: sync is simply off.
-		return undefined;
-	}
-}
-
-function writeConfig(config: SyncConfig | undefined): void {
-	try {
-		if (config) localStorage.setItem(STORAGE_KEY, JSON.stringify(config));
-		else localStorage.removeItem(STORAGE_KEY);
-	} catch {
-		// Nothing to keep it in: sync stays on for this visit only.
-	}
-}
-
-/** "Synced just now", "Synced 2 minutes ago", "Synced 3 hours ago", "Synced on 4 March". */
-export function syncedWords(at: number, now: number): string {
-	const minutes = Math.floor((now - at) / 60_000);
-	if (minutes < 1) return 'Synced just now';
-	if (minutes < 60) return `Synced ${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-	const hours = Math.floor(minutes / 60);
-	if (hours < 24) return `Synced ${hours} hour${hours === 1 ? '' : 's'} ago`;
-	return `Synced on ${new Date(at).toLocaleDateString(undefined, { day: 'numeric', month: 'long' })}`;
-}
 
 type Engine = typeof import('$lib/sync/engine');
 type Remote = typeof import('$lib/sync/remote');
@@ -60,14 +18,10 @@ type Pouch = import('$lib/sync/pouch').PouchDatabase;
 
 class SyncState {
 	/** The server and name signed in with; undefined while sync is off. */
-	config = $state<SyncConfig | undefined>(browser ? readConfig() : undefined);
+	config = $state<SavedAccount | undefined>(browser ? readAccount() : undefined);
 	syncing = $state(false);
 	/** What went wrong last, in words ("Wrong name or password"); '' when the last step worked. */
 	problem = $state('');
-	/** What the last syncs kept when something was changed on two devices, until the learner has read it. */
-	notices = $state.raw<string[]>(browser ? readNotices() : []);
-	/** Cards edited on two devices, waiting for the learner to pick a version. */
-	cardConflicts = $state.raw<import('$lib/db/schema').CardConflict[]>([]);
 	lastSyncedAt = $state<number | undefined>(undefined);
 	waiting = $state(0);
 	/** Changes each minute, so "Synced 2 minutes ago" moves on. */
@@ -112,28 +66,10 @@ class SyncState {
 		};
 	}
 
-	/** The learner has read what was kept. */
-	dismissNotices(): void {
-		this.#setNotices([]);
-	}
-
-	/** Reads the cards edited on two devices (Settings › Sync shows them). */
-	async readConflicts(): Promise<void> {
-		const [{ readCardConflicts }, db] = await Promise.all([import('$lib/db/sync'), app.ready()]);
-		this.cardConflicts = await readCardConflicts(db);
-	}
-
 	/** The learner's pick for a card edited on two devices; the next sync takes it to the others. */
 	async pickCardText(cardId: string, pick: 'kept' | 'other'): Promise<void> {
-		const [{ pickCardText }, db] = await Promise.all([import('$lib/db/sync'), app.ready()]);
-		await pickCardText(db, cardId, pick);
-		await this.readConflicts();
+		await syncNotices.pick(cardId, pick);
 		if (pick === 'other') void this.syncNow();
-	}
-
-	#setNotices(notices: string[]): void {
-		this.notices = notices;
-		writeStored('localStorage', NOTICES_KEY, JSON.stringify(notices));
 	}
 
 	/** After an answer is saved: a sync soon, in the background, never in the answer's way. */
@@ -165,7 +101,7 @@ class SyncState {
 			else await account.signIn(name.trim(), password);
 			this.#close();
 			this.config = { server: account.server, name: name.trim() };
-			writeConfig(this.config);
+			writeAccount(this.config);
 			// Turned on from Settings: from now on it also syncs when the network comes back.
 			if (!this.#started) this.#listen();
 		} catch (error) {
@@ -179,11 +115,11 @@ class SyncState {
 		const config = this.config;
 		if (!config) return;
 		this.config = undefined;
-		writeConfig(undefined);
+		writeAccount(undefined);
 		this.problem = '';
 		this.lastSyncedAt = undefined;
 		this.waiting = 0;
-		this.#setNotices([]);
+		syncNotices.dismiss();
 		this.#close();
 		try {
 			const [{ Account }] = await this.#modules();
@@ -236,7 +172,7 @@ class SyncState {
 				try {
 					const result = await engine.syncOnce(db, this.#local, this.#remote);
 					this.problem = result.rejected[0] ?? '';
-					if (result.conflicts.length > 0) this.#setNotices([...this.notices, ...result.conflicts]);
+					syncNotices.add(result.conflicts);
 					break;
 				} catch (error) {
 					const notYet = (error as { cause?: { status?: number } }).cause?.status === 404;
@@ -247,7 +183,7 @@ class SyncState {
 			this.lastSyncedAt = this.now = Date.now();
 			this.waiting = await engine.countWaiting(db, this.#local);
 			await app.reload();
-			await this.readConflicts();
+			await syncNotices.readConflicts();
 		} catch (error) {
 			this.problem = errorMessage(error);
 			if (this.#local) {

@@ -1,32 +1,62 @@
-// The documents that travel between devices through CouchDB, and their checks on the way in.
-// A review log document has one writer (the device in its id), so two devices never edit the
-// same one; decks are last-writer-wins. Every document pulled is checked with the same rules as
-// a backup import, so a damaged or hostile document never reaches the store.
-import { isValidReview } from '$lib/db/backup-schema';
+// The review log's and the decks' documents as they travel between devices through CouchDB: their
+// ids, their shapes (valibot schemas, which give their types) and their checks on the way in. A
+// review log document has one writer (the device in its id), so two devices never edit the same
+// one; decks are last-writer-wins (sync/plan-decks.ts). Every document pulled is checked with the
+// same rules as a backup import, so a damaged or hostile document never reaches the store.
+import * as v from 'valibot';
+import { backupSchema, isValidReview } from '$lib/db/backup-schema';
 import type { CardRecord, DeckRecord } from '$lib/db/schema';
 import { initialState } from '$lib/srs/sm2';
 import type { LogEntry } from '$lib/srs/types';
+import { errorMessage } from '$lib/format/error';
 
-/** One device's answers to one deck on one study day. */
-export interface LogDoc {
-	_id: string;
-	_rev?: string;
-	type: 'log';
-	deckId: string;
-	studyDay: number;
-	device: string;
-	/** Its answers, undos and resets, in time order. */
-	entries: LogEntry[];
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Any object but an array (valibot's own object schemas take arrays). The document's own, not a copy. */
+export const anObject = v.custom<Record<string, unknown>>(isObject);
+
+/** CouchDB's own fields, which a document may carry as the server sends it. */
+export const couchFields = {
+	_id: v.string(),
+	_rev: v.optional(v.string()),
+	_revisions: v.optional(v.unknown()),
+	_conflicts: v.optional(v.array(v.string()))
+};
+
+/** A log document's fields besides its entries, checked before them; each entry passes isValidEntry. */
+const logDocHead = v.object({
+	...couchFields,
+	_deleted: v.optional(v.boolean()),
+	type: v.literal('log'),
+	deckId: v.pipe(v.string(), v.nonEmpty()),
+	studyDay: v.pipe(v.number(), v.integer()),
+	device: v.string()
+});
+
+/** One device's answers to one deck on one study day: its answers, undos and resets, in time order. */
+export type LogDoc = v.InferOutput<typeof logDocHead> & { entries: LogEntry[] };
+
+/** A deck document's fields besides its deck and cards, which the backup import's rules check. */
+const deckDocHead = {
+	...couchFields,
+	_deleted: v.optional(v.boolean()),
+	type: v.literal('deck'),
+	deck: anObject,
+	cards: v.array(v.unknown())
+};
+
+let deckDocSchemaBuilt: ReturnType<typeof makeDeckDocSchema> | undefined;
+
+/** The deck and its cards as a backup holds them (db/backup-schema.ts). */
+function makeDeckDocSchema() {
+	const backup = backupSchema().entries;
+	return v.object({ ...deckDocHead, deck: backup.decks.item, cards: v.array(backup.cards.item) });
 }
+
+const deckDocSchema = () => (deckDocSchemaBuilt ??= makeDeckDocSchema());
 
 /** A deck: its page and title, and its cards' text and order, without progress (the log has it). */
-export interface DeckDoc {
-	_id: string;
-	_rev?: string;
-	type: 'deck';
-	deck: DeckRecord;
-	cards: CardRecord[];
-}
+export type DeckDoc = v.InferOutput<ReturnType<typeof makeDeckDocSchema>>;
 
 /** Ids are made of parts that may hold any character: each part is URI-encoded, so ':' separates. */
 const part = (text: string) => encodeURIComponent(text);
@@ -102,31 +132,41 @@ export class SyncDocumentError extends Error {
 	}
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The document's id, for a message, whatever it is. */
+export const idOf = (doc: unknown) => (isObject(doc) && typeof doc._id === 'string' ? doc._id : '?');
 
-/** CouchDB's own fields, which any document may carry as the server sends it. */
-const COUCH_FIELDS = new Set(['_id', '_rev', '_revisions', '_conflicts', '_deleted']);
-
-function onlyKeys(doc: Record<string, unknown>, keys: string[]): string | undefined {
-	const allowed = new Set(keys);
-	return Object.keys(doc).find((key) => !allowed.has(key) && !COUCH_FIELDS.has(key));
+/**
+ * The document as an object with no field but CouchDB's and `fields`, or the SyncDocumentError
+ * that says which was found. `couch` lists the CouchDB fields this kind of document may carry.
+ */
+export function withKnownFields(
+	doc: unknown,
+	fields: readonly string[],
+	{ id = idOf(doc), couch = COUCH_FIELDS }: { id?: string; couch?: readonly string[] } = {}
+): Record<string, unknown> {
+	if (!isObject(doc)) throw new SyncDocumentError(id, 'it is not an object.');
+	const allowed = new Set([...couch, ...fields]);
+	const extra = Object.keys(doc).find((key) => !allowed.has(key));
+	if (extra) throw new SyncDocumentError(id, `it has an unknown field "${extra}".`);
+	return doc;
 }
+
+const COUCH_FIELDS = ['_id', '_rev', '_revisions', '_conflicts', '_deleted'];
 
 /** Checks a pulled log document; throws SyncDocumentError naming the first problem. */
 export function checkLogDoc(doc: unknown): LogDoc {
-	const id = isObject(doc) && typeof doc._id === 'string' ? doc._id : '?';
-	if (!isObject(doc)) throw new SyncDocumentError(id, 'it is not an object.');
-	const extra = onlyKeys(doc, ['type', 'deckId', 'studyDay', 'device', 'entries']);
-	if (extra) throw new SyncDocumentError(id, `it has an unknown field "${extra}".`);
-	const { deckId, studyDay, device, entries } = doc;
-	if (doc.type !== 'log' || typeof deckId !== 'string' || deckId === '' || !Number.isInteger(studyDay) || typeof device !== 'string') {
-		throw new SyncDocumentError(id, 'it is not a review log document.');
-	}
-	if (id !== logDocId(deckId, studyDay as number, device))
-		throw new SyncDocumentError(id, 'its id does not match its deck, day and device.');
-	if (!Array.isArray(entries)) throw new SyncDocumentError(id, 'its entries are not a list.');
+	const id = idOf(doc);
+	const fields = withKnownFields(doc, ['type', 'deckId', 'studyDay', 'device', 'entries']);
+	const head = v.safeParse(logDocHead, fields);
+	if (!head.success) throw new SyncDocumentError(id, 'it is not a review log document.');
+	const { deckId, studyDay, device } = head.output;
+	if (id !== logDocId(deckId, studyDay, device)) throw new SyncDocumentError(id, 'its id does not match its deck, day and device.');
+	if (!Array.isArray(fields.entries)) throw new SyncDocumentError(id, 'its entries are not a list.');
+	const list: readonly unknown[] = fields.entries;
+	// Entry by entry, so that the message names the first problem in order.
+	const entries: LogEntry[] = [];
 	const seen = new Set<string>();
-	entries.forEach((entry: unknown, at) => {
+	for (const [at, entry] of list.entries()) {
 		if (!isValidEntry(entry)) throw new SyncDocumentError(id, `entry ${at + 1} is damaged.`);
 		// Each entry belongs where it is filed: its deck, day and the device that writes the document.
 		if (entry.deckId !== deckId || entry.studyDay !== studyDay || entry.device !== device)
@@ -134,22 +174,21 @@ export function checkLogDoc(doc: unknown): LogDoc {
 		const key = entryKey(entry);
 		if (seen.has(key)) throw new SyncDocumentError(id, `entry ${at + 1} appears twice.`);
 		seen.add(key);
-	});
-	return doc as unknown as LogDoc;
+		entries.push(entry);
+	}
+	return { ...head.output, entries };
 }
 
 /**
  * Checks a pulled deck document with the backup import's own checks (`parseBackup`, given the
  * deck as a one-deck backup): every field of the deck and its cards, and that the cards belong
- * to it. Loaded with the backup code, only when a deck document arrives.
+ * to it. Loaded with the backup code, only when a deck document arrives. The document itself is
+ * kept (not valibot's copy): its fields' order is part of the content compared between syncs.
  */
 export async function checkDeckDoc(doc: unknown, today: number): Promise<DeckDoc> {
-	const id = isObject(doc) && typeof doc._id === 'string' ? doc._id : '?';
-	if (!isObject(doc)) throw new SyncDocumentError(id, 'it is not an object.');
-	const extra = onlyKeys(doc, ['type', 'deck', 'cards']);
-	if (extra) throw new SyncDocumentError(id, `it has an unknown field "${extra}".`);
-	if (doc.type !== 'deck' || !isObject(doc.deck) || !Array.isArray(doc.cards))
-		throw new SyncDocumentError(id, 'it is not a deck document.');
+	const id = idOf(doc);
+	const head = v.safeParse(v.object(deckDocHead), withKnownFields(doc, ['type', 'deck', 'cards']));
+	if (!head.success) throw new SyncDocumentError(id, 'it is not a deck document.');
 	const [{ parseBackup }, { BACKUP_FORMAT, BACKUP_VERSION }, { defaultSettings }] = await Promise.all([
 		import('$lib/db/backup'),
 		import('$lib/db/backup-schema'),
@@ -160,16 +199,18 @@ export async function checkDeckDoc(doc: unknown, today: number): Promise<DeckDoc
 		version: BACKUP_VERSION,
 		exportedAt: 0,
 		schemaVersion: 0,
-		decks: [doc.deck],
-		cards: doc.cards,
+		decks: [head.output.deck],
+		cards: head.output.cards,
 		reviews: [],
 		settings: defaultSettings
 	};
 	try {
 		parseBackup(JSON.stringify(asBackup), { today });
 	} catch (error) {
-		throw new SyncDocumentError(id, (error as Error).message.replace('This backup is damaged', 'it is damaged'));
+		throw new SyncDocumentError(id, errorMessage(error).replace('This backup is damaged', 'it is damaged'));
 	}
-	if (id !== deckDocId((doc.deck as unknown as DeckRecord).id)) throw new SyncDocumentError(id, 'its id does not match its deck.');
-	return doc as unknown as DeckDoc;
+	// Passed the backup's rules, it passes its schemas: this types it.
+	if (!v.is(deckDocSchema(), doc)) throw new SyncDocumentError(id, 'it is not a deck document.');
+	if (id !== deckDocId(doc.deck.id)) throw new SyncDocumentError(id, 'its id does not match its deck.');
+	return doc;
 }

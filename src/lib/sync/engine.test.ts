@@ -11,7 +11,7 @@ import { editCard } from '$lib/db/cards';
 import { pickCardText, readCardConflicts } from '$lib/db/sync';
 import type { FlashcardsDb } from '$lib/db/schema';
 import type { Grade } from '$lib/srs/sm2';
-import { answerCard, LEECH_THRESHOLD } from '$lib/srs/queue';
+import { answerCard, LEECH_THRESHOLD } from '$lib/srs/answer';
 import { cardRecord, closeDatabases, dump, freshDatabase, logEntries, NOW, putCards, settings, TODAY, timeOn } from '$lib/db/test-helpers';
 import { countWaiting, syncOnce } from './engine';
 import { logDocId } from './documents';

@@ -1,8 +1,10 @@
 // The learner's settings as they travel between devices: one last-writer-wins document. The
 // theme stays each device's own (a phone read at night may want dark, a laptop light), as the
 // reminder (meta, never synced) and the sync account (this browser's storage) do.
+import * as v from 'valibot';
 import type { Settings } from '$lib/srs/types';
-import { SyncDocumentError } from './documents';
+import { errorMessage } from '$lib/format/error';
+import { anObject, couchFields, SyncDocumentError, withKnownFields } from './documents';
 
 export const SETTINGS_DOC_ID = 'settings';
 
@@ -11,15 +13,17 @@ export const DEVICE_SETTINGS = ['theme'] as const satisfies readonly (keyof Sett
 
 export type SharedSettings = Omit<Settings, (typeof DEVICE_SETTINGS)[number]>;
 
-export interface SettingsDoc {
-	_id: typeof SETTINGS_DOC_ID;
-	_rev?: string;
-	_conflicts?: string[];
-	type: 'settings';
-	settings: SharedSettings;
+/** The settings document's fields; its settings are checked as a backup's (checkSettingsDoc). */
+const settingsDocHead = v.object({
+	...couchFields,
+	_id: v.literal(SETTINGS_DOC_ID),
+	type: v.literal('settings'),
+	settings: anObject,
 	/** When the device that wrote it saved them (its clock): the later save wins. */
-	savedAt: number;
-}
+	savedAt: v.pipe(v.number(), v.finite())
+});
+
+export type SettingsDoc = Omit<v.InferOutput<typeof settingsDocHead>, 'settings'> & { settings: SharedSettings };
 
 /** Their names as Settings shows them. */
 const LABELS: Record<keyof SharedSettings, string> = {
@@ -37,10 +41,8 @@ const LABELS: Record<keyof SharedSettings, string> = {
 	buryRelated: 'Bury related cards'
 };
 
-export function sharedSettings(settings: Settings): SharedSettings {
-	const shared: Record<string, unknown> = { ...settings };
-	for (const key of DEVICE_SETTINGS) delete shared[key];
-	return shared as SharedSettings;
+export function sharedSettings({ theme: _theme, ...shared }: Settings): SharedSettings {
+	return shared;
 }
 
 /** The shared settings in a fixed key order, to tell whether they changed. */
@@ -72,20 +74,19 @@ export function settingsDifferences(kept: SharedSettings, other: SharedSettings)
  * (db/validate.ts), which it loads only when one arrives; gives the settings it carries.
  */
 export async function checkSettingsDoc(doc: unknown, localTheme: Settings['theme']): Promise<SettingsDoc & { full: Settings }> {
-	const isObject = (value: unknown): value is Record<string, unknown> =>
-		typeof value === 'object' && value !== null && !Array.isArray(value);
-	if (!isObject(doc)) throw new SyncDocumentError(SETTINGS_DOC_ID, 'it is not an object.');
-	const extra = Object.keys(doc).find((key) => !['_id', '_rev', '_revisions', '_conflicts', 'type', 'settings', 'savedAt'].includes(key));
-	if (extra) throw new SyncDocumentError(SETTINGS_DOC_ID, `it has an unknown field "${extra}".`);
-	if (doc.type !== 'settings' || !isObject(doc.settings) || typeof doc.savedAt !== 'number' || !Number.isFinite(doc.savedAt))
-		throw new SyncDocumentError(SETTINGS_DOC_ID, 'it is not a settings document.');
-	const device = DEVICE_SETTINGS.find((key) => key in (doc.settings as object));
+	const fields = withKnownFields(doc, ['type', 'settings', 'savedAt'], {
+		id: SETTINGS_DOC_ID,
+		couch: ['_id', '_rev', '_revisions', '_conflicts']
+	});
+	const head = v.safeParse(settingsDocHead, fields);
+	if (!head.success) throw new SyncDocumentError(SETTINGS_DOC_ID, 'it is not a settings document.');
+	const device = DEVICE_SETTINGS.find((key) => key in head.output.settings);
 	if (device) throw new SyncDocumentError(SETTINGS_DOC_ID, `it carries "${device}", which each device keeps for itself.`);
 	const { validSettings } = await import('$lib/db/validate');
 	try {
-		const full = validSettings({ ...doc.settings, theme: localTheme });
-		return { ...(doc as unknown as SettingsDoc), settings: sharedSettings(full), full };
+		const full = validSettings({ ...head.output.settings, theme: localTheme });
+		return { ...head.output, settings: sharedSettings(full), full };
 	} catch (error) {
-		throw new SyncDocumentError(SETTINGS_DOC_ID, `${(error as Error).message}.`);
+		throw new SyncDocumentError(SETTINGS_DOC_ID, `${errorMessage(error)}.`);
 	}
 }
