@@ -9,6 +9,9 @@
  * page or Worker: elsewhere `loadOptimizer` refuses with NotIsolatedError.
  */
 import type { TrainingItems } from '$lib/stats/fsrs-items';
+import type { FitProgress } from './fit-messages';
+
+export { readProgress, type FitProgress } from './fit-messages';
 
 type FsrsBrowser = typeof import('fsrs-browser');
 
@@ -55,18 +58,6 @@ export function loadOptimizer(wasm: OptimizerWasm): Promise<Optimizer> {
 		throw error;
 	});
 	return loaded;
-}
-
-/** Where a fit's progress can be read while it runs (fsrs-browser's getProgress: two u32, processed and total). */
-export interface FitProgress {
-	buffer: SharedArrayBuffer;
-	pointer: number;
-}
-
-/** Items processed and in all, read from the shared memory a fit announced. */
-export function readProgress({ buffer, pointer }: FitProgress): { done: number; total: number } {
-	const [done = 0, total = 0] = new Uint32Array(buffer, pointer, 2);
-	return { done, total };
 }
 
 /** FSRS-6's 21 weights fitted to `items`, rounded to 4 decimals as Anki shows them. */
