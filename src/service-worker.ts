@@ -42,9 +42,10 @@ registerRoute(new NavigationRoute((options) => reviewPage(options) ?? shell(opti
  * scripts/static-server.js sends them), so FSRS's optimizer, WebAssembly with shared memory, runs
  * offline and on hosts that cannot set headers. The review page with its first card is built from
  * the served page's headers, so it has them too. A Worker needs COEP of its own to be isolated.
+ * Precaching at install runs this too, with an event that has no request: what it caches is left as is.
  */
 function isolated(event: Event | undefined, response: Response): Response {
-	const destination = (event as FetchEvent | undefined)?.request.destination;
+	const destination = (event as FetchEvent | undefined)?.request?.destination;
 	if (destination !== 'document' && destination !== 'worker') return response;
 	const headers = new Headers(response.headers);
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
