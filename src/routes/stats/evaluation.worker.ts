@@ -6,7 +6,7 @@ import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import { openDatabase } from '$lib/db/database';
 import { logAnswerColumns } from '$lib/db/stats';
 import { canShareMemory, fitWeights, loadOptimizer } from '$lib/optimizer/optimizer';
-import { evaluate, splitTime, type AnswerColumns, type Evaluation } from '$lib/stats/evaluation';
+import { evaluate, MIN_EVALUATED_REVIEWS, predictions, splitTime, type AnswerColumns, type Evaluation } from '$lib/stats/evaluation';
 import { MIN_FIT_REVIEWS, trainingItems } from '$lib/stats/fsrs-items';
 import { errorMessage } from '$lib/format/error';
 
@@ -30,7 +30,10 @@ async function columnsOf(request: EvaluationRequest): Promise<AnswerColumns> {
 async function score(columns: AnswerColumns): Promise<EvaluationReply> {
 	const from = splitTime(columns);
 	const earlier = from === undefined ? undefined : trainingItems(columns, from);
-	if (from === undefined || !earlier || earlier.reviews < MIN_FIT_REVIEWS) return { evaluation: evaluate(columns), unfitted: 'too-few' };
+	// Fitted FSRS is scored only on the later reviews: they must be enough to say anything (as all of them must be, two ways).
+	const later = from === undefined ? 0 : predictions(columns).filter((sample) => sample.time >= from).length;
+	if (from === undefined || !earlier || earlier.reviews < MIN_FIT_REVIEWS || later < MIN_EVALUATED_REVIEWS)
+		return { evaluation: evaluate(columns), unfitted: 'too-few' };
 	if (!canShareMemory()) return { evaluation: evaluate(columns), unfitted: 'not-isolated' };
 	const weights = fitWeights(await loadOptimizer({ url: wasmUrl }), earlier);
 	return { evaluation: evaluate(columns, { parameters: weights, from }) };
