@@ -1,13 +1,14 @@
 // What the page and the fitting Worker (fit.worker.ts) say to each other, as plain data, and how
 // the page reads a fit's progress: nothing here loads the optimizer.
 import type { FittedParameters } from '$lib/srs/fsrs-options';
+import type { AnswerColumns } from '$lib/stats/evaluation';
 
 /**
  * `count`: how many reviews FSRS could learn from (Settings say how many more a fit needs);
  * `fit`: fit FSRS to them. Every answer, or one deck's (`deckId`); the app's database, or the one
- * named `name` (tests).
+ * named `name` (tests), or answers given as `columns` (the benchmark).
  */
-export type FitRequest = { kind: 'count' | 'fit'; deckId?: string; name?: string };
+export type FitRequest = { kind: 'count' | 'fit'; deckId?: string; name?: string; columns?: AnswerColumns };
 
 export type FitReply =
 	| { kind: 'counted'; reviews: number }

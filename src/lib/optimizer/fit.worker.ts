@@ -6,7 +6,7 @@ import wasmUrl from 'fsrs-browser/fsrs_browser_bg.wasm?url';
 import { openDatabase } from '$lib/db/database';
 import { logAnswerColumns } from '$lib/db/stats';
 import { errorMessage } from '$lib/format/error';
-import { evaluate } from '$lib/stats/evaluation';
+import { evaluate, type AnswerColumns } from '$lib/stats/evaluation';
 import { MIN_FIT_REVIEWS, trainingItems } from '$lib/stats/fsrs-items';
 import type { FittedParameters } from '$lib/srs/fsrs-options';
 import type { FitReply, FitRequest } from './fit-messages';
@@ -17,7 +17,8 @@ const scope = self as unknown as {
 	postMessage(message: FitReply): void;
 };
 
-async function columnsOf(request: FitRequest) {
+async function columnsOf(request: FitRequest): Promise<AnswerColumns> {
+	if (request.columns) return request.columns;
 	const db = await openDatabase({ name: request.name });
 	try {
 		return await logAnswerColumns(db, request.deckId);

@@ -10,8 +10,8 @@ import { evaluate, MIN_EVALUATED_REVIEWS, predictions, splitTime, type AnswerCol
 import { MIN_FIT_REVIEWS, trainingItems } from '$lib/stats/fsrs-items';
 import { errorMessage } from '$lib/format/error';
 
-/** Score the app's own database (by name, for tests), or answers given as columns (the benchmark). */
-export type EvaluationRequest = { read: 'database'; name?: string } | { read: 'columns'; columns: AnswerColumns };
+/** Score the app's own database (by name, for tests), or answers given as columns (the benchmark; `fit: false`, two ways only). */
+export type EvaluationRequest = { read: 'database'; name?: string } | { read: 'columns'; columns: AnswerColumns; fit?: boolean };
 /** `unfitted`: why FSRS fitted to the learner is not among the schedulers compared. */
 export type EvaluationReply = { evaluation: Evaluation; unfitted?: 'not-isolated' | 'too-few' } | { error: string };
 
@@ -42,7 +42,8 @@ async function score(columns: AnswerColumns): Promise<EvaluationReply> {
 self.onmessage = async (event: MessageEvent<EvaluationRequest>) => {
 	let reply: EvaluationReply;
 	try {
-		reply = await score(await columnsOf(event.data));
+		const columns = await columnsOf(event.data);
+		reply = event.data.read === 'columns' && event.data.fit === false ? { evaluation: evaluate(columns) } : await score(columns);
 	} catch (error) {
 		reply = { error: errorMessage(error) };
 	}
