@@ -19,7 +19,12 @@ async function openImport(page: Page): Promise<void> {
 
 const ankiPreview = (page: Page) => page.getByRole('region', { name: /cards? from \d+ notes?$/ });
 
-test('a learner imports an Anki deck through the picker, sees what it holds, and studies a cloze card', async ({ page }) => {
+test('a learner imports an Anki deck through the picker, studies a cloze card, exports the deck for Anki and imports the export again', async ({
+	page,
+	browser
+}) => {
+	// A whole journey through two profiles: import, study, export and two imports of the export.
+	test.slow();
 	await openImport(page);
 	await page.getByLabel('Anki package').setInputFiles(fixture('anki21-mixed-notetypes-fsrs.apkg'));
 
@@ -58,6 +63,55 @@ test('a learner imports an Anki deck through the picker, sees what it holds, and
 	expect(hidden).not.toContain('Back Extra');
 	await page.getByRole('button', { name: 'Good', exact: true }).click();
 	await expect(show.or(page.getByRole('heading', { name: 'Session complete' }))).toBeVisible();
+
+	// The deck goes back to Anki from its Deck options, with its progress.
+	await page.goto('/settings');
+	await page.getByRole('link', { name: 'Deck options of Test - Mixed Types' }).click();
+	await expect(page.getByRole('checkbox', { name: 'Include progress' })).toBeChecked();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Export for Anki (.apkg)' }).click()
+	]);
+	expect(download.suggestedFilename()).toBe('Test - Mixed Types.apkg');
+	const exported = page
+		.getByRole('status')
+		.filter({ hasText: /^Exported 13 cards \(8 notes\) with \d+ answers and 1 media file to Test - Mixed Types\.apkg\.$/ });
+	await expect(exported).toBeVisible();
+	// Anki's 26 answers and the ones given here.
+	const answers = Number(/with (\d+) answers/.exec((await exported.textContent()) ?? '')![1]);
+	expect(answers).toBeGreaterThan(26);
+	const file = { name: download.suggestedFilename(), mimeType: 'application/octet-stream', buffer: readFileSync(await download.path()) };
+
+	// Imported again here: the same deck, nothing added twice.
+	await openImport(page);
+	await page.getByLabel('Anki package').setInputFiles(file);
+	await expect(preview.getByRole('heading', { name: '13 cards from 8 notes' })).toBeVisible();
+	await expect(preview.getByRole('list', { name: 'Decks' })).toHaveText(/Test - Mixed Types\s*13 cards · updates your deck/);
+	await preview.getByRole('button', { name: 'Import 13 cards' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Imported Test - Mixed Types: 0 new cards, 0 answers of history.' })
+	).toBeVisible();
+
+	// And in a profile of its own: the deck, on FSRS, with every answer.
+	const fresh = await browser.newContext({ baseURL: test.info().project.use.baseURL, serviceWorkers: 'allow' });
+	try {
+		const other = await fresh.newPage();
+		await openImport(other);
+		await other.getByLabel('Anki package').setInputFiles(file);
+		const again = ankiPreview(other);
+		await expect(again.getByRole('heading', { name: '13 cards from 8 notes' })).toBeVisible();
+		await expect(again.getByRole('list', { name: 'Decks' })).toHaveText(
+			/Test - Mixed Types\s*13 cards · a new deck · on FSRS, as in Anki, with its memory of each card/
+		);
+		await expect(again).toContainText(`13 cards have review history: ${answers} answers.`);
+		await expect(again).toContainText('1 image or sound from the package.');
+		await again.getByRole('button', { name: 'Import 13 cards' }).click();
+		await expect(
+			other.getByRole('status').filter({ hasText: `Imported Test - Mixed Types: 13 new cards, ${answers} answers of history.` })
+		).toBeVisible();
+	} finally {
+		await fresh.close();
+	}
 });
 
 test('the image of an imported card comes from the package, and its sound plays from a button', async ({ page }) => {

@@ -220,6 +220,37 @@ export function persistentCookies(timeoutSeconds) {
 	};
 }
 
+/** The CouchDB version whose answers this server gives: the welcome says so, as CouchDB's does. */
+export const COUCHDB_VERSION = '3.5.0';
+
+/**
+ * CouchDB's welcome (`GET /`) and health check (`GET /_up`), in CouchDB 3's shape rather than the
+ * engine's own ("express-pouchdb": "Welcome!"), so no client, and no stranger, is told another
+ * server answers. The vendor says honestly which server it is; `uuid` is this server's, kept with
+ * its data.
+ * @param {string} uuid
+ * @returns {Middleware}
+ */
+export function couchWelcome(uuid) {
+	const welcome = JSON.stringify({
+		couchdb: 'Welcome',
+		version: COUCHDB_VERSION,
+		uuid,
+		features: [],
+		vendor: { name: 'Glossary Flashcards embedded sync server (PouchDB Server)' }
+	});
+	const up = JSON.stringify({ status: 'ok', seeds: {} });
+	return (req, res, next) => {
+		if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+		const body = req.path === '/' ? welcome : req.path === '/_up' ? up : undefined;
+		if (body === undefined) return next();
+		res.statusCode = 200;
+		res.setHeader('content-type', 'application/json');
+		res.setHeader('cache-control', 'must-revalidate');
+		res.end(req.method === 'HEAD' ? undefined : body + '\n');
+	};
+}
+
 /** Server-wide endpoints a learner may use: CouchDB's welcome, sessions and ids. */
 const OPEN = new Set(['_session', '_uuids', '_up']);
 /** Inside a learner's own database: what PouchDB's replication and the app use. */

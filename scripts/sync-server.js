@@ -16,7 +16,7 @@ import replication from 'pouchdb-replication';
 import mapreduce from 'pouchdb-mapreduce';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
-import { REFUSALS, couchRules, lockout, persistentCookies, refuse } from './couch-rules.js';
+import { REFUSALS, couchRules, couchWelcome, lockout, persistentCookies, refuse } from './couch-rules.js';
 
 const require = createRequire(import.meta.url);
 
@@ -90,6 +90,10 @@ export async function startSyncServer({
 	const secretPath = join(folder, 'cookie-secret');
 	if (!existsSync(secretPath)) writeFileSync(secretPath, randomBytes(32).toString('hex'), { mode: 0o600 });
 	const secret = readFileSync(secretPath, 'utf8').trim();
+	// The server's own id (CouchDB's uuid in its welcome) stays with the data too.
+	const uuidPath = join(folder, 'server-uuid');
+	if (!existsSync(uuidPath)) writeFileSync(uuidPath, randomBytes(16).toString('hex'));
+	const uuid = readFileSync(uuidPath, 'utf8').trim();
 	const configPath = join(folder, 'config.json');
 	writeFileSync(
 		configPath,
@@ -112,6 +116,8 @@ export async function startSyncServer({
 	});
 	const ServerPouch = withPlugins(PouchDB).defaults({ prefix: folder + '/' });
 	pouchApp.setPouchDB(ServerPouch);
+	// The engine is an Express app of its own: it would name itself in every answer.
+	pouchApp.disable('x-powered-by');
 	// CouchDB's rules sit right after the engine has read the session or Basic credentials, before
 	// any of its routes can open a database or read a body.
 	const adminHeader = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
@@ -156,6 +162,7 @@ export async function startSyncServer({
 	);
 	app.use(persistentCookies(SESSION_SECONDS));
 	app.use(lockout({ serverAdmin: adminHeader, now }));
+	app.use(couchWelcome(uuid));
 	app.use(pouchApp);
 	// Whatever still throws is answered as CouchDB answers an internal error, never with a stack.
 	app.use(

@@ -122,6 +122,8 @@ export interface Results {
 		save: Summary;
 		total: Summary;
 		longestTaskMs: number;
+		/** The imported deck exported again from Deck options with its progress: click to "Exported …". */
+		export?: Summary;
 	};
 	/** Sync through the embedded server, in Node (bench/lib/sync.ts), ms. */
 	sync?: { firstSyncUpload100k: number; firstSyncDownload100k: number; roundTrip: Summary };
@@ -626,6 +628,12 @@ export function writeReport(benchDir: string, r: Results): void {
 			`… save (one transaction, in the Worker); the page's longest task meanwhile: ${n(a.longestTaskMs)} ms`,
 			...t(a.save).split(' | ')
 		]);
+		if (a.export) {
+			rows.push([
+				'… the same deck exported again for Anki with its progress (Deck options, in its Worker: the deck read, SQLite, zip)',
+				...t(a.export).split(' | ')
+			]);
+		}
 	}
 	out.push(table(['', 'median ms', 'p95 ms'], rows));
 

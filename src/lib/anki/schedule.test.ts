@@ -245,3 +245,28 @@ describe('FSRS', () => {
 		});
 	});
 });
+
+describe('cardHistory: SM-2’s own state from a replay of the answers, when it lands on the card Anki has', () => {
+	// Hard on a new card: SM-2 repeats it the same day, then its one-day interval starts (as this app's export writes it).
+	const hardAt = at('2026-03-27', 12);
+	const hard = review({ id: hardAt, ease: 2, interval: 0, factor: 2360, type: 0 });
+
+	test('the same-day repetition Anki’s card cannot say, and the interval waiting after it', () => {
+		const relearning = card({ type: 3, queue: 1, due: Math.floor(hardAt / 1000), interval: 1, factor: 2360, reps: 1 });
+		expect(cardHistory(relearning, [hard], context, false).schedule).toMatchObject({
+			status: 'review',
+			state: { repetitions: 1, interval: 1, easiness: 2.36, repeatToday: true },
+			dueDay: studyDay(hardAt, 4)
+		});
+	});
+
+	test('a card Anki scheduled its own way keeps the state read from Anki’s fields', () => {
+		const ownWay = card({ type: 3, queue: 1, due: Math.floor(hardAt / 1000) + 600, interval: 3, factor: 2360, reps: 1 });
+		expect(cardHistory(ownWay, [hard], context, false).schedule.state).toEqual({
+			repetitions: 0,
+			interval: 0,
+			easiness: 2.36,
+			repeatToday: false
+		});
+	});
+});

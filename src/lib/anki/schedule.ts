@@ -2,10 +2,14 @@
 // ease factor ÷ 1000 is its easiness), its due day on the app's calendar, FSRS's memory where Anki
 // kept one, and each answer of the revlog as an entry of the app's log, Again/Hard/Good/Easy being
 // the four buttons' grades (srs/sm2.ts: 1, 3, 4, 5).
+import { LEECH_THRESHOLD } from '$lib/srs/answer';
+import { sinceLastStart } from '$lib/srs/answer-runs';
 import { dayStartTime, studyDay } from '$lib/srs/days';
 import { studyClockAt, type FsrsPhase, type FsrsState } from '$lib/srs/fsrs';
-import { MAX_EASINESS, MAX_INTERVAL, MIN_EASINESS, initialState, type Grade } from '$lib/srs/sm2';
+import { newCardSnapshot, replay } from '$lib/srs/replay';
+import { MAX_EASINESS, MAX_INTERVAL, MIN_EASINESS, initialState, type Grade, type Sm2State } from '$lib/srs/sm2';
 import type { CardSnapshot, CardStatus, ReviewEntry } from '$lib/srs/types';
+import { ankiCardSchedule } from './anki-schedule';
 import type { AnkiCard, AnkiClock, AnkiReview } from './types';
 
 const MS_PER_DAY = 86_400_000;
@@ -142,7 +146,34 @@ export function cardHistory(card: AnkiCard, reviews: readonly AnkiReview[], cont
 		before = after;
 		fresh = false;
 	}
-	return { schedule: scheduleOf(card, entries.at(-1)?.time, context, leech), entries, notAnswers };
+	const schedule = scheduleOf(card, entries.at(-1)?.time, context, leech);
+	const replayed = replayedState(card, entries, context);
+	return { schedule: replayed ? { ...schedule, state: replayed } : schedule, entries, notAnswers };
+}
+
+/**
+ * SM-2's own state of a card (its recalls in a row, a same-day repetition pending), which Anki's
+ * card has no field for: taken from a replay of the card's answers through SM-2 when that replay
+ * lands exactly on the card Anki has (its type, due, interval, ease and lapses, as this app's
+ * export would write it). So a deck exported from this app comes back as it was; a card Anki
+ * scheduled its own way keeps the state read from Anki's fields.
+ */
+function replayedState(card: AnkiCard, entries: CardHistory['entries'], context: ScheduleContext): Sm2State | undefined {
+	if (entries.length === 0 || phaseOf(card) === 'new' || card.originalDeckId !== 0) return undefined;
+	const run = sinceLastStart(entries.map((entry) => ({ ...entry, cardId: '', deckId: '' })));
+	if (run.length === 0) return undefined;
+	const folded = replay(newCardSnapshot(), run, { leechThreshold: LEECH_THRESHOLD, leechAction: 'tag' });
+	const expected = ankiCardSchedule(
+		{ ...folded, newOrder: 0 },
+		{ dayZero: context.dayZero, dayStartHour: context.dayStartHour, learningSteps: 1, relearningSteps: 1 }
+	);
+	const same =
+		expected.type === card.type &&
+		expected.due === card.due &&
+		expected.ivl === card.interval &&
+		expected.factor === card.factor &&
+		folded.lapses === card.lapses;
+	return same ? folded.state : undefined;
 }
 
 function scheduleOf(card: AnkiCard, lastAnswer: number | undefined, context: ScheduleContext, leech: boolean): CardSnapshot {

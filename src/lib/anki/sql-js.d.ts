@@ -1,4 +1,4 @@
-// sql.js ships no types of its own: the part of its API the Anki reader uses.
+// sql.js ships no types of its own: the part of its API the Anki reader and exporter use.
 declare module 'sql.js' {
 	export type SqlValue = number | string | Uint8Array | null;
 	export interface QueryExecResult {
@@ -7,6 +7,8 @@ declare module 'sql.js' {
 	}
 	export interface Statement {
 		bind(values?: SqlValue[]): boolean;
+		/** Binds the values, runs the statement once and resets it. */
+		run(values?: SqlValue[]): void;
 		step(): boolean;
 		get(): SqlValue[];
 		free(): boolean;

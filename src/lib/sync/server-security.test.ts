@@ -89,6 +89,26 @@ describe('the embedded server, as CouchDB 3 keeps its doors', () => {
 		expect(all.body).not.toContain('_replicator');
 	});
 
+	it('welcomes and answers the health check as CouchDB 3 does, and never names the engine behind it', async () => {
+		const welcome = await answer(fetch, '/');
+		expect(welcome.status).toBe(200);
+		expect(welcome.body).toMatchObject({ couchdb: 'Welcome', version: '3.5.0', features: [] });
+		expect(welcome.body.uuid).toMatch(/^[0-9a-f]{32}$/);
+		expect(Object.keys(welcome.body)).not.toContain('express-pouchdb');
+		expect(await answer(fetch, '/_up')).toEqual({ status: 200, body: { status: 'ok', seeds: {} } });
+		// A refusal, a sign-in and an admin's database answer: no "X-Powered-By: Express" on any.
+		const learner = await signedUp(server, 'nameless');
+		for (const response of [
+			await fetch(`${server.url}/`),
+			await fetch(`${server.url}/_all_dbs`),
+			await learner.fetch(`${server.url}/_session`),
+			await fetch(`${server.url}/_all_dbs`, { headers: admin() })
+		]) {
+			expect(response.headers.get('x-powered-by'), response.url).toBeNull();
+			await response.body?.cancel();
+		}
+	});
+
 	it('refuses a replication a learner asks for before anything is stored, and copies nothing', async () => {
 		const { attacker, victim, victimDocs, before } = await victimAndAttacker('thief');
 		const replication = {
