@@ -19,6 +19,7 @@ const ROOMS = [
 	'format',
 	'glossary',
 	'journal',
+	'optimizer',
 	'platform',
 	'reminders',
 	'srs',
@@ -93,9 +94,11 @@ const WALLS = {
 	// The page writer runs in the service worker; it names db's record types only (the rule below).
 	'first-paint': wall('first-paint', ['db', 'srs', 'format']),
 	platform: wall('platform', ['format'], ['kit']),
+	// FSRS's optimizer (WebAssembly) and its Worker, which reads the log itself: nothing of the page's.
+	optimizer: wall('optimizer', ['srs', 'stats', 'db', 'format']),
 	state: wall(
 		'state',
-		['db', 'srs', 'glossary', 'stats', 'format', 'platform', 'sync', 'reminders', 'first-paint', 'anki', 'journal'],
+		['db', 'srs', 'glossary', 'stats', 'format', 'platform', 'sync', 'reminders', 'first-paint', 'anki', 'journal', 'optimizer'],
 		['kit', 'svelte', '*.svelte']
 	),
 	// Components reach db through state (the screens' rule below lets them name its types).

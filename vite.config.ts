@@ -70,7 +70,12 @@ const dayOptions = modules('day-options', [
 	'src/lib/srs/day-options.ts'
 ]);
 
+/** Cross-origin isolation, as scripts/static-server.js sends it: FSRS's optimizer needs it in `npm run dev` too. */
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
+	server: { headers: isolation },
+	preview: { headers: isolation },
 	build: {
 		rolldownOptions: {
 			output: {

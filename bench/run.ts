@@ -23,7 +23,7 @@ import { defaultSettings, type Settings } from '../src/lib/srs/types';
 import { cdpSession, chromiumExecutable, chromiumVersion, heapAfterGc, inPage, launchOptions, launchProfile } from './lib/browser';
 import { buildApp } from './lib/build';
 import { chunks, fileBytes, firstLoad, precache } from './lib/first-load';
-import { evaluationInWorker, evaluationWorkerPath, fsrsReplay } from './lib/fsrs';
+import { evaluationInWorker, evaluationWorkerPath, fitInWorker, fsrsReplay } from './lib/fsrs';
 import { syncFigures } from './lib/sync';
 import { bigGlossaryPage } from './lib/glossary-page';
 import { runLighthouse } from './lib/lighthouse';
@@ -667,7 +667,9 @@ async function fsrsFigures(): Promise<void> {
 		await page.goto(url('/stats'));
 		const evaluation = ms(await evaluationInWorker(page, evaluationWorkerPath(buildDir), warmup, runs));
 		log(`which-fits evaluation of 100,000 answers in the Worker: median ${evaluation.median} ms`);
-		results.fsrs = { replay100k: replay, evaluation100k: evaluation };
+		const fit = ms(await fitInWorker(page, evaluationWorkerPath(buildDir, 'fit.worker'), warmup, runs));
+		log(`Fit to my reviews on 100,000 answers in the Worker: median ${fit.median} ms`);
+		results.fsrs = { replay100k: replay, evaluation100k: evaluation, fit100k: fit };
 	} finally {
 		await context.close();
 	}

@@ -101,11 +101,9 @@ test('FSRS chosen in Settings switches the decks that follow it; with six grades
 	await expect(scheduler.getByRole('status')).toHaveText('Saved');
 	await expect(page.getByRole('spinbutton', { name: 'Desired retention' })).toHaveValue('0.9');
 	await expect(page.getByRole('textbox', { name: 'Learning steps', exact: true })).toHaveValue('1m 10m');
-	// Served without cross-origin isolation, as the app is: Settings say why there is no fitting.
-	expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-	await expect(
-		page.getByText("not offered here: FSRS's optimizer is WebAssembly that only runs on a page the browser has cross-origin isolated")
-	).toBeVisible();
+	// Served cross-origin isolated, FSRS's optimizer can run: FSRS uses its defaults until fitted.
+	expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+	await expect(page.getByRole('group', { name: 'FSRS parameters' }).getByText('FSRS uses its default parameters.')).toBeVisible();
 	await page.getByRole('link', { name: `Deck options of ${deckTitle}` }).click();
 	await expect(page.getByRole('form', { name: `Options of ${deckTitle}` }).getByText('Now FSRS, as in Settings.')).toBeVisible();
 

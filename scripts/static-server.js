@@ -14,6 +14,20 @@ if (!existsSync(`${root}/index.html`)) {
 	process.exit(1);
 }
 
+/**
+ * Cross-origin isolation (COOP + COEP) on every response: FSRS's optimizer is WebAssembly with
+ * shared memory, which a browser allows only on an isolated page (and in its isolated Workers,
+ * whose scripts need COEP too). `require-corp` blocks only cross-origin resources loaded without
+ * CORS; the app loads none (its images and sounds are its own or blob: URLs), and sync with a
+ * CouchDB elsewhere is CORS, which it allows. The service worker adds the same two headers to what
+ * it serves (src/service-worker.ts), for hosts that cannot set headers.
+ * @param {import('node:http').ServerResponse} res
+ */
+function isolate(res) {
+	res.setHeader('cross-origin-opener-policy', 'same-origin');
+	res.setHeader('cross-origin-embedder-policy', 'require-corp');
+}
+
 const files = sirv(root, {
 	single: '200.html',
 	// Look files up on each request, so a rebuild is served without a restart.
@@ -43,6 +57,7 @@ function syncAddress(hostHeader) {
 }
 
 const server = createServer((req, res) => {
+	isolate(res);
 	if (req.url === '/sync-server.json') {
 		const address = syncAddress(req.headers.host);
 		res.setHeader('content-type', 'application/json');

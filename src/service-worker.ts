@@ -4,7 +4,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { clientsClaim } from 'workbox-core';
-import { addRoute, cleanupOutdatedCaches, createHandlerBoundToURL, precache } from 'workbox-precaching';
+import { addPlugins, addRoute, cleanupOutdatedCaches, createHandlerBoundToURL, precache } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { openExistingDatabase } from '$lib/db/database';
 import type { FlashcardsDb } from '$lib/db/schema';
@@ -33,6 +33,7 @@ worker.addEventListener('message', (event) => {
 clientsClaim();
 const precached = self.__WB_MANIFEST;
 precache(precached);
+addPlugins([{ handlerWillRespond: async ({ event, response }) => isolated(event, response) }]);
 
 /** The kit's base path ('' at the root), from the scope the app registers the worker with. */
 const base = new URL(worker.registration.scope).pathname.replace(/\/$/, '');
@@ -55,6 +56,22 @@ cleanupOutdatedCaches();
 // answer gets the SPA fallback page, a deck's review page with its first card written in.
 const shell = createHandlerBoundToURL('200.html');
 registerRoute(new NavigationRoute((options) => reviewPage(options) ?? shell(options)));
+
+/**
+ * Every page and Worker script the worker serves is cross-origin isolated (COOP + COEP, as
+ * scripts/static-server.js sends them), so FSRS's optimizer, WebAssembly with shared memory, runs
+ * offline and on hosts that cannot set headers. The review page with its first card is built from
+ * the served page's headers, so it has them too. A Worker needs COEP of its own to be isolated.
+ * Precaching at install runs this too, with an event that has no request: what it caches is left as is.
+ */
+function isolated(event: Event | undefined, response: Response): Response {
+	const destination = (event as FetchEvent | undefined)?.request?.destination;
+	if (destination !== 'document' && destination !== 'worker') return response;
+	const headers = new Headers(response.headers);
+	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+	headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
+	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
 
 /** The review screen's stylesheet (the 'review' chunk group of vite.config.ts), linked by the written card. */
 const reviewStylesheet = precached

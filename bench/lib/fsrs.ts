@@ -1,5 +1,5 @@
 // The FSRS figures: replaying 100,000 answers through FSRS (Node), and the "which fits you"
-// evaluation of 100,000 answers in the app's own built Worker (Chromium).
+// evaluation of 100,000 answers and `Fit to my reviews` on them, in the app's own built Workers (Chromium).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -42,19 +42,16 @@ export function fsrsReplay(warmup: number, runs: number): Summary {
 	return summarize(times);
 }
 
-/** The built Worker's URL path (its name carries a hash). */
-export function evaluationWorkerPath(buildDir: string): string {
+/** The built Worker's URL path (its name carries a hash): the evaluation's, or `fit.worker` (FSRS's optimizer). */
+export function evaluationWorkerPath(buildDir: string, name = 'evaluation.worker'): string {
 	const dir = join(buildDir, '_app', 'immutable', 'workers');
-	const file = readdirSync(dir).find((name) => name.startsWith('evaluation.worker'));
-	if (!file) throw new Error(`No evaluation worker in ${dir}`);
+	const file = readdirSync(dir).find((entry) => entry.startsWith(name));
+	if (!file) throw new Error(`No ${name} in ${dir}`);
 	return `/_app/immutable/workers/${file}`;
 }
 
-/**
- * Posts 100,000 answers (as the stats screen posts them: typed columns, transferred) to the app's
- * Worker in a page of the app, and times each round trip until the figures come back.
- */
-export async function evaluationInWorker(page: Page, workerPath: string, warmup: number, runs: number): Promise<Summary> {
+/** The benchmark's 100,000 answers as typed-column arrays (plain, to cross into the page). */
+function answerArrays() {
 	const answers = { cards: [] as number[], studyDays: [] as number[], times: [] as number[], grades: [] as number[] };
 	for (let i = 0; i < FSRS_CARDS; i++) {
 		for (let j = 0; j < FSRS_ANSWERS_PER_CARD; j++) {
@@ -65,6 +62,52 @@ export async function evaluationInWorker(page: Page, workerPath: string, warmup:
 			answers.grades.push(grade);
 		}
 	}
+	return answers;
+}
+
+/**
+ * `Fit to my reviews` on 100,000 answers: posts them to the app's fitting Worker (FSRS's optimizer,
+ * single-threaded, on a cross-origin isolated page) and times each round trip until the fitted
+ * parameters and their scores come back. The first run loads the WebAssembly; later ones reuse it.
+ */
+export async function fitInWorker(page: Page, workerPath: string, warmup: number, runs: number): Promise<Summary> {
+	const answers = answerArrays();
+	const times = await page.evaluate(
+		async ({ workerPath, answers, warmup, runs }) => {
+			if (!crossOriginIsolated) throw new Error('The page is not cross-origin isolated: FSRS’s optimizer cannot run');
+			const worker = new Worker(workerPath, { type: 'module' });
+			const out: number[] = [];
+			for (let k = 0; k < warmup + runs; k++) {
+				const columns = {
+					cards: Int32Array.from(answers.cards),
+					studyDays: Int32Array.from(answers.studyDays),
+					times: Float64Array.from(answers.times),
+					grades: Uint8Array.from(answers.grades)
+				};
+				const start = performance.now();
+				const reply = await new Promise<{ kind: string; message?: string }>((resolve) => {
+					worker.onmessage = (event) => {
+						if (event.data.kind !== 'started') resolve(event.data);
+					};
+					worker.postMessage({ kind: 'fit', columns });
+				});
+				if (reply.kind !== 'fitted') throw new Error(reply.message ?? `no fit: ${reply.kind}`);
+				if (k >= warmup) out.push(performance.now() - start);
+			}
+			worker.terminate();
+			return out;
+		},
+		{ workerPath, answers, warmup, runs }
+	);
+	return summarize(times);
+}
+
+/**
+ * Posts 100,000 answers (as the stats screen posts them: typed columns, transferred) to the app's
+ * Worker in a page of the app, and times each round trip until the figures come back.
+ */
+export async function evaluationInWorker(page: Page, workerPath: string, warmup: number, runs: number): Promise<Summary> {
+	const answers = answerArrays();
 	const times = await page.evaluate(
 		async ({ workerPath, answers, warmup, runs }) => {
 			const worker = new Worker(workerPath, { type: 'module' });
@@ -79,7 +122,12 @@ export async function evaluationInWorker(page: Page, workerPath: string, warmup:
 				const start = performance.now();
 				const reply = await new Promise<{ evaluation?: { reviews: number }; error?: string }>((resolve) => {
 					worker.onmessage = (event) => resolve(event.data);
-					worker.postMessage({ read: 'columns', columns: c }, [c.cards.buffer, c.studyDays.buffer, c.times.buffer, c.grades.buffer]);
+					worker.postMessage({ read: 'columns', columns: c, fit: false }, [
+						c.cards.buffer,
+						c.studyDays.buffer,
+						c.times.buffer,
+						c.grades.buffer
+					]);
 				});
 				if (reply.error || !reply.evaluation) throw new Error(reply.error ?? 'no evaluation');
 				if (k >= warmup) out.push(performance.now() - start);

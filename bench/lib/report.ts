@@ -121,7 +121,7 @@ export interface Results {
 	generator: { chars: number; bytes: number; cards: number; ms: Summary };
 	/** Pages built to find a quadratic path (issue #19): each must read in well under a second. */
 	generatorHostile?: Record<string, { bytes: number; ms: Summary }>;
-	fsrs?: { replay100k: Summary; evaluation100k: Summary };
+	fsrs?: { replay100k: Summary; evaluation100k: Summary; fit100k?: Summary };
 	/** An Anki package imported on Add a glossary, in Chromium: read and previewed in the Worker, then saved. */
 	anki?: {
 		package: { cards: number; answers: number; bytes: number };
@@ -190,6 +190,8 @@ function figureOf(id: string, r: Partial<Results>): number | null | undefined {
 			return get(() => r.fsrs!.replay100k.median);
 		case 'evaluation100k':
 			return get(() => r.fsrs!.evaluation100k.median);
+		case 'fit100k':
+			return get(() => r.fsrs!.fit100k?.median);
 		case 'import10k':
 			return get(() => (r.backup!.import as { ms?: Summary }).ms?.median);
 		case 'ankiImport8k':
@@ -658,6 +660,11 @@ export function writeReport(benchDir: string, r: Results): void {
 			'Which fits you: 100,000 answers posted to the built Worker until its figures come back (Chromium)',
 			...t(r.fsrs.evaluation100k).split(' | ')
 		]);
+		if (r.fsrs.fit100k)
+			rows.push([
+				"`Fit to my reviews`: 100,000 answers posted to the built fitting Worker until FSRS's fitted parameters and their scores come back (Chromium, single-threaded WebAssembly)",
+				...t(r.fsrs.fit100k).split(' | ')
+			]);
 	}
 	if (r.anki) {
 		const a = r.anki;

@@ -37,6 +37,7 @@ const WALLS: Record<string, { refused: string[]; allowed: string }> = {
 	reminders: { refused: ['$lib/state/app.svelte', '$app/environment', '$lib/sync/engine'], allowed: '$lib/db/study' },
 	'first-paint': { refused: ['$lib/state/app.svelte', '$app/environment', '$lib/db/first-card'], allowed: '$lib/srs/first-card' },
 	platform: { refused: ['$lib/db', '$lib/state/app.svelte', 'svelte'], allowed: '$app/paths' },
+	optimizer: { refused: ['$lib/state/app.svelte', '$lib/sync/engine', 'svelte', '$app/environment'], allowed: '$lib/stats/fsrs-items' },
 	state: { refused: ['$lib/components/ReviewScreen.svelte', '../../routes/+page.svelte'], allowed: '$lib/sync/engine' },
 	components: { refused: ['../../routes/+page.svelte', '$lib/sync/engine', '$lib/reminders/waiting'], allowed: '$lib/state/app.svelte' },
 	anki: {

@@ -8,6 +8,7 @@ import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
 import type { FsrsScheduler, FsrsState } from '$lib/srs/fsrs';
 import { newCardSnapshot, replay, sameSchedule } from '$lib/srs/replay';
 import type { Grade } from '$lib/srs/sm2';
+import type { DeckOptions } from '$lib/srs/today';
 import { defaultSettings, type CardSchedule, type LogEntry, type ReviewEntry, type Settings, type UndoEntry } from '$lib/srs/types';
 import { StorageError } from './database';
 import { deckScheduler } from './deck-scheduler';
@@ -64,10 +65,18 @@ async function withFsrs<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** The FSRS scheduler of these settings (srs/fsrs's one per options, shared with the captions), or NeedsFsrs. */
-function fsrsWith(settings: Settings): { kit: FsrsKit; scheduler: FsrsScheduler } {
+function fsrsWith(settings: Settings, options?: DeckOptions): { kit: FsrsKit; scheduler: FsrsScheduler } {
 	const kit = fsrsKit;
 	if (!kit) throw new NeedsFsrs('FSRS is not loaded yet');
-	return { kit, scheduler: kit.fsrsSchedulerFor(fsrsOptionsOf(settings)) };
+	return { kit, scheduler: kit.fsrsSchedulerFor(fsrsOptionsOf(settings, options)) };
+}
+
+/** A deck's own options (its fitted FSRS parameters among them), read in the answer's transaction. */
+async function optionsOf(
+	tx: WriteTx<['meta', ...('cards' | 'decks' | 'log' | 'settings' | 'today')[]]>,
+	deckId: string
+): Promise<DeckOptions | undefined> {
+	return ((await tx.objectStore('meta').get('deckOptions')) as Record<string, DeckOptions> | undefined)?.[deckId];
 }
 
 /** The install id every log entry of this device carries ('' before ensureInstall has run). */
@@ -125,7 +134,8 @@ export async function recordAnswer(
 			if (answer.shown && !stillShown(card, answer.shown)) throw new CardChangedError(card.id);
 			const readWithIt = shownDeck === card.deckId;
 			const deck = readWithIt ? deckOfShown : await tx.objectStore('decks').get(card.deckId);
-			const fsrs = deck && deckScheduler(deck, answer.settings) === 'fsrs' ? fsrsWith(answer.settings) : undefined;
+			const fsrs =
+				deck && deckScheduler(deck, answer.settings) === 'fsrs' ? fsrsWith(answer.settings, await optionsOf(tx, card.deckId)) : undefined;
 			const record = readWithIt ? recordOfShown : await tx.objectStore('log').get([card.deckId, today]);
 			const dayEntries = record ? decodeEntries(record) : [];
 			// A card's answer is named by its time (an undo names it so): two in the same millisecond
@@ -243,7 +253,7 @@ export async function undoLastAnswer(
 				const held = card.status !== entry.after.status;
 				const [stored, deck] = await Promise.all([tx.objectStore('settings').get('study'), tx.objectStore('decks').get(card.deckId)]);
 				const settings: Settings = { ...defaultSettings, ...stored };
-				const fsrs = deck && deckScheduler(deck, settings) === 'fsrs' ? fsrsWith(settings) : undefined;
+				const fsrs = deck && deckScheduler(deck, settings) === 'fsrs' ? fsrsWith(settings, await optionsOf(tx, card.deckId)) : undefined;
 				let schedule = entry.before;
 				if (!sameSchedule({ ...card, status: entry.after.status }, entry.after)) {
 					schedule = replay(newCardSnapshot(), [...(await entriesOfCard(tx, card)), undo], {

@@ -4,7 +4,7 @@ import { linkIdProblem } from '$lib/glossary/deck-id';
 import { isWebAddress } from '$lib/glossary/source-link';
 import { MAX_MAXIMUM_INTERVAL } from '$lib/srs/fsrs-options';
 import { MAX_EASINESS, MAX_INTERVAL, MIN_EASINESS } from '$lib/srs/sm2';
-import { settingsSchema } from './validate';
+import { fittedParametersSchema, settingsSchema } from './validate';
 
 export const BACKUP_FORMAT = 'glossary-flashcards-backup';
 export const BACKUP_VERSION = 1;
@@ -179,7 +179,12 @@ function makeBackupSchema() {
 				v.maxValue(max, `${what} must be at most ${max}`)
 			)
 		);
-	const oneDeckOptions = v.strictObject({ newPerDay: limit(9999, 'New cards per day'), reviewsPerDay: limit(99999, 'Reviews per day') });
+	const oneDeckOptions = v.strictObject({
+		newPerDay: limit(9999, 'New cards per day'),
+		reviewsPerDay: limit(99999, 'Reviews per day'),
+		// FSRS parameters fitted to this deck's answers (Deck options `Fit to my reviews`).
+		fsrsParameters: v.optional(fittedParametersSchema())
+	});
 	const deckOptionsSchema = v.record(text, oneDeckOptions);
 
 	const fileSchema = <T extends v.GenericSchema>(reviews: T) =>

@@ -143,7 +143,8 @@ export function planMerge(device: MergeData, file: MergeData): MergePlan {
 /**
  * The device's deck options with the file's where the device has none: a limit the learner set
  * here stays as it is (these carry no time to say which is newer, and a merge adds what is
- * missing). Undefined when nothing changes.
+ * missing). Undefined when nothing changes. Fitted FSRS parameters stay the device's: taking the
+ * file's would change how this device's cards are scheduled, which a merge never does.
  */
 function mergeDeckOptions(
 	device: Readonly<Record<string, DeckOptions>>,
@@ -153,7 +154,9 @@ function mergeDeckOptions(
 	const merged: Record<string, DeckOptions> = { ...device };
 	for (const [deckId, theirs] of Object.entries(file)) {
 		const mine = device[deckId] ?? {};
-		const both: DeckOptions = { ...theirs, ...mine };
+		const { fsrsParameters: _theirs, ...limits } = theirs;
+		void _theirs;
+		const both: DeckOptions = { ...limits, ...mine };
 		if (both.newPerDay !== mine.newPerDay || both.reviewsPerDay !== mine.reviewsPerDay) {
 			merged[deckId] = both;
 			changed = true;

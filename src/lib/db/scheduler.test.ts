@@ -6,10 +6,12 @@ import { fsrsFold } from '$lib/srs/fsrs-switch';
 import type { Grade } from '$lib/srs/sm2';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { recordAnswer, saveDeck } from './index';
-import { deckScheduler, saveSettingsSwitching, setDeckScheduler } from './scheduler';
+import { NoSuchDeckError, readDeckOptions, saveDeckOptions } from './day-options';
+import { deckScheduler, saveFsrsParameters, saveSettingsSwitching, setDeckScheduler } from './scheduler';
 import { loadSettings } from './settings';
 import type { FlashcardsDb } from './schema';
-import { closeDatabases, dump, freshDatabase, logEntries, makeDeck, timeOn, TODAY } from './test-helpers';
+import { closeDatabases, dump, fitted, freshDatabase, logEntries, makeDeck, NOW, timeOn, TODAY } from './test-helpers';
+import { SettingsError } from './validate';
 
 afterEach(closeDatabases);
 
@@ -135,5 +137,92 @@ describe('saveSettingsSwitching', () => {
 			/Desired retention/
 		);
 		expect(await dump(db)).toEqual(now);
+	});
+});
+
+describe('saveFsrsParameters', () => {
+	const byId = (cards: unknown[], id: string) => cards.find((c) => (c as { id: string }).id === id);
+
+	/** The state FSRS folds for `id` from the log with the options of `settings` and deck `options`. */
+	async function folded(db: FlashcardsDb, id: string, options: Parameters<typeof fsrsOptionsOf>) {
+		const log = await logEntries(db);
+		return fsrsFold(
+			log.filter((entry) => entry.cardId === id),
+			new FsrsScheduler(fsrsOptionsOf(...options)),
+			settings.dayStartHour
+		);
+	}
+
+	test('fitted for every deck: the decks on FSRS fold their cards with them in the same save; decks on SM-2 keep theirs', async () => {
+		const db = await studied();
+		await saveSettingsSwitching(db, { ...settings, scheduler: 'fsrs' });
+		await setDeckScheduler(db, 'other', 'sm2', settings);
+		const before = await dump(db);
+		await saveFsrsParameters(db, {}, fitted, NOW);
+		const stored = await loadSettings(db);
+		expect(stored.fsrsParameters).toEqual(fitted);
+		for (const id of ['d:a', 'd:b']) {
+			const state = await folded(db, id, [stored]);
+			expect(state).not.toEqual(await folded(db, id, [settings]));
+			expect(await db.get('cards', id)).toEqual({ ...(byId(before.cards, id) as object), fsrs: state, dueDay: fsrsDueDay(state) });
+		}
+		const after = await dump(db);
+		expect(byId(after.cards, 'd:c')).toEqual(byId(before.cards, 'd:c'));
+		expect(after.cards.filter((c) => (c as { deckId: string }).deckId === 'other')).toEqual(
+			before.cards.filter((c) => (c as { deckId: string }).deckId === 'other')
+		);
+		expect(after.log).toEqual(before.log);
+		expect(await db.get('meta', 'settingsSavedAt')).toBe(NOW);
+
+		// `Use default parameters`: the cards are exactly as before the fit.
+		await saveFsrsParameters(db, {}, null, NOW + 1);
+		expect((await loadSettings(db)).fsrsParameters).toBeNull();
+		expect((await dump(db)).cards).toEqual(before.cards);
+	});
+
+	test('fitted for one deck: its options keep its limits and gain the parameters, only its cards fold with them, and the save travels', async () => {
+		const db = await studied();
+		// The fit folds with the stored settings (their desired retention among them).
+		await saveSettingsSwitching(db, settings);
+		await setDeckScheduler(db, 'd', 'fsrs', settings);
+		await setDeckScheduler(db, 'other', 'fsrs', settings);
+		await saveDeckOptions(db, 'd', { newPerDay: 3 }, NOW - 1);
+		const before = await dump(db);
+		await saveFsrsParameters(db, { deckId: 'd' }, fitted, NOW);
+		expect(await readDeckOptions(db)).toEqual({ d: { newPerDay: 3, fsrsParameters: fitted } });
+		expect(await db.get('meta', 'deckOptionsSavedAt')).toEqual({ d: NOW });
+		const state = await folded(db, 'd:a', [settings, { fsrsParameters: fitted }]);
+		expect((await db.get('cards', 'd:a'))?.fsrs).toEqual(state);
+		expect(await db.get('cards', 'other:a')).toEqual(byId(before.cards, 'other:a'));
+		expect((await loadSettings(db)).fsrsParameters).toBeNull();
+
+		// A change of limits keeps the parameters; taking them back keeps the limits and the cards come back.
+		await saveDeckOptions(db, 'd', { newPerDay: 4 }, NOW + 1);
+		expect((await readDeckOptions(db)).d).toEqual({ newPerDay: 4, fsrsParameters: fitted });
+		await saveFsrsParameters(db, { deckId: 'd' }, null, NOW + 2);
+		expect(await readDeckOptions(db)).toEqual({ d: { newPerDay: 4 } });
+		expect((await dump(db)).cards).toEqual(before.cards);
+	});
+
+	test('a deck with parameters of its own keeps them, and its cards, when Settings get others', async () => {
+		const db = await studied();
+		await saveSettingsSwitching(db, { ...settings, scheduler: 'fsrs' });
+		const own = { ...fitted, weights: fitted.weights.map((w, i) => (i === 0 ? 0.5 : w)) };
+		await saveFsrsParameters(db, { deckId: 'd' }, own, NOW);
+		const mine = (await db.get('cards', 'd:a'))!;
+		await saveFsrsParameters(db, {}, fitted, NOW + 1);
+		expect(await db.get('cards', 'd:a')).toEqual(mine);
+		expect((await db.get('cards', 'other:a'))?.fsrs).toEqual(await folded(db, 'other:a', [{ ...settings, fsrsParameters: fitted }]));
+	});
+
+	test('parameters that are not FSRS-6’s, or a deck that is gone, are refused and nothing is written', async () => {
+		const db = await studied();
+		await saveSettingsSwitching(db, { ...settings, scheduler: 'fsrs' });
+		const before = await dump(db);
+		await expect(saveFsrsParameters(db, {}, { ...fitted, weights: fitted.weights.slice(2) })).rejects.toThrow(
+			new SettingsError('FSRS-6 has 21 parameters')
+		);
+		await expect(saveFsrsParameters(db, { deckId: 'gone' }, fitted)).rejects.toBeInstanceOf(NoSuchDeckError);
+		expect(await dump(db)).toEqual(before);
 	});
 });

@@ -14,8 +14,9 @@ import {
 	SettingsError,
 	validSettings
 } from './index';
+import { saveFsrsParameters } from './scheduler';
 import type { FlashcardsDb } from './schema';
-import { addAnswers, closeDatabases, dump, freshDatabase, NOW, putCards } from './test-helpers';
+import { addAnswers, closeDatabases, dump, fitted, freshDatabase, NOW, putCards } from './test-helpers';
 
 afterEach(closeDatabases);
 
@@ -43,11 +44,20 @@ describe('loadSettings and saveSettings', () => {
 			learningSteps: [5, 60, 1440],
 			relearningSteps: [],
 			maximumInterval: 365,
+			fsrsParameters: null,
 			buryRelated: false
 		};
 		expect(await saveSettings(db, mine)).toEqual(mine);
 		expect(await loadSettings(db)).toEqual(mine);
 		expect(await db.get('settings', 'study')).toEqual(mine);
+	});
+
+	test('a save keeps the fitted FSRS parameters stored: a tab that read the settings before a fit does not take it back', async () => {
+		const db = await freshDatabase();
+		await saveFsrsParameters(db, {}, fitted);
+		const saved = await saveSettings(db, { ...defaultSettings, newPerDay: 9, fsrsParameters: null });
+		expect(saved).toEqual({ ...defaultSettings, newPerDay: 9, fsrsParameters: fitted });
+		expect(await loadSettings(db)).toEqual(saved);
 	});
 
 	test('settings saved by an older version get the newer fields from the defaults', async () => {
@@ -98,7 +108,17 @@ describe('loadSettings and saveSettings', () => {
 		['relearningSteps', [43_201], 'Relearning steps must each be at most 30d'],
 		['maximumInterval', 0, 'The maximum interval must be at least 1'],
 		['maximumInterval', 36_501, 'The maximum interval must be at most 36500'],
-		['maximumInterval', 7.5, 'The maximum interval must be a whole number']
+		['maximumInterval', 7.5, 'The maximum interval must be a whole number'],
+		['fsrsParameters', { ...fitted, weights: fitted.weights.slice(1) }, 'FSRS-6 has 21 parameters'],
+		[
+			'fsrsParameters',
+			{ ...fitted, weights: [...fitted.weights.slice(0, 20), 0.9] },
+			'FSRS parameter w20 must be from 0.1 to 0.8 (got 0.9)'
+		],
+		['fsrsParameters', { ...fitted, weights: [Number.NaN, ...fitted.weights.slice(1)] }, 'FSRS parameters must be numbers'],
+		['fsrsParameters', { ...fitted, answers: 0 }, 'The answers the FSRS parameters were fitted on must be at least 1'],
+		['fsrsParameters', { ...fitted, logLoss: -1 }, 'The fitted parameters’ log loss must be at least 0'],
+		['fsrsParameters', [1, 2, 3], 'FSRS parameters must be a set of named values']
 	] as const)('%s = %s is refused with a message naming it, and nothing is saved', async (field, value, message) => {
 		const db = await freshDatabase();
 		await saveSettings(db, { ...defaultSettings, newPerDay: 12 });
@@ -115,6 +135,13 @@ describe('loadSettings and saveSettings', () => {
 		void [_s, _d, _l, _r, _m];
 		expect(validSettings({ ...older, newPerDay: 3 })).toEqual({ ...defaultSettings, newPerDay: 3 });
 		expect(defaultSettings).toMatchObject({ scheduler: 'sm2', desiredRetention: 0.9, learningSteps: [1, 10], maximumInterval: 36500 });
+	});
+
+	test('settings from before fitting use FSRS’s default parameters; fitted ones carry nothing unknown', () => {
+		const { fsrsParameters: _p, ...older } = defaultSettings;
+		void _p;
+		expect(validSettings(older)).toEqual({ ...defaultSettings, fsrsParameters: null });
+		expect(() => validSettings({ ...defaultSettings, fsrsParameters: { ...fitted, note: 'x' } })).toThrow(SettingsError);
 	});
 
 	test('a setting the app does not know is refused with its name', () => {

@@ -13,13 +13,19 @@ export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
 	return { ...defaultSettings, ...stored };
 }
 
-/** Checks every value (throws SettingsError naming the wrong one) and saves at once. */
+/**
+ * Checks every value (throws SettingsError naming the wrong one) and saves at once. The fitted FSRS
+ * parameters stay as stored: only db/scheduler.ts saveFsrsParameters changes them, with the cards
+ * they schedule (a tab that read the settings before a fit must not take the fit back).
+ */
 export async function saveSettings(db: FlashcardsDb, settings: Settings, now = Date.now()): Promise<Settings> {
 	// Loaded on first save, so the validator is not part of the app's first load.
 	const { validSettings } = await import('./validate');
-	const valid = validSettings(settings);
-	await writeTransaction(db, [...TODAY_STORES], 'Your settings', async (tx, writes) => {
+	const checked = validSettings(settings);
+	return writeTransaction(db, [...TODAY_STORES], 'Your settings', async (tx, writes) => {
 		const stored = await tx.objectStore('settings').get('study');
+		// Fitted parameters are saved by db/scheduler.ts saveFsrsParameters only: a settings save keeps them.
+		const valid: Settings = { ...checked, fsrsParameters: { ...defaultSettings, ...stored }.fsrsParameters };
 		writes.push(tx.objectStore('settings').put(valid, 'study'));
 		// Sync's last writer wins by this save's stamp (db/clock.ts); the theme alone is no save to sync.
 		if (sharedSettingsDiffer(stored && { ...defaultSettings, ...stored }, valid)) {
@@ -28,8 +34,8 @@ export async function saveSettings(db: FlashcardsDb, settings: Settings, now = D
 		}
 		// Limits, the day's start, related cards: every deck's numbers may change.
 		await keepToday(tx, writes, 'all', now);
+		return valid;
 	});
-	return valid;
 }
 
 export async function getMeta<K extends MetaKey>(db: FlashcardsDb, key: K): Promise<MetaRecords[K] | undefined> {

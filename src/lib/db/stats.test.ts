@@ -109,6 +109,19 @@ describe('logAnswerColumns', () => {
 		expect(columns.times).toBeInstanceOf(Float64Array);
 	});
 
+	test('of one deck: only its answers', async () => {
+		const db = await freshDatabase();
+		await addAnswers(db, [
+			entry(TODAY - 3, 4),
+			{ ...entry(TODAY, 3), deckId: 'e', cardId: 'e:z' },
+			{ ...entry(TODAY - 1, 1), deckId: 'e', cardId: 'e:z' }
+		]);
+		const columns = await logAnswerColumns(db, 'e');
+		expect(Array.from(columns.grades).sort()).toEqual([1, 3]);
+		expect(new Set(columns.cards).size).toBe(1);
+		expect((await logAnswerColumns(db, 'none')).cards.length).toBe(0);
+	});
+
 	test('is empty for an empty log', async () => {
 		const db = await freshDatabase();
 		expect((await logAnswerColumns(db)).cards.length).toBe(0);

@@ -49,14 +49,17 @@ export async function cardSchedules(db: FlashcardsDb): Promise<CardSchedule[]> {
 
 /**
  * Every answer that stands (undone ones left out), in typed columns for the "which fits you"
- * Worker, which reads them itself. Each card is numbered once per fresh start (see srs
- * answer-runs): after a reset the card is scored as the new card it became.
+ * Worker and FSRS's optimizer, which read them themselves; of one deck with `deckId`. Each card is
+ * numbered once per fresh start (see srs answer-runs): after a reset the card is scored as the
+ * new card it became.
  */
 export async function logAnswerColumns(
-	db: FlashcardsDb
+	db: FlashcardsDb,
+	deckId?: string
 ): Promise<AnswerColumns & { cards: Int32Array; studyDays: Int32Array; times: Float64Array; grades: Uint8Array }> {
 	const byCard = new Map<string, LogEntry[]>();
-	for (const record of await db.getAll('log')) {
+	const records = await db.getAll('log', deckId === undefined ? undefined : IDBKeyRange.bound([deckId, -Infinity], [deckId, Infinity]));
+	for (const record of records) {
 		for (const entry of decodeEntries(record)) {
 			let list = byCard.get(entry.cardId);
 			if (!list) byCard.set(entry.cardId, (list = []));

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { CardDraft, CardKind, Deck } from '$lib/glossary';
 import { dayStartTime, parseDay } from '$lib/srs/days';
+import type { FittedParameters } from '$lib/srs/fsrs-options';
 import { initialState } from '$lib/srs/sm2';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { openDatabase } from './database';
@@ -21,6 +22,21 @@ export function timeOn(day: number, hour: number, minute = 0): number {
 }
 
 export const NOW = timeOn(TODAY, 10);
+
+/** FSRS parameters as `Fit to my reviews` saves them (the weights fitted to the Anki sample's 3,470 answers). */
+export const fitted: FittedParameters = {
+	weights: [
+		0.2481, 1.3503, 4.3823, 8.543, 6.517, 0.7165, 3.1314, 0.0128, 1.8242, 0.3023, 0.7475, 1.453, 0.0811, 0.243, 1.6888, 0.466, 1.992,
+		0.6625, 0.114, 0.0673, 0.1455
+	],
+	answers: 3470,
+	reviews: 2025,
+	rmseBins: 0.0791,
+	defaultRmseBins: 0.0782,
+	logLoss: 0.4057,
+	defaultLogLoss: 0.4077,
+	fittedAt: NOW
+};
 
 const open: FlashcardsDb[] = [];
 let databases = 0;

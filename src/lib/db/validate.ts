@@ -1,7 +1,16 @@
 // The schema for settings typed by the learner. Built on first use, so the home page's
 // first load carries no validation code.
 import * as v from 'valibot';
-import { MAX_DESIRED_RETENTION, MAX_MAXIMUM_INTERVAL, MAX_STEP_DAYS, MAX_STEP_MINUTES, MIN_DESIRED_RETENTION } from '$lib/srs/fsrs-options';
+import {
+	FSRS_PARAMETER_COUNT,
+	FSRS_PARAMETER_RANGES,
+	MAX_DESIRED_RETENTION,
+	MAX_MAXIMUM_INTERVAL,
+	MAX_STEP_DAYS,
+	MAX_STEP_MINUTES,
+	MIN_DESIRED_RETENTION,
+	type FittedParameters
+} from '$lib/srs/fsrs-options';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 
 const wholeNumber = (min: number, max: number, what: string) =>
@@ -21,6 +30,45 @@ const steps = (what: string) =>
 			v.maxValue(MAX_STEP_MINUTES - 1, `${what} must each be at most ${MAX_STEP_DAYS}d`)
 		),
 		`${what} must be a list of times`
+	);
+
+const measure = (what: string) =>
+	v.pipe(v.number(`${what} must be a number`), v.finite(`${what} must be a number`), v.minValue(0, `${what} must be at least 0`));
+
+/**
+ * FSRS parameters fitted to the learner's answers (srs/fsrs-options.ts FittedParameters), in
+ * Settings and in a deck's options: 21 weights, each in FSRS-6's range, and what the fit found.
+ */
+export const fittedParametersSchema = (): v.GenericSchema<FittedParameters> =>
+	v.strictObject(
+		{
+			weights: v.pipe(
+				v.array(
+					v.pipe(v.number('FSRS parameters must be numbers'), v.finite('FSRS parameters must be numbers')),
+					'FSRS parameters must be a list'
+				),
+				v.length(FSRS_PARAMETER_COUNT, `FSRS-6 has ${FSRS_PARAMETER_COUNT} parameters`),
+				v.check(
+					(weights) => weights.every((weight, i) => weight >= FSRS_PARAMETER_RANGES[i]![0] && weight <= FSRS_PARAMETER_RANGES[i]![1]),
+					(issue) => {
+						const weights = issue.input as number[];
+						const i = weights.findIndex(
+							(weight, at) => !(weight >= FSRS_PARAMETER_RANGES[at]![0] && weight <= FSRS_PARAMETER_RANGES[at]![1])
+						);
+						const [low, high] = FSRS_PARAMETER_RANGES[i]!;
+						return `FSRS parameter w${i} must be from ${low} to ${high} (got ${weights[i]})`;
+					}
+				)
+			),
+			answers: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'The answers the FSRS parameters were fitted on'),
+			reviews: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'The reviews the FSRS parameters were fitted on'),
+			rmseBins: measure('The fitted parameters’ recall error'),
+			defaultRmseBins: measure('The default parameters’ recall error'),
+			logLoss: measure('The fitted parameters’ log loss'),
+			defaultLogLoss: measure('The default parameters’ log loss'),
+			fittedAt: wholeNumber(0, Number.MAX_SAFE_INTEGER, 'When the FSRS parameters were fitted')
+		},
+		'FSRS parameters must be a set of named values'
 	);
 
 // The scheduler's settings came later: settings and backups from before lack them and get the
@@ -46,6 +94,8 @@ const makeSettingsSchema = () =>
 			learningSteps: v.optional(steps('Learning steps'), () => [...defaultSettings.learningSteps]),
 			relearningSteps: v.optional(steps('Relearning steps'), () => [...defaultSettings.relearningSteps]),
 			maximumInterval: v.optional(wholeNumber(1, MAX_MAXIMUM_INTERVAL, 'The maximum interval'), defaultSettings.maximumInterval),
+			// Settings from before fitting, and a learner who never fitted: FSRS's defaults.
+			fsrsParameters: v.optional(v.nullable(fittedParametersSchema()), null),
 			// Optional: backups and settings from before the setting existed bury, as the default does.
 			buryRelated: v.optional(v.boolean('Bury related cards must be on or off'), true)
 		},
@@ -71,8 +121,16 @@ export function validSettings(input: unknown): Settings {
 	if (!result.success) {
 		const issue = result.issues[0];
 		// valibot words an extra key as 'Invalid key: Expected never but received "x"'.
-		const unknownKey = issue.type === 'strict_object' && issue.path?.length ? issue.path.at(-1)?.key : undefined;
+		const unknownKey =
+			issue.type === 'strict_object' && issue.expected === 'never' && issue.path?.length ? issue.path.at(-1)?.key : undefined;
 		throw new SettingsError(unknownKey === undefined ? issue.message : `Unknown setting "${String(unknownKey)}"`);
 	}
+	return result.output;
+}
+
+/** Validates fitted FSRS parameters before they are saved; throws a SettingsError naming what is wrong. */
+export function validFittedParameters(input: unknown): FittedParameters {
+	const result = v.safeParse(fittedParametersSchema(), input);
+	if (!result.success) throw new SettingsError(result.issues[0].message);
 	return result.output;
 }

@@ -2,6 +2,7 @@
 // (db/day-options.ts stores them): today's `Study more` (Anki's custom study), a deck's own daily
 // limits (Anki's deck options) and the cards buried until tomorrow. Bad numbers are refused with
 // a message that says what is wrong; the record handed back is a new one, the old one untouched.
+import type { FittedParameters } from './fsrs-options';
 import type { Buried, DeckOptions, StudyMore } from './today';
 
 export { buriedToday, type Buried } from './today';
@@ -58,17 +59,38 @@ export function planStudyMore(
 
 /**
  * The `deckOptions` record with `deckId`'s own limits set to `options`: a limit left undefined
- * follows the global setting, and a deck with neither limit of its own is left out.
+ * follows the global setting, and a deck with nothing of its own is left out. The deck's fitted
+ * FSRS parameters stay as they are: they change only with its cards (db/scheduler.ts).
  */
 export function planDeckOptions(
 	current: Readonly<Record<string, DeckOptions>> | undefined,
 	deckId: string,
-	options: DeckOptions
+	options: Pick<DeckOptions, 'newPerDay' | 'reviewsPerDay'>
 ): Record<string, DeckOptions> {
 	const own: DeckOptions = {};
 	if (options.newPerDay !== undefined) own.newPerDay = wholeNumber(options.newPerDay, 0, MAX_NEW_PER_DAY, 'New cards per day');
 	if (options.reviewsPerDay !== undefined)
 		own.reviewsPerDay = wholeNumber(options.reviewsPerDay, 0, MAX_REVIEWS_PER_DAY, 'Reviews per day');
+	const fitted = current?.[deckId]?.fsrsParameters;
+	if (fitted) own.fsrsParameters = fitted;
+	const next = { ...current };
+	if (Object.keys(own).length > 0) next[deckId] = own;
+	else delete next[deckId];
+	return next;
+}
+
+/**
+ * The `deckOptions` record with `deckId`'s fitted FSRS parameters set (undefined: taken back, the
+ * deck then uses those of Settings); its limits stay as they are.
+ */
+export function planDeckParameters(
+	current: Readonly<Record<string, DeckOptions>> | undefined,
+	deckId: string,
+	fitted: FittedParameters | undefined
+): Record<string, DeckOptions> {
+	const own: DeckOptions = { ...current?.[deckId] };
+	if (fitted) own.fsrsParameters = fitted;
+	else delete own.fsrsParameters;
 	const next = { ...current };
 	if (Object.keys(own).length > 0) next[deckId] = own;
 	else delete next[deckId];

@@ -17,19 +17,17 @@
  *    its steps it comes back the same day (the study clock keeps the minutes).
  * 4. No fuzz: a button's caption is exactly what the answer does, as with SM-2.
  */
-import {
-	fsrs,
-	forgetting_curve,
-	FSRSAlgorithm,
-	Rating,
-	State,
-	type Card,
-	type FSRS,
-	type Grade as FsrsRating,
-	type StepUnit
-} from 'ts-fsrs';
+import { fsrs, forgetting_curve, FSRSAlgorithm, State, type Card, type FSRS, type Grade as FsrsRating, type StepUnit } from 'ts-fsrs';
 import { clockDay, type FsrsPhase, type FsrsState } from './fsrs-state';
-import { MAX_DESIRED_RETENTION, MAX_MAXIMUM_INTERVAL, MAX_STEP_DAYS, MAX_STEP_MINUTES, MIN_DESIRED_RETENTION } from './fsrs-options';
+import {
+	FSRS_PARAMETER_COUNT,
+	fsrsRatingOf,
+	MAX_DESIRED_RETENTION,
+	MAX_MAXIMUM_INTERVAL,
+	MAX_STEP_DAYS,
+	MAX_STEP_MINUTES,
+	MIN_DESIRED_RETENTION
+} from './fsrs-options';
 import { assertGrade, type Grade } from './sm2';
 
 const MS_PER_DAY = 86_400_000;
@@ -44,7 +42,7 @@ export interface FsrsOptions {
 	relearningSteps: number[];
 	/** Longest rest in days. */
 	maximumInterval: number;
-	/** FSRS's 21 weights; empty for ts-fsrs's FSRS-6 defaults. Only fitted weights go here. */
+	/** FSRS's 21 weights; empty for ts-fsrs's FSRS-6 defaults. Only fitted weights go here (fsrs-options.ts fsrsOptionsOf). */
 	parameters: readonly number[];
 }
 
@@ -90,8 +88,8 @@ export function checkFsrsOptions(options: FsrsOptions): FsrsOptions {
 			throw new RangeError(`${name} must be whole minutes from 1m up to ${MAX_STEP_DAYS}d, got ${String(steps)}`);
 		}
 	}
-	if (options.parameters.length !== 0 && options.parameters.length !== 21) {
-		throw new RangeError(`FSRS-6 has 21 parameters, got ${options.parameters.length}`);
+	if (options.parameters.length !== 0 && options.parameters.length !== FSRS_PARAMETER_COUNT) {
+		throw new RangeError(`FSRS-6 has ${FSRS_PARAMETER_COUNT} parameters, got ${options.parameters.length}`);
 	}
 	if (options.parameters.some((weight) => !Number.isFinite(weight))) throw new RangeError('Every FSRS parameter must be a finite number');
 	return options;
@@ -100,8 +98,7 @@ export function checkFsrsOptions(options: FsrsOptions): FsrsOptions {
 /** The FSRS rating of an SM-2 grade (see choice 1 above). */
 export function fsrsRating(grade: Grade): FsrsRating {
 	assertGrade(grade);
-	if (grade < 3) return Rating.Again;
-	return grade === 3 ? Rating.Hard : grade === 4 ? Rating.Good : Rating.Easy;
+	return fsrsRatingOf(grade) as FsrsRating;
 }
 
 const PHASE_OF: Record<State, FsrsPhase> = {

@@ -2,6 +2,7 @@
 // (queue.ts) that the home page's counts need too (db/study.ts), kept apart so that the first load
 // carries neither the rest of the queue nor SM-2.
 import type { FsrsState } from './fsrs-state';
+import type { FittedParameters } from './fsrs-options';
 import type { CardSchedule, ReviewEntry, Settings } from './types';
 
 /** What a deck's limits for a day are made of (the queue's input has all of it). */
@@ -21,10 +22,12 @@ export interface StudiedToday {
 	reviewCount: number;
 }
 
-/** A deck's own daily limits, overriding the global settings; later a deck's scheduler too. */
+/** A deck's own options, overriding the global settings: daily limits and FSRS parameters fitted to its answers. */
 export interface DeckOptions {
 	newPerDay?: number;
 	reviewsPerDay?: number;
+	/** Set only by `Fit to my reviews` in Deck options (db/scheduler.ts saves it with its cards refolded). */
+	fsrsParameters?: FittedParameters;
 }
 
 /** What the learner asked for with `Study more` in one deck, for one study day only. */

@@ -1,5 +1,5 @@
 // The scheduler's view of cards, answers and settings: plain data shared by srs, db and the screens.
-import type { SchedulerName } from './fsrs-options';
+import type { FittedParameters, SchedulerName } from './fsrs-options';
 import type { FsrsState } from './fsrs-state';
 import type { Grade, Sm2State } from './sm2';
 
@@ -122,6 +122,8 @@ export interface Settings {
 	relearningSteps: number[];
 	/** FSRS: the longest rest, in days. */
 	maximumInterval: number;
+	/** FSRS: parameters fitted to the learner's answers (`Fit to my reviews`); null for FSRS's defaults. */
+	fsrsParameters: FittedParameters | null;
 	/**
 	 * `Bury related cards`: once a card made from a list item is answered, its sibling (the item's
 	 * reverse, or the item) waits until the next study day (srs/queue.ts relatedGroup).
@@ -144,5 +146,6 @@ export const defaultSettings: Settings = {
 	learningSteps: [1, 10],
 	relearningSteps: [10],
 	maximumInterval: 36_500,
+	fsrsParameters: null,
 	buryRelated: true
 };

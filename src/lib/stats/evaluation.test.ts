@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { default_w, FSRSAlgorithm, type FSRSState } from 'ts-fsrs';
 import { initialState, review, type Grade } from '../srs/sm2';
-import { answerColumns, answerLogLoss, evaluate, predictions, rmseBins, sm2Recall, type AnswerColumns } from './evaluation';
+import {
+	answerColumns,
+	answerLogLoss,
+	evaluate,
+	predictions,
+	RESAMPLINGS,
+	rmseBins,
+	sm2Recall,
+	splitTime,
+	sureness,
+	type AnswerColumns
+} from './evaluation';
 
 const DAY = 86_400_000;
 
@@ -160,5 +171,104 @@ describe('the evaluation on synthetic learners', () => {
 		expect(result.sm2.logLoss).toBeLessThan(result.fsrs.logLoss);
 		expect(result.sm2.rmseBins).toBeLessThan(result.fsrs.rmseBins);
 		expect(result.sm2.closerCards).toBeGreaterThan(result.fsrs.closerCards);
+	});
+});
+
+describe('how sure a verdict is', () => {
+	it('a scheduler closer on every card stays ahead in every resampling', () => {
+		expect(
+			sureness(
+				[
+					[0.1, 0.5],
+					[0.2, 0.3],
+					[0.3, 0.4]
+				],
+				0
+			)
+		).toBe(1);
+		expect(
+			sureness(
+				[
+					[0.1, 0.5],
+					[0.2, 0.3],
+					[0.3, 0.4]
+				],
+				1
+			)
+		).toBe(0);
+	});
+
+	it('a tie is no win, and no cards say nothing', () => {
+		expect(sureness([[0.2, 0.2]], 0)).toBe(0);
+		expect(sureness([], 0)).toBe(0);
+	});
+
+	it('one card of two deciding it is far from sure, and the same cards always give the same answer', () => {
+		// Card 1 favours A by 1, card 2 favours B by 0.5: A stays ahead unless card 2 is drawn twice,
+		// which a resampling of two cards does one time in four.
+		const cards = [
+			[0, 1],
+			[1, 0.5]
+		];
+		const share = sureness(cards, 0);
+		expect(share).toBeGreaterThan(0.6);
+		expect(share).toBeLessThan(0.9);
+		expect(sureness(cards, 0)).toBe(share);
+		expect(sureness(cards, 0, RESAMPLINGS, 7)).not.toBe(share);
+	});
+});
+
+describe('three schedulers on the later reviews', () => {
+	// Card a: Good on day 0, then answers on days 2, 5, 20 and 40; card b on days 1, 3 and 30.
+	const answers: [card: string, day: number, grade: Grade][] = [
+		['a', 0, 4],
+		['b', 1, 4],
+		['a', 2, 4],
+		['b', 3, 1],
+		['a', 5, 3],
+		['a', 20, 4],
+		['b', 30, 4],
+		['a', 40, 1]
+	];
+	const columns = log(answers);
+
+	it('scores only the reviews from the split on, every scheduler on the same ones', () => {
+		const from = 20 * DAY;
+		const weights = default_w.map((w, i) => (i < 4 ? w * 2 : w));
+		const result = evaluate(columns, { parameters: weights, from });
+		const later = predictions(columns, weights).filter((sample) => sample.time >= from);
+		expect(later.map((sample) => sample.elapsedDays)).toEqual([15, 20, 27]);
+		expect(result.reviews).toBe(3);
+		expect(result.split).toEqual({ from });
+		const mean = (key: 'fsrs' | 'sm2' | 'fitted') => later.reduce((sum, s) => sum + answerLogLoss(s.recalled, s[key]!), 0) / later.length;
+		expect(result.sm2.logLoss).toBeCloseTo(mean('sm2'), 12);
+		expect(result.fsrs.logLoss).toBeCloseTo(mean('fsrs'), 12);
+		expect(result.fitted!.logLoss).toBeCloseTo(mean('fitted'), 12);
+		expect(result.fitted!.rmseBins).toBeCloseTo(
+			rmseBins(later, (s) => s.fitted!),
+			12
+		);
+		// The fitted memory is its own: longer first stabilities predict more recall after a gap.
+		expect(later[0]!.fitted).toBeGreaterThan(later[0]!.fsrs);
+		const losses = { sm2: mean('sm2'), fsrs: mean('fsrs'), fitted: mean('fitted') };
+		const best = (Object.keys(losses) as (keyof typeof losses)[]).sort((x, y) => losses[x] - losses[y])[0];
+		expect(result.best).toBe(best);
+		expect(result.cards).toBe(2);
+		expect(result.sm2.closerCards + result.fsrs.closerCards + result.fitted!.closerCards + result.tiedCards).toBe(2);
+	});
+
+	it('parameters equal to the defaults predict exactly as the defaults: no best, nothing sure', () => {
+		const result = evaluate(columns, { parameters: [...default_w], from: 0 });
+		expect(result.fitted).toEqual({ ...result.fsrs, closerCards: 0 });
+		expect(result.fsrs.logLoss).toBeLessThan(result.sm2.logLoss);
+		expect(result.best).toBeUndefined();
+		expect(result.sureness).toBe(0);
+	});
+
+	it('the split falls on the first of the latest quarter of reviews', () => {
+		// Reviews (later days than the card's answer before): days 2, 3, 5, 20, 30, 40; the latest quarter is 30 and 40.
+		expect(splitTime(columns)).toBe(log(answers).times[6]);
+		expect(splitTime(columns, 0.5)).toBe(log(answers).times[5]);
+		expect(splitTime(log([['a', 0, 4]]))).toBeUndefined();
 	});
 });

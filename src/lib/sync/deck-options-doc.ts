@@ -1,6 +1,6 @@
-// A deck's own options (New cards per day, Reviews per day) as they travel between devices: one
-// last-writer-wins document per deck, `options:<deck>`, with the moment they were saved (the
-// rule: sync/plan-deck-options.ts).
+// A deck's own options (New cards per day, Reviews per day, fitted FSRS parameters) as they travel
+// between devices: one last-writer-wins document per deck, `options:<deck>`, with the moment they
+// were saved (the rule: sync/plan-deck-options.ts).
 //
 // Why a document of their own rather than a field of the deck document: the deck document is
 // reconciled by the deck's content and its `updatedAt`, card by card, and an options change would

@@ -10,7 +10,12 @@ import type { DeckOptions } from '$lib/srs/today';
 import { deckOptionsDoc, deckOptionsDocId, type CheckedDeckOptionsDoc } from './deck-options-doc';
 import type { OutboxDoc, SyncNotice } from './plan';
 
-const content = (options: DeckOptions | undefined) => JSON.stringify([options?.newPerDay ?? null, options?.reviewsPerDay ?? null]);
+/** The options compared, fitted parameters in a fixed key order (a document's may come in another). */
+const content = (options: DeckOptions | undefined) => {
+	const fitted = options?.fsrsParameters;
+	const parameters = fitted ? JSON.stringify(fitted, Object.keys(fitted).sort()) : null;
+	return JSON.stringify([options?.newPerDay ?? null, options?.reviewsPerDay ?? null, parameters]);
+};
 
 export interface DeckOptionsHere {
 	options: DeckOptions | undefined;

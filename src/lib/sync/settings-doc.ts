@@ -41,6 +41,7 @@ const LABELS: Record<keyof SharedSettings, string> = {
 	learningSteps: 'Learning steps',
 	relearningSteps: 'Relearning steps',
 	maximumInterval: 'Maximum interval',
+	fsrsParameters: 'FSRS parameters',
 	buryRelated: 'Bury related cards'
 };
 
@@ -64,14 +65,19 @@ export function settingsDoc(settings: Settings, savedAt: number, stamp: Hlc, ove
 	};
 }
 
-const show = (value: unknown) =>
-	Array.isArray(value) ? value.join(' ') || 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
+const show = (key: keyof SharedSettings, value: unknown) => {
+	if (key === 'fsrsParameters') {
+		const fitted = value as SharedSettings['fsrsParameters'];
+		return fitted ? `fitted on ${fitted.answers.toLocaleString('en')} reviews` : 'the defaults';
+	}
+	return Array.isArray(value) ? value.join(' ') || 'none' : typeof value === 'boolean' ? (value ? 'on' : 'off') : String(value);
+};
 
 /** "New cards per day 30 (this device had 20)": where the kept settings differ from those `where` had, in Settings' words. */
 export function settingsDifferences(kept: SharedSettings, lost: SharedSettings, where = 'this device'): string[] {
 	return (Object.keys(LABELS) as (keyof SharedSettings)[])
 		.filter((key) => JSON.stringify(kept[key]) !== JSON.stringify(lost[key]))
-		.map((key) => `${LABELS[key]} ${show(kept[key])} (${where} had ${show(lost[key])})`);
+		.map((key) => `${LABELS[key]} ${show(key, kept[key])} (${where} had ${show(key, lost[key])})`);
 }
 
 /**

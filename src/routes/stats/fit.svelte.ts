@@ -5,8 +5,12 @@ import type { EvaluationReply, EvaluationRequest } from './evaluation.worker';
 import type { Evaluation } from '$lib/stats/evaluation';
 import { errorMessage } from '$lib/format/error';
 
+type Scored = Exclude<EvaluationReply, { error: string }>;
+
 export class SchedulerFit {
 	evaluation = $state.raw<Evaluation | undefined>(undefined);
+	/** Why FSRS fitted to the learner is not compared, when it is not. */
+	unfitted = $state<'not-isolated' | 'too-few' | undefined>(undefined);
 	error = $state('');
 	#worker: Worker | undefined;
 
@@ -14,7 +18,9 @@ export class SchedulerFit {
 		try {
 			// The database is open and upgraded before the Worker opens it too.
 			await app.ready();
-			this.evaluation = await this.#score({ read: 'database' });
+			const { evaluation, unfitted } = await this.#score({ read: 'database' });
+			this.unfitted = unfitted;
+			this.evaluation = evaluation;
 		} catch (error) {
 			this.error = `Your answers could not be scored: ${errorMessage(error)}`;
 		}
@@ -26,13 +32,13 @@ export class SchedulerFit {
 		this.#worker = undefined;
 	}
 
-	#score(request: EvaluationRequest): Promise<Evaluation> {
+	#score(request: EvaluationRequest): Promise<Scored> {
 		const worker = new Worker(new URL('./evaluation.worker.ts', import.meta.url), { type: 'module' });
 		this.#worker = worker;
-		return new Promise<Evaluation>((resolve, reject) => {
+		return new Promise<Scored>((resolve, reject) => {
 			worker.onmessage = (event: MessageEvent<EvaluationReply>) => {
 				if ('error' in event.data) reject(new Error(event.data.error));
-				else resolve(event.data.evaluation);
+				else resolve(event.data);
 			};
 			worker.onerror = (event) => reject(new Error(event.message || 'the scoring stopped'));
 			worker.postMessage(request);
