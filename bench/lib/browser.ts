@@ -12,15 +12,22 @@ export { chromiumPath, launchOptions };
 const pageScripts = ['collection.js', 'bench.js'].map((name) => fileURLToPath(new URL(`../page/${name}`, import.meta.url)));
 
 /**
- * The app's own review log codec (it has no imports) as a page script defining
- * globalThis.__logCodec, so the seeded databases hold exactly what the app writes.
+ * The app's own review log codec (log-codec.ts and its writing half log-write.ts, which import
+ * nothing else of the app's) as a page script defining globalThis.__logCodec, so the seeded
+ * databases hold exactly what the app writes.
  */
 function logCodecScript(): string {
-	const source = readFileSync(fileURLToPath(new URL('../../src/lib/db/log-codec.ts', import.meta.url)), 'utf8');
-	const { outputText } = ts.transpileModule(source, {
-		compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 }
-	});
-	return `(() => { const exports = {}; ${outputText}\nglobalThis.__logCodec = exports; })();`;
+	const module = (name: string) => {
+		const source = readFileSync(fileURLToPath(new URL(`../../src/lib/db/${name}.ts`, import.meta.url)), 'utf8');
+		return ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+	};
+	return `(() => {
+const codec = {};
+(function (exports) { ${module('log-codec')}\n})(codec);
+const writer = {};
+(function (exports, require) { ${module('log-write')}\n})(writer, () => codec);
+globalThis.__logCodec = { ...codec, ...writer };
+})();`;
 }
 
 /** The phone of playwright.config.ts's one project. */

@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { openDatabase } from '../../src/lib/db/database';
-import { encodeLog } from '../../src/lib/db/log-codec';
+import { encodeLog } from '../../src/lib/db/log-write';
 import { ensureInstall } from '../../src/lib/db/settings';
 import { recordAnswer } from '../../src/lib/db/answers';
 import type { CardRecord, FlashcardsDb } from '../../src/lib/db/schema';

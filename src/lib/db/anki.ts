@@ -3,7 +3,8 @@
 // failure leaves the device exactly as it was. It runs in the import's Worker, off the screen's thread.
 import { unwrap, type IDBPTransaction } from 'idb';
 import { ANKI_CARDS, type AnkiImport } from '$lib/anki/import-package';
-import { decodeEntries, encodeDay } from './log-codec';
+import { decodeEntries } from './log-codec';
+import { encodeDay } from './log-write';
 import { daysToRead, mediaKey, planAnkiImport, type AnkiExisting, type AnkiPlan, type AnkiSaveReport } from './plan-anki';
 import type { CardRecord, DeckRecord, FlashcardsDb, FlashcardsSchema, NoteRecord } from './schema';
 import { keepToday } from './today';

@@ -13,7 +13,8 @@ import { defaultSettings, type CardSchedule, type LogEntry, type ReviewEntry, ty
 import { StorageError } from './database';
 import { deckScheduler } from './deck-scheduler';
 import type { CardRecord, DeckToday, FlashcardsDb } from './schema';
-import { decodeDay, decodeEntries, encodeDay } from './log-codec';
+import { decodeDay, decodeEntries } from './log-codec';
+import { encodeDay } from './log-write';
 import { keepToday, TODAY_STORES } from './today';
 import { RefusedWrite, writeTransaction, type WriteTx } from './write';
 

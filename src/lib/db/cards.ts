@@ -2,7 +2,8 @@
 import { studyDayAt } from '$lib/srs/days';
 import { newCardSnapshot, snapshotOf } from '$lib/srs/replay';
 import { defaultSettings, type LogEntry, type ResetEntry, type ReviewEntry } from '$lib/srs/types';
-import { decodeDay, decodeEntries, encodeDay } from './log-codec';
+import { decodeDay, decodeEntries } from './log-codec';
+import { encodeDay } from './log-write';
 import { cardWithText, suspendedCard } from './plan-card';
 import type { CardRecord, FlashcardsDb } from './schema';
 import { keepToday, TODAY_STORES } from './today';

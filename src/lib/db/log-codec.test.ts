@@ -1,18 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import type { CardSnapshot, LogEntry, ReviewEntry } from '$lib/srs/types';
-import {
-	answerCount,
-	decodeDay,
-	decodeEntries,
-	upgradeRecord,
-	encodeDay,
-	encodeLog,
-	lastAnswerTime,
-	LogRecordError,
-	NUMBERS_PER_ANSWER,
-	type LogDayRecord
-} from './log-codec';
+import { answerCount, decodeDay, decodeEntries, lastAnswerTime, LogRecordError, NUMBERS_PER_ANSWER, type LogDayRecord } from './log-codec';
+import { upgradeRecord, encodeDay, encodeLog } from './log-write';
 
 const snapshot = fc.record({
 	status: fc.constantFrom('new' as const, 'review' as const, 'suspended' as const, 'retired' as const),

@@ -2,7 +2,7 @@
 // only when a device's database is not at the current version: database.ts says when.
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { ReviewEntry } from '$lib/srs/types';
-import { encodeDay, upgradeRecord } from './log-codec';
+import { encodeDay, upgradeRecord } from './log-write';
 import { SCHEMA_VERSION, type FlashcardsDb, type FlashcardsSchema } from './schema';
 
 // Steps see the database as it was at their version, with stores the current schema no longer has

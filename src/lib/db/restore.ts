@@ -5,7 +5,8 @@
 import type { Buried } from '$lib/srs/today';
 import { defaultSettings, type LogEntry, type ReviewEntry } from '$lib/srs/types';
 import type { Backup } from './backup-schema';
-import { decodeEntries, encodeDay, encodeLog } from './log-codec';
+import { decodeEntries } from './log-codec';
+import { encodeDay, encodeLog } from './log-write';
 import type { CardRecord, DeckRecord, FlashcardsDb } from './schema';
 import { writeTransaction } from './write';
 

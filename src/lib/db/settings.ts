@@ -2,7 +2,6 @@
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { keepToday, TODAY_STORES } from './today';
 import { writeTransaction } from './write';
-import { sharedSettingsDiffer, stampSaves } from './clock';
 import { byTitle } from './deck-list';
 import { lastAnswerTime } from './log-codec';
 import type { DeckRecord, FlashcardsDb, MetaKey, MetaRecords } from './schema';
@@ -19,8 +18,8 @@ export async function loadSettings(db: FlashcardsDb): Promise<Settings> {
  * they schedule (a tab that read the settings before a fit must not take the fit back).
  */
 export async function saveSettings(db: FlashcardsDb, settings: Settings, now = Date.now()): Promise<Settings> {
-	// Loaded on first save, so the validator is not part of the app's first load.
-	const { validSettings } = await import('./validate');
+	// Loaded on first save, so the validator and sync's clock are not part of the app's first load.
+	const [{ validSettings }, { sharedSettingsDiffer, stampSaves }] = await Promise.all([import('./validate'), import('./clock')]);
 	const checked = validSettings(settings);
 	return writeTransaction(db, [...TODAY_STORES], 'Your settings', async (tx, writes) => {
 		const stored = await tx.objectStore('settings').get('study');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { Grade } from '$lib/srs/sm2';
 import type { LogEntry, ReviewEntry } from '$lib/srs/types';
 import { answerCountsByDay, recentAnswerFacts } from './index';
-import { encodeLog } from './log-codec';
+import { encodeLog } from './log-write';
 import { logAnswerColumns } from './stats';
 import { addAnswers, cardRecord, closeDatabases, freshDatabase, timeOn, TODAY } from './test-helpers';
 

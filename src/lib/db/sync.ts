@@ -4,7 +4,8 @@
 // reach) are decoded.
 import type { DeckOptions } from '$lib/srs/today';
 import { defaultSettings, type LogEntry, type Settings } from '$lib/srs/types';
-import { encodeDay, type LogDayRecord } from './log-codec';
+import { type LogDayRecord } from './log-codec';
+import { encodeDay } from './log-write';
 import { keepToday, TODAY_STORES } from './today';
 import { afterSync, type ClockState, type Hlc, type SaveStamps, type SaveSubject } from './clock';
 import { writeTransaction } from './write';

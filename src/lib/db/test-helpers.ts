@@ -9,7 +9,8 @@ import { initialState } from '$lib/srs/sm2';
 import { defaultSettings, type Settings } from '$lib/srs/types';
 import { openDatabase } from './database';
 import type { ReviewEntry } from '$lib/srs/types';
-import { decodeDay, encodeDay } from './log-codec';
+import { decodeDay } from './log-codec';
+import { encodeDay } from './log-write';
 import type { CardRecord, FlashcardsDb } from './schema';
 
 /** The study day most tests take place on, and times within it (local clock, day starts at 04:00). */
