@@ -82,6 +82,28 @@ test('a learner fits FSRS to an imported Anki history, keeps it across a reload,
 	await expect(parameters.getByRole('button', { name: 'Use default parameters' })).toHaveCount(0);
 });
 
+test('a deck on FSRS is fitted to its own reviews in Deck options, and Settings keeps its parameters', async ({ page }) => {
+	test.setTimeout(180_000);
+	await importSample(page);
+	await page.goto('/settings');
+	await page
+		.getByRole('link', { name: /^Deck options of (?!Soft Skills$)/ })
+		.first()
+		.click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Deck options' })).toBeVisible();
+	const parameters = page.getByRole('group', { name: 'FSRS parameters' });
+	// Anki scheduled this deck with FSRS, so it comes on FSRS, following Settings' parameters until fitted.
+	await expect(page.getByLabel('Scheduler')).toHaveValue('fsrs');
+	await expect(parameters.getByText('This deck uses the FSRS parameters of Settings.')).toBeVisible();
+	await parameters.getByRole('button', { name: 'Fit to my reviews' }).click();
+	const result = /^Fitted on 3,470 reviews: predicted recall error 0\.\d+ \(defaults: 0\.\d+\), log loss 0\.\d+ \(defaults: 0\.\d+\)\.$/;
+	await expect(parameters.getByText(result)).toBeVisible({ timeout: 120_000 });
+	await page.reload();
+	await expect(parameters.getByText(result)).toBeVisible();
+	await page.goto('/settings');
+	await expect(page.getByRole('group', { name: 'FSRS parameters' }).getByText('FSRS uses its default parameters.')).toBeVisible();
+});
+
 test('Stats compares SM-2, FSRS’s defaults and FSRS fitted on an imported history, on reviews the fit never saw', async ({ page }) => {
 	test.setTimeout(180_000);
 	await importSample(page);

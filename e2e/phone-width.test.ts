@@ -64,6 +64,7 @@ test('the screens of a day past the limit fit at 320 px too: Session complete, S
 test('the six grades show their meanings in words, each fully on screen at 320 px', async ({ page }) => {
 	await page.goto('/settings');
 	await page.getByRole('radio', { name: 'Six grades (0–5)' }).check();
+	await expect(page.getByRole('group', { name: 'Answer buttons' }).getByRole('status')).toHaveText('Saved');
 	await openHome(page);
 	await startStudy(page);
 	await page.getByRole('button', { name: 'Show answer' }).click();

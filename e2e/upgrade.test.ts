@@ -64,7 +64,7 @@ test('a database of the previous version opens with every answer, and the card h
 	});
 	expect(stored).toEqual({
 		version: SCHEMA_VERSION,
-		stores: ['cards', 'decks', 'log', 'media', 'meta', 'noteTypes', 'notes', 'settings'],
+		stores: ['cards', 'decks', 'log', 'media', 'meta', 'noteTypes', 'notes', 'settings', 'today'],
 		answers: fixture.stores.reviews.length,
 		records: 3
 	});
