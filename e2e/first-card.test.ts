@@ -3,8 +3,8 @@
 // How the app is held back: first-paint.ts.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { deleteTheDatabase, holdTheApp, layoutShift, makeTheDatabaseNewer, workerServes } from './first-paint';
-import { cardFront } from './helpers';
+import { holdTheApp, layoutShift, makeTheDatabaseNewer, workerServes } from './first-paint';
+import { cardFront, deleteTheDatabase } from './helpers';
 import { SCHEMA_VERSION } from '../src/lib/db/schema';
 
 const deck = '/review/soft-skills';

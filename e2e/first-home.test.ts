@@ -4,8 +4,8 @@
 // first-paint.ts.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { deleteTheDatabase, holdTheApp, layoutShift, makeTheDatabaseNewer, workerServes } from './first-paint';
-import { answer, cardFront, deckCounts, openHome, startStudy } from './helpers';
+import { holdTheApp, layoutShift, makeTheDatabaseNewer, workerServes } from './first-paint';
+import { answer, cardFront, deckCounts, openHome, startStudy, deleteTheDatabase } from './helpers';
 import { SCHEMA_VERSION } from '../src/lib/db/schema';
 
 /**

@@ -38,21 +38,6 @@ export async function holdTheApp(page: Page, context: BrowserContext): Promise<(
 	return release;
 }
 
-/** Another page of the app's origin deletes the database; the open app lets go of it. */
-export async function deleteTheDatabase(context: BrowserContext): Promise<void> {
-	const other = await context.newPage();
-	await other.goto('/manifest.webmanifest');
-	await other.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.deleteDatabase('glossary-flashcards');
-				request.onsuccess = () => resolve();
-				request.onerror = () => reject(request.error);
-			})
-	);
-	await other.close();
-}
-
 /** Another page of the app's origin opens the database one version up, as a newer app would; resolves with that version. */
 export async function makeTheDatabaseNewer(context: BrowserContext): Promise<number> {
 	const other = await context.newPage();

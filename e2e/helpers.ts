@@ -1,5 +1,5 @@
 // What a learner does again and again in the journeys: open the app, study, read the screen.
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const deckTitle = 'Soft Skills';
 
@@ -53,4 +53,19 @@ export async function setStudyNumber(page: Page, label: string, value: number | 
 			.getByRole('status')
 			.filter({ hasText: /^Saved$/ })
 	).toBeVisible();
+}
+
+/** Another page of the app's origin deletes the database; the open app lets go of it. */
+export async function deleteTheDatabase(context: BrowserContext): Promise<void> {
+	const other = await context.newPage();
+	await other.goto('/manifest.webmanifest');
+	await other.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const request = indexedDB.deleteDatabase('glossary-flashcards');
+				request.onsuccess = () => resolve();
+				request.onerror = () => reject(request.error);
+			})
+	);
+	await other.close();
 }

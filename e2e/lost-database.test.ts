@@ -2,7 +2,7 @@
 // and the automatic backup brings every answer back.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { answer, openHome, startStudy } from './helpers';
+import { answer, deleteTheDatabase, openHome, startStudy } from './helpers';
 
 /** What the database holds of the learner's progress: every card's schedule and every answer. */
 function progress(page: Page) {
@@ -48,21 +48,6 @@ function autoBackupFiles(page: Page) {
 	});
 }
 
-/** Another page of the app's origin deletes the database; the app lets go of it (versionchange). */
-async function deleteDatabaseBehindTheAppsBack(context: BrowserContext): Promise<void> {
-	const other = await context.newPage();
-	await other.goto('/manifest.webmanifest');
-	await other.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.deleteDatabase('glossary-flashcards');
-				request.onsuccess = () => resolve();
-				request.onerror = () => reject(request.error);
-			})
-	);
-	await other.close();
-}
-
 test('a database deleted behind the app’s back is noticed, and the automatic backup brings back every answer', async ({
 	page,
 	context
@@ -75,7 +60,7 @@ test('a database deleted behind the app’s back is noticed, and the automatic b
 	const before = await progress(page);
 	expect(before.answers).toHaveLength(4);
 
-	await deleteDatabaseBehindTheAppsBack(context);
+	await deleteTheDatabase(context);
 	await openHome(page);
 	const offer = page.getByRole('region', { name: 'Your answers are missing from this browser' });
 	await expect(offer).toBeVisible();
@@ -155,7 +140,7 @@ test('after a loss, a backup file brings every answer back', async ({ page, cont
 	expect(before.answers).toHaveLength(2);
 	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toHaveLength(1);
 
-	await deleteDatabaseBehindTheAppsBack(context);
+	await deleteTheDatabase(context);
 	await openHome(page);
 	const offer = page.getByRole('region', { name: 'Your answers are missing from this browser' });
 	await offer.getByRole('button', { name: 'Restore from this file' }).click();
@@ -174,7 +159,7 @@ test('starting over after a loss keeps the lost answers’ backup, and the new a
 	await expect.poll(() => autoBackupFiles(page), { timeout: 15_000 }).toEqual([expect.stringMatching(/^auto-backup-\d+-2-/)]);
 	const [lostBackup] = await autoBackupFiles(page);
 
-	await deleteDatabaseBehindTheAppsBack(context);
+	await deleteTheDatabase(context);
 	await openHome(page);
 	const offer = page.getByRole('region', { name: 'Your answers are missing from this browser' });
 	await offer.getByRole('button', { name: 'Start over without them…' }).click();

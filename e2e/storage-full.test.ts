@@ -2,7 +2,7 @@
 // but the safety copy beside it can't be written. The learner is told where they are, in words,
 // until space is back; then the answers that waited are copied and the words go.
 import { expect, test, type Page } from '@playwright/test';
-import { answer, openHome, startStudy } from './helpers';
+import { answer, deleteTheDatabase, openHome, startStudy } from './helpers';
 import { overflowing, seriousViolations } from './page-checks';
 
 const warning = (page: Page) => page.getByRole('alert').filter({ hasText: 'safety copy can’t be written' });
@@ -62,16 +62,7 @@ test('with storage full, the review screen and the home page say the safety copy
 	await expect(page.getByRole('alert')).toHaveCount(0);
 
 	// And nothing was lost: with the database gone now, both answers come back.
-	const other = await context.newPage();
-	await other.goto('/manifest.webmanifest');
-	await other.evaluate(
-		() =>
-			new Promise<void>((resolve, reject) => {
-				const request = indexedDB.deleteDatabase('glossary-flashcards');
-				request.onsuccess = () => resolve();
-				request.onerror = () => reject(request.error);
-			})
-	);
+	await deleteTheDatabase(context);
 	await openHome(page);
 	const offer = page.getByRole('region', { name: 'Your answers are missing from this browser' });
 	await offer.getByRole('button', { name: /\(2 answers\)$/ }).click();
