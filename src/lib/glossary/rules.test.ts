@@ -75,6 +75,22 @@ describe('keepCardRules', () => {
 		expect(leftOut).toEqual([{ front: 'What does it measure?', reason: LEFT_OUT.holdsOther }]);
 	});
 
+	it('leaves out an explanation whose back opens with a question split over a line break (a heading line, then a lone ?)', () => {
+		const { kept, leftOut } = keepCardRules(
+			[
+				card(
+					'd:explanation:x',
+					'explanation',
+					'What is X?',
+					'Why Soft Skills are Crucial\n\n? Soft skills are essential for product managers.'
+				)
+			],
+			parts
+		);
+		expect(kept).toEqual([]);
+		expect(leftOut.map((c) => c.reason)).toEqual([LEFT_OUT.questionBack]);
+	});
+
 	it('leaves out a card that asks two things, answers with a question or repeats its question', () => {
 		const { kept, leftOut } = keepCardRules(
 			[

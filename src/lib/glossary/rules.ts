@@ -114,9 +114,9 @@ function checkCard(card: CardDraft, part: number, parts: PartsOfPage): CardDraft
 	if (card.kind !== 'item' && card.kind !== 'item-reverse' && card.kind !== 'list') {
 		const sentences = sentencesOf(back);
 		if (sentences.every((sentence) => sentence.endsWith('?'))) return 'questionBack';
-		const opening = sentences[0] ?? '';
-		if (card.kind === 'explanation' && opening.endsWith('?') && /^(?:what|why|how|when|where|which|who)\b/i.test(opening))
-			return 'questionBack';
+		// A question word, then a '?' before any full stop, even across a line break (a heading line
+		// followed by a lone '?' reads as one question too).
+		if (card.kind === 'explanation' && /^(?:what|why|how|when|where|which|who)\b[^.!]*\?/i.test(back)) return 'questionBack';
 	}
 	const similar = back.length <= front.length * 2 && front.length <= back.length * 2;
 	if (similar && partKey(back) === partKey(front)) return 'sameSides';
