@@ -80,6 +80,9 @@ export class ReviewSession {
 		return this.queue.tomorrow;
 	}
 	reveal(): void {
+		// During an undo (or a bury, a suspend) the card shown is about to be replaced: revealing it
+		// would show an answer that then vanishes.
+		if (this.answers.saving) return;
 		this.queue.reveal();
 	}
 

@@ -134,3 +134,25 @@ test('Undo takes back a burial, a suspension and an answer, newest first, each c
 	await session.undo();
 	expect(session.notice).toBe('Nothing to undo in this session.');
 });
+
+test('Show answer tapped while an undo is saved is not taken: the card undone comes back with its answer hidden', async () => {
+	const db = await app.ready();
+	app.settings = await saveSettings(db, { ...defaultSettings });
+	const { today } = studyDayAt(Date.now(), app.settings);
+	await putCards(db, 'undo', [reviewCard('undo', 'x', today - 3), reviewCard('undo', 'y', today - 2)]);
+	const session = new ReviewSession(['undo']);
+	await session.start();
+	session.reveal();
+	await session.answer(4);
+	expect(session.card?.id).toBe('undo:y');
+	// The tap lands while the undo is saved, on the card that is about to give way.
+	const undone = session.undo();
+	expect(session.saving).toBe(true);
+	session.reveal();
+	expect(session.revealed).toBe(false);
+	await undone;
+	expect(session.card?.id).toBe('undo:x');
+	expect(session.revealed).toBe(false);
+	session.reveal();
+	expect(session.revealed).toBe(true);
+});
