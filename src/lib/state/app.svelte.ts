@@ -109,7 +109,10 @@ class App {
 	/** Re-reads what another writer changed (an imported backup): its settings, decks and counts. */
 	async reload(): Promise<void> {
 		const db = await this.ready();
-		this.settings = await loadSettings(db);
+		const stored = await loadSettings(db);
+		// Every sync ends here: one that brought no change must leave the settings be, or a number
+		// the learner is typing in Settings goes back to the stored one under their fingers.
+		if (JSON.stringify(stored) !== JSON.stringify($state.snapshot(this.settings))) this.settings = stored;
 		this.applyTheme();
 		await this.refresh();
 	}
