@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answer, deckCounts, openHome, setStudyNumber, startStudy } from './helpers';
+import { answer, cardFront, deckCounts, openHome, setStudyNumber, startStudy } from './helpers';
 import { overflowing, seriousViolations } from './page-checks';
 
 interface SyncServer {
@@ -175,7 +175,32 @@ test('a wrong password is refused in words', async ({ page }) => {
 	await expect(page.getByRole('alert')).toHaveText('Wrong name or password');
 });
 
-test('two devices study the same deck offline, one undoing, and end with the same cards and log', async ({ browser }) => {
+const softSkills = 'What are Soft Skills in Product Management?';
+
+/** Edits the front of the card that asks `front`, from Browse, and waits for "Saved.". */
+async function editFront(page: Page, front: string, newFront: string) {
+	await openHome(page);
+	await page.getByRole('link', { name: 'Browse' }).click();
+	await page.getByRole('link', { name: front }).click();
+	await page.getByRole('button', { name: 'Edit' }).click();
+	await page.getByLabel('Front').fill(newFront);
+	await page.getByRole('button', { name: 'Save' }).click();
+	// Offline, the layout's "Offline" is a status too.
+	await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
+}
+
+async function browseShows(page: Page, front: string) {
+	await openHome(page);
+	await page.getByRole('link', { name: 'Browse' }).click();
+	await expect(page.getByRole('link', { name: front })).toBeVisible();
+}
+
+const roadmap =
+	'Product Roadmap\n\nWhat is a Product Roadmap?\n\nA product roadmap is a shared plan that shows how a product will evolve over time and why.\n\nKey Components\n\n- Vision: The long-term destination of the product.\n- Themes: Groups of related work tied to a customer problem.\n';
+
+test('two devices study offline (one undoing), one adds a deck, both edit one card: synced, they end with the same decks, cards and log, and the later edit until the learner keeps one', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	const { laptop, phone, close } = await twoDevices(browser);
 
@@ -185,105 +210,72 @@ test('two devices study the same deck offline, one undoing, and end with the sam
 	await startStudy(laptop.page);
 	await answer(laptop.page, 'Good');
 	await answer(laptop.page, 'Again');
-	await openHome(phone.page);
-	await startStudy(phone.page);
-	await answer(phone.page, 'Easy');
-	await answer(phone.page, 'Good');
-	await phone.page.getByRole('button', { name: 'Undo' }).click();
-	await expect(phone.page.getByRole('button', { name: 'Show answer' })).toBeVisible();
-	await answer(phone.page, 'Hard');
-	await openHome(phone.page);
-	await expect(phone.page.getByRole('link', { name: /^Sync: / })).toHaveText(
-		/^(2 answers waiting to sync|The server can't be reached; your answers are kept on this device)$/
-	);
-
-	await laptop.context.setOffline(false);
-	await phone.context.setOffline(false);
-	await syncNow(laptop.page);
-	await syncNow(phone.page);
-	await syncNow(laptop.page);
-
-	const onLaptop = await exported(laptop.page);
-	const onPhone = await exported(phone.page);
-	expect(onPhone).toEqual(onLaptop);
-	// Two answers from each device; the undone one is in neither.
-	expect(onLaptop.reviews).toHaveLength(4);
-	await openHome(laptop.page);
-	await openHome(phone.page);
-	expect(await deckCounts(phone.page).textContent()).toBe(await deckCounts(laptop.page).textContent());
-	await expect(laptop.page.getByText('4 answers today')).toBeVisible();
-	await close();
-});
-
-test('the server stopped in the middle of a sync loses nothing, and the sync resumes later', async ({ browser }) => {
-	test.setTimeout(120_000);
-	const { laptop, phone, close } = await twoDevices(browser);
-
-	// The first sync to send these answers stops the server once it has pulled and is pushing
-	// (PouchDB asks the server which revisions it lacks before it sends them).
-	let stopped: Promise<void> | undefined;
-	await laptop.context.route(
-		`${server.url}/**/_revs_diff`,
-		async (route) => {
-			stopped = server.stop();
-			await stopped;
-			await route.continue();
-		},
-		{ times: 1 }
-	);
-	await openHome(laptop.page);
-	await startStudy(laptop.page);
-	await answer(laptop.page, 'Good');
-	await answer(laptop.page, 'Good');
-	await openSettings(laptop.page);
-	await expect.poll(() => stopped !== undefined, { timeout: 15_000 }).toBe(true);
-	await stopped;
-	await laptop.page.getByRole('button', { name: 'Sync now' }).click();
-	await expect(syncStatus(laptop.page)).toHaveText("The server can't be reached; your answers are kept on this device", {
-		timeout: 15_000
-	});
-	await openHome(laptop.page);
-	await expect(laptop.page.getByText('2 answers today')).toBeVisible();
-
-	await server.start();
-	await syncNow(laptop.page);
-	await syncNow(phone.page);
-	await openHome(phone.page);
-	await expect(phone.page.getByText('2 answers today')).toBeVisible();
-	expect(await exported(phone.page)).toEqual(await exported(laptop.page));
-	await close();
-});
-
-test('a deck added on one device appears on the other with its progress', async ({ browser }) => {
-	test.setTimeout(120_000);
-	const { laptop, phone, close } = await twoDevices(browser);
-
+	// A deck added offline, with an answer of its own.
 	await laptop.page.goto('/import');
-	await laptop.page
-		.getByRole('textbox', { name: 'Glossary text' })
-		.fill(
-			'Product Roadmap\n\nWhat is a Product Roadmap?\n\nA product roadmap is a shared plan that shows how a product will evolve over time and why.\n\nKey Components\n\n- Vision: The long-term destination of the product.\n- Themes: Groups of related work tied to a customer problem.\n'
-		);
+	await laptop.page.getByRole('textbox', { name: 'Glossary text' }).fill(roadmap);
 	await laptop.page.getByRole('button', { name: 'Create deck', exact: true }).click();
 	await expect(laptop.page.getByRole('status').filter({ hasText: /^Created the deck Product Roadmap/ })).toBeVisible();
 	await openHome(laptop.page);
 	await startStudy(laptop.page, 'Product Roadmap');
 	await answer(laptop.page, 'Good');
-	await syncNow(laptop.page);
-	await syncNow(phone.page);
 
 	await openHome(phone.page);
-	await openHome(laptop.page);
-	expect(await deckCounts(phone.page, 'Product Roadmap').textContent()).toBe(
-		await deckCounts(laptop.page, 'Product Roadmap').textContent()
+	await startStudy(phone.page);
+	await answer(phone.page, 'Easy');
+	const undone = await cardFront(phone.page).textContent();
+	await answer(phone.page, 'Good');
+	await phone.page.getByRole('button', { name: 'Undo' }).click();
+	await expect(cardFront(phone.page)).toHaveText(undone!);
+	await answer(phone.page, 'Hard');
+	await openHome(phone.page);
+	await expect(phone.page.getByRole('link', { name: /^Sync: / })).toHaveText(
+		/^(2 answers waiting to sync|The server can't be reached; your answers are kept on this device)$/
 	);
+	// The same card edited on both, the phone's edit the later.
+	await editFront(laptop.page, softSkills, 'Soft skills, in the laptop’s words');
+	await editFront(phone.page, softSkills, 'Soft skills, in the phone’s words');
+
+	// One back online after the other, so that the phone's sync, with the later edit, comes second.
+	await laptop.context.setOffline(false);
+	await syncNow(laptop.page);
+	await phone.context.setOffline(false);
+	await syncNow(phone.page);
+
+	const conflicts = phone.page.getByRole('list', { name: 'Cards edited on two devices' });
+	await expect(conflicts.getByRole('listitem')).toHaveCount(1);
+	const shown = conflicts.getByRole('group', { name: 'Shown now' });
+	const other = conflicts.getByRole('group', { name: 'The other edit' });
+	await expect(shown).toContainText('Front Soft skills, in the phone’s words');
+	await expect(shown).toContainText('edited on this device');
+	await expect(other).toContainText('Front Soft skills, in the laptop’s words');
+	await expect(other).toContainText('edited on another device');
+	await fitsAPhone(phone.page);
+	// Until one is kept, both devices show the later edit.
+	await syncNow(laptop.page);
+	await expect(laptop.page.getByRole('list', { name: 'Cards edited on two devices' })).toHaveCount(0);
+	await browseShows(laptop.page, 'Soft skills, in the phone’s words');
+
+	await other.getByRole('button', { name: 'Keep this one' }).click();
+	await expect(conflicts).toHaveCount(0);
+	await syncNow(phone.page);
+	await syncNow(laptop.page);
+	for (const { page } of [laptop, phone]) await browseShows(page, 'Soft skills, in the laptop’s words');
+
+	const onLaptop = await exported(laptop.page);
 	const onPhone = await exported(phone.page);
+	expect(onPhone).toEqual(onLaptop);
 	expect(onPhone.decks.map((deck) => deck.title).sort()).toEqual(['Product Roadmap', 'Soft Skills']);
-	expect(onPhone).toEqual(await exported(laptop.page));
+	// Three answers from the laptop, two from the phone; the undone one is in neither.
+	expect(onLaptop.reviews).toHaveLength(5);
+	await openHome(laptop.page);
+	await openHome(phone.page);
+	for (const title of ['Soft Skills', 'Product Roadmap'])
+		expect(await deckCounts(phone.page, title).textContent()).toBe(await deckCounts(laptop.page, title).textContent());
+	await expect(laptop.page.getByText('5 answers today')).toBeVisible();
 	await close();
 });
 
-test('settings changed on two devices: the later is kept on both, the device whose save lost is told what it had until it saves again, and each keeps its theme', async ({
+test('settings changed on two devices: the later save is kept on both, also against a clock running ahead, the device whose save lost is told, each keeps its theme, and a deck’s own limit travels', async ({
 	browser
 }) => {
 	test.setTimeout(120_000);
@@ -319,21 +311,34 @@ test('settings changed on two devices: the later is kept on both, the device who
 	await expect(phone.page.getByRole('list', { name: 'Changed on two devices' })).toHaveCount(0);
 	await phone.page.reload();
 	await expect(phone.page.getByRole('radio', { name: 'Dark' })).toBeChecked();
-	await close();
-});
 
-test('a device whose clock runs 2 days ahead edits a setting, and a later edit on another device still wins on both', async ({
-	browser
-}) => {
-	test.setTimeout(120_000);
-	const { laptop, phone, close } = await twoDevices(browser);
+	// A deck's own New cards per day, set on the laptop, is used on the phone; and so is going back.
+	await laptop.page.goto('/decks/soft-skills');
+	const newPerDay = laptop.page.getByLabel('New cards per day');
+	await expect(newPerDay).toBeEnabled();
+	await newPerDay.fill('3');
+	await newPerDay.press('Enter');
+	await expect(laptop.page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
+	await syncNow(laptop.page);
+	await syncNow(phone.page);
+	await openHome(phone.page);
+	await expect(deckCounts(phone.page)).toContainText('3 new');
+	await phone.page.goto('/decks/soft-skills');
+	await expect(phone.page.getByLabel('New cards per day')).toHaveValue('3');
+	await phone.page.getByRole('button', { name: 'Use the global settings' }).click();
+	await expect(phone.page.getByLabel('New cards per day')).toHaveValue('');
+	await syncNow(phone.page);
+	await syncNow(laptop.page);
+	await openHome(laptop.page);
+	await expect(deckCounts(laptop.page)).toContainText('7 new');
 
+	// The laptop's clock runs two days ahead: its save is stamped "later", yet the phone's save
+	// after it, two days "earlier" by the phone's clock, is the later one and wins on both.
 	await laptop.context.clock.setFixedTime(Date.now() + 2 * 86_400_000);
 	await setStudyNumber(laptop.page, 'New cards per day', '30');
 	await syncNow(laptop.page);
 	await syncNow(phone.page);
 	await expect(phone.page.getByLabel('New cards per day')).toHaveValue('30');
-	// Two days "earlier" by the phone's clock, but after what it has seen: the later save.
 	await setStudyNumber(phone.page, 'New cards per day', '12');
 	await syncNow(phone.page);
 	await syncNow(laptop.page);
@@ -344,7 +349,9 @@ test('a device whose clock runs 2 days ahead edits a setting, and a later edit o
 	await close();
 });
 
-test('a backup from one install, imported on a fresh device and synced, reaches a second device', async ({ browser }) => {
+test('a backup from an install that never synced, imported on a new device, reaches a second device; when the server ends the session, the device asks for the password once, then sends what waited', async ({
+	browser
+}) => {
 	test.setTimeout(120_000);
 	// An install that never synced: two answers, kept in a backup file.
 	const old = await device(browser);
@@ -368,9 +375,27 @@ test('a backup from one install, imported on a fresh device and synced, reaches 
 	await syncNow(phone.page);
 	await openHome(phone.page);
 	await expect(phone.page.getByText('2 answers today')).toBeVisible();
-	const onPhone = await exported(phone.page);
-	expect(onPhone.reviews).toEqual(kept.reviews);
-	expect(onPhone).toEqual(await exported(laptop.page));
+	expect((await exported(phone.page)).reviews).toEqual(kept.reviews);
+
+	// The server ends the laptop's session: its next answer waits, and the password is asked once.
+	await laptop.context.clearCookies({ name: 'AuthSession' });
+	await openHome(laptop.page);
+	await startStudy(laptop.page);
+	await answer(laptop.page, 'Good');
+	await openHome(laptop.page);
+	const notice = laptop.page.getByRole('alert').filter({ hasText: "Sync stopped: the server ended this device's session." });
+	await expect(notice).toHaveCount(1, { timeout: 15_000 });
+	await notice.getByRole('link', { name: 'Sign in again' }).click();
+	const again = laptop.page.getByRole('form', { name: 'Sign in again' });
+	await expect(again).toContainText('1 answer waits to be sent');
+	await again.getByLabel('Password').fill('a long secret');
+	await again.getByRole('button', { name: 'Sign in again' }).click();
+	await expect(syncStatus(laptop.page)).toHaveText('Synced just now', { timeout: 15_000 });
+	await expect(again).toHaveCount(0);
+	await syncNow(phone.page);
+	await openHome(phone.page);
+	await expect(phone.page.getByText('3 answers today')).toBeVisible();
+	expect(await exported(phone.page)).toEqual(await exported(laptop.page));
 	await close();
 });
 
@@ -437,113 +462,4 @@ test('hostile documents written into the learner’s own database are all refuse
 	await openHome(laptop.page);
 	await expect(laptop.page.getByText('1 answer today')).toBeVisible();
 	await laptop.context.close();
-});
-
-test('when the server ends the session, the device asks for the password once, then sends what waited', async ({ browser }) => {
-	test.setTimeout(120_000);
-	const { laptop, phone, close } = await twoDevices(browser);
-	await laptop.context.clearCookies({ name: 'AuthSession' });
-	await openHome(laptop.page);
-	await startStudy(laptop.page);
-	await answer(laptop.page, 'Good');
-	await openHome(laptop.page);
-	const notice = laptop.page.getByRole('alert').filter({ hasText: "Sync stopped: the server ended this device's session." });
-	await expect(notice).toHaveCount(1, { timeout: 15_000 });
-	await notice.getByRole('link', { name: 'Sign in again' }).click();
-	const again = laptop.page.getByRole('form', { name: 'Sign in again' });
-	await expect(again).toContainText('1 answer waits to be sent');
-	await again.getByLabel('Password').fill('a long secret');
-	await again.getByRole('button', { name: 'Sign in again' }).click();
-	await expect(syncStatus(laptop.page)).toHaveText('Synced just now', { timeout: 15_000 });
-	await expect(again).toHaveCount(0);
-	await syncNow(phone.page);
-	await openHome(phone.page);
-	await expect(phone.page.getByText('1 answer today')).toBeVisible();
-	await close();
-});
-
-const softSkills = 'What are Soft Skills in Product Management?';
-
-/** Edits the front of the card that asks `front`, from Browse, and waits for "Saved.". */
-async function editFront(page: Page, front: string, newFront: string) {
-	await openHome(page);
-	await page.getByRole('link', { name: 'Browse' }).click();
-	await page.getByRole('link', { name: front }).click();
-	await page.getByRole('button', { name: 'Edit' }).click();
-	await page.getByLabel('Front').fill(newFront);
-	await page.getByRole('button', { name: 'Save' }).click();
-	// Offline, the layout's "Offline" is a status too.
-	await expect(page.getByRole('status').filter({ hasText: /^Saved\.$/ })).toBeVisible();
-}
-
-test('a card edited on two devices shows the later edit on both until the learner keeps one', async ({ browser }) => {
-	test.setTimeout(120_000);
-	const { laptop, phone, close } = await twoDevices(browser);
-
-	await laptop.context.setOffline(true);
-	await phone.context.setOffline(true);
-	await editFront(laptop.page, softSkills, 'Soft skills, in the laptop’s words');
-	await editFront(phone.page, softSkills, 'Soft skills, in the phone’s words');
-	await laptop.context.setOffline(false);
-	await syncNow(laptop.page);
-	await phone.context.setOffline(false);
-	await syncNow(phone.page);
-
-	const conflicts = phone.page.getByRole('list', { name: 'Cards edited on two devices' });
-	await expect(conflicts.getByRole('listitem')).toHaveCount(1);
-	const shown = conflicts.getByRole('group', { name: 'Shown now' });
-	const other = conflicts.getByRole('group', { name: 'The other edit' });
-	await expect(shown).toContainText('Front Soft skills, in the phone’s words');
-	await expect(shown).toContainText('edited on this device');
-	await expect(other).toContainText('Front Soft skills, in the laptop’s words');
-	await expect(other).toContainText('edited on another device');
-	await fitsAPhone(phone.page);
-	// Until picked, both devices show the later edit.
-	await syncNow(laptop.page);
-	await expect(laptop.page.getByRole('list', { name: 'Cards edited on two devices' })).toHaveCount(0);
-	await openHome(laptop.page);
-	await laptop.page.getByRole('link', { name: 'Browse' }).click();
-	await expect(laptop.page.getByRole('link', { name: 'Soft skills, in the phone’s words' })).toBeVisible();
-
-	await other.getByRole('button', { name: 'Keep this one' }).click();
-	await expect(conflicts).toHaveCount(0);
-	await syncNow(phone.page);
-	await syncNow(laptop.page);
-	for (const { page } of [laptop, phone]) {
-		await openHome(page);
-		await page.getByRole('link', { name: 'Browse' }).click();
-		await expect(page.getByRole('link', { name: 'Soft skills, in the laptop’s words' })).toBeVisible();
-	}
-	expect(await exported(phone.page)).toEqual(await exported(laptop.page));
-	await close();
-});
-
-test('a deck’s own New cards per day set on one device is used on the other, and so is going back to the global settings', async ({
-	browser
-}) => {
-	test.setTimeout(120_000);
-	const { laptop, phone, close } = await twoDevices(browser);
-	await openHome(phone.page);
-	await expect(deckCounts(phone.page)).toContainText('13 new');
-
-	await laptop.page.goto('/decks/soft-skills');
-	const newPerDay = laptop.page.getByLabel('New cards per day');
-	await expect(newPerDay).toBeEnabled();
-	await newPerDay.fill('3');
-	await newPerDay.press('Enter');
-	await expect(laptop.page.getByRole('status').filter({ hasText: /^Saved$/ })).toBeVisible();
-	await syncNow(laptop.page);
-	await syncNow(phone.page);
-	await openHome(phone.page);
-	await expect(deckCounts(phone.page)).toContainText('3 new');
-
-	await phone.page.goto('/decks/soft-skills');
-	await expect(phone.page.getByLabel('New cards per day')).toHaveValue('3');
-	await phone.page.getByRole('button', { name: 'Use the global settings' }).click();
-	await expect(phone.page.getByLabel('New cards per day')).toHaveValue('');
-	await syncNow(phone.page);
-	await syncNow(laptop.page);
-	await openHome(laptop.page);
-	await expect(deckCounts(laptop.page)).toContainText('13 new');
-	await close();
 });
