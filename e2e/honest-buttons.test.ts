@@ -2,6 +2,10 @@
 // and Hard says that SuperMemo's step 7 also brings it back today, never just "today".
 import { expect, test } from '@playwright/test';
 import { openHome, setStudyNumber, startStudy } from './helpers';
+import { widthProblems } from './page-checks';
+
+// The longest captions on the narrowest phone still in use (iPhone SE, 1st generation).
+test.use({ viewport: { width: 320, height: 568 } });
 
 test('a mature card graded Hard: its button shows the year it gets and the again-today mark', async ({ page }) => {
 	// No new cards today: the learned card is the session.
@@ -44,4 +48,5 @@ test('a mature card graded Hard: its button shows the year it gets and the again
 	await expect(page.getByRole('button', { name: 'Hard', exact: true })).toHaveAccessibleDescription('· 1.3y + again today');
 	await expect(page.getByRole('button', { name: 'Good', exact: true })).toHaveText(/^Good\s*· 1\.4y$/);
 	await expect(page.getByRole('button', { name: 'Again', exact: true })).toHaveText(/^Again\s*· today$/);
+	expect(await widthProblems(page)).toEqual({ overflowing: [], atTheEdge: [] });
 });
