@@ -138,6 +138,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node',
+		// Every core: Vitest's default leaves one free, which on two cores is half the machine idle.
+		maxWorkers: '100%',
 		// Shared two-core machines: a parser fuzz or ESLint's first start can take seconds under load.
 		testTimeout: 30_000
 	}
