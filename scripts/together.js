@@ -21,6 +21,7 @@ function run(name) {
 	});
 }
 
+/** @type {string[]} */
 const failed = [];
 await Promise.all(
 	names.map(async (name) => {
