@@ -34,10 +34,7 @@ export async function askStudyMore(db: FlashcardsDb, deckId: string, now: number
 	});
 }
 
-/** Every deck's own limits (decks missing here follow the settings). */
-export async function readDeckOptions(db: FlashcardsDb): Promise<Record<string, DeckOptions>> {
-	return ((await db.get('meta', 'deckOptions')) as Record<string, DeckOptions> | undefined) ?? {};
-}
+export { readDeckOptions } from './deck-scheduler';
 
 /**
  * Sets `deckId`'s own limits; a limit left undefined follows the global setting again. Throws

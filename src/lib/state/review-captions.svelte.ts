@@ -2,7 +2,8 @@
 // outcome of that very answer, with the FSRS scheduler db/answers.ts records it with (one per
 // options, kept by srs/fsrs), so a button never promises what the answer won't do.
 import type { CardRecord, FlashcardsDb } from '$lib/db/schema';
-import { deckSchedulers } from '$lib/db/deck-scheduler';
+import { deckSchedulers, readDeckOptions } from '$lib/db/deck-scheduler';
+import type { DeckOptions } from '$lib/srs/today';
 import { answerCaptions } from '$lib/srs/answer';
 import { studyDayAt } from '$lib/srs/days';
 import { fsrsOptionsOf, type SchedulerName } from '$lib/srs/fsrs-options';
@@ -18,6 +19,8 @@ export const FOUR_FOR_FSRS =
 export class ReviewCaptions {
 	/** The scheduler of each deck, read with the session's cards. */
 	#schedulers = $state.raw(new Map<string, SchedulerName>());
+	/** Each deck's own options: a deck fitted on its own answers is scheduled, and captioned, with its parameters. */
+	#options = $state.raw<Record<string, DeckOptions>>({});
 	/** ts-fsrs, loaded only when a deck of the session uses FSRS. */
 	#fsrs = $state.raw<FsrsModule | undefined>(undefined);
 
@@ -25,10 +28,11 @@ export class ReviewCaptions {
 
 	/** Reads each deck's scheduler, and loads FSRS when a deck of this session uses it. */
 	async read(db: FlashcardsDb): Promise<void> {
-		const schedulers = await deckSchedulers(db, app.settings);
+		const [schedulers, options] = await Promise.all([deckSchedulers(db, app.settings), readDeckOptions(db)]);
 		const mine = this.deckIds ?? [...schedulers.keys()];
 		if (!this.#fsrs && mine.some((id) => schedulers.get(id) === 'fsrs')) this.#fsrs = await import('$lib/srs/fsrs');
 		this.#schedulers = schedulers;
+		this.#options = options;
 	}
 
 	/** The card belongs to a deck that uses FSRS. */
@@ -52,7 +56,10 @@ export class ReviewCaptions {
 		const { today } = studyDayAt(now, app.settings);
 		const rules =
 			onFsrs && fsrs
-				? { scheduler: fsrs.fsrsSchedulerFor(fsrsOptionsOf(app.settings)), dayStartHour: app.settings.dayStartHour }
+				? {
+						scheduler: fsrs.fsrsSchedulerFor(fsrsOptionsOf(app.settings, this.#options[card.deckId])),
+						dayStartHour: app.settings.dayStartHour
+					}
 				: undefined;
 		const captions = answerCaptions(
 			card,

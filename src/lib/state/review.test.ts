@@ -2,7 +2,11 @@
 // loaded at once (STUDY_PAGE), and the learner must still see every one, once, in queue order.
 import 'fake-indexeddb/auto';
 import { afterAll, expect, test } from 'vitest';
-import { putCards, reviewCard } from '$lib/db/test-helpers';
+import { cardRecord, fitted, putCards, reviewCard } from '$lib/db/test-helpers';
+import { saveFsrsParameters, setDeckScheduler } from '$lib/db/scheduler';
+import { answerCaptions } from '$lib/srs/answer';
+import { fsrsSchedulerFor } from '$lib/srs/fsrs';
+import { fsrsOptionsOf } from '$lib/srs/fsrs-options';
 import { studyDayAt } from '$lib/db/study';
 import { STUDY_PAGE } from '$lib/db/study-session';
 import { cardHistory, getCard } from '$lib/db/cards';
@@ -155,4 +159,29 @@ test('Show answer tapped while an undo is saved is not taken: the card undone co
 	expect(session.revealed).toBe(false);
 	session.reveal();
 	expect(session.revealed).toBe(true);
+});
+
+test('a deck on FSRS with its own fitted parameters: its buttons say what its own parameters give, not Settings’', async () => {
+	const db = await app.ready();
+	app.settings = await saveSettings(db, { ...defaultSettings });
+	await putCards(db, 'own', [cardRecord('own', 'x')]);
+	await setDeckScheduler(db, 'own', 'fsrs', app.settings);
+	// A learner who remembers far longer than FSRS's defaults assume: Easy on a new card reaches weeks further.
+	const own = { ...fitted, weights: fitted.weights.map((w, i) => (i === 3 ? 60 : w)) };
+	await saveFsrsParameters(db, { deckId: 'own' }, own);
+	const session = new ReviewSession(['own']);
+	await session.start();
+	session.reveal();
+	await expect.poll(() => session.buttons.every((button) => button.interval !== '')).toBe(true);
+	const card = session.card!;
+	const now = Date.now();
+	const { today } = studyDayAt(now, app.settings);
+	const grades = session.buttons.map((button) => button.grade);
+	const captionsWith = (deckOptions?: { fsrsParameters: typeof own }) =>
+		answerCaptions(card, grades, now, today, {
+			scheduler: fsrsSchedulerFor(fsrsOptionsOf(app.settings, deckOptions)),
+			dayStartHour: app.settings.dayStartHour
+		}).map((caption) => caption.interval);
+	expect(captionsWith({ fsrsParameters: own })).not.toEqual(captionsWith());
+	expect(session.buttons.map((button) => button.interval)).toEqual(captionsWith({ fsrsParameters: own }));
 });
