@@ -327,8 +327,20 @@ async function givePrivateDatabase(asAdmin, name) {
 if (import.meta.url === `file://${process.argv[1]}`) {
 	// Nothing a client sends may end the process: what escapes the engine is logged, and the
 	// server goes on answering (the supervisor restarts it if it dies all the same).
-	process.on('unhandledRejection', (reason) => console.error('sync server: unhandled rejection:', reason));
-	process.on('uncaughtException', (error) => console.error('sync server: uncaught exception:', error));
+	// A server outlives the terminal or supervisor that reads its output. Once that reader is gone,
+	// every write fails with EPIPE: the failure is dropped here, or this handler, logging its own
+	// failed log line, failed again, forever, at full CPU (seen after a killed test run).
+	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+	/** @type {(...words: unknown[]) => void} */
+	const logQuietly = (...words) => {
+		try {
+			console.error(...words);
+		} catch {
+			// Nowhere to write: the server goes on answering all the same.
+		}
+	};
+	process.on('unhandledRejection', (reason) => logQuietly('sync server: unhandled rejection:', reason));
+	process.on('uncaughtException', (error) => logQuietly('sync server: uncaught exception:', error));
 	/** @type {(name: string, fallback: string) => string} */
 	const argument = (name, fallback) => {
 		const at = process.argv.indexOf(`--${name}`);
